@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# One idempotent set-up for a fresh Debian machine: the system packages the project
+# and its simulated devices need, then .venv with the project installed editable.
+# Run by `make demo`, `make test` and .ci/run; safe to run again (it skips what is done).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(
+  # PC/SC stack and the virtual reader driver our simulated card and PSAM plug into
+  pcscd vsmartcard-vpcd libpcsclite-dev swig pcsc-tools
+  # printing: CUPS with a PDF-writing queue as the demo card printer
+  cups cups-client cups-bsd printer-driver-cups-pdf libcups2-dev
+  # what Qt needs to run offscreen and under Xvfb
+  libpulse0 libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0
+  libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
+  libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0 libx11-xcb1
+  xvfb xauth
+  # a CJK font, PDF tools to check printed output, and the database server for the ledger's PostgreSQL tests
+  fonts-noto-cjk poppler-utils postgresql
+)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  # policy-rc.d keeps the package scripts from starting services: the project starts
+  # pcscd, cupsd and postgres itself, on its own terms (see devices/).
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+PY=${PYTHON:-python3}
+stamp=.venv/.setup-stamp
+want="$(sha256sum pyproject.toml | cut -c1-16)"
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "setup: installing the project into .venv"
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e '.[dev]'
+  echo "$want" > "$stamp"
+fi
+# Translations are compiled from the .ts sources at set-up (never committed as .qm).
+if ls resources/translations/*.ts >/dev/null 2>&1; then
+  .venv/bin/python -m counter_app.ui.i18n_build 2>/dev/null || true
+fi
+echo "setup: done"

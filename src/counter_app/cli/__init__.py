@@ -1,0 +1,141 @@
+"""The command line: ``counter-app [global options] <command> ...`` over the service layer.
+
+Each command group lives in its own module with a ``register(subparsers)`` function that adds
+its parsers and sets ``func`` to a handler ``handler(args, ctx) -> int``. Handlers print for
+people (Chinese by default, English with ``--lang en``) or JSON with ``--json``; they never let
+a traceback reach the user: :class:`CliFail` and every other error end as a message and an
+exit code (1 for invalid input, 2 for usage and unexpected errors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from counter_app import __version__
+from counter_app.paths import AppPaths
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+
+class CliFail(Exception):
+    """An error meant for the person at the terminal: message per language and exit code."""
+
+    def __init__(self, zh: str, en: str | None = None, code: int = EXIT_USAGE):
+        super().__init__(en or zh)
+        self.zh = zh
+        self.en = en or zh
+        self.code = code
+
+    def message(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+@dataclass
+class CliContext:
+    """What every handler gets besides its arguments: language, the counter's paths, output helpers."""
+
+    lang: str
+    paths: AppPaths
+    config_file: str | None = None
+    _settings: Any = field(default=None, repr=False)
+
+    def t(self, zh: str, en: str) -> str:
+        return en if self.lang == "en" else zh
+
+    def emit_json(self, obj: Any) -> None:
+        json.dump(obj, sys.stdout, ensure_ascii=False, indent=2, sort_keys=False, default=str)
+        sys.stdout.write("\n")
+
+    @property
+    def settings(self):
+        if self._settings is None:
+            from counter_app.settings import Settings
+
+            self._settings = Settings.load(self.config_file or self.paths.settings_file)
+        return self._settings
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in the user's language and exits 2 without a traceback."""
+
+    lang = "zh"
+
+    def error(self, message: str) -> None:  # noqa: D401 - argparse API
+        self.print_usage(sys.stderr)
+        prefix = "参数错误" if _Parser.lang != "en" else "usage error"
+        sys.stderr.write(f"{self.prog}: {prefix}: {message}\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _command_modules():
+    # Imported lazily by name so that a command group's heavy imports (Qt, pyscard) are paid
+    # only by the commands that need them.
+    from counter_app.cli import commands
+
+    return commands.MODULES
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="counter-app", description="第三代社会保障卡即时制卡柜台 / social security card counter")
+    parser.add_argument("--version", action="version", version=f"counter-app {__version__}")
+    parser.add_argument("--data-dir", help="数据目录 (database, keys, logs, settings); env COUNTER_APP_DATA")
+    parser.add_argument("--config", help="设置文件 settings TOML file")
+    parser.add_argument("--lang", choices=("zh", "en"), default=None, help="输出语言 output language")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output on stderr")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="<command>")
+    for module in _command_modules():
+        module.register(sub)
+    return parser
+
+
+def _detect_lang(argv: list[str]) -> str:
+    for i, a in enumerate(argv):
+        if a == "--lang" and i + 1 < len(argv):
+            return "en" if argv[i + 1] == "en" else "zh"
+        if a.startswith("--lang="):
+            return "en" if a.split("=", 1)[1] == "en" else "zh"
+    return "zh"
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _detect_lang(argv)
+    _Parser.lang = lang
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
+    lang = args.lang or lang
+    ctx = CliContext(lang=lang, paths=AppPaths.resolve(args.data_dir), config_file=args.config)
+    from counter_app.logsetup import configure_logging
+
+    configure_logging(ctx.paths, verbosity=args.verbose)
+    if args.command is None:
+        from counter_app.cli.gui import run_gui
+
+        return run_gui(args, ctx)
+    try:
+        return int(args.func(args, ctx) or 0)
+    except CliFail as exc:
+        sys.stderr.write(exc.message(lang) + "\n")
+        return exc.code
+    except KeyboardInterrupt:
+        sys.stderr.write(ctx.t("已取消", "cancelled") + "\n")
+        return 130
+    except Exception as exc:  # the last line of defence: a message, never a traceback
+        log.exception("unexpected error in command %s", args.command)
+        sys.stderr.write(
+            ctx.t(f"内部错误：{type(exc).__name__}。详情见日志 {ctx.paths.log_dir}",
+                  f"internal error: {type(exc).__name__}. See the log in {ctx.paths.log_dir}") + "\n"
+        )
+        return EXIT_USAGE

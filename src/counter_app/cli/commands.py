@@ -1,0 +1,5 @@
+"""The command groups, in the order ``--help`` lists them. Each has ``register(subparsers)``."""
+
+from counter_app.cli import check, db
+
+MODULES = [check, db]

@@ -1,0 +1,128 @@
+"""Settings, declared once with their defaults, stored as TOML under the counter's config directory.
+
+Every setting the app reads is declared in :data:`DECLARED` (as Picard declares its options):
+its key, default and a one-line description. Reading a key that is not declared is a bug and
+raises ``KeyError``; unknown keys found in a file are kept (a newer version may have written them)
+but ignored. The demo and tests write their own file through ``--config`` or ``--data-dir``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    key: str
+    default: Any
+    doc: str
+
+
+DECLARED: dict[str, Setting] = {
+    s.key: s
+    for s in (
+        Setting("ui.language", "zh_CN", "界面语言 interface language: zh_CN or en"),
+        Setting("counter.id", "", "本柜台编号 this counter's id on the ledger (set by enrollment)"),
+        Setting("counter.region_code", "421303", "发卡地区 region code (GB/T 2260) of this counter"),
+        Setting("card.reader", "Virtual PCD 00 00", "写卡器读卡槽 encoder reader name (exact or pattern)"),
+        Setting("card.psam_reader", "Virtual PCD 00 01", "PSAM 卡槽 PSAM reader name (exact or pattern)"),
+        Setting("card.profile", "ssc3_default", "卡片配置 card profile name"),
+        Setting("card.write_retries", 3, "写卡失败重试次数 chip write retries before the card is set aside"),
+        Setting("card.write_photo", True, "写入芯片照片 write the chip photo (EF08)"),
+        Setting("card.validity_years", 10, "卡有效期年数 card validity in years"),
+        Setting("codes.other_ethnicity", "97", "民族“其他”代码 code for 其他 (97, or 99 in some provinces)"),
+        Setting("photo.min_kb", 14, "照片最小 KB"),
+        Setting("photo.max_kb", 40, "照片最大 KB"),
+        Setting("printer.name", "CardPrinter", "制卡打印机 CUPS queue of the card printer"),
+        Setting("printer.layout", "labels_printed", "卡面版式 card face layout: labels_printed or labels_preprinted"),
+        Setting("printer.date_format", "YYYY年M月D日", "发卡日期格式 issue date format on the card face"),
+        Setting("ledger.url", "http://127.0.0.1:8700", "中心台账地址 central ledger URL"),
+        Setting("ledger.ca_bundle", "", "CA 证书 CA bundle for HTTPS to the ledger"),
+        Setting("ledger.allow_plain_http", False, "允许非本机 HTTP allow plain HTTP to a non-loopback ledger"),
+        Setting("sync.batch_size", 500, "同步批量 events per batch"),
+        Setting("security.lockout_attempts", 5, "锁定前允许失败次数 failed logins before lockout"),
+        Setting("security.lockout_minutes", 15, "锁定分钟数 lockout duration"),
+        Setting("security.idle_lock_minutes", 10, "空闲锁定分钟数 idle minutes before the session locks"),
+        Setting("retention.days", 30, "个人数据保留天数 days personal data is kept after acknowledgement"),
+        Setting("log.level", "INFO", "日志级别 log level"),
+    )
+}
+
+
+class Settings:
+    """The effective settings: declared defaults overlaid with the values of one TOML file."""
+
+    def __init__(self, path: Path | None, values: dict[str, Any] | None = None):
+        self.path = path
+        self._values: dict[str, Any] = dict(values or {})
+
+    @classmethod
+    def load(cls, path: str | os.PathLike | None) -> Settings:
+        """Read ``path`` if it exists; a missing file means all defaults. A malformed file is an
+        error with its line, not silently ignored: a technician must see that it was not applied."""
+        p = Path(path) if path else None
+        values: dict[str, Any] = {}
+        if p is not None and p.exists():
+            with p.open("rb") as f:
+                values = _flatten(tomllib.load(f))
+        return cls(p, values)
+
+    def get(self, key: str) -> Any:
+        setting = DECLARED[key]
+        return self._values.get(key, setting.default)
+
+    __getitem__ = get
+
+    def set(self, key: str, value: Any) -> None:
+        if key not in DECLARED:
+            raise KeyError(key)
+        self._values[key] = value
+
+    def as_dict(self) -> dict[str, Any]:
+        return {key: self.get(key) for key in DECLARED}
+
+    def save(self) -> None:
+        """Write atomically (a power cut leaves the old file or the new one, never half of one)."""
+        if self.path is None:
+            raise ValueError("settings have no file")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        data = _nest(self._values)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                tomli_w.dump(data, f)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in tree.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, dict):
+            out.update(_flatten(v, key + "."))
+        else:
+            out[key] = v
+    return out
+
+
+def _nest(flat: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, v in flat.items():
+        node = out
+        *parents, leaf = key.split(".")
+        for p in parents:
+            node = node.setdefault(p, {})
+        node[leaf] = v
+    return out
