@@ -1,0 +1,143 @@
+"""``counter-app db migrate|check``: bring the counter's database up to date, or inspect it.
+
+``migrate`` creates the database if needed and applies pending migrations (copying an existing
+database into the backups directory first). ``check`` opens the file read-only and changes
+nothing: SQLite's integrity and quick checks, foreign keys, and the schema version against the
+one this program expects. Both work on the database of ``--data-dir``.
+
+Exit codes: 0 all well; 1 a problem with the database (damaged, not a database, wrong version).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from counter_app.cli import EXIT_INVALID, EXIT_OK, CliFail
+from counter_app.store.database import connect
+from counter_app.store.errors import StoreError
+from counter_app.store.migrations import migrate, schema_version
+from counter_app.store.schema import latest_version
+
+
+def register(subparsers) -> None:
+    db = subparsers.add_parser("db", help="本地数据库 local database: migrate, check")
+    db_sub = db.add_subparsers(dest="db_command", metavar="<db command>", required=True)
+
+    p = db_sub.add_parser("migrate", help="创建或升级数据库 create or upgrade the database")
+    p.add_argument("--json", action="store_true", help="JSON 输出 JSON output")
+    p.set_defaults(func=cmd_migrate)
+
+    p = db_sub.add_parser("check", help="检查数据库完整性与版本 check integrity and schema version")
+    p.add_argument("--json", action="store_true", help="JSON 输出 JSON output")
+    p.set_defaults(func=cmd_check)
+
+
+def cmd_migrate(args, ctx) -> int:
+    paths = ctx.paths.ensure()
+    try:
+        db = connect(paths.database)
+        try:
+            report = migrate(db, backups_dir=paths.backups_dir)
+        finally:
+            db.close()
+    except StoreError as exc:
+        raise CliFail(exc.message("zh"), exc.message("en"), EXIT_INVALID) from exc
+    except sqlite3.DatabaseError as exc:
+        raise CliFail(f"数据库错误：{exc}", f"database error: {exc}", EXIT_INVALID) from exc
+    if args.json:
+        ctx.emit_json(
+            {
+                "schema_version": report.to_version,
+                "applied": [{"version": m.version, "name": m.name} for m in report.applied],
+                "backup": str(report.backup) if report.backup else None,
+            }
+        )
+        return EXIT_OK
+    if report.backup:
+        print(ctx.t(f"升级前已备份到 {report.backup}", f"backed up to {report.backup} before migrating"))
+    for m in report.applied:
+        print(ctx.t(f"已应用迁移 {m.version}（{m.name}）", f"applied migration {m.version} ({m.name})"))
+    if report.applied:
+        print(ctx.t(f"数据库 {paths.database} 已升级到版本 {report.to_version}",
+                    f"database {paths.database} is now at schema version {report.to_version}"))
+    else:
+        print(ctx.t(f"数据库 {paths.database} 已是最新（版本 {report.to_version}）",
+                    f"database {paths.database} is up to date (schema version {report.to_version})"))
+    return EXIT_OK
+
+
+def cmd_check(args, ctx) -> int:
+    result = check_database(ctx)
+    if args.json:
+        ctx.emit_json(result)
+    else:
+        print(ctx.t(f"数据库：{ctx.paths.database}", f"database: {ctx.paths.database}"))
+        if result["quick_check"] is not None:  # the file opened and the checks ran
+            print(ctx.t(f"完整性检查：{result['integrity']}", f"integrity check: {result['integrity']}"))
+        if result["schema_version"] is not None:
+            print(ctx.t(f"结构版本：{result['schema_version']}（程序要求 {result['expected_version']}）",
+                        f"schema version: {result['schema_version']} "
+                        f"(this program expects {result['expected_version']})"))
+        for problem in result["problems"]:
+            print(ctx.t(f"问题：{problem['zh']}", f"problem: {problem['en']}"))
+        print(ctx.t("结论：正常" if result["ok"] else "结论：有问题",
+                    "result: ok" if result["ok"] else "result: problems found"))
+    return EXIT_OK if result["ok"] else EXIT_INVALID
+
+
+def check_database(ctx) -> dict[str, Any]:
+    """Inspect the database read-only; every finding is a problem in both languages."""
+    expected = latest_version()
+    result: dict[str, Any] = {
+        "ok": False, "integrity": None, "quick_check": None, "foreign_key_violations": None,
+        "schema_version": None, "expected_version": expected, "problems": [],
+    }
+
+    def problem(zh: str, en: str) -> None:
+        result["problems"].append({"zh": zh, "en": en})
+
+    try:
+        db = connect(ctx.paths.database, readonly=True)
+    except StoreError as exc:
+        # SQLite's own words when it could not read the file ("file is not a database"), else the code.
+        result["integrity"] = getattr(exc, "detail", None) or exc.problem.code
+        problem(exc.message("zh"), exc.message("en"))
+        return result
+    try:
+        conn = db.conn
+        result["integrity"] = _pragma_check(conn, "integrity_check")
+        result["quick_check"] = _pragma_check(conn, "quick_check")
+        if result["integrity"] != "ok" or result["quick_check"] != "ok":
+            problem(f"数据库已损坏：{result['integrity']}。请联系技术人员用备份恢复。",
+                    f"the database is damaged: {result['integrity']}. Ask a technician to restore a backup.")
+        try:
+            violations = conn.execute("PRAGMA foreign_key_check").fetchall()
+            version = schema_version(db)
+        except sqlite3.DatabaseError as exc:
+            problem(f"无法读取数据库结构：{exc}", f"cannot read the schema: {exc}")
+            return result
+        result["foreign_key_violations"] = len(violations)
+        result["schema_version"] = version
+        if violations:
+            problem(f"有 {len(violations)} 处外键引用无效。", f"{len(violations)} foreign key references are broken.")
+        if version < expected:
+            problem(f"数据库版本 {version} 低于程序要求的 {expected}：请运行 “counter-app db migrate”。",
+                    f"schema version {version} is older than {expected}: run 'counter-app db migrate'.")
+        elif version > expected:
+            problem(f"数据库版本 {version} 高于本程序支持的 {expected}：请使用更新版本的程序。",
+                    f"schema version {version} is newer than this program knows ({expected}): "
+                    f"use a newer program.")
+    finally:
+        db.close()
+    result["ok"] = not result["problems"]
+    return result
+
+
+def _pragma_check(conn: sqlite3.Connection, pragma: str) -> str:
+    """``ok``, or SQLite's findings joined into one line (a damaged file may raise instead)."""
+    try:
+        rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return "ok" if rows == ["ok"] else "; ".join(rows)

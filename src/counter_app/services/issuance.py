@@ -1,0 +1,270 @@
+"""The issuance use case: start an issuance, move it through its states, list what is open.
+
+Every change is one database transaction that writes the new state, one ``issuance_events``
+row and one ``outbox`` row — the transactional outbox of ``ARCHITECTURE.md``. Either all three
+are on disk or none is: an illegal action, a stale version or any failure half-way leaves the
+issuance exactly as it was.
+
+Shared by the GUI and the CLI; no Qt. ``actor`` names who acted (a user id or name, ``"cli"``);
+the auth issue adds the permission checks here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from counter_app.domain.applicant import Applicant
+from counter_app.domain.issuance import (
+    Issuance,
+    IssuanceAction,
+    IssuanceState,
+    ReasonRequired,
+    is_unfinished,
+    next_state,
+    requires_reason,
+)
+from counter_app.domain.problems import DomainError, Problem
+from counter_app.store.clock import to_db_time, utc_now
+from counter_app.store.database import Store
+from counter_app.store.issuances import IssuanceEvent, IssuanceEventRepository, IssuanceRepository
+from counter_app.store.outbox import OutboxRepository
+from counter_app.store.sealing import person_index
+
+START_ACTION = "start"  # the action of an issuance's first event (it has no from-state)
+
+# States that keep the reason of the failure, spoiling or cancelling that led to them. Moving on
+# from a failure (retry, reprint) clears it; the events keep the history.
+_STATES_WITH_REASON = frozenset(
+    {IssuanceState.ENCODE_FAILED, IssuanceState.PRINT_FAILED, IssuanceState.SPOILED, IssuanceState.CANCELLED}
+)
+# The chip's identity and number: recorded once, never replaced within an issuance (a different
+# card means a spoiled card and a new issuance).
+_CARD_FIELDS = ("card_number", "card_id", "atr")
+
+
+class IssuanceNotFound(DomainError):
+    def __init__(self, issuance_id: str):
+        self.issuance_id = issuance_id
+        super().__init__(
+            Problem("issuance.not_found", f"找不到制卡记录 {issuance_id}。", f"No issuance {issuance_id}.")
+        )
+
+
+class StaleIssuance(DomainError):
+    """The issuance changed since the caller read it (another window, another worker)."""
+
+    def __init__(self, issuance_id: str, expected: int, found: int):
+        self.issuance_id = issuance_id
+        super().__init__(
+            Problem(
+                "issuance.stale",
+                f"制卡记录 {issuance_id} 已被其他操作更新（版本 {expected} → {found}），请刷新后重试。",
+                f"Issuance {issuance_id} was changed meanwhile (version {expected} → {found}); "
+                f"refresh and try again.",
+            )
+        )
+
+
+class CardFieldConflict(DomainError):
+    """A card number, 卡识别码 or ATR would replace one already recorded, or a card number is
+    already used by another issuance."""
+
+    def __init__(self, field: str, zh: str, en: str):
+        super().__init__(Problem("issuance.card_conflict", zh, en, field=field))
+
+
+class IssuanceService:
+    """Issuances in the counter's store. ``clock`` returns an aware datetime (tests fix it)."""
+
+    def __init__(self, store: Store, *, clock: Callable[[], dt.datetime] = utc_now):
+        self._store = store
+        self._clock = clock
+
+    # --- changes -----------------------------------------------------------------------------
+
+    def start(self, applicant: Applicant, actor: str, *, clerk_id: str | None = None) -> str:
+        """Create a draft for ``applicant``; returns the new issuance id."""
+        issuance_id = str(uuid.uuid4())
+        now = self._clock()
+        state = IssuanceState.DRAFT
+        with self._store.transaction() as db:
+            IssuanceRepository(db).insert(issuance_id, applicant, state, now, clerk_id)
+            seq = IssuanceEventRepository(db).append(
+                issuance_id, from_state=None, to_state=state, action=START_ACTION, at=now, actor=actor,
+                detail={},
+            )
+            OutboxRepository(db).append(
+                f"issuance.{state.value}", at=now, issuance_id=issuance_id,
+                payload=_payload(issuance_id, applicant, START_ACTION, None, state, now, seq, {}),
+            )
+        return issuance_id
+
+    def advance(
+        self,
+        issuance_id: str,
+        action: IssuanceAction | str,
+        actor: str,
+        *,
+        expected_version: int | None = None,
+        card_number: str | None = None,
+        card_id: str | None = None,
+        atr: str | None = None,
+        failure_reason: str | None = None,
+        photo: bytes | None = None,
+        **detail: Any,
+    ) -> Issuance:
+        """Take ``action`` on the issuance and return it as it is afterwards.
+
+        ``card_number``, ``card_id`` and ``atr`` are recorded with the transition that learns
+        them (typically ``start_encoding`` or ``finish_encoding``); ``photo`` with
+        ``accept_photo``; ``failure_reason`` with a failure, ``spoil`` or ``cancel`` (required
+        for the last two). ``detail`` is kept in the event (JSON values only).
+
+        Raises :class:`IllegalTransition`, :class:`ReasonRequired`, :class:`StaleIssuance`
+        (``expected_version`` given and not current), :class:`CardFieldConflict` or
+        :class:`IssuanceNotFound`; in every case nothing is written.
+        """
+        action = IssuanceAction(action)
+        if requires_reason(action) and not (failure_reason or "").strip():
+            raise ReasonRequired(action)
+        if photo is not None and action is not IssuanceAction.ACCEPT_PHOTO:
+            raise ValueError("a photo is recorded only with the accept_photo action")
+        now = self._clock()
+        with self._store.transaction() as db:
+            issuances = IssuanceRepository(db)
+            current = issuances.get(issuance_id)
+            if current is None:
+                raise IssuanceNotFound(issuance_id)
+            if expected_version is not None and current.version != expected_version:
+                raise StaleIssuance(issuance_id, expected_version, current.version)
+            new_state = next_state(current.state, action)
+            fields = self._changed_fields(
+                issuances, current, new_state,
+                {"card_number": card_number, "card_id": card_id, "atr": atr},
+                failure_reason, photo,
+            )
+            if not issuances.update(issuance_id, expected_version=current.version, state=new_state,
+                                    at=now, fields=fields):
+                # Cannot happen under BEGIN IMMEDIATE; kept so a future change cannot make it silent.
+                raise StaleIssuance(issuance_id, current.version, current.version + 1)
+            recorded = {k: v for k, v in fields.items() if k != "photo"}
+            if photo is not None:
+                recorded["photo_bytes"] = len(photo)
+            seq = IssuanceEventRepository(db).append(
+                issuance_id, from_state=current.state, to_state=new_state, action=action, at=now,
+                actor=actor, detail={**detail, **recorded},
+            )
+            after = issuances.get(issuance_id)
+            assert after is not None
+            OutboxRepository(db).append(
+                f"issuance.{new_state.value}", at=now, issuance_id=issuance_id,
+                payload=_payload(issuance_id, after.applicant, action.value, current.state, new_state, now,
+                                 seq, {f: getattr(after, f) for f in (*_CARD_FIELDS, "failure_reason")}),
+            )
+        return after
+
+    def cancel(self, issuance_id: str, reason: str, actor: str, *,
+               expected_version: int | None = None) -> Issuance:
+        """Abandon an unfinished issuance, saying why."""
+        return self.advance(issuance_id, IssuanceAction.CANCEL, actor,
+                            expected_version=expected_version, failure_reason=reason)
+
+    # --- reads -------------------------------------------------------------------------------
+
+    def get(self, issuance_id: str) -> Issuance:
+        found = IssuanceRepository(self._store.db).get(issuance_id)
+        if found is None:
+            raise IssuanceNotFound(issuance_id)
+        return found
+
+    def history(self, issuance_id: str) -> list[IssuanceEvent]:
+        """The issuance's events, first to last."""
+        return IssuanceEventRepository(self._store.db).for_issuance(issuance_id)
+
+    def photo(self, issuance_id: str) -> bytes | None:
+        return IssuanceRepository(self._store.db).photo(issuance_id)
+
+    def list_unfinished(self) -> list[Issuance]:
+        """Issuances that are not issued, spoiled or cancelled, oldest first: what the start
+        screen offers to resume after a restart, a crash or a power cut."""
+        unfinished = [s for s in IssuanceState if is_unfinished(s)]
+        return IssuanceRepository(self._store.db).in_states(unfinished)
+
+    def list_for_day(self, day: dt.date, tz: dt.tzinfo | None = None) -> list[Issuance]:
+        """Issuances created on ``day`` in ``tz`` (the machine's local time zone by default)."""
+        if tz is None:
+            start = dt.datetime.combine(day, dt.time()).astimezone()
+            end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time()).astimezone()
+        else:
+            start = dt.datetime.combine(day, dt.time(), tzinfo=tz)
+            end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=tz)
+        return IssuanceRepository(self._store.db).created_between(start, end)
+
+    # --- rules of the recorded fields --------------------------------------------------------
+
+    @staticmethod
+    def _changed_fields(
+        issuances: IssuanceRepository,
+        current: Issuance,
+        new_state: IssuanceState,
+        card: dict[str, str | None],
+        failure_reason: str | None,
+        photo: bytes | None,
+    ) -> dict[str, Any]:
+        fields: dict[str, Any] = {}
+        for name, value in card.items():
+            if value is None:
+                continue
+            old = getattr(current, name)
+            if old is not None and old != value:
+                raise CardFieldConflict(
+                    name,
+                    f"该制卡记录已登记 {name}={old}，不能改为 {value}。换卡须作废原卡并重新制卡。",
+                    f"This issuance already has {name}={old}; it cannot become {value}. "
+                    f"A different card means spoiling this one and starting a new issuance.",
+                )
+            if old is None:
+                fields[name] = value
+        number = fields.get("card_number")
+        if number is not None and issuances.card_number_taken(number, other_than=current.id):
+            raise CardFieldConflict(
+                "card_number",
+                f"卡号 {number} 已被另一条制卡记录使用。",
+                f"The card number {number} is already used by another issuance.",
+            )
+        if failure_reason is not None:
+            fields["failure_reason"] = failure_reason.strip()
+        elif current.failure_reason is not None and new_state not in _STATES_WITH_REASON:
+            fields["failure_reason"] = None
+        if photo is not None:
+            fields["photo"] = photo
+        return fields
+
+
+def _payload(
+    issuance_id: str,
+    applicant: Applicant,
+    action: str,
+    from_state: IssuanceState | None,
+    to_state: IssuanceState,
+    at: dt.datetime,
+    event_seq: int,
+    card: dict[str, str | None],
+) -> dict[str, Any]:
+    """The outbox payload of one transition. No name, no clear document number, no photo: see
+    :mod:`counter_app.store.schema` for what goes in and why."""
+    return {
+        "issuance_id": issuance_id,
+        "event_seq": event_seq,
+        "action": action,
+        "from_state": from_state.value if from_state else None,
+        "to_state": to_state.value,
+        "at": to_db_time(at),
+        "application_type": applicant.application_type.value,
+        "reason": applicant.reason.value if applicant.reason else None,
+        "person_index": person_index(applicant.document_number),
+        **card,
+    }

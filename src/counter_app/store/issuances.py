@@ -1,0 +1,162 @@
+"""Rows of ``issuances`` and ``issuance_events``: reading them as values, writing them as rows.
+
+Repositories neither open transactions nor decide anything: the issuance service opens one
+transaction per transition and calls them inside it. Personal data goes in and out through
+:mod:`counter_app.store.sealing` here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from counter_app.domain.applicant import Applicant
+from counter_app.domain.issuance import Issuance, IssuanceAction, IssuanceState
+from counter_app.store.clock import from_db_time, to_db_time
+from counter_app.store.sealing import person_index, seal, unseal
+
+_COLUMNS = (
+    "id, state, created_at, updated_at, version, clerk, card_number, card_id, atr, "
+    "failure_reason, personal_data, photo IS NOT NULL AS has_photo"
+)
+
+# The columns a transition may set besides the state (the service checks their rules).
+UPDATABLE_FIELDS = frozenset({"card_number", "card_id", "atr", "failure_reason", "photo"})
+
+
+@dataclass(frozen=True, slots=True)
+class IssuanceEvent:
+    """One row of an issuance's history."""
+
+    seq: int
+    from_state: IssuanceState | None
+    to_state: IssuanceState
+    action: str
+    at: dt.datetime
+    actor: str
+    detail: dict[str, Any]
+
+
+class IssuanceRepository:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def insert(self, issuance_id: str, applicant: Applicant, state: IssuanceState,
+               at: dt.datetime, clerk: str | None) -> None:
+        personal = json.dumps(applicant.to_dict(), ensure_ascii=False, sort_keys=True).encode("utf-8")
+        self.db.execute(
+            "INSERT INTO issuances (id, state, application_type, reason, created_at, updated_at, clerk, "
+            "personal_data, person_index, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+            (
+                issuance_id, state.value, applicant.application_type.value,
+                applicant.reason.value if applicant.reason else None,
+                to_db_time(at), to_db_time(at), clerk, seal(personal),
+                person_index(applicant.document_number),
+            ),
+        )
+
+    def get(self, issuance_id: str) -> Issuance | None:
+        row = self.db.execute(
+            f"SELECT {_COLUMNS} FROM issuances WHERE id = ?", (issuance_id,)
+        ).fetchone()
+        return _issuance(row) if row else None
+
+    def update(self, issuance_id: str, *, expected_version: int, state: IssuanceState,
+               at: dt.datetime, fields: Mapping[str, Any]) -> bool:
+        """Set the new state (and ``fields``) if the row is still at ``expected_version``.
+
+        Returns False when it is not (somebody else changed it): the caller rolls back.
+        """
+        unknown = set(fields) - UPDATABLE_FIELDS
+        if unknown:
+            raise ValueError(f"not updatable by a transition: {sorted(unknown)}")
+        values = {k: (seal(v) if k == "photo" and v is not None else v) for k, v in fields.items()}
+        assignments = "".join(f", {name} = :{name}" for name in values)
+        cursor = self.db.execute(
+            f"UPDATE issuances SET state = :state, updated_at = :at, version = version + 1{assignments} "
+            "WHERE id = :id AND version = :expected_version",
+            {**values, "state": state.value, "at": to_db_time(at), "id": issuance_id,
+             "expected_version": expected_version},
+        )
+        return cursor.rowcount == 1
+
+    def photo(self, issuance_id: str) -> bytes | None:
+        row = self.db.execute("SELECT photo FROM issuances WHERE id = ?", (issuance_id,)).fetchone()
+        return unseal(row[0]) if row and row[0] is not None else None
+
+    def card_number_taken(self, card_number: str, other_than: str) -> bool:
+        row = self.db.execute(
+            "SELECT 1 FROM issuances WHERE card_number = ? AND id != ?", (card_number, other_than)
+        ).fetchone()
+        return row is not None
+
+    def in_states(self, states: Iterable[IssuanceState]) -> list[Issuance]:
+        """Issuances in any of ``states``, oldest first."""
+        wanted = [s.value for s in states]
+        marks = ", ".join("?" for _ in wanted)
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM issuances WHERE state IN ({marks}) ORDER BY created_at, id", wanted
+        ).fetchall()
+        return [_issuance(r) for r in rows]
+
+    def created_between(self, start: dt.datetime, end: dt.datetime) -> list[Issuance]:
+        """Issuances created in [start, end), oldest first."""
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM issuances WHERE created_at >= ? AND created_at < ? "
+            "ORDER BY created_at, id",
+            (to_db_time(start), to_db_time(end)),
+        ).fetchall()
+        return [_issuance(r) for r in rows]
+
+
+class IssuanceEventRepository:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def append(self, issuance_id: str, *, from_state: IssuanceState | None, to_state: IssuanceState,
+               action: IssuanceAction | str, at: dt.datetime, actor: str,
+               detail: Mapping[str, Any]) -> int:
+        """Append the next event of the issuance; returns its per-issuance sequence number."""
+        (last,) = self.db.execute(
+            "SELECT coalesce(max(seq), 0) FROM issuance_events WHERE issuance_id = ?", (issuance_id,)
+        ).fetchone()
+        seq = int(last) + 1
+        self.db.execute(
+            "INSERT INTO issuance_events (issuance_id, seq, from_state, to_state, action, at, actor, detail) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (issuance_id, seq, from_state.value if from_state else None, to_state.value, str(action),
+             to_db_time(at), actor, json.dumps(dict(detail), ensure_ascii=False, sort_keys=True)),
+        )
+        return seq
+
+    def for_issuance(self, issuance_id: str) -> list[IssuanceEvent]:
+        rows = self.db.execute(
+            "SELECT seq, from_state, to_state, action, at, actor, detail FROM issuance_events "
+            "WHERE issuance_id = ? ORDER BY seq",
+            (issuance_id,),
+        ).fetchall()
+        return [
+            IssuanceEvent(
+                seq=r[0], from_state=IssuanceState(r[1]) if r[1] else None, to_state=IssuanceState(r[2]),
+                action=r[3], at=from_db_time(r[4]), actor=r[5], detail=json.loads(r[6]),
+            )
+            for r in rows
+        ]
+
+
+def _issuance(row: sqlite3.Row | tuple) -> Issuance:
+    (id_, state, created_at, updated_at, version, clerk, card_number, card_id, atr,
+     failure_reason, personal_data, has_photo) = row
+    applicant = Applicant.from_dict(json.loads(unseal(personal_data).decode("utf-8")))
+    return Issuance(
+        id=id_, state=IssuanceState(state), applicant=applicant,
+        created_at=from_db_time(created_at), updated_at=from_db_time(updated_at), version=version,
+        clerk=clerk, card_number=card_number, card_id=card_id, atr=atr,
+        failure_reason=failure_reason, has_photo=bool(has_photo),
+    )
