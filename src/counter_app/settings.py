@@ -38,6 +38,7 @@ DECLARED: dict[str, Setting] = {
         Setting("card.write_photo", True, "写入芯片照片 write the chip photo (EF08)"),
         Setting("card.validity_years", 10, "卡有效期年数 card validity in years"),
         Setting("codes.other_ethnicity", "97", "民族“其他”代码 code for 其他 (97, or 99 in some provinces)"),
+        Setting("photo.camera", "", "摄像头 camera device description (empty: the system default)"),
         Setting("photo.min_kb", 14, "照片最小 KB"),
         Setting("photo.max_kb", 40, "照片最大 KB"),
         Setting("printer.name", "CardPrinter", "制卡打印机 CUPS queue of the card printer"),

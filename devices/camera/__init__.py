@@ -1,0 +1,1 @@
+"""The simulated counter camera: still photos played as a stream of frames (see README.md)."""

@@ -1,0 +1,24 @@
+"""The one exception of the photo adapter: an input that cannot become a photo at all.
+
+A photo that is produced but breaks a rule is not an exception: it is a failed check
+(:mod:`counter_app.photo.checks`). ``PhotoError`` is for what stops the pipeline before there is
+anything to check: an unreadable file, an image too small to hold a face, a bomb.
+"""
+
+from __future__ import annotations
+
+
+class PhotoError(Exception):
+    """An input that cannot be processed, with a stable code and a message for the clerk."""
+
+    def __init__(self, code: str, zh: str, en: str):
+        super().__init__(en)
+        self.code = code
+        self.zh = zh
+        self.en = en
+
+    def message(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
+    def as_dict(self, lang: str = "zh") -> dict[str, str]:
+        return {"code": self.code, "message": self.message(lang)}

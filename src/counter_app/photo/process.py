@@ -1,0 +1,214 @@
+"""The photo pipeline: any input to a card photo, its chip copy and the checks that judge it.
+
+``process_photo(source, manual_crop=None, standard=CARD_PHOTO) -> PhotoResult``:
+
+1. decode (:mod:`loading`), at reduced scale for large JPEGs;
+2. find the faces, eyes and the top of the hair (:mod:`detect`);
+3. crop: the clerk's rectangle if given, else computed from the face (:mod:`geometry`), else a
+   centred starting rectangle for the clerk to adjust;
+4. render the 358 × 441 px photo, filling with the background colour where the crop leaves the
+   frame;
+5. measure the finished photo again (face, eyes, hair, background, light, sharpness, colour) and
+   judge each rule (:mod:`checks`): the crop arithmetic is never trusted by the checks;
+6. encode to the size window and the chip limit (:mod:`encode`).
+
+An input that cannot be read raises :class:`PhotoError`; a photo that breaks a rule comes back
+with ``ok`` false and the failed checks saying why. No Qt here: the widget and the CLI both call
+this function, the widget from a worker thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+
+from counter_app.photo import checks as C
+from counter_app.photo.checks import PhotoCheck, Verdict
+from counter_app.photo.detect import FaceFeatures, detect_faces, find_hair_top
+from counter_app.photo.encode import encode_chip, encode_photo
+from counter_app.photo.errors import PhotoError
+from counter_app.photo.geometry import (
+    CropRect,
+    HeadLandmarks,
+    auto_crop,
+    default_crop,
+    fit_aspect,
+    outside_fraction,
+)
+from counter_app.photo.loading import LoadedImage, PhotoInput, load_image
+from counter_app.photo.measure import OutputMeasurements, measure_output
+from counter_app.photo.standard import CARD_PHOTO, PhotoStandard
+
+# JPEGs are decoded at a reduced scale when this many pixels along the shorter side remain:
+# enough for a face that fills a fifth of the frame to keep its full output resolution.
+DECODE_MIN_SIDE = 1200
+
+
+@dataclass(frozen=True)
+class PhotoResult:
+    """The finished photo, its chip copy, every check, and the crop used (source pixels)."""
+
+    jpeg: bytes
+    chip_jpeg: bytes
+    width: int
+    height: int
+    quality: int
+    chip_quality: int
+    checks: tuple[PhotoCheck, ...]
+    crop: CropRect
+    source_size: tuple[int, int]
+    manual: bool
+    measurements: OutputMeasurements | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def ok(self) -> bool:
+        """True when no check failed (warnings are for the clerk to look at, not blockers)."""
+        return all(c.verdict is not Verdict.FAIL for c in self.checks)
+
+    @property
+    def failures(self) -> list[PhotoCheck]:
+        return [c for c in self.checks if c.verdict is Verdict.FAIL]
+
+    @property
+    def warnings(self) -> list[PhotoCheck]:
+        return [c for c in self.checks if c.verdict is Verdict.WARN]
+
+    def check(self, code: str) -> PhotoCheck | None:
+        return next((c for c in self.checks if c.code == code), None)
+
+    def as_dict(self, lang: str = "zh") -> dict:
+        return {
+            "ok": self.ok,
+            "checks": [c.as_dict(lang) for c in self.checks],
+            "bytes": len(self.jpeg),
+            "width": self.width,
+            "height": self.height,
+            "quality": self.quality,
+            "chip_bytes": len(self.chip_jpeg),
+            "crop": self.crop.as_list(),
+            "manual_crop": self.manual,
+        }
+
+
+def process_photo(source: PhotoInput | LoadedImage, manual_crop: CropRect | None = None,
+                  standard: PhotoStandard = CARD_PHOTO) -> PhotoResult:
+    """Turn ``source`` into a card photo; ``manual_crop`` (source pixels) overrides the detector."""
+    std = standard
+    image = source if isinstance(source, LoadedImage) else load_image(source, min_decoded_side=DECODE_MIN_SIDE)
+    faces = detect_faces(image.pixels)
+    if faces and image.scale < 1 and faces[0].box.w < std.face_width_max and not isinstance(source, LoadedImage):
+        # A small face in a large photo: decode again in full rather than enlarge a reduced copy.
+        image = load_image(source)
+        faces = detect_faces(image.pixels)
+    results: list[PhotoCheck] = []
+    inv = 1.0 / image.scale  # decoded pixels → source pixels
+    face = faces[0] if faces else None
+    if manual_crop is None or len(faces) > 1:
+        results.append(C.face_count(len(faces)))
+
+    if manual_crop is not None:
+        crop = fit_aspect(manual_crop, std)
+    elif face is not None:
+        hair, _ = find_hair_top(image.pixels, face.box)
+        head = HeadLandmarks(face.box.w * inv, (face.eye_mid[0] * inv, face.eye_mid[1] * inv), hair * inv)
+        crop = auto_crop(head, image.source_size, std)
+    else:
+        crop = default_crop(image.source_size, std)
+    _check_crop_sane(crop, image.source_size)
+
+    rgb = render_crop(image.pixels, crop.scaled(image.scale), (std.width, std.height), _fill_colour(image.pixels))
+    m = measure_output(rgb)
+    if manual_crop is not None or face is not None:
+        results.extend(_judge(m, crop, image, std, projected=_project(face, crop, image, std)))
+
+    photo = encode_photo(rgb, std)
+    chip = encode_chip(rgb, std)
+    results.append(C.file_size(len(photo.data), std))
+    results.append(C.chip_size(len(chip.data), std))
+    return PhotoResult(photo.data, chip.data, photo.width, photo.height, photo.quality, chip.quality,
+                       tuple(results), crop, image.source_size, manual_crop is not None, m)
+
+
+def _judge(m: OutputMeasurements, crop: CropRect, image: LoadedImage, std: PhotoStandard,
+           projected: FaceFeatures | None) -> list[PhotoCheck]:
+    """Every rule judged on what was measured on the finished photo."""
+    out: list[PhotoCheck] = []
+    if m.faces > 1:
+        out.append(C.face_count(m.faces, on_output=True))
+    face = m.face
+    if face is None and projected is not None and _inside(projected, std):
+        # The detector can miss at the new scale a face it saw in the source: judge the face
+        # where the crop put it rather than call a good photo faceless.
+        face = projected
+    if face is None:
+        out.append(C.face_count(0, on_output=True))
+    else:
+        out.append(C.source_face_size(face.box.w * crop.w * image.scale / std.width, std))
+        out.append(C.framing(outside_fraction(crop, image.source_size), std))
+        out.append(C.face_width(face.box.w, std))
+        hair = m.hair_top if m.face is not None else None
+        measured = m.hair_top_measured
+        if hair is None:
+            hair, measured = face.box.y - 0.4 * face.box.h, False
+        out.append(C.hair_top(hair, measured, std))
+        out.append(C.eye_mid_x(face.eye_mid[0], std))
+        out.append(C.eye_line(face.eye_mid[1], std))
+        if m.face_lightness is not None:
+            out.append(C.exposure(m.face_lightness, std))
+        if m.sharpness is not None:
+            out.append(C.sharpness(m.sharpness, std))
+    out.extend(C.background(m.background_lightness, m.background_spread, std))
+    out.append(C.colour(m.chroma))
+    return out
+
+
+def _project(face: FaceFeatures | None, crop: CropRect, image: LoadedImage, std: PhotoStandard):
+    """Where the crop puts the source's face, in output pixels."""
+    if face is None:
+        return None
+    k = std.width / (crop.w * image.scale)
+    src = face.scaled(k)  # decoded px → output px, before the shift
+    dx, dy = -crop.x * image.scale * k, -crop.y * image.scale * k
+    return FaceFeatures(
+        type(src.box)(src.box.x + dx, src.box.y + dy, src.box.w, src.box.h),
+        (src.left_eye[0] + dx, src.left_eye[1] + dy), (src.right_eye[0] + dx, src.right_eye[1] + dy),
+        src.eyes_found,
+    )
+
+
+def _inside(face: FaceFeatures, std: PhotoStandard) -> bool:
+    b = face.box
+    return b.x >= 0 and b.y >= 0 and b.x + b.w <= std.width and b.y + b.h <= std.height
+
+
+def _check_crop_sane(crop: CropRect, size: tuple[int, int]) -> None:
+    if crop.w < 8 or crop.h < 8 or crop.w > 4 * size[0] or crop.h > 4 * size[1] or \
+            outside_fraction(crop, size) >= 0.999:
+        raise PhotoError("photo.crop", "裁剪框无效：请在照片范围内重新框选头部",
+                         f"invalid crop {crop.as_list()} for a {size[0]}×{size[1]} image: frame the head inside the photo")
+
+
+def _fill_colour(pixels: np.ndarray) -> tuple[int, int, int]:
+    """The colour to fill beyond the frame: the median of the top and side edges (the backdrop)."""
+    edge = np.concatenate([pixels[0, :], pixels[:, 0], pixels[:, -1]])
+    return tuple(int(v) for v in np.median(edge, axis=0))
+
+
+def render_crop(pixels: np.ndarray, rect: CropRect, out_size: tuple[int, int],
+                fill: tuple[int, int, int]) -> np.ndarray:
+    """``rect`` (in ``pixels`` coordinates) cut out and resized to ``out_size``; ``fill`` where
+    the rectangle leaves the image. Area averaging when shrinking (no aliasing), cubic when
+    enlarging."""
+    ih, iw = pixels.shape[:2]
+    x0, y0 = round(rect.x), round(rect.y)
+    x1, y1 = max(x0 + 1, round(rect.x + rect.w)), max(y0 + 1, round(rect.y + rect.h))
+    sub = pixels[max(0, y0):max(0, min(ih, y1)), max(0, x0):max(0, min(iw, x1))]
+    pads = (max(0, -y0), max(0, y1 - ih), max(0, -x0), max(0, x1 - iw))
+    if sub.size == 0:
+        sub = np.full((y1 - y0, x1 - x0, 3), fill, dtype=np.uint8)
+    elif any(pads):
+        sub = cv2.copyMakeBorder(sub, *pads, cv2.BORDER_CONSTANT, value=fill)
+    interp = cv2.INTER_AREA if sub.shape[1] > out_size[0] else cv2.INTER_CUBIC
+    return np.ascontiguousarray(cv2.resize(sub, out_size, interpolation=interp))
