@@ -1,0 +1,174 @@
+"""Control of the simulated devices: up/down/status and the requests to the devices daemon.
+
+Every operation is idempotent: `up` twice leaves one pcscd and one daemon; `down` twice is quiet; removing
+an empty slot is fine. `down` stops the daemon and the pcscd that `up` started, and waits until both are gone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from devices import pcscd
+from devices.daemon import pid_path, socket_path
+from devices.state import ENV_STATE_DIR, StatePaths
+from devices.vcard import stock
+
+READER_CARD = "Virtual PCD 00 00"
+READER_PSAM = "Virtual PCD 00 01"
+MIN_STOCK = 10
+
+
+class DevicesError(RuntimeError):
+    """A devices command that could not be done; the message says why."""
+
+
+def request(paths: StatePaths, req: dict, timeout_s: float = 15.0) -> dict:
+    """Send one request to the daemon; DevicesError when it is not running or refuses."""
+    path = socket_path(paths)
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.settimeout(timeout_s)
+        try:
+            s.connect(str(path))
+        except OSError as exc:
+            raise DevicesError("the devices daemon is not running: run `python -m devices up`") from exc
+        s.sendall(json.dumps(req).encode() + b"\n")
+        line = s.makefile("rb").readline()
+    reply = json.loads(line) if line else {"ok": False, "error": "no answer from the devices daemon"}
+    if not reply.get("ok"):
+        raise DevicesError(reply.get("error", "refused"))
+    return reply
+
+
+def daemon_pid(paths: StatePaths) -> int | None:
+    try:
+        pid = int(pid_path(paths).read_text().strip())
+    except (OSError, ValueError):
+        return None
+    return pid if pcscd.process_alive(pid, "devices") else None
+
+
+def daemon_answers(paths: StatePaths) -> bool:
+    try:
+        request(paths, {"op": "ping"}, timeout_s=2.0)
+    except (DevicesError, OSError, ValueError):
+        return False
+    return True
+
+
+def up(paths: StatePaths, timeout_s: float = 15.0) -> dict:
+    """Start pcscd (unless one runs) and the daemon with the PSAM inserted; make sure there is blank stock."""
+    paths.make_dirs()
+    psam_file = stock.ensure_psam(paths)
+    stock.ensure_psam(paths, wrong=True)
+    if stock.stock_summary(paths)["unused"] == 0:
+        stock.make_blank(MIN_STOCK, paths)
+    pcscd.ensure_running(paths)
+    if not daemon_answers(paths):
+        log = open(paths.run / "daemon.log", "ab")  # noqa: SIM115 - handed to the child
+        subprocess.Popen(
+            [sys.executable, "-m", "devices", "_daemon", "--psam", str(psam_file)],
+            env={**os.environ, ENV_STATE_DIR: str(paths.root)},
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            cwd="/",
+        )
+        log.close()
+        deadline = time.monotonic() + timeout_s
+        while not daemon_answers(paths):
+            if time.monotonic() > deadline:
+                raise DevicesError(f"the devices daemon did not start; see {paths.run / 'daemon.log'}")
+            time.sleep(0.1)
+    _wait(lambda: request(paths, {"op": "status"})["psam"]["connected"], timeout_s)
+    return status(paths)
+
+
+def down(paths: StatePaths, timeout_s: float = 10.0) -> dict:
+    """Stop the daemon (pulling both cards) and the pcscd that `up` started."""
+    pid = daemon_pid(paths)
+    if daemon_answers(paths):
+        try:
+            request(paths, {"op": "shutdown"})
+        except DevicesError:
+            pass
+    if pid is not None:
+        deadline = time.monotonic() + timeout_s
+        while pcscd.process_alive(pid, "devices") and time.monotonic() < deadline:
+            time.sleep(0.05)
+        pcscd.terminate(pid, "devices", timeout_s)
+    pid_path(paths).unlink(missing_ok=True)
+    socket_path(paths).unlink(missing_ok=True)
+    stopped_pcscd = pcscd.stop_owned(paths)
+    return {"daemon_stopped": pid is not None, "pcscd_stopped": stopped_pcscd}
+
+
+def status(paths: StatePaths) -> dict:
+    """Everything `status --json` shows."""
+    own = pcscd.owned_pid(paths)
+    out: dict = {
+        "state_dir": str(paths.root),
+        "pcscd": {"running": pcscd.pcscd_answers(), "owned": own is not None, "pid": own},
+        "readers": readers(),
+        "daemon": {"running": False},
+        "card": {"present": False, "file": None},
+        "psam": {"present": False},
+        "stock": stock.stock_summary(paths)
+        if paths.stock.exists()
+        else {"total": 0, "taken": 0, "unused": 0},
+    }
+    try:
+        st = request(paths, {"op": "status"}, timeout_s=5.0)
+    except DevicesError:
+        return out
+    out["daemon"] = {"running": True, "pid": st["daemon_pid"]}
+    out["card"] = {**st["card"], "reader": READER_CARD, "last_file": st["last_card"]}
+    out["psam"] = {**st["psam"], "reader": READER_PSAM}
+    return out
+
+
+def readers() -> list[str] | None:
+    """The reader names pcscd lists, through pyscard when it is installed (None when it is not)."""
+    try:
+        from smartcard.Exceptions import ListReadersException
+        from smartcard.System import readers as list_readers
+    except ImportError:
+        return None
+    try:
+        return [str(r) for r in list_readers()]
+    except (ListReadersException, Exception):  # pcscd down: no readers to show
+        return []
+
+
+def card_insert(paths: StatePaths, path: Path | None = None, blank: bool = False, last: bool = False) -> dict:
+    if blank:
+        request(paths, {"op": "ping"})  # a stopped daemon must not use up a blank card
+        path = stock.next_blank(paths)
+    elif last:
+        prev = request(paths, {"op": "status"}).get("last_card")
+        if not prev:
+            raise DevicesError("no card was inserted before")
+        path = Path(prev)
+    if path is None:
+        raise DevicesError("say which card: --blank, --file F or --last")
+    return request(paths, {"op": "card_insert", "path": str(Path(path).absolute())})
+
+
+def psam_insert(paths: StatePaths, wrong_keys: bool = False) -> dict:
+    return request(paths, {"op": "psam_insert", "path": str(stock.ensure_psam(paths, wrong=wrong_keys))})
+
+
+def _wait(cond, timeout_s: float) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not cond():
+        if time.monotonic() > deadline:
+            raise DevicesError(
+                "the PSAM did not connect to the vpcd driver (is another devices daemon running?)"
+            )
+        time.sleep(0.1)

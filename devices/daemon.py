@@ -1,0 +1,152 @@
+"""The devices daemon: holds both vpcd slots and obeys one-line JSON requests on a local Unix socket.
+
+Started detached by `python -m devices up` (`python -m devices _daemon`); one per state directory.
+Requests: {"op": "status" | "card_insert" (path) | "card_remove" | "card_tear" (after) |
+"psam_insert" (path) | "psam_remove" | "shutdown" | "ping"}; answers {"ok": true, ...} or
+{"ok": false, "error": "..."}. Each request is answered at once (inserts wait briefly for the driver).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import socket
+import threading
+import time
+from pathlib import Path
+
+from devices.state import StatePaths
+from devices.vcard.card_os import VirtualCard
+from devices.vcard.cardfile import CardFileError
+from devices.vcard.psam import PsamFileError, VirtualPsam
+from devices.vpcd import CARD_SLOT, PSAM_SLOT, VpcdSlot
+
+log = logging.getLogger("devices.daemon")
+CONNECT_WAIT_S = 3.0
+
+
+def socket_path(paths: StatePaths) -> Path:
+    return paths.run / "control.sock"
+
+
+def pid_path(paths: StatePaths) -> Path:
+    return paths.run / "daemon.pid"
+
+
+class DevicesDaemon:
+    def __init__(self, paths: StatePaths) -> None:
+        self.paths = paths
+        self.card = VpcdSlot(CARD_SLOT)
+        self.psam = VpcdSlot(PSAM_SLOT)
+        self.last_card: str | None = None
+        self._stop = threading.Event()
+
+    def handle(self, req: dict) -> dict:
+        op = req.get("op")
+        try:
+            if op == "ping":
+                return {"ok": True, "pid": os.getpid()}
+            if op == "status":
+                return {"ok": True, **self.status()}
+            if op == "card_insert":
+                chip = VirtualCard(Path(req["path"]))
+                self.card.insert(chip)
+                self.last_card = str(chip.path)
+                return {"ok": True, "connected": _wait_connected(self.card), **self.status()}
+            if op == "card_remove":
+                self.card.remove()
+                return {"ok": True, **self.status()}
+            if op == "card_tear":
+                if self.card.chip is None:
+                    return {"ok": False, "error": "no card in the user-card slot"}
+                self.card.tear_after(int(req["after"]))
+                return {"ok": True, **self.status()}
+            if op == "psam_insert":
+                self.psam.insert(VirtualPsam(Path(req["path"])))
+                return {"ok": True, "connected": _wait_connected(self.psam), **self.status()}
+            if op == "psam_remove":
+                self.psam.remove()
+                return {"ok": True, **self.status()}
+            if op == "shutdown":
+                self._stop.set()
+                return {"ok": True}
+            return {"ok": False, "error": f"unknown op {op!r}"}
+        except (CardFileError, PsamFileError, KeyError, ValueError, OSError) as exc:
+            return {"ok": False, "error": str(exc)}
+
+    def status(self) -> dict:
+        card, psam = self.card.status(), self.psam.status()
+        psam_label = None
+        if isinstance(self.psam.chip, VirtualPsam):
+            psam_label = self.psam.chip.label
+        return {
+            "daemon_pid": os.getpid(),
+            "card": card,
+            "last_card": self.last_card,
+            "psam": {**psam, "label": psam_label},
+        }
+
+    def serve(self) -> None:
+        path = socket_path(self.paths)
+        path.unlink(missing_ok=True)
+        server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        server.bind(str(path))
+        os.chmod(path, 0o600)
+        server.listen(8)
+        server.settimeout(0.2)
+        pid_path(self.paths).write_text(f"{os.getpid()}\n")
+        log.info("devices daemon %d listening on %s", os.getpid(), path)
+        try:
+            while not self._stop.is_set():
+                try:
+                    conn, _ = server.accept()
+                except TimeoutError:
+                    continue
+                threading.Thread(target=self._client, args=(conn,), daemon=True).start()
+        finally:
+            server.close()
+            path.unlink(missing_ok=True)
+            self.card.remove()
+            self.psam.remove()
+            pid_path(self.paths).unlink(missing_ok=True)
+            log.info("devices daemon stopped")
+
+    def _client(self, conn: socket.socket) -> None:
+        with conn:
+            conn.settimeout(30)
+            try:
+                line = conn.makefile("rb").readline()
+                reply = self.handle(json.loads(line))
+            except (OSError, ValueError) as exc:
+                reply = {"ok": False, "error": f"bad request: {exc}"}
+            try:
+                conn.sendall(json.dumps(reply).encode() + b"\n")
+            except OSError:
+                pass
+
+    def stop(self, *_args: object) -> None:
+        self._stop.set()
+
+
+def _wait_connected(slot: VpcdSlot) -> bool:
+    """Give the driver a moment to accept the card, so that a caller sees it present when we answer."""
+    deadline = time.monotonic() + CONNECT_WAIT_S
+    while time.monotonic() < deadline:
+        if slot.status()["connected"]:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def run_daemon(paths: StatePaths, psam_file: Path | None) -> None:
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s", force=True
+    )
+    daemon = DevicesDaemon(paths)
+    signal.signal(signal.SIGTERM, daemon.stop)
+    signal.signal(signal.SIGINT, daemon.stop)
+    if psam_file is not None:
+        daemon.psam.insert(VirtualPsam(psam_file))
+    daemon.serve()
