@@ -100,6 +100,19 @@ class CardHoldsOtherPerson(CardNotBlank):
 
 # --- security -----------------------------------------------------------------------------------------
 
+class DifferentCard(WrongCard):
+    """A resumed write found another chip in the encoder than the one it began on."""
+
+    def __init__(self, expected: str, found: str):
+        self.expected, self.found = expected, found
+        super().__init__(
+            f"读卡器中不是本次制卡开始时的那张卡（应为卡识别码 …{expected[-8:]}，实际 …{found[-8:]}）。请放回原卡，"
+            f"或将原卡登记为废卡后重新制卡。",
+            f"this is not the card the write began on (expected card id …{expected[-8:]}, found …{found[-8:]}); "
+            f"put the original card back, or record it as spoiled and start again",
+        )
+
+
 class CardLocked(CardError):
     zh = "卡片应用已永久锁定，不能使用"
     en = "the card application is permanently locked (9303)"

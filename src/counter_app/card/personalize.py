@@ -25,6 +25,7 @@ from counter_app.card.errors import (
     Cancelled,
     CardHoldsOtherPerson,
     CardNotBlank,
+    DifferentCard,
     SecondGenerationCard,
     VerifyMismatch,
     WrongCard,
@@ -196,10 +197,15 @@ def _photo_of(data: CardPersonalData, profile: CardProfile) -> bytes | None:
 
 def personalize(card_conn: SmartCardConnection, psam_conn: SmartCardConnection, data: CardPersonalData,
                 profile: CardProfile, on_progress: ProgressCallback | None = None,
-                cancel: threading.Event | None = None, recorder: TraceRecorder | None = None) -> PersonalizationResult:
+                cancel: threading.Event | None = None, recorder: TraceRecorder | None = None,
+                expected_card_id: str | None = None) -> PersonalizationResult:
     """Write ``data`` to the card on ``card_conn`` with the PSAM on ``psam_conn``; raise a precise
     :class:`~counter_app.card.errors.CardError` on anything wrong. On success every written element has
-    been read back and compared."""
+    been read back and compared.
+
+    ``expected_card_id``: when a run is resumed after a failure, the 卡识别码 of the card it began
+    on. Another card is refused (:class:`DifferentCard`) before anything is written, so one card
+    number never ends up on two chips."""
     t0 = time.monotonic()
     run = _Run(on_progress, cancel)
     records = encode_records(data, profile)   # refuse bad data before touching the card
@@ -208,6 +214,8 @@ def personalize(card_conn: SmartCardConnection, psam_conn: SmartCardConnection, 
 
     run.step(Step.SELECT)
     ident = identify(card, profile, run)
+    if expected_card_id and ident.card_id_hex != expected_card_id.upper():
+        raise DifferentCard(expected_card_id.upper(), ident.card_id_hex)
     terminal = psam.terminal_number()
 
     run.step(Step.INTERNAL_AUTH)

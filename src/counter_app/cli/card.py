@@ -1,0 +1,209 @@
+"""``counter-app card ...``: the encoder from the command line.
+
+    card readers [--json]                 the PC/SC readers and which is the encoder / the PSAM
+    card read [--json] [--no-photo]       卡内查询: the card's data, read through the PSAM
+    card personalize --applicant FILE.json [--photo FILE] [--card-number N] [--json]
+                                          a headless issuance up to an encoded, verified chip
+    card trace                            the masked APDU trace of the last card run
+
+The applicant file is the JSON form of ``Applicant`` (``tests/data/applicant.json``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from counter_app.cli import EXIT_INVALID, EXIT_OK, CliFail
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("card", help="读写卡 the card encoder")
+    sub = p.add_subparsers(dest="card_command", metavar="<card-command>", required=True)
+
+    readers = sub.add_parser("readers", help="列出读卡器 list the PC/SC readers")
+    readers.add_argument("--json", action="store_true")
+    readers.set_defaults(func=cmd_readers)
+
+    read = sub.add_parser("read", help="卡内查询 read the card back through the PSAM")
+    read.add_argument("--json", action="store_true")
+    read.add_argument("--no-photo", action="store_true", help="不读照片 skip the chip photo")
+    read.set_defaults(func=cmd_read)
+
+    pers = sub.add_parser("personalize", help="写卡 write and verify a card for an applicant")
+    pers.add_argument("--applicant", required=True, metavar="FILE.json", help="申请人 JSON applicant file")
+    pers.add_argument("--photo", metavar="FILE", help="照片 photo file (processed to the card standard)")
+    pers.add_argument("--card-number", metavar="N", help="指定卡号 card number (default: the counter's next)")
+    pers.add_argument("--json", action="store_true")
+    pers.set_defaults(func=cmd_personalize)
+
+    trace = sub.add_parser("trace", help="上次读写卡的 APDU 记录 the last run's masked APDU trace")
+    trace.set_defaults(func=cmd_trace)
+
+
+def _card_failure(exc, ctx) -> CliFail:
+    return CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID)
+
+
+def _encoding_service(ctx, store):
+    from counter_app.services.encoding import EncoderSettings, EncodingService, PcscEncoder
+
+    settings = ctx.settings
+    encoder = PcscEncoder(settings["card.reader"], settings["card.psam_reader"])
+    return EncodingService(store, encoder, EncoderSettings.from_settings(settings), traces_dir=ctx.paths.traces_dir)
+
+
+def cmd_readers(args, ctx) -> int:
+    from counter_app.card import errors as card_errors
+    from counter_app.card import pcsc
+
+    settings = ctx.settings
+    try:
+        names = pcsc.list_readers()
+    except card_errors.CardError as exc:
+        raise _card_failure(exc, ctx) from exc
+
+    def role(name: str) -> str | None:
+        for key, label in (("card.reader", "encoder"), ("card.psam_reader", "psam")):
+            try:
+                if pcsc.match_reader(settings[key], [name]) == name:
+                    return label
+            except card_errors.CardError:
+                pass
+        return None
+
+    rows = [{"name": n, "role": role(n)} for n in names]
+    if args.json:
+        ctx.emit_json({"readers": rows})
+    elif not rows:
+        print(ctx.t("没有读卡器（检查 pcscd 与读卡器连接）", "no readers (check pcscd and the reader cables)"))
+    else:
+        labels = {"encoder": ctx.t("写卡槽", "encoder"), "psam": "PSAM", None: ""}
+        for r in rows:
+            print(f"{r['name']}\t{labels[r['role']]}")
+    return EXIT_OK
+
+
+def cmd_read(args, ctx) -> int:
+    from counter_app.card import errors as card_errors
+    from counter_app.store.database import open_store
+
+    with open_store(ctx.paths) as store:
+        service = _encoding_service(ctx, store)
+        try:
+            reading = service.read_card(read_photo=not args.no_photo)
+        except card_errors.CardError as exc:
+            raise _card_failure(exc, ctx) from exc
+    d = reading.data
+    out = {
+        "card_id": reading.identity.card_id_hex,
+        "atr": reading.identity.atr.hex().upper(),
+        "algorithm": reading.identity.algorithm,
+        "spec_version": reading.identity.spec_version,
+        "blank": reading.blank,
+        "card_number": d.card_number,
+        "social_security_number": d.social_security_number,
+        "name": d.full_name,
+        "sex": d.sex,
+        "ethnicity": d.ethnicity,
+        "birthplace": d.birthplace,
+        "birth_date": d.birth_date.isoformat() if d.birth_date else None,
+        "issue_date": d.issue_date.isoformat() if d.issue_date else None,
+        "expiry_date": d.expiry_date.isoformat() if d.expiry_date else None,
+        "photo_bytes": len(d.photo) if d.photo else 0,
+    }
+    if args.json:
+        ctx.emit_json(out)
+        return EXIT_OK
+    if reading.blank:
+        print(ctx.t(f"空白卡 卡识别码 {out['card_id']}", f"blank card, card id {out['card_id']}"))
+        return EXIT_OK
+    labels = [("card_number", "卡号", "card number"), ("card_id", "卡识别码", "card id"),
+              ("social_security_number", "社会保障号码", "social security number"), ("name", "姓名", "name"),
+              ("sex", "性别", "sex"), ("ethnicity", "民族", "ethnicity"), ("birthplace", "出生地", "birthplace"),
+              ("birth_date", "出生日期", "birth date"), ("issue_date", "发卡日期", "issue date"),
+              ("expiry_date", "有效期至", "valid until"), ("photo_bytes", "照片字节", "photo bytes")]
+    for key, zh, en in labels:
+        print(f"{ctx.t(zh, en)}\t{out[key]}")
+    return EXIT_OK
+
+
+def _load_applicant(path: str, ctx):
+    from counter_app.domain.applicant import Applicant
+
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        if not isinstance(raw, dict):
+            raise ValueError("not a JSON object")
+        return Applicant.from_dict(raw)
+    except OSError as exc:
+        raise CliFail(f"无法读取申请人文件 {path}：{exc.strerror}", f"cannot read the applicant file {path}: {exc.strerror}",
+                      code=EXIT_INVALID) from exc
+    except (ValueError, KeyError, TypeError) as exc:
+        raise CliFail(f"申请人文件格式不对：{exc}", f"the applicant file is not valid: {exc}", code=EXIT_INVALID) from exc
+
+
+def _process_photo(path: str):
+    from counter_app.photo.errors import PhotoError
+    from counter_app.photo.process import process_photo
+
+    try:
+        result = process_photo(path)
+    except PhotoError as exc:
+        raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID) from exc
+    if not result.ok:
+        fails = result.failures
+        raise CliFail("照片不符合制卡标准：" + "；".join(c.message("zh") for c in fails),
+                      "the photo does not meet the card standard: " + "; ".join(c.message("en") for c in fails),
+                      code=EXIT_INVALID)
+    return result
+
+
+def cmd_personalize(args, ctx) -> int:
+    from counter_app.card import errors as card_errors
+    from counter_app.card.records import RecordDataError
+    from counter_app.domain.cardids import check_card_number
+    from counter_app.domain.problems import DomainError
+    from counter_app.services.intake import IntakeService
+    from counter_app.store.database import open_store
+
+    applicant = _load_applicant(args.applicant, ctx)
+    number = None
+    if args.card_number is not None:
+        checked = check_card_number(args.card_number)
+        if not checked.valid:
+            raise CliFail("；".join(p.zh for p in checked.problems), "; ".join(p.en for p in checked.problems),
+                          code=EXIT_INVALID)
+        number = checked.normalized
+    photo = _process_photo(args.photo) if args.photo else None
+
+    with open_store(ctx.paths) as store:
+        intake = IntakeService(store, ethnicity_other_code=ctx.settings["codes.other_ethnicity"])
+        service = _encoding_service(ctx, store)
+        try:
+            issuance_id = intake.open_application(applicant, actor="cli")
+            intake.accept_photo(issuance_id, photo.jpeg if photo else None, actor="cli")
+            outcome = service.encode(issuance_id, actor="cli", card_number=number)
+        except (card_errors.CardError, RecordDataError) as exc:
+            raise _card_failure(exc, ctx) from exc
+        except DomainError as exc:
+            raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID) from exc
+    r = outcome.result
+    out = {"card_number": outcome.card_number, "card_id": r.card_id, "apdus": r.apdus,
+           "seconds": round(r.seconds, 3), "issuance_id": issuance_id, "psam_apdus": r.psam_apdus,
+           "attempts": outcome.attempts}
+    if args.json:
+        ctx.emit_json(out)
+    else:
+        print(ctx.t(f"写卡完成并已核验：卡号 {out['card_number']}，卡识别码 {r.card_id}，{r.apdus} 条指令，{r.seconds:.2f} 秒",
+                    f"card written and verified: card number {out['card_number']}, card id {r.card_id}, "
+                    f"{r.apdus} APDUs, {r.seconds:.2f} s"))
+    return EXIT_OK
+
+
+def cmd_trace(args, ctx) -> int:
+    path = ctx.paths.traces_dir / "last.trace"
+    if not path.exists():
+        raise CliFail("还没有读写卡记录", "no card run has been traced yet", code=EXIT_INVALID)
+    print(path.read_text(encoding="utf-8"), end="")
+    return EXIT_OK

@@ -1,0 +1,277 @@
+"""Writing the chip of an issuance, and the in-card query (卡内查询), over the counter's encoder.
+
+One use case in one place, shared by the GUI (from its device thread) and the CLI:
+
+- :meth:`EncodingService.encode` moves an issuance from ``photo_ok`` (or ``encode_failed``, or
+  ``encoding`` left behind by a crash) to ``encoded``: it takes the issuance's card number (once;
+  a resumed write keeps it), writes the chip with the PSAM, reads everything back, and records the
+  chip's identity. A write that fails is retried on the same power-up a few times
+  (``card.write_retries``) where a retry can help; then the issuance goes to ``encode_failed``
+  with the reason and, when known, the chip's identity. Nothing is ever counted as encoded that
+  was not read back and compared.
+- :meth:`EncodingService.read_card` reads a card back through the PSAM.
+
+Device access goes through an :class:`Encoder` (two connections: the user card and the PSAM), so
+tests can run the same code over in-process devices; the real one is :class:`PcscEncoder`.
+No Qt here. Long calls take a ``threading.Event`` to cancel and a progress callback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from counter_app.card import errors as card_errors
+from counter_app.card.connection import SmartCardConnection
+from counter_app.card.personalize import (
+    CardReading,
+    PersonalizationResult,
+    ProgressCallback,
+    personalize,
+    read_card,
+)
+from counter_app.card.profile import CardProfile, load_profile
+from counter_app.card.records import CardPersonalData, RecordDataError
+from counter_app.card.trace import TraceRecorder
+from counter_app.domain.issuance import IssuanceAction, IssuanceState
+from counter_app.domain.problems import DomainError, Problem
+from counter_app.services.issuance import IssuanceService
+from counter_app.store.card_numbers import CardNumberBlocks
+from counter_app.store.database import Store
+
+log = logging.getLogger(__name__)
+
+# Failures that a second attempt on the same card cannot mend: the card, the PSAM or the data is
+# wrong. Everything else (a bad status word at power-up, a read-back difference) is retried.
+_FINAL_ERRORS = (
+    card_errors.WrongCard, card_errors.CardLocked, card_errors.KeyBlocked, card_errors.PsamMissing,
+    card_errors.PsamKeyMismatch, card_errors.ReaderNotFound, card_errors.PcscUnavailable,
+    card_errors.NoCard, card_errors.CardRemoved, card_errors.Cancelled, RecordDataError,
+)
+
+
+class Encoder(Protocol):
+    """The card encoder: a user-card slot and a PSAM slot."""
+
+    def open_card(self) -> SmartCardConnection: ...
+
+    def open_psam(self) -> SmartCardConnection: ...
+
+
+class PcscEncoder:
+    """The encoder's two readers through pcscd (names or patterns from the settings)."""
+
+    def __init__(self, card_reader: str, psam_reader: str):
+        self.card_reader = card_reader
+        self.psam_reader = psam_reader
+
+    def open_card(self) -> SmartCardConnection:
+        from counter_app.card import pcsc
+
+        return pcsc.connect(self.card_reader)
+
+    def open_psam(self) -> SmartCardConnection:
+        from counter_app.card import pcsc
+
+        try:
+            return pcsc.connect(self.psam_reader)
+        except (card_errors.NoCard, card_errors.ReaderNotFound) as exc:
+            raise card_errors.PsamMissing() from exc
+
+
+class NoCardNumbers(DomainError):
+    def __init__(self) -> None:
+        super().__init__(Problem(
+            "card_number.exhausted",
+            "本柜台没有可用的社会保障卡卡号：请联网从中心台账领取号段（counter-app sync），或由主管指定卡号。",
+            "This counter has no card numbers left: fetch a block from the ledger (counter-app sync) "
+            "or have a supervisor assign one.",
+        ))
+
+
+class NotReadyToEncode(DomainError):
+    def __init__(self, state: IssuanceState):
+        super().__init__(Problem(
+            "issuance.not_ready_to_encode",
+            f"当前状态“{state.zh}”不能写卡（需要照片已确认，或上次写卡失败）。",
+            f"An issuance in state '{state.en}' cannot be encoded (it needs an accepted photo, or a failed write).",
+        ))
+
+
+@dataclass(frozen=True)
+class EncodingOutcome:
+    issuance_id: str
+    card_number: str
+    result: PersonalizationResult
+    attempts: int
+
+
+@dataclass(frozen=True)
+class EncoderSettings:
+    profile: CardProfile
+    write_retries: int = 3
+    write_photo: bool = True
+    validity_years: int = 10
+
+    @classmethod
+    def from_settings(cls, settings) -> EncoderSettings:
+        return cls(
+            profile=load_profile(),
+            write_retries=max(1, int(settings["card.write_retries"])),
+            write_photo=bool(settings["card.write_photo"]),
+            validity_years=int(settings["card.validity_years"]),
+        )
+
+
+def chip_photo(card_photo_jpeg: bytes) -> bytes:
+    """The chip copy (EF08) of an accepted card photo."""
+    from counter_app.photo.encode import encode_chip
+    from counter_app.photo.loading import load_image
+    from counter_app.photo.standard import CARD_PHOTO
+
+    return encode_chip(load_image(card_photo_jpeg).pixels, CARD_PHOTO).data
+
+
+class EncodingService:
+    def __init__(self, store: Store, encoder: Encoder, config: EncoderSettings, *,
+                 traces_dir: Path | None = None, today: Callable[[], dt.date] = dt.date.today):
+        self._store = store
+        self._issuances = IssuanceService(store)
+        self._encoder = encoder
+        self._config = config
+        self._traces_dir = traces_dir
+        self._today = today
+        self.last_trace = TraceRecorder()
+
+    # --- card numbers --------------------------------------------------------------------------
+
+    def _claim_card_number(self, issuance_id: str, actor: str, card_number: str | None) -> str:
+        """``photo_ok`` → ``encoding`` with a card number, in one transaction: the number taken from
+        the counter's blocks is recorded with the transition, or not taken at all."""
+        with self._store.transaction() as db:
+            number = card_number or CardNumberBlocks(db).take_next()
+            if number is None:
+                raise NoCardNumbers()
+            self._issuances.advance(issuance_id, IssuanceAction.START_ENCODING, actor, card_number=number)
+        return number
+
+    # --- the chip write --------------------------------------------------------------------------
+
+    def encode(self, issuance_id: str, actor: str, *, card_number: str | None = None,
+               on_progress: ProgressCallback | None = None, cancel: threading.Event | None = None,
+               on_attempt: Callable[[int, Exception], None] | None = None) -> EncodingOutcome:
+        """Write and verify the chip of ``issuance_id``; see the module docstring.
+
+        Raises the :class:`~counter_app.card.errors.CardError` of the last attempt after the
+        issuance was moved to ``encode_failed`` (its message is meant for the clerk)."""
+        issuance = self._issuances.get(issuance_id)
+        if issuance.state is IssuanceState.PHOTO_OK:
+            number = self._claim_card_number(issuance_id, actor, card_number)
+        elif issuance.state is IssuanceState.ENCODE_FAILED:
+            self._issuances.advance(issuance_id, IssuanceAction.RETRY_ENCODING, actor)
+            number = issuance.card_number or ""
+        elif issuance.state is IssuanceState.ENCODING:
+            # Left behind by a crash: the card's state is unknown. The run below reads the card
+            # first (holder check) and rewrites idempotently, so it doubles as the read-back.
+            number = issuance.card_number or ""
+        else:
+            raise NotReadyToEncode(issuance.state)
+        if not number:
+            raise NoCardNumbers()
+
+        issuance = self._issuances.get(issuance_id)
+        photo = None
+        if self._config.write_photo:
+            stored = self._issuances.photo(issuance_id)
+            photo = chip_photo(stored) if stored else None
+        data = CardPersonalData.from_applicant(
+            issuance.applicant, number, self._today(), photo=photo, validity_years=self._config.validity_years,
+        )
+
+        attempts = 0
+        last_error: Exception | None = None
+        while attempts < self._config.write_retries:
+            attempts += 1
+            try:
+                result = self._write_once(data, issuance.card_id, on_progress, cancel)
+            except _FINAL_ERRORS as exc:
+                last_error = exc
+                break
+            except card_errors.CardError as exc:
+                last_error = exc
+                log.warning("chip write attempt %d of %s failed: %s", attempts, issuance_id, exc)
+                if on_attempt:
+                    on_attempt(attempts, exc)
+                continue
+            self._issuances.advance(
+                issuance_id, IssuanceAction.FINISH_ENCODING, actor,
+                card_id=result.card_id, atr=result.atr.hex().upper(),
+                apdus=result.apdus, seconds=round(result.seconds, 3), attempts=attempts,
+                restarted=result.restarted,
+            )
+            log.info("issuance %s encoded: card %s, %d APDUs, %.2f s", issuance_id, number, result.apdus,
+                     result.seconds)
+            return EncodingOutcome(issuance_id, number, result, attempts)
+
+        assert last_error is not None
+        self._record_failure(issuance_id, actor, last_error, attempts)
+        raise last_error
+
+    def _write_once(self, data: CardPersonalData, expected_card_id: str | None,
+                    on_progress: ProgressCallback | None, cancel: threading.Event | None) -> PersonalizationResult:
+        self.last_trace = TraceRecorder()
+        self.last_trace.start("personalize")
+        psam = self._encoder.open_psam()
+        try:
+            card = self._encoder.open_card()
+            try:
+                return personalize(card, psam, data, self._config.profile, on_progress=on_progress,
+                                   cancel=cancel, recorder=self.last_trace, expected_card_id=expected_card_id)
+            finally:
+                card.close()
+        finally:
+            psam.close()
+            self._save_trace()
+
+    def _record_failure(self, issuance_id: str, actor: str, exc: Exception, attempts: int) -> None:
+        reason = exc.message("zh") if hasattr(exc, "message") else str(exc)
+        current = self._issuances.get(issuance_id)
+        if current.state is not IssuanceState.ENCODING:
+            return
+        self._issuances.advance(
+            issuance_id, IssuanceAction.FAIL_ENCODING, actor, failure_reason=reason,
+            error=type(exc).__name__, attempts=attempts,
+        )
+
+    def _save_trace(self) -> None:
+        if self._traces_dir is None:
+            return
+        try:
+            self._traces_dir.mkdir(parents=True, exist_ok=True)
+            self.last_trace.save(self._traces_dir / "last.trace")
+        except OSError as exc:  # a trace is a diagnostic aid: never fail a card for it
+            log.warning("could not save the APDU trace: %s", exc)
+
+    # --- 卡内查询 -----------------------------------------------------------------------------
+
+    def read_card(self, *, read_photo: bool = True) -> CardReading:
+        self.last_trace = TraceRecorder()
+        self.last_trace.start("read")
+        started = time.monotonic()
+        psam = self._encoder.open_psam()
+        try:
+            card = self._encoder.open_card()
+            try:
+                return read_card(card, psam, self._config.profile, read_photo=read_photo, recorder=self.last_trace)
+            finally:
+                card.close()
+        finally:
+            psam.close()
+            self._save_trace()
+            log.debug("card read in %.2f s", time.monotonic() - started)

@@ -1,0 +1,54 @@
+"""Taking an application: the applicant's data and the photo, up to ``photo_ok``.
+
+Shared by the clerk's flow in the GUI and the headless command line. The applicant is
+normalised and validated here (never trusted from the caller); an invalid applicant raises
+:class:`InvalidApplicant` with every problem, and nothing is written.
+"""
+
+from __future__ import annotations
+
+from counter_app.domain.applicant import Applicant
+from counter_app.domain.issuance import IssuanceAction
+from counter_app.domain.problems import DomainError, Problem
+from counter_app.domain.validation import normalize_applicant, validate_applicant
+from counter_app.services.issuance import IssuanceService
+from counter_app.store.database import Store
+
+
+class InvalidApplicant(DomainError):
+    def __init__(self, problems: tuple[Problem, ...]):
+        self.problems = problems
+        first = problems[0]
+        super().__init__(Problem(
+            "applicant.invalid",
+            "申请人信息有误：" + "；".join(p.zh for p in problems),
+            "The applicant's data is not valid: " + "; ".join(p.en for p in problems),
+            field=first.field,
+        ))
+
+
+class IntakeService:
+    def __init__(self, store: Store, *, ethnicity_other_code: str = "97"):
+        self._store = store
+        self._issuances = IssuanceService(store)
+        self._other_code = ethnicity_other_code
+
+    def check(self, applicant: Applicant) -> tuple[Applicant, tuple[Problem, ...]]:
+        """The normalised applicant and its problems (for live feedback; writes nothing)."""
+        normal = normalize_applicant(applicant)
+        return normal, validate_applicant(normal, ethnicity_other_code=self._other_code)
+
+    def open_application(self, applicant: Applicant, actor: str, *, clerk_id: str | None = None) -> str:
+        """A new issuance for a valid applicant, already at ``applicant_ok``; one transaction."""
+        normal, problems = self.check(applicant)
+        if problems:
+            raise InvalidApplicant(problems)
+        with self._store.transaction():
+            issuance_id = self._issuances.start(normal, actor, clerk_id=clerk_id)
+            self._issuances.advance(issuance_id, IssuanceAction.CHECK_APPLICANT, actor)
+        return issuance_id
+
+    def accept_photo(self, issuance_id: str, jpeg: bytes | None, actor: str, **detail) -> None:
+        """Record the accepted card photo (``None``: no photo, for headless runs without one)."""
+        self._issuances.advance(issuance_id, IssuanceAction.ACCEPT_PHOTO, actor, photo=jpeg,
+                                **({"no_photo": True} if jpeg is None else {}), **detail)

@@ -1,0 +1,132 @@
+"""Writing the chip of an issuance: state, card number and chip identity move together.
+
+Runs the real service and card protocol over the simulated card and PSAM in process (no pcscd);
+tests/integration/test_card_personalization_pcsc.py runs the same over the real pcscd.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from counter_app.card.errors import CardRemoved, DifferentCard, PsamKeyMismatch
+from counter_app.card.profile import load_profile
+from counter_app.domain.issuance import IssuanceState
+from counter_app.services.encoding import EncoderSettings, EncodingService, NoCardNumbers
+from counter_app.services.intake import IntakeService
+from counter_app.services.issuance import IssuanceService
+from counter_app.store.card_numbers import CardNumberBlocks
+
+pytest.importorskip("devices.vcard.card_os")
+from card_inprocess import InProcessConnection  # noqa: E402
+
+from devices.state import StatePaths  # noqa: E402
+from devices.vcard import stock  # noqa: E402
+from devices.vcard.card_os import VirtualCard  # noqa: E402
+from devices.vcard.psam import VirtualPsam  # noqa: E402
+
+NOW = dt.datetime(2026, 11, 27, tzinfo=dt.UTC)
+
+
+class FakeEncoder:
+    """The encoder's two slots over in-process devices; ``tear_after`` pulls the card after k APDUs."""
+
+    def __init__(self, card_path, psam_path):
+        self.card_path, self.psam_path = card_path, psam_path
+        self.tear_after: int | None = None
+
+    def open_card(self):
+        conn = InProcessConnection(VirtualCard(self.card_path), self.tear_after)
+        self.tear_after = None  # a pulled card is pushed back in for the next run
+        return conn
+
+    def open_psam(self):
+        return InProcessConnection(VirtualPsam(self.psam_path))
+
+
+@pytest.fixture
+def devices(tmp_path):
+    paths = StatePaths.resolve(tmp_path / "devices-state")
+    return paths, stock.ensure_psam(paths)
+
+
+@pytest.fixture
+def encoder(devices):
+    paths, psam = devices
+    return FakeEncoder(stock.make_blank(1, paths)[0], psam)
+
+
+def service(store, encoder):
+    return EncodingService(store, encoder, EncoderSettings(profile=load_profile(), write_photo=False))
+
+
+def ready_issuance(store, applicant, numbers=1):
+    with store.transaction() as db:
+        CardNumberBlocks(db).add_block("block-1", "X00000019", numbers, at=NOW)
+    intake = IntakeService(store)
+    issuance_id = intake.open_application(applicant, actor="clerk1")
+    intake.accept_photo(issuance_id, None, actor="clerk1")
+    return issuance_id
+
+
+def test_an_encoded_issuance_has_its_card_number_chip_identity_and_atr(fresh_store, applicant, encoder):
+    issuance_id = ready_issuance(fresh_store, applicant)
+    outcome = service(fresh_store, encoder).encode(issuance_id, "clerk1")
+    issuance = IssuanceService(fresh_store).get(issuance_id)
+    assert issuance.state is IssuanceState.ENCODED
+    assert issuance.card_number == outcome.card_number == "X00000019"
+    assert issuance.card_id == outcome.result.card_id and issuance.card_id.startswith("421303D156000005")
+    assert issuance.atr
+    actions = [e.action for e in IssuanceService(fresh_store).history(issuance_id)]
+    assert actions[-2:] == ["start_encoding", "finish_encoding"]
+
+
+def test_without_card_numbers_nothing_is_taken_and_the_issuance_stays_ready(fresh_store, applicant, encoder):
+    issuance_id = ready_issuance(fresh_store, applicant, numbers=1)
+    with fresh_store.transaction() as db:
+        CardNumberBlocks(db).take_next()  # the only number went elsewhere
+    with pytest.raises(NoCardNumbers):
+        service(fresh_store, encoder).encode(issuance_id, "clerk1")
+    assert IssuanceService(fresh_store).get(issuance_id).state is IssuanceState.PHOTO_OK
+
+
+def test_a_torn_write_is_recorded_as_failed_then_finished_on_the_same_card_and_number(
+        fresh_store, applicant, encoder):
+    issuance_id = ready_issuance(fresh_store, applicant)
+    svc = service(fresh_store, encoder)
+    encoder.tear_after = 20
+    with pytest.raises(CardRemoved):
+        svc.encode(issuance_id, "clerk1")
+    failed = IssuanceService(fresh_store).get(issuance_id)
+    assert failed.state is IssuanceState.ENCODE_FAILED and failed.failure_reason
+    outcome = svc.encode(issuance_id, "clerk1")
+    assert outcome.card_number == "X00000019"
+    assert IssuanceService(fresh_store).get(issuance_id).state is IssuanceState.ENCODED
+
+
+def test_a_resumed_write_refuses_another_card_than_the_one_it_began_on(fresh_store, applicant, encoder, devices):
+    paths, _ = devices
+    issuance_id = ready_issuance(fresh_store, applicant)
+    svc = service(fresh_store, encoder)
+    svc.encode(issuance_id, "clerk1")
+    # pretend the first write failed after the chip identity was recorded, then swap the card
+    issuances = IssuanceService(fresh_store)
+    with fresh_store.transaction() as db:
+        db.execute("UPDATE issuances SET state = 'encode_failed' WHERE id = ?", [issuance_id])
+    encoder.card_path = stock.make_blank(1, paths)[0]
+    with pytest.raises(DifferentCard):
+        svc.encode(issuance_id, "clerk1")
+    assert issuances.get(issuance_id).state is IssuanceState.ENCODE_FAILED
+
+
+def test_a_psam_with_other_keys_fails_at_once_without_retries(fresh_store, applicant, devices, tmp_path):
+    paths, _ = devices
+    wrong = stock.ensure_psam(paths, wrong=True)
+    encoder = FakeEncoder(stock.make_blank(1, paths)[0], wrong)
+    issuance_id = ready_issuance(fresh_store, applicant)
+    with pytest.raises(PsamKeyMismatch):
+        service(fresh_store, encoder).encode(issuance_id, "clerk1")
+    failed = IssuanceService(fresh_store).get(issuance_id)
+    assert failed.state is IssuanceState.ENCODE_FAILED
+    assert "PSAM" in failed.failure_reason
