@@ -87,7 +87,39 @@ def up(paths: StatePaths, timeout_s: float = 15.0) -> dict:
                 raise DevicesError(f"the devices daemon did not start; see {paths.run / 'daemon.log'}")
             time.sleep(0.1)
     _wait(lambda: request(paths, {"op": "status"})["psam"]["connected"], timeout_s)
+    # pcscd polls the driver for card presence; `up` returns once pcscd itself sees the PSAM, so the
+    # first command after `up` never meets an empty PSAM slot.
+    _wait(lambda: pcscd_sees_card(PSAM_READER) is not False, timeout_s)
     return status(paths)
+
+
+PSAM_READER = "Virtual PCD 00 01"
+
+
+def pcscd_sees_card(reader_name: str) -> bool | None:
+    """Whether pcscd reports a card in ``reader_name`` (None when pyscard is not installed)."""
+    try:
+        from smartcard.scard import (
+            SCARD_S_SUCCESS,
+            SCARD_SCOPE_USER,
+            SCARD_STATE_PRESENT,
+            SCARD_STATE_UNAWARE,
+            SCardEstablishContext,
+            SCardGetStatusChange,
+            SCardReleaseContext,
+        )
+    except ImportError:
+        return None
+    rc, ctx = SCardEstablishContext(SCARD_SCOPE_USER)
+    if rc != SCARD_S_SUCCESS:
+        return False
+    try:
+        rc, states = SCardGetStatusChange(ctx, 0, [(reader_name, SCARD_STATE_UNAWARE)])
+        if rc != SCARD_S_SUCCESS or not states:
+            return False
+        return bool(states[0][1] & SCARD_STATE_PRESENT)
+    finally:
+        SCardReleaseContext(ctx)
 
 
 def down(paths: StatePaths, timeout_s: float = 10.0) -> dict:

@@ -8,6 +8,7 @@ keys, challenges, verified PIN) lives only in memory and is lost on reset, power
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -65,6 +66,7 @@ class VirtualCard:
         self.challenges: list[bytes] = []  # the last two 8-byte challenge values, oldest first
         self.challenge16: bytes | None = None  # the last 16-byte challenge (secure-messaging IV)
         self.pin_verified = False
+        self._draws = 0
 
     # -- dispatch ------------------------------------------------------------------------------------------
 
@@ -127,12 +129,22 @@ class VirtualCard:
 
     # -- authentication ------------------------------------------------------------------------------------
 
+    def _random(self, n: int) -> bytes:
+        """Card randomness. A card file with ``challenge_seed`` (benchmarks only) draws its challenges
+        from SHA-256(seed ‖ counter), the counter starting at 0 on every power-up: a copy of the card
+        then answers a replayed APDU sequence exactly as the original did."""
+        seed = self.content.extra.get("challenge_seed")
+        if not seed:
+            return os.urandom(n)
+        self._draws += 1
+        return hashlib.sha256(bytes.fromhex(seed) + self._draws.to_bytes(4, "big")).digest()[:n]
+
     def _get_challenge(self, cmd: Command) -> bytes:
         if cmd.p1 or cmd.p2:
             raise CardStatus(SW.WRONG_P1P2)
         if cmd.le not in (0x08, 0x10):
             raise CardStatus(SW.WRONG_LENGTH)
-        challenge = os.urandom(cmd.le)
+        challenge = self._random(cmd.le)
         for i in range(0, len(challenge), 8):
             self.challenges = [*self.challenges, challenge[i : i + 8]][-2:]
         self.challenge16 = challenge if len(challenge) == 16 else None
