@@ -1,0 +1,120 @@
+"""The ledger's HTTP/JSON API (FastAPI): ``create_app(storage)`` builds it; ``central-ledger serve`` runs it.
+
+Signed requests are validated twice on purpose: the pydantic model checks the shape (and documents it in
+/openapi.json), and the signature is checked over the JSON exactly as received (``request.json()``), never over
+a re-serialised model, so that what is verified is what the counter signed.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from central_ledger import __version__
+from central_ledger.ledger import DEFAULT_CARD_PREFIX, DEFAULT_CLOCK_SKEW, Ledger, LedgerError, iso, utc_now
+from central_ledger.models import (
+    BatchResponse,
+    CardBlockRequest,
+    CardBlockResponse,
+    ErrorResponse,
+    EventBatchRequest,
+    HealthResponse,
+    PersonLookupRequest,
+    PersonLookupResponse,
+    RegisterRequest,
+    RegisterResponse,
+)
+from central_ledger.storage import Storage
+
+_SIGNED_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorResponse, "description": "unknown_counter, counter_not_registered, bad_signature, "
+                                                 "stale_request"},
+    403: {"model": ErrorResponse, "description": "counter_disabled"},
+    422: {"model": ErrorResponse, "description": "malformed_request"},
+}
+
+
+def create_app(storage: Storage, *, clock=utc_now, max_clock_skew: timedelta = DEFAULT_CLOCK_SKEW,
+               card_prefix: str = DEFAULT_CARD_PREFIX) -> FastAPI:
+    """The ASGI application over an open :class:`Storage` (the caller owns and closes the storage)."""
+    ledger = Ledger(storage, clock=clock, max_clock_skew=max_clock_skew, card_prefix=card_prefix)
+    app = FastAPI(
+        title="Central ledger",
+        version=__version__,
+        description="Reference central ledger for social-security-card counters: counter registration, signed "
+                    "event intake, card-number blocks and person lookup. See docs/ledger-api.md.",
+    )
+    app.state.ledger = ledger
+
+    @app.exception_handler(LedgerError)
+    async def _ledger_error(_request: Request, exc: LedgerError) -> JSONResponse:
+        return JSONResponse(status_code=exc.status, content=jsonable_encoder(exc.body()))
+
+    @app.exception_handler(RequestValidationError)
+    async def _malformed(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")), "type": str(e.get("type", ""))}
+                  for e in exc.errors()]
+        return JSONResponse(status_code=422, content={
+            "error": "malformed_request", "message": "请求格式不正确 / malformed request", "detail": errors})
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:  # a body FastAPI cannot even decode (not UTF-8): malformed like any other
+            return JSONResponse(status_code=422, content={
+                "error": "malformed_request", "message": f"请求格式不正确 / malformed request: {exc.detail}"})
+        return JSONResponse(status_code=exc.status_code, headers=getattr(exc, "headers", None),
+                            content={"error": f"http_{exc.status_code}", "message": str(exc.detail)})
+
+    async def _raw(request: Request) -> dict[str, Any]:
+        raw = await request.json()  # already parsed (and cached) by FastAPI for the model: the bytes as sent
+        if not isinstance(raw, dict):
+            raise LedgerError(422, "malformed_request", "请求体须为 JSON 对象", "the body must be a JSON object")
+        return raw
+
+    @app.get("/v1/health", response_model=HealthResponse, tags=["service"])
+    async def health() -> dict[str, Any]:
+        """Liveness: answers without touching the database."""
+        return {"status": "ok", "time": iso(clock()), "version": __version__}
+
+    @app.post("/v1/counters/register", response_model=RegisterResponse, status_code=201, tags=["counters"],
+              responses={**_SIGNED_ERRORS, 401: {"model": ErrorResponse, "description": "bad_signature, "
+                         "invalid_token (unknown, used or expired), stale_request"}})
+    async def register(body: RegisterRequest, request: Request) -> dict[str, Any]:
+        """Register the counter's SM2 public key with its one-time enrollment token (signed with the new key)."""
+        raw = await _raw(request)
+        return await run_in_threadpool(ledger.register, raw)
+
+    @app.post("/v1/events/batches", response_model=BatchResponse, tags=["events"],
+              responses={**_SIGNED_ERRORS, 409: {"model": ErrorResponse,
+                                                 "description": "sequence_gap, sequence_conflict"}})
+    async def post_batch(body: EventBatchRequest, request: Request) -> dict[str, Any]:
+        """Store a signed batch of outbox events; answers with the highest contiguous seq the ledger holds."""
+        raw = await _raw(request)
+        counter = await run_in_threadpool(ledger.authenticate, raw)
+        return await run_in_threadpool(ledger.intake, counter, raw["events"])
+
+    @app.post("/v1/card-numbers/blocks", response_model=CardBlockResponse, tags=["card numbers"],
+              responses={**_SIGNED_ERRORS, 409: {"model": ErrorResponse, "description": "request_reused"},
+                         503: {"model": ErrorResponse, "description": "card_numbers_exhausted"}})
+    async def card_block(body: CardBlockRequest, request: Request) -> dict[str, Any]:
+        """Allocate a block of card numbers to the counter (idempotent per request_id)."""
+        raw = await _raw(request)
+        counter = await run_in_threadpool(ledger.authenticate, raw)
+        return await run_in_threadpool(ledger.allocate_block, counter, body.request_id, body.count)
+
+    @app.post("/v1/persons/lookup", response_model=PersonLookupResponse, tags=["persons"],
+              responses=_SIGNED_ERRORS)
+    async def person_lookup(body: PersonLookupRequest, request: Request) -> dict[str, Any]:
+        """Whether a person (by blind index) holds an active card: new card or replacement."""
+        raw = await _raw(request)
+        counter = await run_in_threadpool(ledger.authenticate, raw)
+        return await run_in_threadpool(ledger.lookup_person, counter, body.person_index)
+
+    return app

@@ -1,0 +1,168 @@
+"""``central-ledger``: serve the API, manage counters, show statistics.
+
+    central-ledger serve --db URL [--host 127.0.0.1] [--port 8700]
+    central-ledger counters add --db URL --id ID --name NAME [--valid-hours 72] [--json]
+    central-ledger counters disable --db URL --id ID [--json]
+    central-ledger counters list --db URL [--json]
+    central-ledger stats --db URL [--json]
+
+``--db`` may also come from the environment variable ``CENTRAL_LEDGER_DB``. Exit codes: 0 done, 1 refused
+(for example an unknown counter), 2 usage or database error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from datetime import timedelta
+from typing import Any
+
+from central_ledger import __version__
+from central_ledger.ledger import DEFAULT_CARD_PREFIX, Ledger, LedgerError
+from central_ledger.storage import Storage, StorageError
+
+DB_ENV = "CENTRAL_LEDGER_DB"
+
+
+def _emit(args: argparse.Namespace, obj: Any, text: str) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2) if args.json else text)
+
+
+def _open(args: argparse.Namespace) -> Storage:
+    return Storage.open(args.db)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from central_ledger.app import create_app
+
+    storage = _open(args)
+    app = create_app(storage, max_clock_skew=timedelta(seconds=args.max_clock_skew), card_prefix=args.card_prefix)
+    print(f"central-ledger {__version__}: {storage.dialect} ledger on http://{args.host}:{args.port}", flush=True)
+    try:
+        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    finally:
+        storage.close()
+    return 0
+
+
+def cmd_counters_add(args: argparse.Namespace) -> int:
+    storage = _open(args)
+    try:
+        token = Ledger(storage).add_counter(args.id, args.name, timedelta(hours=args.valid_hours))
+    finally:
+        storage.close()
+    _emit(args, {"counter_id": args.id, "token": token},
+          f"柜台 {args.id} 已登记。一次性令牌 / counter {args.id} enrolled. One-time token:\n{token}")
+    return 0
+
+
+def cmd_counters_disable(args: argparse.Namespace) -> int:
+    storage = _open(args)
+    try:
+        Ledger(storage).disable_counter(args.id)
+    finally:
+        storage.close()
+    _emit(args, {"counter_id": args.id, "status": "disabled"}, f"柜台 {args.id} 已停用 / counter {args.id} disabled")
+    return 0
+
+
+def cmd_counters_list(args: argparse.Namespace) -> int:
+    storage = _open(args)
+    try:
+        rows = Ledger(storage).list_counters()
+    finally:
+        storage.close()
+    lines = [f"{r['counter_id']}\t{r['status']}\tack={r['acknowledged_seq']}\tlast={r['last_contact_at'] or '-'}"
+             f"\t{r['name']}" for r in rows]
+    _emit(args, rows, "\n".join(lines) if lines else "（没有柜台 / no counters）")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    storage = _open(args)
+    try:
+        stats = Ledger(storage).stats()
+    finally:
+        storage.close()
+    text = [f"events: {stats['events']}", f"counters: {stats['counters']}",
+            f"active cards: {stats['active_cards']}", f"conflicts: {stats['conflicts']}", "issuances by state:"]
+    text += [f"  {k}: {v}" for k, v in stats["issuances_by_state"].items()]
+    text += ["last contact:"] + [f"  {k}: {v or '-'}" for k, v in stats["last_contact"].items()]
+    _emit(args, stats, "\n".join(text))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="central-ledger", description="Reference central ledger for counters.")
+    parser.add_argument("--version", action="version", version=f"central-ledger {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def db_args(p: argparse.ArgumentParser, json_flag: bool = True) -> None:
+        p.add_argument("--db", default=os.environ.get(DB_ENV), required=os.environ.get(DB_ENV) is None,
+                       help="sqlite:///path/ledger.sqlite3, a plain path, or postgresql://... "
+                            f"(default: ${DB_ENV})")
+        if json_flag:
+            p.add_argument("--json", action="store_true", help="machine-readable output")
+
+    serve = sub.add_parser("serve", help="run the HTTP API")
+    db_args(serve, json_flag=False)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument("--max-clock-skew", type=int, default=300, metavar="SECONDS",
+                       help="refuse signed requests whose sent_at is further off than this (default 300)")
+    serve.add_argument("--card-prefix", default=DEFAULT_CARD_PREFIX,
+                       help="1-3 capital letters that start every card number this ledger hands out")
+    serve.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    serve.set_defaults(func=cmd_serve)
+
+    counters = sub.add_parser("counters", help="enroll, disable and list counters")
+    csub = counters.add_subparsers(dest="counters_command", required=True)
+    add = csub.add_parser("add", help="enroll a counter and print its one-time token")
+    db_args(add)
+    add.add_argument("--id", required=True)
+    add.add_argument("--name", required=True)
+    add.add_argument("--valid-hours", type=float, default=72.0, help="token validity (default 72 h)")
+    add.set_defaults(func=cmd_counters_add)
+    disable = csub.add_parser("disable", help="refuse every further request of a counter")
+    db_args(disable)
+    disable.add_argument("--id", required=True)
+    disable.set_defaults(func=cmd_counters_disable)
+    lst = csub.add_parser("list", help="list counters")
+    db_args(lst)
+    lst.set_defaults(func=cmd_counters_list)
+
+    stats = sub.add_parser("stats", help="events, issuances by state, counters, last contact")
+    db_args(stats)
+    stats.set_defaults(func=cmd_stats)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if getattr(args, "id", None) is not None:
+        import re
+
+        from central_ledger.models import COUNTER_ID_PATTERN
+
+        if not re.match(COUNTER_ID_PATTERN, args.id):
+            print("柜台编号只能含字母、数字、_ . -（最长 64） / counter id: letters, digits, _ . - (64 at most)",
+                  file=sys.stderr)
+            return 2
+    try:
+        return args.func(args)
+    except LedgerError as exc:
+        if getattr(args, "json", False):
+            print(json.dumps(exc.body(), ensure_ascii=False))
+        print(exc.message, file=sys.stderr)
+        return 1
+    except (StorageError, ValueError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,175 @@
+"""Issuance and card state derived from stored events, and the business conflicts found on the way.
+
+Every event is stored whatever its type; only known types change derived state, unknown ones are ignored here
+(the counter may send event types this ledger does not know yet). Payload handling is tolerant: a missing or
+ill-typed field skips that step instead of refusing the batch, since the event happened at the counter already.
+
+Known types:
+
+- ``issuance.transition``, payload ``{"to_state": str, ...}``: sets the issuance's state. With ``to_state``
+  ``"issued"`` and ``card_number`` / ``person_index`` / ``application_type`` (``"new"`` or ``"replacement"``,
+  optionally ``replaces_card_number``) the card becomes active for that person. With ``"spoiled"`` and a
+  ``card_number`` that number is void.
+- ``card_number.void``, payload ``{"card_number": str, "reason": str}``: a spoiled card's number, never reused.
+- ``card.status_changed``, payload ``{"card_number": str, "status": ...}``: the card's status (``"active"``/``1``
+  is active, anything else such as ``"lost"``/``2``, ``"cancelled"``/``9`` is not).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from central_ledger.crypto import SM3_HEX_RE, is_valid_card_number
+from central_ledger.storage import Tx
+
+ACTIVE = "active"
+REPLACED = "replaced"
+ACTIVE_STATUS_VALUES = {"active", "1", 1}
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    counter_id: str
+    seq: int
+    event_id: str
+    type: str
+    occurred_at: str
+    issuance_id: str | None
+    payload: dict[str, Any]
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class FoundConflict:
+    kind: str
+    event: StoredEvent
+    detail: dict[str, Any]
+
+
+class Deriver:
+    """Applies a batch of newly stored events to the derived tables inside the intake transaction."""
+
+    def __init__(self, tx: Tx, now: str):
+        self.tx = tx
+        self.now = now
+        self.conflicts: list[FoundConflict] = []
+
+    def apply(self, events: list[StoredEvent]) -> list[FoundConflict]:
+        for ev in events:
+            handler = _HANDLERS.get(ev.type)
+            if handler is not None:
+                handler(self, ev)
+        return self.conflicts
+
+    def _flag(self, kind: str, ev: StoredEvent, **detail: Any) -> None:
+        self.conflicts.append(FoundConflict(kind, ev, detail))
+
+    # -- issuance.transition ------------------------------------------------------------------------------
+
+    def _transition(self, ev: StoredEvent) -> None:
+        p = ev.payload
+        to_state = p.get("to_state")
+        if not isinstance(to_state, str) or not to_state or ev.issuance_id is None:
+            return
+        card_number = _str(p.get("card_number"))
+        person_index = _str(p.get("person_index"))
+        application_type = _str(p.get("application_type"))
+        existing = self.tx.one("SELECT updated_seq FROM issuances WHERE counter_id = ? AND issuance_id = ?",
+                               (ev.counter_id, ev.issuance_id))
+        if existing is None:
+            self.tx.execute(
+                "INSERT INTO issuances (counter_id, issuance_id, state, card_number, person_index, application_type,"
+                " updated_seq, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (ev.counter_id, ev.issuance_id, to_state, card_number, person_index, application_type, ev.seq,
+                 self.now))
+        else:
+            self.tx.execute(
+                "UPDATE issuances SET state = ?, card_number = COALESCE(?, card_number),"
+                " person_index = COALESCE(?, person_index), application_type = COALESCE(?, application_type),"
+                " updated_seq = ?, updated_at = ? WHERE counter_id = ? AND issuance_id = ?",
+                (to_state, card_number, person_index, application_type, ev.seq, self.now, ev.counter_id,
+                 ev.issuance_id))
+        if to_state == "issued":
+            row = self.tx.one("SELECT card_number, person_index, application_type FROM issuances"
+                              " WHERE counter_id = ? AND issuance_id = ?", (ev.counter_id, ev.issuance_id))
+            self._issue(ev, row["card_number"], row["person_index"], row["application_type"],
+                        _str(p.get("replaces_card_number")))
+        elif to_state == "spoiled" and card_number:
+            self._void_number(ev, card_number, _str(p.get("reason")) or "spoiled")
+
+    def _issue(self, ev: StoredEvent, card_number: str | None, person_index: str | None,
+               application_type: str | None, replaces: str | None) -> None:
+        if not card_number or not is_valid_card_number(card_number):
+            self._flag("invalid_card_number", ev, card_number=card_number)
+            return
+        number = self.tx.one("SELECT counter_id, status FROM card_numbers WHERE card_number = ?", (card_number,))
+        if number is None or number["counter_id"] != ev.counter_id:
+            self._flag("card_number_not_allocated", ev, card_number=card_number,
+                       allocated_to=number["counter_id"] if number else None)
+        elif number["status"] == "void":
+            self._flag("card_number_void", ev, card_number=card_number)
+        card = self.tx.one("SELECT counter_id, issuance_id FROM cards WHERE card_number = ?", (card_number,))
+        if card is not None:
+            if (card["counter_id"], card["issuance_id"]) != (ev.counter_id, ev.issuance_id):
+                self._flag("card_number_reused", ev, card_number=card_number, first_counter_id=card["counter_id"],
+                           first_issuance_id=card["issuance_id"])
+            return
+        if person_index is not None and not SM3_HEX_RE.match(person_index):
+            person_index = None  # not a blind index: never store what might be a clear ID number
+        if person_index is not None:
+            if replaces:
+                self._set_status(replaces, REPLACED, person_index=person_index)
+            elif application_type == "replacement":
+                self.tx.execute("UPDATE cards SET status = ?, status_changed_at = ? WHERE person_index = ?"
+                                " AND status = ?", (REPLACED, self.now, person_index, ACTIVE))
+            others = self.tx.all("SELECT card_number, counter_id FROM cards WHERE person_index = ? AND status = ?"
+                                 " ORDER BY card_number", (person_index, ACTIVE))
+            if others:
+                self._flag("second_active_card", ev, person_index=person_index, card_number=card_number,
+                           active_cards=[o["card_number"] for o in others])
+        self.tx.execute("INSERT INTO cards (card_number, person_index, status, counter_id, issuance_id, issued_at,"
+                        " status_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (card_number, person_index, ACTIVE, ev.counter_id, ev.issuance_id, ev.occurred_at, self.now))
+        self.tx.execute("UPDATE card_numbers SET status = 'used' WHERE card_number = ? AND status = 'allocated'",
+                        (card_number,))
+
+    def _set_status(self, card_number: str, status: str, person_index: str | None = None) -> None:
+        if person_index is None:
+            self.tx.execute("UPDATE cards SET status = ?, status_changed_at = ? WHERE card_number = ?",
+                            (status, self.now, card_number))
+        else:
+            self.tx.execute("UPDATE cards SET status = ?, status_changed_at = ? WHERE card_number = ?"
+                            " AND person_index = ?", (status, self.now, card_number, person_index))
+
+    # -- card numbers and card status ---------------------------------------------------------------------
+
+    def _void_number(self, ev: StoredEvent, card_number: str, reason: str) -> None:
+        self.tx.execute("UPDATE card_numbers SET status = 'void', void_reason = ? WHERE card_number = ?"
+                        " AND counter_id = ?", (reason[:200], card_number, ev.counter_id))
+
+    def _number_void(self, ev: StoredEvent) -> None:
+        card_number = _str(ev.payload.get("card_number"))
+        if card_number:
+            self._void_number(ev, card_number, _str(ev.payload.get("reason")) or "void")
+
+    def _status_changed(self, ev: StoredEvent) -> None:
+        card_number = _str(ev.payload.get("card_number"))
+        status = ev.payload.get("status")
+        if not card_number or not isinstance(status, str | int) or isinstance(status, bool):
+            return
+        if status in ACTIVE_STATUS_VALUES:
+            self._set_status(card_number, ACTIVE)
+        else:
+            self._set_status(card_number, str(status)[:40])
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+_HANDLERS = {
+    "issuance.transition": Deriver._transition,
+    "card_number.void": Deriver._number_void,
+    "card.status_changed": Deriver._status_changed,
+}

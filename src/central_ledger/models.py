@@ -1,0 +1,142 @@
+"""Request and response bodies of the ledger API (pydantic), so that /openapi.json describes them exactly.
+
+Requests forbid unknown fields and take integers strictly (no "5" for 5, no true for 1): the signature is checked
+over the JSON exactly as sent, and what is stored must be what was signed.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, model_validator
+
+UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+RFC3339_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$"
+COUNTER_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
+MAX_BATCH_EVENTS = 1000
+MAX_SEQ = 2**53 - 1  # exact in every JSON implementation
+
+CounterId = Annotated[StrictStr, Field(pattern=COUNTER_ID_PATTERN, examples=["C001"])]
+Uuid = Annotated[StrictStr, Field(pattern=UUID_PATTERN, examples=["0b6c1c8e-2f5e-4a57-9d3e-6f1f3b0f2a11"])]
+Timestamp = Annotated[StrictStr, Field(pattern=RFC3339_PATTERN, examples=["2024-05-01T08:30:00Z"])]
+SignatureHex = Annotated[StrictStr, Field(pattern=r"^[0-9a-fA-F]{128}$",
+                                          description="SM2 signature r||s, 64 bytes as 128 hex characters")]
+PersonIndex = Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{64}$",
+                                         description="blind index of the ID number: 64 lowercase hex (SM3)")]
+CardNumber = Annotated[StrictStr, Field(pattern=r"^[0-9A-Z]{8}[0-9X]$", examples=["X00000019"])]
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SignedRequest(_Request):
+    """Fields every signed request carries. The signature covers all other fields (see docs/ledger-api.md)."""
+
+    counter_id: CounterId
+    request_id: Uuid = Field(description="a fresh UUID per request (per retry of a card-block request: the same)")
+    sent_at: Timestamp = Field(description="when the request was signed; refused outside the clock window")
+    signature: SignatureHex
+
+
+class RegisterRequest(SignedRequest):
+    """Registers the counter's public key with its one-time token; signed with the new private key."""
+
+    token: Annotated[StrictStr, Field(min_length=1, max_length=200)]
+    public_key: Annotated[StrictStr, Field(pattern=r"^04[0-9a-fA-F]{128}$",
+                                           description="SM2 public key, uncompressed 04||x||y, 130 hex")]
+
+
+class RegisterResponse(BaseModel):
+    counter_id: str
+    name: str
+    registered_at: str
+
+
+class EventIn(_Request):
+    """One outbox event of a counter."""
+
+    seq: Annotated[StrictInt, Field(ge=1, le=MAX_SEQ, description="the counter's local sequence number")]
+    event_id: Uuid
+    type: Annotated[StrictStr, Field(min_length=1, max_length=100, examples=["issuance.transition"])]
+    occurred_at: Timestamp
+    issuance_id: Annotated[StrictStr, Field(min_length=1, max_length=100)] | None
+    payload: dict[str, Any]
+
+
+class EventBatchRequest(SignedRequest):
+    """A batch of consecutive outbox events (ascending, no holes). An empty list asks for the acknowledged seq."""
+
+    events: Annotated[list[EventIn], Field(max_length=MAX_BATCH_EVENTS)]
+
+    @model_validator(mode="after")
+    def _consecutive(self) -> EventBatchRequest:
+        seqs = [e.seq for e in self.events]
+        if any(b != a + 1 for a, b in zip(seqs, seqs[1:], strict=False)):
+            raise ValueError("events must have consecutive ascending seq numbers")
+        return self
+
+
+class Conflict(BaseModel):
+    """A conflict the ledger found and recorded: a sequence clash, or a business rule broken while offline."""
+
+    kind: str = Field(description="sequence_conflict | event_id_reused | second_active_card | card_number_reused"
+                                  " | card_number_not_allocated | card_number_void | invalid_card_number")
+    counter_id: str
+    seq: int | None
+    event_id: str | None
+    detail: dict[str, Any]
+    recorded_at: str
+
+
+class BatchResponse(BaseModel):
+    counter_id: str
+    acknowledged_seq: int = Field(description="highest seq such that the ledger holds every event 1..seq")
+    expected_seq: int = Field(description="acknowledged_seq + 1: the seq the next batch must start with")
+    stored: int = Field(description="events of this batch newly stored")
+    duplicates: int = Field(description="events of this batch the ledger already held, identical")
+    conflicts: list[Conflict] = Field(description="business conflicts found for events of this batch")
+
+
+class CardBlockRequest(SignedRequest):
+    count: Annotated[StrictInt, Field(ge=1, le=1000)]
+
+
+class CardBlockResponse(BaseModel):
+    block_id: str
+    counter_id: str
+    numbers: list[str]
+    allocated_at: str
+
+
+class PersonLookupRequest(SignedRequest):
+    person_index: PersonIndex
+
+
+class ActiveCard(BaseModel):
+    card_number: str
+    counter_id: str
+    issued_at: str
+
+
+class PersonLookupResponse(BaseModel):
+    person_index: str
+    has_active_card: bool
+    active_cards: list[ActiveCard]
+
+
+class HealthResponse(BaseModel):
+    status: str
+    time: str
+    version: str
+
+
+class ErrorResponse(BaseModel):
+    """Every refusal: a stable ``error`` code, a message (Chinese / English), and extra fields for some codes."""
+
+    model_config = ConfigDict(extra="allow")
+    error: str
+    message: str
+    expected_seq: int | None = None
+    acknowledged_seq: int | None = None
+    conflicts: list[Conflict] | None = None

@@ -1,0 +1,120 @@
+"""The ledger's schema, as numbered migrations applied at open (the same DDL on SQLite and PostgreSQL).
+
+Times are stored as ISO 8601 UTC text (``2024-05-01T08:00:00.000000+00:00``): identical on both databases and
+sortable. Event payloads are stored as their canonical JSON text.
+"""
+
+from __future__ import annotations
+
+from central_ledger.storage import Storage, Tx
+
+MIGRATIONS: list[tuple[int, list[str]]] = [
+    (1, [
+        """CREATE TABLE counters (
+            counter_id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            status TEXT NOT NULL,               -- enrolled | active | disabled
+            public_key TEXT,                    -- 04||x||y hex, set at registration
+            token_hash TEXT,                    -- SM3 of the one-time enrollment token, cleared when used
+            token_expires_at TEXT,
+            acknowledged_seq {bigint} NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            registered_at TEXT,
+            disabled_at TEXT,
+            last_contact_at TEXT
+        )""",
+        """CREATE TABLE events (
+            counter_id TEXT NOT NULL REFERENCES counters(counter_id),
+            seq {bigint} NOT NULL,
+            event_id TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL,
+            occurred_at TEXT NOT NULL,
+            issuance_id TEXT,
+            payload TEXT NOT NULL,
+            content_hash TEXT NOT NULL,         -- SM3 of the event's canonical JSON: 'same event' means same hash
+            received_at TEXT NOT NULL,
+            PRIMARY KEY (counter_id, seq)
+        )""",
+        """CREATE TABLE issuances (
+            counter_id TEXT NOT NULL,
+            issuance_id TEXT NOT NULL,
+            state TEXT NOT NULL,
+            card_number TEXT,
+            person_index TEXT,
+            application_type TEXT,
+            updated_seq {bigint} NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (counter_id, issuance_id)
+        )""",
+        """CREATE TABLE cards (
+            card_number TEXT PRIMARY KEY,
+            person_index TEXT,
+            status TEXT NOT NULL,               -- active | replaced | lost | cancelled | ... (see derive.py)
+            counter_id TEXT NOT NULL,
+            issuance_id TEXT,
+            issued_at TEXT NOT NULL,
+            status_changed_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX cards_by_person ON cards (person_index, status)",
+        """CREATE TABLE card_blocks (
+            block_id TEXT PRIMARY KEY,
+            counter_id TEXT NOT NULL REFERENCES counters(counter_id),
+            request_id TEXT NOT NULL,
+            first_value {bigint} NOT NULL,
+            count INTEGER NOT NULL,
+            allocated_at TEXT NOT NULL,
+            UNIQUE (counter_id, request_id)
+        )""",
+        """CREATE TABLE card_numbers (
+            card_number TEXT PRIMARY KEY,       -- unique system-wide, never reused
+            counter_id TEXT NOT NULL REFERENCES counters(counter_id),
+            block_id TEXT NOT NULL REFERENCES card_blocks(block_id),
+            status TEXT NOT NULL,               -- allocated | used | void
+            allocated_at TEXT NOT NULL,
+            void_reason TEXT
+        )""",
+        """CREATE TABLE card_number_sequence (
+            name TEXT PRIMARY KEY,
+            next_value {bigint} NOT NULL
+        )""",
+        "INSERT INTO card_number_sequence (name, next_value) VALUES ('default', 1)",
+        """CREATE TABLE conflicts (
+            id {serial_pk},
+            counter_id TEXT NOT NULL,
+            seq {bigint},
+            event_id TEXT,
+            kind TEXT NOT NULL,
+            event_hash TEXT NOT NULL,           -- the event's content hash, so a repeated report is recorded once
+            detail TEXT NOT NULL,               -- canonical JSON
+            recorded_at TEXT NOT NULL
+        )""",
+        "CREATE UNIQUE INDEX conflicts_once ON conflicts (counter_id, seq, kind, event_hash)",
+    ]),
+]
+
+_DDL = {
+    "sqlite": {"serial_pk": "INTEGER PRIMARY KEY AUTOINCREMENT", "bigint": "INTEGER"},
+    "postgresql": {"serial_pk": "BIGSERIAL PRIMARY KEY", "bigint": "BIGINT"},
+}
+
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def _current_version(tx: Tx) -> int:
+    tx.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    row = tx.one("SELECT MAX(version) AS v FROM schema_version")
+    return int(row["v"]) if row and row["v"] is not None else 0
+
+
+def migrate(storage: Storage) -> int:
+    """Apply the migrations not yet applied, each in its own transaction with its version row. Returns the version."""
+    for version, statements in MIGRATIONS:
+        with storage.transaction(write=True) as tx:
+            tx.lock_intake()  # two processes opening a fresh PostgreSQL ledger at once: one migrates
+            if _current_version(tx) >= version:
+                continue
+            for statement in statements:
+                sql = "\n".join(line.split("--")[0] for line in statement.splitlines())
+                tx.execute(sql.format(**_DDL[storage.dialect]))
+            tx.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
+    return SCHEMA_VERSION

@@ -1,0 +1,187 @@
+"""Fixtures for the ledger tests: storage on SQLite and on a throwaway PostgreSQL cluster, an in-process client,
+enrolled counters, and the real server under uvicorn in a subprocess.
+
+PostgreSQL comes from Debian's binaries (/usr/lib/postgresql/<version>/bin): a cluster is made in a temporary
+directory with initdb and started with pg_ctl on 127.0.0.1 and a free port, once per test session; each test
+gets a fresh database in it. When running as root the cluster runs as the ``postgres`` user (PostgreSQL refuses
+to run as root). Tests on PostgreSQL skip with a clear reason only when the binaries are absent.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from central_ledger.app import create_app
+from central_ledger.ledger import Ledger
+from central_ledger.storage import Storage
+from tests.ledger.signing import CounterKey
+
+PG_BIN_GLOB = "/usr/lib/postgresql/*/bin"
+REPO = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _pg_bin() -> Path | None:
+    for d in sorted(glob.glob(PG_BIN_GLOB), reverse=True):
+        if Path(d, "initdb").exists() and Path(d, "pg_ctl").exists():
+            return Path(d)
+    return None
+
+
+@dataclass
+class PgCluster:
+    port: int
+    user: str
+
+    def url(self, dbname: str) -> str:
+        return f"postgresql://{self.user}@127.0.0.1:{self.port}/{dbname}"
+
+    def create_database(self) -> str:
+        import psycopg
+
+        name = "ledger_" + uuid.uuid4().hex[:12]
+        with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PgCluster]:
+    bin_dir = _pg_bin()
+    if bin_dir is None:
+        pytest.skip("PostgreSQL server binaries not installed (/usr/lib/postgresql/*/bin/initdb): "
+                    "apt-get install postgresql")
+    base = Path(tempfile.mkdtemp(prefix="ledger-pg-"))
+    run_as: dict = {}
+    if os.geteuid() == 0:
+        pw = pwd.getpwnam("postgres")  # Debian's package creates this user
+        os.chown(base, pw.pw_uid, pw.pw_gid)
+        run_as = {"user": pw.pw_uid, "group": pw.pw_gid, "extra_groups": []}
+    data, log = base / "data", base / "server.log"
+    port = free_port()
+    env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
+    subprocess.run([str(bin_dir / "initdb"), "-D", str(data), "-U", "ledger", "--auth=trust", "-E", "UTF8",
+                    "--no-sync"], check=True, capture_output=True, cwd=base, env=env, **run_as)
+    opts = (f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={base} -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100")
+    subprocess.run([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", opts, "-w", "-t", "60",
+                    "start"], check=True, capture_output=True, cwd=base, env=env, **run_as)
+    try:
+        yield PgCluster(port=port, user="ledger")
+    finally:
+        subprocess.run([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
+                       capture_output=True, cwd=base, env=env, **run_as)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    """A fresh, empty ledger database URL, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite://{tmp_path / 'ledger.sqlite3'}"
+    return request.getfixturevalue("pg_cluster").create_database()
+
+
+@pytest.fixture
+def storage(db_url) -> Iterator[Storage]:
+    s = Storage.open(db_url)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def ledger(storage) -> Ledger:
+    return Ledger(storage)
+
+
+@pytest.fixture
+def client(storage) -> Iterator[TestClient]:
+    """The API in-process (fast); raise_server_exceptions=False so that a 5xx is seen as a response."""
+    with TestClient(create_app(storage), raise_server_exceptions=False) as c:
+        yield c
+
+
+@pytest.fixture
+def enroll(ledger, client):
+    """Enroll a counter on the ledger and register a fresh key for it, as a counter does; returns its key."""
+
+    def _enroll(counter_id: str = "C001", name: str = "曾都区政务服务中心 1 号窗口") -> CounterKey:
+        token = ledger.add_counter(counter_id, name)
+        key = CounterKey(counter_id)
+        r = client.post("/v1/counters/register", json=key.registration(token))
+        assert r.status_code == 201, r.text
+        return key
+
+    return _enroll
+
+
+@pytest.fixture
+def counter(enroll) -> CounterKey:
+    return enroll("C001")
+
+
+def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The real ``central-ledger`` command line (as ``python -m central_ledger``)."""
+    return subprocess.run([sys.executable, "-m", "central_ledger", *args], capture_output=True, text=True,
+                          cwd=REPO, env={**os.environ, **(env or {})}, timeout=120)
+
+
+@dataclass
+class LiveServer:
+    base_url: str
+    db: str
+    process: subprocess.Popen
+
+
+def start_server(db: str, log_path: Path) -> LiveServer:
+    port = free_port()
+    log = open(log_path, "wb")  # noqa: SIM115 - kept open for the server's lifetime
+    proc = subprocess.Popen([sys.executable, "-m", "central_ledger", "serve", "--db", db, "--host", "127.0.0.1",
+                             "--port", str(port), "--log-level", "warning"], stdout=log, stderr=subprocess.STDOUT,
+                            cwd=REPO)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):  # bounded wait for readiness; not an assertion on time
+        if proc.poll() is not None:
+            raise RuntimeError(f"central-ledger serve exited: {log_path.read_text(errors='replace')}")
+        try:
+            if httpx.get(f"{base}/v1/health", timeout=1).status_code == 200:
+                return LiveServer(base, db, proc)
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("central-ledger serve did not become ready")
+
+
+@pytest.fixture
+def live_server(db_url, tmp_path) -> Iterator[LiveServer]:
+    """``central-ledger serve`` for real, under uvicorn in a subprocess on a free loopback port."""
+    server = start_server(db_url, tmp_path / "server.log")
+    yield server
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait()
