@@ -61,9 +61,12 @@ def daemon_answers(paths: StatePaths) -> bool:
     return True
 
 
-def up(paths: StatePaths, timeout_s: float = 15.0) -> dict:
-    """Start pcscd (unless one runs) and the daemon with the PSAM inserted; make sure there is blank stock."""
+def up(paths: StatePaths, timeout_s: float = 15.0, *, printer: bool = True) -> dict:
+    """Start pcscd (unless one runs) and the daemon with the PSAM inserted; make sure there is blank stock;
+    and (``printer``) the demo card printer: cupsd (unless one runs) with a cups-pdf queue."""
     paths.make_dirs()
+    if printer:
+        _printer_up(paths)
     psam_file = stock.ensure_psam(paths)
     stock.ensure_psam(paths, wrong=True)
     if stock.stock_summary(paths)["unused"] == 0:
@@ -138,7 +141,42 @@ def down(paths: StatePaths, timeout_s: float = 10.0) -> dict:
     pid_path(paths).unlink(missing_ok=True)
     socket_path(paths).unlink(missing_ok=True)
     stopped_pcscd = pcscd.stop_owned(paths)
-    return {"daemon_stopped": pid is not None, "pcscd_stopped": stopped_pcscd}
+    return {"daemon_stopped": pid is not None, "pcscd_stopped": stopped_pcscd, "cupsd_stopped": _printer_down(paths)}
+
+
+def _printer_status() -> dict:
+    from devices.printer import queue
+
+    try:
+        return {"cupsd": queue.cupsd_running(), **queue.status().as_dict()}
+    except Exception as exc:  # status must answer even when CUPS is broken
+        return {"cupsd": False, "error": str(exc)}
+
+
+def _cupsd_marker(paths: StatePaths):
+    return paths.run / "cupsd.owned"
+
+
+def _printer_up(paths: StatePaths) -> None:
+    """The CUPS-PDF card printer. A cupsd that already runs is used and never stopped by `down`."""
+    from devices.printer import queue
+
+    if not queue.cupsd_running():
+        queue.ensure_cupsd()
+        paths.run.mkdir(parents=True, exist_ok=True)
+        _cupsd_marker(paths).write_text("owned\n")
+    queue.ensure_demo_queue(paths.root)
+
+
+def _printer_down(paths: StatePaths) -> bool:
+    from devices.printer import queue
+
+    marker = _cupsd_marker(paths)
+    if not marker.exists():
+        return False
+    queue.stop_cupsd()
+    marker.unlink(missing_ok=True)
+    return True
 
 
 def status(paths: StatePaths) -> dict:
@@ -155,6 +193,7 @@ def status(paths: StatePaths) -> dict:
         if paths.stock.exists()
         else {"total": 0, "taken": 0, "unused": 0},
     }
+    out["printer"] = _printer_status()
     try:
         st = request(paths, {"op": "status"}, timeout_s=5.0)
     except DevicesError:

@@ -16,7 +16,7 @@ APT_PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0 libx11-xcb1
   xvfb xauth
   # a CJK font, PDF tools to check printed output, and the database server for the ledger's PostgreSQL tests
-  fonts-noto-cjk poppler-utils postgresql
+  fonts-noto-cjk fonts-hanazono poppler-utils postgresql
 )
 
 missing=()
@@ -45,6 +45,8 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/python -m pip install -q -e '.[dev]'
   echo "$want" > "$stamp"
 fi
+# The card-face fonts are copied from Debian's font packages (too large to commit).
+bash scripts/fetch_fonts.sh >/dev/null
 # Translations are compiled from the .ts sources at set-up (never committed as .qm).
 if ls resources/translations/*.ts >/dev/null 2>&1; then
   .venv/bin/python -m counter_app.ui.i18n_build 2>/dev/null || true
