@@ -1,0 +1,125 @@
+"""``counter-app issuance ...``: the counter's issuances from the command line.
+
+    issuance list [--unfinished] [--date YYYY-MM-DD] [--json]   today's (or a day's) issuances, or the unfinished ones
+    issuance show ID [--json]                                    one issuance and its history
+    issuance cancel ID --reason TEXT                             abandon an unfinished issuance, saying why
+
+Names and ID numbers are shown masked: the full data is for the clerk's screen, not for terminals and logs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from counter_app.cli import EXIT_INVALID, EXIT_OK, CliFail
+from counter_app.logmask import mask_id_number
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("issuance", help="制卡记录 the counter's issuances")
+    sub = p.add_subparsers(dest="issuance_command", metavar="<issuance-command>", required=True)
+    ls = sub.add_parser("list", help="列出制卡记录 list issuances")
+    ls.add_argument("--unfinished", action="store_true", help="未完成的（可继续） unfinished ones, to resume")
+    ls.add_argument("--date", help="日期 YYYY-MM-DD (default today)")
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(func=cmd_list)
+    show = sub.add_parser("show", help="查看一条记录 show one issuance and its history")
+    show.add_argument("issuance_id", metavar="ID")
+    show.add_argument("--json", action="store_true")
+    show.set_defaults(func=cmd_show)
+    cancel = sub.add_parser("cancel", help="取消制卡 cancel an unfinished issuance")
+    cancel.add_argument("issuance_id", metavar="ID")
+    cancel.add_argument("--reason", required=True, help="原因 reason")
+    cancel.set_defaults(func=cmd_cancel)
+
+
+def _row(issuance, lang: str) -> dict:
+    return {
+        "id": issuance.id,
+        "state": issuance.state.value,
+        "state_label": issuance.state.label(lang),
+        "application_type": issuance.applicant.application_type.value,
+        "document_number": mask_id_number(issuance.applicant.document_number),
+        "card_number": issuance.card_number,
+        "created_at": issuance.created_at.isoformat(),
+        "updated_at": issuance.updated_at.isoformat(),
+        "failure_reason": issuance.failure_reason,
+        "needs_card_readback": issuance.needs_card_readback,
+    }
+
+
+def _service(store):
+    from counter_app.services.issuance import IssuanceService
+
+    return IssuanceService(store)
+
+
+def cmd_list(args, ctx) -> int:
+    from counter_app.store.database import open_store
+
+    if args.date:
+        try:
+            day = dt.date.fromisoformat(args.date)
+        except ValueError as exc:
+            raise CliFail(f"日期格式应为 YYYY-MM-DD：{args.date!r}", f"the date must be YYYY-MM-DD: {args.date!r}",
+                          code=EXIT_INVALID) from exc
+    else:
+        day = dt.date.today()
+    with open_store(ctx.paths) as store:
+        service = _service(store)
+        found = service.list_unfinished() if args.unfinished else service.list_for_day(day)
+        rows = [_row(i, ctx.lang) for i in found]
+    if args.json:
+        ctx.emit_json({"issuances": rows})
+        return EXIT_OK
+    if not rows:
+        print(ctx.t("没有记录", "none"))
+    for r in rows:
+        hint = ctx.t("（先读回卡片）", " (read the card back first)") if r["needs_card_readback"] else ""
+        print(f"{r['id']}  {r['state_label']}{hint}  {r['document_number']}  {r['card_number'] or '-'}  "
+              f"{r['updated_at'][:19]}")
+    return EXIT_OK
+
+
+def _get(service, issuance_id, ctx):
+    from counter_app.services.issuance import IssuanceNotFound
+
+    try:
+        return service.get(issuance_id)
+    except IssuanceNotFound as exc:
+        raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID) from exc
+
+
+def cmd_show(args, ctx) -> int:
+    from counter_app.store.database import open_store
+
+    with open_store(ctx.paths) as store:
+        service = _service(store)
+        issuance = _get(service, args.issuance_id, ctx)
+        history = [{"at": e.at.isoformat(), "action": e.action,
+                    "from": e.from_state.value if e.from_state else None, "to": e.to_state.value,
+                    "actor": e.actor} for e in service.history(issuance.id)]
+    out = {**_row(issuance, ctx.lang), "history": history}
+    if args.json:
+        ctx.emit_json(out)
+        return EXIT_OK
+    for key in ("id", "state_label", "application_type", "document_number", "card_number", "failure_reason"):
+        print(f"{key}\t{out[key] if out[key] is not None else '-'}")
+    for h in history:
+        print(f"  {h['at'][:19]}  {h['action']}  {h['from'] or ''} → {h['to']}  ({h['actor']})")
+    return EXIT_OK
+
+
+def cmd_cancel(args, ctx) -> int:
+    from counter_app.domain.problems import DomainError
+    from counter_app.store.database import open_store
+
+    with open_store(ctx.paths) as store:
+        service = _service(store)
+        _get(service, args.issuance_id, ctx)
+        try:
+            done = service.cancel(args.issuance_id, args.reason, actor="cli")
+        except DomainError as exc:
+            raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID) from exc
+    print(ctx.t(f"已取消：{done.id}", f"cancelled: {done.id}"))
+    return EXIT_OK
