@@ -7,11 +7,15 @@ normalised and validated here (never trusted from the caller); an invalid applic
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
 from counter_app.domain.applicant import Applicant
 from counter_app.domain.issuance import IssuanceAction
 from counter_app.domain.problems import DomainError, Problem
 from counter_app.domain.validation import normalize_applicant, validate_applicant
 from counter_app.services.issuance import IssuanceService
+from counter_app.store.clock import utc_now
 from counter_app.store.database import Store
 
 
@@ -28,9 +32,10 @@ class InvalidApplicant(DomainError):
 
 
 class IntakeService:
-    def __init__(self, store: Store, *, ethnicity_other_code: str = "97"):
+    def __init__(self, store: Store, *, ethnicity_other_code: str = "97",
+                 clock: Callable[[], dt.datetime] = utc_now):
         self._store = store
-        self._issuances = IssuanceService(store)
+        self._issuances = IssuanceService(store, clock=clock)
         self._other_code = ethnicity_other_code
 
     def check(self, applicant: Applicant) -> tuple[Applicant, tuple[Problem, ...]]:

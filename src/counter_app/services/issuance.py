@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from counter_app.domain.applicant import Applicant
+from counter_app.domain.applicant import Applicant, ApplicationType
 from counter_app.domain.issuance import (
     Issuance,
     IssuanceAction,
@@ -34,6 +34,12 @@ from counter_app.store.outbox import OutboxRepository
 from counter_app.store.sealing import person_index
 
 START_ACTION = "start"  # the action of an issuance's first event (it has no from-state)
+# Outbox event types as the central ledger knows them (docs/ledger-api.md): every transition is one
+# "issuance.transition" (its payload says ``to_state``), and a card number that will never be on an
+# issued card (spoiled, or cancelled after the number was taken) is reported void.
+TRANSITION_EVENT = "issuance.transition"
+VOID_NUMBER_EVENT = "card_number.void"
+_VOIDING_STATES = frozenset({IssuanceState.SPOILED, IssuanceState.CANCELLED})
 
 # States that keep the reason of the failure, spoiling or cancelling that led to them. Moving on
 # from a failure (retry, reprint) clears it; the events keep the history.
@@ -97,7 +103,7 @@ class IssuanceService:
                 detail={},
             )
             OutboxRepository(db).append(
-                f"issuance.{state.value}", at=now, issuance_id=issuance_id,
+                TRANSITION_EVENT, at=now, issuance_id=issuance_id,
                 payload=_payload(issuance_id, applicant, START_ACTION, None, state, now, seq, {}),
             )
         return issuance_id
@@ -159,11 +165,18 @@ class IssuanceService:
             )
             after = issuances.get(issuance_id)
             assert after is not None
-            OutboxRepository(db).append(
-                f"issuance.{new_state.value}", at=now, issuance_id=issuance_id,
+            outbox = OutboxRepository(db)
+            outbox.append(
+                TRANSITION_EVENT, at=now, issuance_id=issuance_id,
                 payload=_payload(issuance_id, after.applicant, action.value, current.state, new_state, now,
                                  seq, {f: getattr(after, f) for f in (*_CARD_FIELDS, "failure_reason")}),
             )
+            if new_state in _VOIDING_STATES and after.card_number:
+                outbox.append(
+                    VOID_NUMBER_EVENT, at=now, issuance_id=issuance_id,
+                    payload={"card_number": after.card_number, "reason": new_state.value,
+                             "from_state": current.state.value, "issuance_id": issuance_id},
+                )
         return after
 
     def cancel(self, issuance_id: str, reason: str, actor: str, *,
@@ -263,7 +276,10 @@ def _payload(
         "from_state": from_state.value if from_state else None,
         "to_state": to_state.value,
         "at": to_db_time(at),
-        "application_type": applicant.application_type.value,
+        # The ledger knows a card as new or as replacing the person's earlier card; renewal and
+        # upgrade replace the earlier card too (reason 80), so they are "replacement" there.
+        "application_type": "new" if applicant.application_type is ApplicationType.NEW else "replacement",
+        "application": applicant.application_type.value,
         "reason": applicant.reason.value if applicant.reason else None,
         "person_index": person_index(applicant.document_number),
         **card,

@@ -1,0 +1,193 @@
+"""The ledger's HTTP/JSON API as the counter calls it, written against ``docs/ledger-api.md``.
+
+Every signed request is the canonical JSON of its fields (sorted keys, no spaces, UTF-8) signed with
+the counter's SM2 key (SM3 with Z for the default user ID, ``r || s`` as 128 hex); each request and
+each retry is signed afresh with a new ``sent_at``. The body is sent as exactly those canonical bytes
+plus the signature, so what the ledger verifies is byte for byte what was signed.
+
+Answers are sorted into three outcomes: the parsed JSON of a 2xx; :class:`LedgerUnavailable` for a
+network error, a timeout, a 5xx (with ``Retry-After`` when given), a 429 or a 2xx that is not the JSON
+object the contract promises (a proxy in between); :class:`LedgerRefused` for any other 4xx.
+
+Transport security: ``https://`` is verified against the configured CA bundle (the system's when none
+is set); plain ``http://`` is accepted only to this machine (loopback) unless the setting
+``ledger.allow_plain_http`` says otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import ipaddress
+import json
+import ssl
+import uuid
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from counter_app.crypto import sm2
+from counter_app.crypto.sm2 import Sm2KeyPair
+from counter_app.sync.errors import BadLedgerUrl, InsecureLedgerUrl, LedgerRefused, LedgerUnavailable
+
+BATCHES_PATH = "/v1/events/batches"
+REGISTER_PATH = "/v1/counters/register"
+BLOCKS_PATH = "/v1/card-numbers/blocks"
+LOOKUP_PATH = "/v1/persons/lookup"
+HEALTH_PATH = "/v1/health"
+
+
+def canonical_json(obj: Any) -> bytes:
+    """docs/ledger-api.md, "Canonical JSON": the bytes that are signed."""
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False).encode("utf-8")
+
+
+def rfc3339(moment: dt.datetime) -> str:
+    """``2024-05-01T08:30:00.123Z``: UTC with a zone, as the contract requires."""
+    return moment.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def check_ledger_url(url: str, *, allow_plain_http: bool = False) -> str:
+    """The ledger's base URL without a trailing slash; refuses plain HTTP to another machine."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise BadLedgerUrl(url)
+    if parts.scheme == "http" and not allow_plain_http and not is_loopback(parts.hostname):
+        raise InsecureLedgerUrl(url)
+    return url.strip().rstrip("/")
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _retry_after(value: str | None) -> float | None:
+    """``Retry-After`` as seconds (delta-seconds or an HTTP date); None when absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())
+
+
+class LedgerClient:
+    """Signed calls to one ledger for one counter. Not thread-safe: one client per thread.
+
+    ``key`` may be None for calls that need no signature (health). ``transport`` is for tests.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        counter_id: str,
+        key: Sm2KeyPair | None,
+        ca_bundle: str | None = None,
+        allow_plain_http: bool = False,
+        timeout: float = 30.0,
+        clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+        transport: httpx.BaseTransport | None = None,
+    ):
+        self.base_url = check_ledger_url(base_url, allow_plain_http=allow_plain_http)
+        self.counter_id = counter_id
+        self._key = key
+        self._clock = clock
+        self.timeout = timeout
+        verify: ssl.SSLContext | bool = True
+        if ca_bundle:
+            verify = ssl.create_default_context(cafile=ca_bundle)
+        self._http = httpx.Client(base_url=self.base_url, timeout=timeout, verify=verify, transport=transport,
+                                  headers={"Accept": "application/json"})
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> LedgerClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- endpoints ---------------------------------------------------------------------------
+
+    def health(self, *, timeout: float | None = None) -> dict[str, Any]:
+        return self._send("GET", HEALTH_PATH, None, timeout)
+
+    def register(self, token: str) -> dict[str, Any]:
+        """Register this counter's public key with its one-time token (signed with the new key)."""
+        assert self._key is not None
+        return self._signed(REGISTER_PATH, {"token": token, "public_key": self._key.public_key.hex()})
+
+    def post_batch(self, events: list[dict[str, Any]]) -> dict[str, Any]:
+        """Send consecutive events; the answer holds ``acknowledged_seq`` and ``conflicts``."""
+        answer = self._signed(BATCHES_PATH, {"events": events})
+        if not isinstance(answer.get("acknowledged_seq"), int) or not isinstance(answer.get("conflicts"), list):
+            raise LedgerUnavailable("answer without acknowledged_seq")
+        return answer
+
+    def request_block(self, request_id: str, count: int) -> dict[str, Any]:
+        """A block of ``count`` card numbers; the same ``request_id`` gets the same block again."""
+        answer = self._signed(BLOCKS_PATH, {"count": count}, request_id=request_id)
+        numbers = answer.get("numbers")
+        if not isinstance(numbers, list) or not all(isinstance(n, str) for n in numbers) or \
+                not isinstance(answer.get("block_id"), str):
+            raise LedgerUnavailable("card-number block answer without block_id or numbers")
+        return answer
+
+    def lookup_person(self, person_index: str, *, timeout: float | None = None) -> dict[str, Any]:
+        return self._signed(LOOKUP_PATH, {"person_index": person_index}, timeout=timeout)
+
+    # --- plumbing ----------------------------------------------------------------------------
+
+    def _signed(self, path: str, fields: dict[str, Any], *, request_id: str | None = None,
+                timeout: float | None = None) -> dict[str, Any]:
+        if self._key is None:
+            raise ValueError("signed request without a key")
+        body: dict[str, Any] = {"counter_id": self.counter_id, "request_id": request_id or str(uuid.uuid4()),
+                                "sent_at": rfc3339(self._clock()), **fields}
+        signed_input = canonical_json(body)
+        body["signature"] = sm2.sign(self._key.private_key, signed_input, public_key=self._key.public_key).hex()
+        return self._send("POST", path, canonical_json(body), timeout)
+
+    def _send(self, method: str, path: str, content: bytes | None, timeout: float | None) -> dict[str, Any]:
+        try:
+            response = self._http.request(
+                method, path, content=content,
+                headers={"Content-Type": "application/json"} if content is not None else None,
+                timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT,
+            )
+        except httpx.TimeoutException as exc:
+            raise LedgerUnavailable(f"timeout: {type(exc).__name__}") from exc
+        except httpx.TransportError as exc:
+            raise LedgerUnavailable(f"{type(exc).__name__}: {exc}") from exc
+        status = response.status_code
+        if status >= 500 or status == 429:
+            raise LedgerUnavailable(f"HTTP {status}", status=status,
+                                    retry_after=_retry_after(response.headers.get("Retry-After")))
+        try:
+            answer = response.json()
+        except ValueError:
+            answer = None
+        if 400 <= status < 500:
+            if not isinstance(answer, dict):
+                answer = {"error": f"http_{status}", "message": response.text[:200]}
+            raise LedgerRefused(status, str(answer.get("error") or f"http_{status}"),
+                                str(answer.get("message") or ""), answer)
+        if not isinstance(answer, dict) or not 200 <= status < 300:
+            raise LedgerUnavailable(f"unexpected answer HTTP {status}", status=status)
+        return answer
