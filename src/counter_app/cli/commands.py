@@ -1,5 +1,5 @@
 """The command groups, in the order ``--help`` lists them. Each has ``register(subparsers)``."""
 
-from counter_app.cli import card, check, db, issuance, photo, print_cmd
+from counter_app.cli import audit, card, check, db, dev, issuance, photo, print_cmd, sync, users
 
-MODULES = [check, db, issuance, card, photo, print_cmd]
+MODULES = [check, db, issuance, card, photo, print_cmd, sync, dev, users, audit]

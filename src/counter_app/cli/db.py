@@ -1,9 +1,12 @@
-"""``counter-app db migrate|check``: bring the counter's database up to date, or inspect it.
+"""``counter-app db migrate|check|rekey|purge``: bring the counter's database up to date, or inspect it.
 
 ``migrate`` creates the database if needed and applies pending migrations (copying an existing
 database into the backups directory first). ``check`` opens the file read-only and changes
 nothing: SQLite's integrity and quick checks, foreign keys, and the schema version against the
 one this program expects. Both work on the database of ``--data-dir``.
+
+``rekey`` rotates the data key (:mod:`counter_app.services.rekey`); ``purge`` applies the
+retention rule (:mod:`counter_app.services.retention`); both act as the local operator.
 
 Exit codes: 0 all well; 1 a problem with the database (damaged, not a database, wrong version).
 """
@@ -31,6 +34,14 @@ def register(subparsers) -> None:
     p = db_sub.add_parser("check", help="检查数据库完整性与版本 check integrity and schema version")
     p.add_argument("--json", action="store_true", help="JSON 输出 JSON output")
     p.set_defaults(func=cmd_check)
+
+    p = db_sub.add_parser("rekey", help="更换数据密钥并重新加密个人信息 rotate the data key (run with the app closed)")
+    p.add_argument("--json", action="store_true", help="JSON 输出 JSON output")
+    p.set_defaults(func=cmd_rekey)
+
+    p = db_sub.add_parser("purge", help="清除超过保留期的个人信息 purge personal data past retention.days")
+    p.add_argument("--json", action="store_true", help="JSON 输出 JSON output")
+    p.set_defaults(func=cmd_purge)
 
 
 def cmd_migrate(args, ctx) -> int:
@@ -84,6 +95,47 @@ def cmd_check(args, ctx) -> int:
         print(ctx.t("结论：正常" if result["ok"] else "结论：有问题",
                     "result: ok" if result["ok"] else "result: problems found"))
     return EXIT_OK if result["ok"] else EXIT_INVALID
+
+
+def _as_operator(ctx, action):
+    """Run ``action(store, session)`` as the local operator (see :mod:`counter_app.cli.users`)."""
+    from counter_app.domain.problems import DomainError
+    from counter_app.services.auth import Session
+    from counter_app.store.database import open_store
+
+    try:
+        with open_store(ctx.paths) as store:
+            return action(store, Session.local_operator(str(ctx.settings["counter.id"])))
+    except (DomainError, StoreError) as exc:
+        raise CliFail(exc.message("zh"), exc.message("en"), EXIT_INVALID) from exc
+
+
+def cmd_rekey(args, ctx) -> int:
+    """Rotate the data key: every sealed blob re-encrypted, the old key removed from the key file."""
+    from counter_app.services.rekey import RekeyService
+
+    report = _as_operator(ctx, lambda store, s: RekeyService(store).rekey(s))
+    if args.json:
+        ctx.emit_json({"new_key_id": report.new_key_id, "retired_key_ids": list(report.retired_key_ids),
+                       "resealed": report.resealed})
+    else:
+        print(ctx.t(f"数据密钥已更换为 {report.new_key_id}，重新加密 {report.resealed} 项",
+                    f"data key rotated to {report.new_key_id}; {report.resealed} items re-encrypted"))
+    return EXIT_OK
+
+
+def cmd_purge(args, ctx) -> int:
+    """Purge personal data and photos past ``retention.days`` after the ledger's acknowledgement."""
+    from counter_app.services.retention import RetentionService
+
+    days = int(ctx.settings["retention.days"])
+    report = _as_operator(ctx, lambda store, s: RetentionService(store, days=days).purge(s))
+    if args.json:
+        ctx.emit_json({"purged": report.count, "days": days, "cutoff": report.cutoff.isoformat()})
+    else:
+        print(ctx.t(f"已清除 {report.count} 条制卡记录的个人信息（保留 {days} 天）",
+                    f"personal data of {report.count} issuances purged (kept {days} days)"))
+    return EXIT_OK
 
 
 def check_database(ctx) -> dict[str, Any]:

@@ -158,11 +158,18 @@ class Store:
         ``backups_dir`` (when given). Raises :class:`SchemaTooNew` for a database newer than
         this code, leaving it untouched.
         """
+        from counter_app.store import sealing
         from counter_app.store.migrations import migrate
 
         path = Path(path)
+        # The data keys sit beside the database (AppPaths: data_dir/keys): loaded before the
+        # migrations, because migration 3 re-seals rows written before encryption existed.
+        sealing.configure_for(keys_dir_for(path))
         db = connect(path)
         try:
+            # Freed cells (a purged photo, a re-sealed row) are overwritten with zeros instead of
+            # lingering in free pages of the file.
+            db.conn.execute("PRAGMA secure_delete = ON")
             report = migrate(db, backups_dir=Path(backups_dir) if backups_dir else None)
         except BaseException:
             db.close()
@@ -184,6 +191,12 @@ class Store:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+def keys_dir_for(database: Path) -> Path:
+    """Where the data keys of ``database`` live: ``keys/`` beside it, as :class:`AppPaths` lays
+    out a counter (``data_dir/counter.sqlite3`` and ``data_dir/keys``)."""
+    return Path(database).parent / "keys"
 
 
 def open_store(paths: AppPaths) -> Store:

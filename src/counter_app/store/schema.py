@@ -28,6 +28,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from counter_app.store import migration_002_sync, migration_003_security
+
 ISSUANCE_STATES = (
     "draft", "applicant_ok", "photo_ok", "encoding", "encoded", "printing", "printed",
     "issued", "encode_failed", "print_failed", "spoiled", "cancelled",
@@ -200,6 +202,8 @@ _V1_INITIAL = _sql(
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial", _V1_INITIAL),
+    Migration(2, "sync", migration_002_sync.apply),
+    Migration(3, "security", migration_003_security.apply),
 )
 
 
