@@ -1,0 +1,192 @@
+"""`make demo`: the counter on its demo devices, from a bare machine to an issued card.
+
+1. the simulated encoder (virtual card + PSAM on pcscd) and the CUPS-PDF card printer (`python -m devices up`);
+2. a local central ledger on SQLite (loopback, port 8700), started once and left running for the demo;
+3. this counter enrolled with the ledger (its own SM2 key), card-number blocks fetched by a sync;
+4. demo users (clerk, supervisor, technician) with generated passwords, printed once and kept in
+   demo-data/demo-users.txt (mode 0600) so a second run can show them again;
+5. with a display (or `--gui`): the app, with blank cards inserted when the flow asks for one;
+   without one (or `--headless`): one issuance from the command line: photo, chip write and read-back,
+   card face printed to a PDF, sync to the ledger.
+
+Everything lives under demo-data/ (gitignored). `python scripts/demo.py --down` stops devices and ledger.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = Path(os.environ.get("DEMO_DIR", ROOT / "demo-data")).resolve()
+BIN = ROOT / ".venv" / "bin"
+LEDGER_PORT = int(os.environ.get("DEMO_LEDGER_PORT", "8700"))
+LEDGER_URL = f"http://127.0.0.1:{LEDGER_PORT}"
+COUNTER_ID = "demo-counter-1"
+ENV = {**os.environ, "DEVICES_STATE_DIR": str(DEMO / "devices"), "COUNTER_APP_DATA": str(DEMO / "counter")}
+
+
+def step(text: str) -> None:
+    print(f"\n== {text}", flush=True)
+
+
+def run(*cmd: str, capture: bool = False, check: bool = True) -> subprocess.CompletedProcess:
+    proc = subprocess.run(cmd, env=ENV, cwd=ROOT, text=True, capture_output=capture)
+    if check and proc.returncode != 0:
+        sys.exit(f"demo: {' '.join(cmd[:4])} … failed ({proc.returncode})\n{proc.stdout or ''}{proc.stderr or ''}")
+    return proc
+
+
+def app(*args: str, capture: bool = True, check: bool = True) -> subprocess.CompletedProcess:
+    return run(str(BIN / "counter-app"), *args, capture=capture, check=check)
+
+
+def ledger_up() -> None:
+    def answers() -> bool:
+        try:
+            with urllib.request.urlopen(f"{LEDGER_URL}/openapi.json", timeout=1):
+                return True
+        except OSError:
+            return False
+
+    if answers():
+        print(f"ledger already answering at {LEDGER_URL}")
+        return
+    log = open(DEMO / "ledger.log", "ab")  # noqa: SIM115 - handed to the server process
+    proc = subprocess.Popen(
+        [str(BIN / "central-ledger"), "serve", "--db", str(DEMO / "ledger.sqlite3"), "--port", str(LEDGER_PORT)],
+        stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True, cwd=ROOT,
+    )
+    (DEMO / "ledger.pid").write_text(str(proc.pid))
+    for _ in range(100):
+        if answers():
+            print(f"ledger started at {LEDGER_URL} (pid {proc.pid}, log {DEMO / 'ledger.log'})")
+            return
+        time.sleep(0.1)
+    sys.exit(f"demo: the ledger did not start; see {DEMO / 'ledger.log'}")
+
+
+def ledger_down() -> None:
+    pid_file = DEMO / "ledger.pid"
+    if pid_file.exists():
+        try:
+            os.kill(int(pid_file.read_text()), signal.SIGTERM)
+        except (ProcessLookupError, ValueError):
+            pass
+        pid_file.unlink()
+
+
+def enroll() -> None:
+    marker = DEMO / "counter" / ".enrolled"
+    if marker.exists():
+        print(f"counter {COUNTER_ID} already enrolled")
+        return
+    added = run(str(BIN / "central-ledger"), "counters", "add", "--db", str(DEMO / "ledger.sqlite3"),
+                "--id", COUNTER_ID, "--name", "演示柜台 demo counter", "--json", capture=True)
+    token = json.loads(added.stdout)["token"]
+    app("enroll", "--ledger", LEDGER_URL, "--token", token, "--id", COUNTER_ID, capture=False)
+    marker.write_text(COUNTER_ID)
+
+
+def demo_users() -> None:
+    kept = DEMO / "demo-users.txt"
+    if not kept.exists():
+        lines = []
+        for username, role, name in (("clerk1", "clerk", "演示柜员"), ("super1", "supervisor", "演示主管"),
+                                     ("tech1", "technician", "演示技术员")):
+            out = json.loads(app("users", "add", "--username", username, "--role", role,
+                                 "--display-name", name, "--json").stdout)
+            lines.append(f"{username:8} {role:11} {out['password']}")
+        kept.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        kept.chmod(0o600)
+    print("demo users (user, role, password):")
+    print(kept.read_text(encoding="utf-8"), end="")
+
+
+def demo_applicant() -> Path:
+    """A fresh, valid applicant for each run (the same person twice would be a second active card)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from counter_app.services.seed import random_applicant
+
+    applicant = random_applicant(random.Random())
+    path = DEMO / "applicant.json"
+    path.write_text(json.dumps(applicant.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
+
+
+def headless_issuance() -> None:
+    step("one issuance from the command line")
+    run(str(BIN / "python"), "-m", "devices", "card", "insert", "--blank", capture=True)
+    applicant = demo_applicant()
+    written = json.loads(app("card", "personalize", "--applicant", str(applicant), "--photo",
+                             str(ROOT / "devices/camera/frames/astronaut.jpg"), "--json").stdout)
+    print(f"chip written and verified: card number {written['card_number']}, card id {written['card_id']}, "
+          f"{written['apdus']} APDUs in {written['seconds']:.2f} s")
+    app("card", "read", capture=False)
+    printed = json.loads(app("print", "card", "--issuance", written["issuance_id"], "--json").stdout)
+    print(f"card face printed: job {printed['job']} {printed['state']}, PDF {printed['output']}")
+    run(str(BIN / "python"), "-m", "devices", "card", "remove", capture=True)
+    app("issuance", "show", written["issuance_id"], capture=False)
+    step("sync to the ledger")
+    app("sync", "--once", capture=False, check=False)
+    run(str(BIN / "central-ledger"), "stats", "--db", str(DEMO / "ledger.sqlite3"))
+
+
+def gui_available() -> bool:
+    try:
+        sys.path.insert(0, str(ROOT / "src"))
+        import counter_app.ui.app  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--gui", action="store_true", help="start the app (needs a display)")
+    mode.add_argument("--headless", action="store_true", help="one issuance from the command line")
+    mode.add_argument("--down", action="store_true", help="stop the demo's devices and ledger")
+    args = parser.parse_args()
+    DEMO.mkdir(parents=True, exist_ok=True)
+    if args.down:
+        ledger_down()
+        run(str(BIN / "python"), "-m", "devices", "down")
+        return 0
+
+    step("demo devices: virtual card + PSAM on pcscd, CUPS-PDF card printer")
+    run(str(BIN / "python"), "-m", "devices", "up", capture=True)
+    run(str(BIN / "python"), "-m", "devices", "status")
+    step("central ledger")
+    ledger_up()
+    step("this counter")
+    app("db", "migrate", capture=False)
+    enroll()
+    app("sync", "--once", capture=False, check=False)  # card-number blocks for offline issuing
+    demo_users()
+
+    want_gui = args.gui or (not args.headless and bool(os.environ.get("DISPLAY")) and gui_available())
+    if want_gui:
+        step("the counter app (log in with a demo user above)")
+        os.environ.update(ENV)
+        os.environ.setdefault("COUNTER_APP_DEMO_AUTOINSERT", f"{BIN / 'python'} -m devices card insert --blank")
+        return subprocess.call([str(BIN / "counter-app")], env=os.environ, cwd=ROOT)
+    headless_issuance()
+    print(f"\nDemo state is under {DEMO}. With a display, `make demo` starts the app; "
+          f"`.venv/bin/python scripts/demo.py --down` stops the devices and the ledger.")
+    return 0
+
+
+if __name__ == "__main__":
+    if not shutil.which("pcscd") and not Path("/usr/sbin/pcscd").exists():
+        sys.exit("demo: pcscd is missing: run `make setup` (scripts/setup.sh) first")
+    raise SystemExit(main())
