@@ -46,7 +46,7 @@ def test_start_creates_a_draft_with_its_first_event_and_outbox_row(fresh_store, 
     assert queued.type == "issuance.transition" and queued.payload["to_state"] == "draft"
 
 
-def test_a_transition_writes_state_event_and_outbox_row(fresh_store, applicant):
+def test_a_transition_writes_state_event_audit_row_and_outbox_rows(fresh_store, applicant):
     service = IssuanceService(fresh_store)
     issuance_id = service.start(applicant, "clerk-1")
     before = counts(fresh_store)
@@ -54,6 +54,10 @@ def test_a_transition_writes_state_event_and_outbox_row(fresh_store, applicant):
     assert after.state is S.APPLICANT_OK and after.version == 2
     assert counts(fresh_store) == {**before, "issuance_events": before["issuance_events"] + 1,
                                    "outbox": before["outbox"] + 1}
+    audit = fresh_store.db.execute("SELECT seq, actor, action, detail, hash FROM audit_log "
+                                   "ORDER BY seq DESC LIMIT 1").fetchone()
+    assert audit[1:3] == ("clerk-1", "issuance.transition")
+    assert '"to":"applicant_ok"' in audit[3]
     event = service.history(issuance_id)[-1]
     assert (event.from_state, event.to_state, event.action) == (S.DRAFT, S.APPLICANT_OK, "check_applicant")
     assert event.detail == {"rule_set": "2024"}
@@ -61,6 +65,8 @@ def test_a_transition_writes_state_event_and_outbox_row(fresh_store, applicant):
     assert queued.type == "issuance.transition"
     assert queued.payload["from_state"] == "draft" and queued.payload["to_state"] == "applicant_ok"
     assert queued.payload["event_seq"] == event.seq
+    # the audit row rides along, so the ledger anchors the audit chain
+    assert (queued.payload["audit_seq"], queued.payload["audit_hash"]) == (audit[0], audit[4])
 
 
 def test_the_outbox_payload_carries_no_clear_personal_data(fresh_store, applicant):

@@ -27,6 +27,7 @@ from counter_app.domain.issuance import (
     requires_reason,
 )
 from counter_app.domain.problems import DomainError, Problem
+from counter_app.store.audit import AuditAction, AuditLog
 from counter_app.store.clock import to_db_time, utc_now
 from counter_app.store.database import Store
 from counter_app.store.issuances import IssuanceEvent, IssuanceEventRepository, IssuanceRepository
@@ -102,9 +103,10 @@ class IssuanceService:
                 issuance_id, from_state=None, to_state=state, action=START_ACTION, at=now, actor=actor,
                 detail={},
             )
+            audit = _audit(db, actor, seq, START_ACTION, None, state, now)
             OutboxRepository(db).append(
                 TRANSITION_EVENT, at=now, issuance_id=issuance_id,
-                payload=_payload(issuance_id, applicant, START_ACTION, None, state, now, seq, {}),
+                payload={**_payload(issuance_id, applicant, START_ACTION, None, state, now, seq, {}), **audit},
             )
         return issuance_id
 
@@ -163,13 +165,15 @@ class IssuanceService:
                 issuance_id, from_state=current.state, to_state=new_state, action=action, at=now,
                 actor=actor, detail={**detail, **recorded},
             )
+            audit = _audit(db, actor, seq, action.value, current.state, new_state, now)
             after = issuances.get(issuance_id)
             assert after is not None
             outbox = OutboxRepository(db)
             outbox.append(
                 TRANSITION_EVENT, at=now, issuance_id=issuance_id,
-                payload=_payload(issuance_id, after.applicant, action.value, current.state, new_state, now,
-                                 seq, {f: getattr(after, f) for f in (*_CARD_FIELDS, "failure_reason")}),
+                payload={**_payload(issuance_id, after.applicant, action.value, current.state, new_state, now,
+                                    seq, {f: getattr(after, f) for f in (*_CARD_FIELDS, "failure_reason")}),
+                         **audit},
             )
             if new_state in _VOIDING_STATES and after.card_number:
                 outbox.append(
@@ -255,6 +259,19 @@ class IssuanceService:
         if photo is not None:
             fields["photo"] = photo
         return fields
+
+
+def _audit(db, actor: str, event_seq: int, action: str, from_state: IssuanceState | None,
+           to_state: IssuanceState, at: dt.datetime) -> dict[str, Any]:
+    """The transition in the audit trail, in the transition's own transaction. The row names the
+    issuance event by its sequence number (which leads to the issuance), never personal data,
+    card identities or free text: audit rows are kept forever. Its seq and hash ride in the
+    transition's outbox payload (returned here), which anchors the chain at the ledger."""
+    entry = AuditLog.append(db, actor, AuditAction.ISSUANCE_TRANSITION,
+                            {"event_seq": event_seq, "action": action,
+                             "from": from_state.value if from_state else None, "to": to_state.value},
+                            at=at, outbox=False)
+    return {"audit_seq": entry.seq, "audit_hash": entry.hash}
 
 
 def _payload(

@@ -106,7 +106,10 @@ class AuditLog:
 
     @staticmethod
     def append(db: Database, actor: str, action: str, detail: Mapping[str, Any] | None = None, *,
-               counter_id: str = "", at: dt.datetime | None = None) -> AuditEntry:
+               counter_id: str = "", at: dt.datetime | None = None, outbox: bool = True) -> AuditEntry:
+        """Append one row in the caller's transaction. ``outbox=False``: the caller sends the row's
+        seq and hash to the ledger in its own event (an issuance transition carries them), so the
+        ledger still anchors the chain without a second event per transition."""
         if not db.conn.in_transaction:
             raise RuntimeError("AuditLog.append must run inside the caller's transaction")
         detail_json = json.dumps(dict(detail or {}), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -125,8 +128,9 @@ class AuditLog:
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
             (HEAD_KEY, json.dumps({"seq": seq, "hash": digest}), at_text),
         )
-        OutboxRepository(db).append(
-            OUTBOX_TYPE, at=at or utc_now(),
+        if outbox:
+            OutboxRepository(db).append(
+                OUTBOX_TYPE, at=at or utc_now(),
             payload={"seq": seq, "at": at_text, "actor": actor, "action": action, "hash": digest},
         )
         return AuditEntry(seq, at_text, actor, counter_id, action, json.loads(detail_json), prev, digest)
