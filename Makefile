@@ -20,6 +20,10 @@ dist: setup
 	@$(PY) -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller build.spec
 	@bash scripts/check_frozen.sh
 
+screenshots: setup
+	@xvfb-run -a .venv/bin/python scripts/screenshots.py
+	@xvfb-run -a .venv/bin/python scripts/screenshots.py --lang en
+
 lint: setup
 	@.venv/bin/ruff check src devices tests bench
 

@@ -1,0 +1,186 @@
+"""Screenshots of each step of the clerk's flow, for the user guide: ``make screenshots``.
+
+Runs the real GUI (under Xvfb when there is no display: ``xvfb-run -a python scripts/screenshots.py``)
+over the in-process simulated card and PSAM of ``devices/vcard`` and a stand-in for the CUPS hand-over,
+in a throw-away counter directory, and writes PNGs to ``docs/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    parser.add_argument("--no-save", action="store_true", help="drive the flow only (the GUI benchmark)")
+    args = parser.parse_args(argv)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.card.errors import NoCard
+    from counter_app.paths import AppPaths
+    from counter_app.printing import job as print_job
+    from counter_app.printing.errors import PrinterPaused
+    from counter_app.services.auth import Session
+    from counter_app.services.flow import FlowStep
+    from counter_app.services.users import UserService
+    from counter_app.settings import Settings
+    from counter_app.store.card_numbers import CardNumberBlocks
+    from counter_app.store.database import Store
+    from counter_app.ui.app import Shell, apply_style, make_context
+    from counter_app.ui.backends import Backends, Indicator
+    from counter_app.ui.i18n import install_translators
+    from devices.state import StatePaths
+    from devices.vcard import stock
+    from devices.vcard.card_os import VirtualCard
+    from devices.vcard.psam import VirtualPsam
+
+    class Conn:
+        def __init__(self, device):
+            self.device, self.atr = device, device.reset()
+
+        def send_and_receive(self, apdu):
+            rsp = self.device.process(apdu)
+            return rsp[:-2], int.from_bytes(rsp[-2:], "big")
+
+        def close(self):
+            pass
+
+    tmp = Path(tempfile.mkdtemp(prefix="screenshots-"))
+    dev_paths = StatePaths.resolve(tmp / "devices")
+    psam = stock.ensure_psam(dev_paths)
+    stock.make_blank(3, dev_paths)
+
+    class Encoder:
+        card = None
+
+        def open_card(self):
+            if self.card is None:
+                raise NoCard()
+            return Conn(VirtualCard(self.card))
+
+        def open_psam(self):
+            return Conn(VirtualPsam(psam))
+
+    encoder = Encoder()
+    printer = {"offline": True, "jobs": 0}
+
+    def submit(name, template, paint, *, label="card"):
+        if printer["offline"]:
+            raise PrinterPaused(name, "offline")
+        printer["jobs"] += 1
+        return print_job.SubmittedJob(name, label, printer["jobs"], None, 0.01)
+
+    print_job.submit = submit
+    print_job.follow = lambda sub, timeout=120: print_job.JobResult(sub.printer, sub.job, "completed", None,
+                                                                     "打印完成", "printed")
+    paths = AppPaths.resolve(tmp / "counter").ensure()
+    settings = Settings(paths.settings_file)
+    with Store.open(paths.database, backups_dir=paths.backups_dir) as store:
+        UserService(store).add(Session.local_operator(), "clerk1", "clerk", password="Kx7-desk-Counter-42")
+        with store.transaction() as db:
+            CardNumberBlocks(db).add_block("demo", "X00000019", 50, at=dt.datetime.now(dt.UTC))
+
+    app = QApplication.instance() or QApplication([])
+    translators = install_translators(app, args.lang)  # noqa: F841
+    apply_style(app)
+    backends = Backends(
+        make_encoder=lambda _s: encoder, make_camera=lambda _s: None,
+        probe_encoder=lambda _s: (Indicator("ok", "写卡器已连接：Virtual PCD 00 00", "encoder connected"),
+                                  Indicator("ok", "PSAM 卡就绪", "PSAM ready")),
+        probe_printer=lambda _s: Indicator("error", "打印机已暂停：offline", "printer paused: offline")
+        if printer["offline"] else Indicator("ok", "打印机就绪", "printer ready"),
+        demo_autoinsert=None, card_poll_seconds=0.05)
+    shell = Shell(make_context(paths, settings, args.lang, backends))
+    shell.ctx.start_sync = lambda: None
+
+    def wait(cond, ms=30_000):
+        for _ in range(ms // 50):
+            if cond():
+                return
+            pause(50)
+        raise TimeoutError("step not reached")
+
+    def pause(ms=300):
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    def shot(widget, name):
+        pause()
+        if args.no_save:
+            return
+        widget.grab().save(str(out / f"{args.lang}-{name}.png"))
+        print(out / f"{args.lang}-{name}.png")
+
+    def at(flow, step):
+        wait(lambda: flow.view is not None and flow.view.step is step and not flow.busy)
+
+    shell.start()
+    login = shell.login
+    login.resize(520, 380)
+    login.username.setText("clerk1")
+    shot(login, "01-login")
+    login.password.setText("Kx7-desk-Counter-42")
+    login.submit()
+    wait(lambda: shell.main is not None)
+    main = shell.main
+    main.resize(1280, 820)
+    wait(lambda: main.status.encoder.level == "ok")
+    shot(main, "02-home-empty")
+    main.new_application()
+    flow = main.flow
+    at(flow, FlowStep.APPLICANT)
+    page = flow.applicant_page
+    page.set_values({"document_number": "421303199003070018", "name": "张𬌗三"})
+    shot(main, "03-applicant-invalid")
+    page.set_values({"document_number": "421303199003070019", "name": "张三", "phone": "13800138000",
+                     "address": "湖北省随州市曾都区青年路1号"})
+    shot(main, "04-applicant")
+    flow.next_button.click()
+    at(flow, FlowStep.PHOTO)
+    flow.photo_step.import_file(str(ROOT / "devices" / "camera" / "frames" / "astronaut.jpg"))
+    wait(lambda: flow.photo_step.result is not None and not flow.photo_step._busy)
+    shot(main, "05-photo")
+    flow.photo_step.accept()
+    at(flow, FlowStep.REVIEW)
+    wait(lambda: flow.review_page.face.pixmap() is not None and not flow.review_page.face.pixmap().isNull())
+    shot(main, "06-review")
+    flow.primary_action()
+    wait(lambda: "插入" in flow.encode_page.prompt.text() or "Insert" in flow.encode_page.prompt.text())
+    shot(main, "07-encode-insert-card")
+    encoder.card = stock.next_blank(dev_paths)
+    wait(lambda: flow.view.step is FlowStep.PRINT and not flow.busy)
+    main.refresh_status()
+    pause(600)
+    shot(main, "08-print-failed")
+    printer["offline"] = False
+    main.refresh_status()
+    flow.primary_action()
+    at(flow, FlowStep.HANDOVER)
+    shot(main, "09-handover")
+    flow.primary_action()
+    at(flow, FlowStep.DONE)
+    shot(main, "10-done")
+    flow.primary_action()
+    wait(lambda: bool(main.home.issuances))
+    shot(main, "11-home")
+    shell.stop()
+    QCoreApplication.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

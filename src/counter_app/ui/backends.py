@@ -1,0 +1,128 @@
+"""What the GUI plugs into: the encoder, the printer, the camera and the probes of the status bar.
+
+:class:`Backends` gathers the factories of everything outside the process, so that the GUI tests
+can swap the real encoder (pcscd) and printer (CUPS) for in-process ones while the services, the
+flow and the widgets stay the real code. The defaults are the real devices. Probe functions run on
+the database worker (never on the GUI thread) and return an :class:`Indicator`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shlex
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+ENV_DEMO_AUTOINSERT = "COUNTER_APP_DEMO_AUTOINSERT"
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One light of the status bar: ``level`` ok | warn | error | off, and why, in both languages."""
+
+    level: str
+    zh: str
+    en: str
+
+    def text(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+def probe_encoder(settings) -> tuple[Indicator, Indicator]:
+    """(encoder, PSAM) from the PC/SC reader list; a card in the PSAM slot shows as a PSAM answer."""
+    from counter_app.card import errors as card_errors
+    from counter_app.card import pcsc
+
+    try:
+        readers = pcsc.list_readers()
+    except card_errors.PcscUnavailable as exc:
+        off = Indicator("error", exc.message("zh"), exc.message("en"))
+        return off, off
+    out = []
+    for key, zh, en in (("card.reader", "写卡器", "encoder"), ("card.psam_reader", "PSAM 卡座", "PSAM slot")):
+        try:
+            name = pcsc.match_reader(str(settings[key]), readers)
+        except card_errors.ReaderNotFound as exc:
+            out.append(Indicator("error", exc.message("zh"), exc.message("en")))
+            continue
+        out.append(Indicator("ok", f"{zh}已连接：{name}", f"{en} connected: {name}"))
+    encoder, psam = out
+    if psam.level == "ok":
+        psam = _psam_answers(settings) or psam
+    return encoder, psam
+
+
+def _psam_answers(settings) -> Indicator | None:
+    """Whether a PSAM sits in its slot (a shared connection: never disturbs a running write)."""
+    from counter_app.card import errors as card_errors
+    from counter_app.card.pcsc import PcscConnection, find_reader
+
+    try:
+        conn = PcscConnection(find_reader(str(settings["card.psam_reader"])), exclusive=False)
+    except card_errors.NoCard:
+        e = card_errors.PsamMissing()
+        return Indicator("error", e.message("zh"), e.message("en"))
+    except card_errors.CardError:
+        return None  # busy with a write, or gone meanwhile: keep the reader's answer
+    try:
+        return Indicator("ok", f"PSAM 卡就绪（ATR {conn.atr.hex().upper()[:16]}…）",
+                         f"PSAM ready (ATR {conn.atr.hex().upper()[:16]}…)")
+    finally:
+        conn.close()
+
+
+def probe_printer(settings) -> Indicator:
+    from counter_app.printing import cupsjobs
+    from counter_app.printing.errors import PrintError
+
+    name = str(settings["printer.name"])
+    if not cupsjobs.available():
+        return Indicator("warn", f"无法查询打印机“{name}”的状态（未安装 pycups）",
+                         f"cannot ask for the state of printer '{name}' (pycups missing)")
+    try:
+        cupsjobs.Cups().check_printer(name)
+    except PrintError as exc:
+        return Indicator("error", exc.message("zh"), exc.message("en"))
+    return Indicator("ok", f"打印机“{name}”就绪", f"printer '{name}' ready")
+
+
+def default_encoder(settings):
+    from counter_app.services.encoding import PcscEncoder
+
+    return PcscEncoder(str(settings["card.reader"]), str(settings["card.psam_reader"]))
+
+
+def default_camera(settings):
+    """The configured camera; the demo camera when the setting says ``demo`` or none is attached."""
+    from counter_app.photo.sources import DemoCameraSource, LiveCameraSource, available_cameras
+
+    wanted = str(settings["photo.camera"] or "")
+    if wanted == "demo" or (not wanted and not available_cameras()):
+        return DemoCameraSource(fps=10)
+    return LiveCameraSource(wanted)
+
+
+def run_autoinsert(command: str | None) -> None:
+    """Demo only: the command that puts a blank card in the encoder when the flow asks for one."""
+    if not command:
+        return
+    try:
+        subprocess.run(shlex.split(command), check=False, timeout=60, capture_output=True)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        log.warning("demo auto-insert %r failed: %s", command, exc)
+
+
+@dataclass
+class Backends:
+    make_encoder: Callable[[Any], Any] = default_encoder
+    make_camera: Callable[[Any], Any] = default_camera
+    probe_encoder: Callable[[Any], tuple[Indicator, Indicator]] = probe_encoder
+    probe_printer: Callable[[Any], Indicator] = probe_printer
+    make_print_service: Callable[[Any, Any], Any] | None = None   # (store, settings) -> PrintService
+    demo_autoinsert: str | None = field(default_factory=lambda: os.environ.get(ENV_DEMO_AUTOINSERT) or None)
+    card_poll_seconds: float = 0.3

@@ -1,0 +1,348 @@
+"""Step 1: the applicant — document, name, sex and birth date (filled from the ID number),
+searchable ethnicity, application type and reason, with live validation.
+
+Validation is the domain's (:func:`~counter_app.domain.validation.validate_applicant`, what
+``IntakeService.check`` runs): pure Python, well under a millisecond, so it runs on the GUI thread
+at each change. A problem is shown under its field once the field was edited (all of them after
+"Next" was tried); "Next" stays disabled while any problem remains. Enter moves to the next field
+that still needs attention, and on a complete form goes on. A keyboard-wedge ID-card or barcode
+reader types into the "scan" box; Enter there parses what it typed into the fields.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.domain.applicant import ApplicationType
+from counter_app.domain.codes import (
+    DOCUMENT_TYPES,
+    REPLACEMENT_REASONS,
+    SEX,
+    ethnicity_table,
+    search_ethnicities,
+)
+from counter_app.domain.validation import REASONS_BY_APPLICATION, normalize_applicant, validate_applicant
+from counter_app.services.flow import ApplicantForm, name_feedback, parse_scan, problems_by_field
+from counter_app.ui.context import job_lookup_person
+
+_APP_TYPES = (("new", "新申领", "new card"), ("replacement", "补换卡", "replacement"),
+              ("renewal", "换新卡", "renewal"), ("upgrade", "升级三代卡", "upgrade to 3rd generation"))
+
+
+class ApplicantPage(QWidget):
+    """``submitted(ApplicantForm)`` when the clerk goes on with a valid applicant."""
+
+    submitted = Signal(object)
+    validityChanged = Signal(bool)  # noqa: N815
+
+    def __init__(self, app_ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = app_ctx
+        lang = app_ctx.lang
+        self.setObjectName("applicantPage")
+        self.other_code = str(app_ctx.settings["codes.other_ethnicity"])
+        self._touched: set[str] = set()
+        self._show_all = False
+        self.valid = False
+        self.form = ApplicantForm()
+        self.errors: dict[str, QLabel] = {}
+
+        self.scan = QLineEdit()
+        self.scan.setObjectName("scan")
+        self.scan.setPlaceholderText(self.tr("刷身份证或扫描条码（读卡器按键盘方式输入），回车填入"))
+        self.scan.returnPressed.connect(self._scanned)
+
+        self.document_type = QComboBox()
+        for e in DOCUMENT_TYPES:
+            self.document_type.addItem(f"{e.code} {e.label(lang)}", e.code)
+        self.document_number = QLineEdit()
+        self.document_number.setObjectName("document_number")
+        self.document_number.setMaxLength(32)
+        self.name = QLineEdit()
+        self.name.setObjectName("name")
+        self.name_note = QLabel()
+        self.name_note.setObjectName("warning")
+        self.name_note.setWordWrap(True)
+        self.chip_name = QLineEdit()
+        self.chip_name.setObjectName("chip_name")
+        self.chip_name.setPlaceholderText(self.tr("仅生僻字姓名需要：经审核的芯片替代姓名"))
+        self.sex = QComboBox()
+        self.sex.addItem(self.tr("（请选择）"), "")
+        for e in SEX:
+            self.sex.addItem(e.label(lang), e.code)
+        self.birth_date = QLineEdit()
+        self.birth_date.setObjectName("birth_date")
+        self.birth_date.setPlaceholderText("1990-03-07")
+        self.ethnicity = QComboBox()
+        self.ethnicity.setObjectName("ethnicity")
+        self.ethnicity.setEditable(True)
+        self.ethnicity.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for e in ethnicity_table(self.other_code):
+            self.ethnicity.addItem(f"{e.code} {e.zh}" + (f" {e.en}" if lang == "en" else ""), e.code)
+        completer = self.ethnicity.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.birthplace = QLineEdit()
+        self.birthplace.setObjectName("birthplace")
+        self.birthplace.setMaxLength(6)
+        self.nationality = QLineEdit("CHN")
+        self.nationality.setMaxLength(3)
+        self.phone = QLineEdit()
+        self.address = QLineEdit()
+        self.application_type = QComboBox()
+        for code, zh, en in _APP_TYPES:
+            self.application_type.addItem(en if lang == "en" else zh, code)
+        self.reason = QComboBox()
+        self.lookup_button = QPushButton(self.tr("查询已有卡 (F6)"))
+        self.lookup_button.setShortcut("F6")
+        self.lookup_result = QLabel()
+        self.lookup_result.setObjectName("hint")
+        self.lookup_result.setWordWrap(True)
+        self.lookup_button.clicked.connect(self.lookup)
+        self._fill_reasons()
+
+        fields = [
+            ("document_type", self.tr("证件类型(&T)"), self.document_type),
+            ("document_number", self.tr("证件号码(&D)"), self.document_number),
+            ("name", self.tr("姓名(&M)"), self.name),
+            ("chip_name", self.tr("芯片姓名"), self.chip_name),
+            ("sex", self.tr("性别(&S)"), self.sex),
+            ("birth_date", self.tr("出生日期(&B)"), self.birth_date),
+            ("ethnicity", self.tr("民族(&E)"), self.ethnicity),
+            ("birthplace", self.tr("出生地代码"), self.birthplace),
+            ("nationality", self.tr("国籍"), self.nationality),
+            ("phone", self.tr("电话"), self.phone),
+            ("address", self.tr("地址"), self.address),
+            ("application_type", self.tr("申领类型(&A)"), self.application_type),
+            ("reason", self.tr("原因(&R)"), self.reason),
+        ]
+        self.widgets = {key: w for key, _l, w in fields}
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(2)
+        half = 7
+        for i, (key, label_text, widget) in enumerate(fields):
+            col = 0 if i < half else 2
+            row = (i if i < half else i - half) * 2
+            label = QLabel(label_text)
+            label.setBuddy(widget)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            err = QLabel()
+            err.setObjectName("fieldError")
+            err.setWordWrap(True)
+            self.errors[key] = err
+            grid.addWidget(label, row, col)
+            grid.addWidget(widget, row, col + 1)
+            grid.addWidget(err, row + 1, col + 1)
+            if key == "name":
+                pass
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        grid.setColumnMinimumWidth(1, 260)
+        grid.setColumnMinimumWidth(3, 260)
+        lookup_box = QGroupBox(self.tr("已有卡查询（中心台账）"))
+        lb = QHBoxLayout(lookup_box)
+        lb.addWidget(self.lookup_button)
+        lb.addWidget(self.lookup_result, 1)
+        scan_form = QFormLayout()
+        scan_label = QLabel(self.tr("刷证/扫码(&C)"))
+        scan_label.setBuddy(self.scan)
+        scan_form.addRow(scan_label, self.scan)
+        box = QVBoxLayout(self)
+        box.addLayout(scan_form)
+        box.addLayout(grid)
+        box.addWidget(self.name_note)
+        box.addWidget(lookup_box)
+        box.addStretch(1)
+
+        order = [self.scan] + [w for _k, _l, w in fields] + [self.lookup_button]
+        for a, b in zip(order, order[1:], strict=False):
+            self.setTabOrder(a, b)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(120)
+        self._timer.timeout.connect(self.revalidate)
+        for key, w in self.widgets.items():
+            if isinstance(w, QLineEdit):
+                w.textEdited.connect(lambda _t, k=key: self._edited(k))
+                w.returnPressed.connect(self.enter_pressed)
+            else:
+                w.currentIndexChanged.connect(lambda _i, k=key: self._edited(k))
+        self.ethnicity.lineEdit().textEdited.connect(self._ethnicity_typed)
+        self.ethnicity.lineEdit().returnPressed.connect(self.enter_pressed)
+        self.application_type.currentIndexChanged.connect(self._fill_reasons)
+        self.document_number.editingFinished.connect(self._number_done)
+        self.revalidate()
+
+    # --- values --------------------------------------------------------------------------------
+
+    def read_form(self) -> ApplicantForm:
+        f = self.form
+        f.document_type = self.document_type.currentData() or ""
+        f.document_number = self.document_number.text()
+        f.name = self.name.text()
+        f.chip_name = self.chip_name.text()
+        f.sex = self.sex.currentData() or ""
+        f.birth_date = self.birth_date.text()
+        f.ethnicity = self._ethnicity_code()
+        f.birthplace = self.birthplace.text()
+        f.nationality = self.nationality.text()
+        f.phone = self.phone.text()
+        f.address = self.address.text()
+        f.application_type = self.application_type.currentData() or ""
+        f.reason = self.reason.currentData() or ""
+        return f
+
+    def set_values(self, values: dict[str, str]) -> None:
+        """Put values in the fields (the scanner, a resumed draft, tests)."""
+        for key, value in values.items():
+            w = self.widgets.get(key)
+            if w is None:
+                continue
+            if isinstance(w, QLineEdit):
+                w.setText(value)
+            else:
+                i = w.findData(value)
+                if i >= 0:
+                    w.setCurrentIndex(i)
+            self._touched.add(key)
+        if "document_number" in values:
+            self._number_done()
+        self.revalidate()
+
+    def _ethnicity_code(self) -> str:
+        i = self.ethnicity.currentIndex()
+        text = self.ethnicity.currentText().strip()
+        if i >= 0 and self.ethnicity.itemText(i) == text:
+            return self.ethnicity.itemData(i)
+        hits = search_ethnicities(text.split(" ")[0] if text else "", self.other_code)
+        return hits[0].code if len(hits) == 1 else text
+
+    def _ethnicity_typed(self, text: str) -> None:
+        self._touched.add("ethnicity")
+        self._timer.start()
+
+    def _fill_reasons(self) -> None:
+        current = self.reason.currentData()
+        self.reason.blockSignals(True)
+        self.reason.clear()
+        allowed = REASONS_BY_APPLICATION[ApplicationType(self.application_type.currentData() or "new")]
+        if not allowed:
+            self.reason.addItem(self.tr("（无）"), "")
+        for e in REPLACEMENT_REASONS:
+            if e.code in {r.value for r in allowed}:
+                self.reason.addItem(f"{e.code} {e.label(self.ctx.lang)}", e.code)
+        i = self.reason.findData(current)
+        self.reason.setCurrentIndex(max(i, 0))
+        self.reason.setEnabled(bool(allowed))
+        self.reason.blockSignals(False)
+
+    def _edited(self, key: str) -> None:
+        self._touched.add(key)
+        self._timer.start()
+
+    def _number_done(self) -> None:
+        form = self.read_form()
+        changed = form.fill_from_number()
+        for key, value in changed.items():
+            w = self.widgets[key]
+            if isinstance(w, QLineEdit):
+                w.setText(value)
+            else:
+                w.setCurrentIndex(max(w.findData(value), 0))
+            self._touched.add(key)
+        self.revalidate()
+
+    def _scanned(self) -> None:
+        values = parse_scan(self.scan.text())
+        self.scan.clear()
+        if not values:
+            self.errors["document_number"].setText(self.tr("未能识别读卡器/扫码输入"))
+            return
+        self.set_values(values)
+        self.focus_next_needed()
+
+    # --- validation ------------------------------------------------------------------------------
+
+    def problems(self):
+        form = self.read_form()
+        applicant, problems = form.to_applicant()
+        if applicant is not None:
+            problems = validate_applicant(normalize_applicant(applicant), ethnicity_other_code=self.other_code)
+        return problems
+
+    def revalidate(self) -> bool:
+        problems = self.problems()
+        by_field = problems_by_field(problems)
+        lang = self.ctx.lang
+        for key, label in self.errors.items():
+            shown = [p.message(lang) for p in by_field.get(key, [])] if (self._show_all or key in self._touched) \
+                else []
+            label.setText("；".join(shown) if lang != "en" else "; ".join(shown))
+            label.setVisible(bool(shown))
+        zh, en = name_feedback(self.name.text())
+        self.name_note.setText(en if lang == "en" else zh)
+        self.name_note.setVisible(bool(zh))
+        self.chip_name.setEnabled(bool(zh) or bool(self.chip_name.text()))
+        self.valid = not problems
+        self.validityChanged.emit(self.valid)
+        return self.valid
+
+    def focus_next_needed(self) -> None:
+        by_field = problems_by_field(self.problems())
+        for key, w in self.widgets.items():
+            if key in by_field and w.isEnabled():
+                w.setFocus()
+                return
+        self.lookup_button.setFocus()
+
+    def enter_pressed(self) -> None:
+        self._timer.stop()
+        if self.revalidate():
+            self.try_submit()
+        else:
+            self.focus_next_needed()
+
+    def try_submit(self) -> bool:
+        self._show_all = True
+        if not self.revalidate():
+            self.focus_next_needed()
+            return False
+        self.submitted.emit(self.read_form())
+        return True
+
+    # --- the ledger look-up ---------------------------------------------------------------------
+
+    def lookup(self) -> None:
+        number = self.document_number.text().strip()
+        if not number:
+            return
+        self.lookup_result.setText(self.tr("正在查询…"))
+        self.ctx.db.call(job_lookup_person(number), self._looked_up,
+                         lambda exc: self.lookup_result.setText(self.tr("无法查询（离线），可继续办理")))
+
+    def _looked_up(self, answer) -> None:
+        if answer.status == "active_card":
+            cards = "、".join(str(c.get("card_number", "")) for c in answer.active_cards)
+            self.lookup_result.setText(self.tr("此人已有有效社保卡：%1。新申领不可办理，请改为补换卡。").replace("%1", cards))
+            self.lookup_result.setObjectName("warning")
+        elif answer.status == "no_active_card":
+            self.lookup_result.setText(self.tr("中心台账中此人没有有效社保卡"))
+        else:
+            self.lookup_result.setText(self.tr("中心台账暂不可达，结果未知，可继续办理"))
+        self.lookup_result.style().unpolish(self.lookup_result)
+        self.lookup_result.style().polish(self.lookup_result)

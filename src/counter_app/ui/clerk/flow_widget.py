@@ -1,0 +1,383 @@
+"""The clerk's guided issuance: a stacked widget of pages driven by :class:`IssuanceFlow`.
+
+The flow itself lives in the device worker (Qt-free, :mod:`counter_app.services.flow`); this
+widget sends it the clerk's choices as jobs and shows each :class:`FlowView` it answers with.
+While a job runs, the choices are disabled; the GUI thread never waits for one.
+
+Keys: Enter does the page's primary action, F8 the same by name, F9 "another card", F10
+"spoil", F12 "cancel this issuance", Ctrl+Enter "next" on the applicant page, Esc home before an
+issuance exists.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.card import errors as card_errors
+from counter_app.domain.issuance import IssuanceState
+from counter_app.services.flow import CARD_GONE, STEP_ORDER, Choice, FlowStep, FlowView
+from counter_app.ui.clerk.applicant_page import ApplicantPage
+from counter_app.ui.clerk.pages import (
+    DonePage,
+    EncodePage,
+    HandoverPage,
+    PhotoPage,
+    PrintPage,
+    ReasonDialog,
+    ReviewPage,
+    _pixmap,
+)
+from counter_app.ui.context import (
+    WaitingForCard,
+    job_encode_when_card,
+    job_flow,
+    job_photo_and_preview,
+    job_start_flow,
+)
+
+log = logging.getLogger(__name__)
+S = IssuanceState
+
+SPOIL_REASONS_ZH = ["写卡失败，芯片无法使用", "卡面损坏（划伤、弯折）", "打印机卡卡/打印错位", "其他"]
+CANCEL_REASONS_ZH = ["申请人放弃办理", "信息有误，需重新受理", "照片不合格，申请人另行提交", "其他"]
+
+
+class IssuanceFlowWidget(QWidget):
+    finished = Signal()       # back to the home page
+    viewChanged = Signal(object)  # noqa: N815  every FlowView shown (tests, screenshots)
+
+    def __init__(self, app_ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = app_ctx
+        self.setObjectName("issuanceFlow")
+        self.view: FlowView | None = None
+        self.busy = False
+        self._cancel = threading.Event()
+        self._encoding = False
+        self._auto_print = False
+
+        self.header = QHBoxLayout()
+        self.step_labels: dict[FlowStep, QLabel] = {}
+        names = {FlowStep.APPLICANT: self.tr("1 申请人"), FlowStep.PHOTO: self.tr("2 照片"),
+                 FlowStep.REVIEW: self.tr("3 核对"), FlowStep.ENCODE: self.tr("4 写卡"),
+                 FlowStep.PRINT: self.tr("5 打印"), FlowStep.HANDOVER: self.tr("6 发放")}
+        for step, text in names.items():
+            lab = QLabel(text)
+            lab.setObjectName("step")
+            lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.step_labels[step] = lab
+            self.header.addWidget(lab, 1)
+
+        self.applicant_page = ApplicantPage(app_ctx)
+        self.photo_step = self._make_photo_step()
+        self.photo_page = PhotoPage(self.photo_step)
+        self.review_page = ReviewPage(app_ctx)
+        self.encode_page = EncodePage()
+        self.print_page = PrintPage()
+        self.handover_page = HandoverPage()
+        self.done_page = DonePage()
+        self.pages = {FlowStep.APPLICANT: self.applicant_page, FlowStep.PHOTO: self.photo_page,
+                      FlowStep.REVIEW: self.review_page, FlowStep.ENCODE: self.encode_page,
+                      FlowStep.PRINT: self.print_page, FlowStep.HANDOVER: self.handover_page,
+                      FlowStep.DONE: self.done_page}
+        self.stack = QStackedWidget()
+        for page in self.pages.values():
+            self.stack.addWidget(page)
+
+        self.message = QLabel()
+        self.message.setObjectName("flowMessage")
+        self.message.setWordWrap(True)
+        self.cancel_button = QPushButton(self.tr("取消制卡… (F12)"))
+        self.cancel_button.setShortcut("F12")
+        self.cancel_button.setObjectName("danger")
+        self.home_button = QPushButton(self.tr("返回首页 (Esc)"))
+        self.home_button.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.next_button = QPushButton(self.tr("下一步 (Ctrl+Enter)"))
+        self.next_button.setObjectName("primary")
+        self.next_button.setShortcut(QKeySequence("Ctrl+Return"))
+        self.cancel_button.clicked.connect(lambda: self.choose(Choice.CANCEL))
+        self.home_button.clicked.connect(self._go_home)
+        self.next_button.clicked.connect(self.applicant_page.try_submit)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.cancel_button)
+        bottom.addWidget(self.home_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.next_button)
+
+        box = QVBoxLayout(self)
+        box.addLayout(self.header)
+        box.addWidget(self.stack, 1)
+        box.addWidget(self.message)
+        box.addLayout(bottom)
+
+        self.applicant_page.validityChanged.connect(self._applicant_validity)
+        self.applicant_page.submitted.connect(self._submit_applicant)
+        self.photo_step.accepted.connect(self._photo_accepted)
+        self.review_page.confirmed.connect(self._review_confirmed)
+        for page in (self.encode_page, self.print_page, self.handover_page):
+            page.choices.chosen.connect(self.choose)
+        self.done_page.home.connect(self._go_home)
+        self.done_page.restart.connect(lambda: self.choose(Choice.RESTART))
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            for page in (self.photo_page, self.review_page, self.encode_page, self.print_page,
+                         self.handover_page, self.done_page):
+                QShortcut(QKeySequence(key), page, activated=self.primary_action,
+                          context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._applicant_validity(False)
+
+    def _make_photo_step(self):
+        from counter_app.photo.widget import PhotoStep
+
+        return PhotoStep(self.ctx.backends.make_camera(self.ctx.settings), lang=self.ctx.lang)
+
+    # --- starting --------------------------------------------------------------------------------
+
+    def start_new(self) -> None:
+        self._run(job_start_flow(self.ctx.actor, getattr(self.ctx.session, "user_id", None), None))
+
+    def resume(self, issuance_id: str) -> None:
+        self._run(job_start_flow(self.ctx.actor, getattr(self.ctx.session, "user_id", None), issuance_id))
+
+    # --- showing a view ---------------------------------------------------------------------------
+
+    def show_view(self, view: FlowView | None) -> None:
+        if view is None:  # a job that was cancelled
+            return
+        previous = self.view
+        self.view = view
+        lang = self.ctx.lang
+        # The encode and print pages show their own messages next to their choices.
+        own = view.step in (FlowStep.ENCODE, FlowStep.PRINT)
+        self.message.setText("" if own else view.message(lang))
+        self.message.setProperty("error", view.error is not None)
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        for step, lab in self.step_labels.items():
+            order = STEP_ORDER.index(step)
+            current = STEP_ORDER.index(view.step)
+            lab.setProperty("state", "current" if order == current else ("done" if order < current else "todo"))
+            lab.style().unpolish(lab)
+            lab.style().polish(lab)
+        issuance = view.issuance
+        self.cancel_button.setVisible(issuance is not None and issuance.is_unfinished)
+        self.home_button.setVisible(issuance is None or not self._encoding)
+        self.next_button.setVisible(view.step is FlowStep.APPLICANT)
+        page = self.pages[view.step]
+        self.stack.setCurrentWidget(page)
+        getattr(self, f"_show_{view.step.value}")(view, previous)
+        self.viewChanged.emit(view)
+
+    def _show_applicant(self, view: FlowView, _previous) -> None:
+        if view.error is None:
+            self.applicant_page.document_number.setFocus()
+
+    def _show_photo(self, view: FlowView, previous) -> None:
+        if previous is None or previous.step is not FlowStep.PHOTO:
+            self.photo_step.start()
+
+    def _show_review(self, view: FlowView, _previous) -> None:
+        if self.photo_step.source is not None:
+            self.photo_step.source.stop()
+        if self._encoding_requested:  # a restart after a spoiled card: straight to the new card
+            self.show_view(FlowView(FlowStep.ENCODE, view.issuance, (Choice.CANCEL,), view.zh, view.en))
+            return
+        self.ctx.device.call(job_photo_and_preview(), lambda r: self.review_page.show_issuance(
+            view.issuance, r[0], r[1]), self._job_failed)
+
+    def _show_encode(self, view: FlowView, _previous) -> None:
+        page, state = self.encode_page, view.issuance.state
+        page.message.setText(view.message(self.ctx.lang) if view.error else "")
+        page.choices.show_choices(view.choices)
+        if state is S.PHOTO_OK and self._encoding_requested:
+            self.start_encoding()
+        elif state is S.ENCODING:
+            page.prompt.setText(self.tr("上次写卡被中断：请插入同一张卡，将先回读再继续。"))
+            self.start_encoding()
+        elif state is S.ENCODE_FAILED and isinstance(view.error, CARD_GONE):
+            page.message.setText(view.message(self.ctx.lang))
+            self.start_encoding()  # put the card back and the write goes on by itself
+        elif state is S.ENCODE_FAILED:
+            page.prompt.setText(self.tr("写卡失败。请选择：重试、换一张卡，或将此卡登记为废卡。"))
+        elif state is S.PHOTO_OK:
+            page.prompt.setText(self.tr("请插入一张空白卡。"))
+
+    _encoding_requested = False
+
+    def _show_print(self, view: FlowView, _previous) -> None:
+        page, state = self.print_page, view.issuance.state
+        page.busy(False)
+        page.choices.show_choices(view.choices)
+        page.message.setText(view.message(self.ctx.lang) if view.error or state is S.PRINT_FAILED else "")
+        self.ctx.device.call(job_photo_and_preview(), lambda r: page.face.setPixmap(_pixmap(r[1], 420)),
+                             self._job_failed)
+        if state is S.ENCODED:
+            page.prompt.setText(self.tr("芯片已写好并核验。请将卡放入打印机打印卡面。"))
+            if self._auto_print:
+                self._auto_print = False
+                self.choose(Choice.PRINT)
+        elif state is S.PRINT_FAILED:
+            page.prompt.setText(self.tr("打印失败。排除故障后重新打印（芯片不会重写），或登记废卡。"))
+        elif state is S.PRINTING:
+            page.prompt.setText(self.tr("打印结果不确定，请查看打印机。"))
+
+    def _show_handover(self, view: FlowView, _previous) -> None:
+        a = view.issuance.applicant
+        self.handover_page.summary.setText(self.tr("姓名：%1　卡号：%2").replace("%1", a.name)
+                                           .replace("%2", view.issuance.card_number or ""))
+        self.handover_page.choices.show_choices(view.choices)
+
+    def _show_done(self, view: FlowView, _previous) -> None:
+        state = view.issuance.state
+        texts = {S.ISSUED: self.tr("卡片已发放，制卡完成。"), S.SPOILED: self.tr("此卡已登记为废卡。"),
+                 S.CANCELLED: self.tr("本次制卡已取消。")}
+        self.done_page.prompt.setText(texts.get(state, ""))
+        self.done_page.message.setText(view.message(self.ctx.lang))
+        self.done_page.choices.show_choices(view.choices)
+        self.done_page.home_button.setFocus()
+
+    # --- the clerk's actions ----------------------------------------------------------------------
+
+    def primary_action(self) -> None:
+        if self.busy:
+            return
+        page = self.stack.currentWidget()
+        if page is self.photo_page:
+            self.photo_step.accept()
+        elif page is self.review_page:
+            self._review_confirmed()
+        elif page is self.done_page:
+            self._go_home()
+        elif hasattr(page, "choices") and page.choices.primary() is not None:
+            self.choose(page.choices.primary())
+
+    def _applicant_validity(self, valid: bool) -> None:
+        self.next_button.setEnabled(valid)
+
+    def _submit_applicant(self, form) -> None:
+        applicant, problems = form.to_applicant()
+        if applicant is None:
+            return
+        self._run(job_flow("submit_applicant", applicant))
+
+    def _photo_accepted(self, result) -> None:
+        self._run(job_flow("accept_photo", result.jpeg, manual_crop=bool(getattr(result, "manual", False))))
+
+    def _review_confirmed(self) -> None:
+        if self.view is None or self.view.issuance is None or self.busy:
+            return
+        self._encoding_requested = True
+        self.stack.setCurrentWidget(self.encode_page)
+        self.show_view(FlowView(FlowStep.ENCODE, self.view.issuance, (Choice.CANCEL,)))
+
+    def start_encoding(self, *, another_card: bool = False) -> None:
+        if self._encoding:
+            return
+        self._encoding = True
+        self._encoding_requested = False
+        self._cancel = threading.Event()
+        page = self.encode_page
+        page.choices.disable_all()
+        page.prompt.setText(self.tr("请插入一张空白卡。插入后自动开始写卡。"))
+        backends = self.ctx.backends
+        self.busy = True
+        self.ctx.device.call(
+            job_encode_when_card(self._cancel, backends.demo_autoinsert, backends.card_poll_seconds,
+                                 another_card=another_card),
+            self._encoded, self._job_failed, self._encode_progress)
+
+    def _encode_progress(self, obj) -> None:
+        page = self.encode_page
+        if isinstance(obj, WaitingForCard):
+            page.waiting(self.tr("请取出写卡器中的卡，再插入另一张空白卡。") if obj.take_out
+                         else self.tr("请插入一张空白卡。插入后自动开始写卡。"))
+            return
+        step, index, count = obj
+        page.prompt.setText(self.tr("正在写卡，请勿取卡…"))
+        page.stepped(step, index, count, self.ctx.lang)
+
+    def _encoded(self, view: FlowView | None) -> None:
+        self._encoding = False
+        self.busy = False
+        if view is not None and view.issuance is not None and view.issuance.state is S.ENCODED:
+            self._auto_print = True
+        self.show_view(view)
+
+    def choose(self, choice: Choice, reason: str | None = None) -> None:
+        """Do what the clerk chose. ``reason`` for spoil and cancel (else a dialog asks)."""
+        if choice in (Choice.SPOIL, Choice.CANCEL) and reason is None:
+            reason = self.ask_reason(choice)
+            if not reason:
+                return
+        if choice is Choice.CANCEL:
+            self._cancel.set()  # stop waiting for a card; the write itself is not interrupted half-way
+            self._run(job_flow("cancel", reason))
+        elif choice in (Choice.START_ENCODING, Choice.RETRY):
+            self.start_encoding()
+        elif choice is Choice.ANOTHER_CARD:
+            self.start_encoding(another_card=True)
+        elif choice is Choice.SPOIL:
+            self._run(job_flow("spoil", reason))
+        elif choice is Choice.RESTART:
+            self._encoding_requested = True
+            self._run(job_flow("restart"))
+        elif choice in (Choice.PRINT, Choice.REPRINT):
+            self.print_page.busy(True)
+            self.print_page.choices.disable_all()
+            self.print_page.prompt.setText(self.tr("正在打印卡面…"))
+            self._run(job_flow("print_card", reprint=choice is Choice.REPRINT))
+        elif choice is Choice.PRINT_CAME_OUT:
+            self._run(job_flow("print_came_out"))
+        elif choice is Choice.HAND_OVER:
+            self._run(job_flow("hand_over"))
+
+    def ask_reason(self, choice: Choice) -> str | None:
+        title = self.tr("登记废卡") if choice is Choice.SPOIL else self.tr("取消制卡")
+        reasons = SPOIL_REASONS_ZH if choice is Choice.SPOIL else CANCEL_REASONS_ZH
+        dialog = ReasonDialog(title, reasons, self)  # reasons are recorded as said: in Chinese
+        return dialog.reason() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def _go_home(self) -> None:
+        if self._encoding:
+            return
+        self.photo_step.shutdown()
+        self.view = None
+        self.finished.emit()
+
+    # --- jobs ----------------------------------------------------------------------------------------
+
+    def _run(self, job) -> None:
+        self.busy = True
+        self.ctx.device.call(job, self._job_done, self._job_failed)
+
+    def _job_done(self, view) -> None:
+        self.busy = False
+        self.show_view(view)
+
+    def _job_failed(self, exc: BaseException) -> None:
+        self.busy = False
+        self._encoding = False
+        text = exc.message(self.ctx.lang) if hasattr(exc, "message") else \
+            self.tr("内部错误：%1（详情见日志）").replace("%1", type(exc).__name__)
+        self.message.setText(text)
+        self.message.setProperty("error", True)
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        if isinstance(exc, card_errors.CardError) and self.view is not None:
+            self.encode_page.choices.show_choices(self.view.choices)
+
+    def shutdown(self) -> None:
+        self._cancel.set()
+        self.photo_step.shutdown()

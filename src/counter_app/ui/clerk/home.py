@@ -1,0 +1,127 @@
+"""The clerk's home: today's issuances with their states, unfinished ones first, and the actions
+"new application" (F2) and "continue" (Enter on an unfinished row)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app.domain.issuance import IssuanceState
+from counter_app.ui.context import job_today
+
+_STATE_COLOURS = {
+    IssuanceState.ISSUED: "#1b7f3b", IssuanceState.SPOILED: "#757575", IssuanceState.CANCELLED: "#757575",
+    IssuanceState.ENCODE_FAILED: "#c62828", IssuanceState.PRINT_FAILED: "#c62828",
+}
+
+
+def mask_number(number: str) -> str:
+    """An ID number as the home list shows it: enough to recognise, not to copy."""
+    return number if len(number) < 10 else f"{number[:6]}{'*' * (len(number) - 10)}{number[-4:]}"
+
+
+class ClerkHome(QWidget):
+    newRequested = Signal()  # noqa: N815
+    continueRequested = Signal(str)  # noqa: N815  issuance id
+
+    COLUMNS = 5
+
+    def __init__(self, app_ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = app_ctx
+        self.setObjectName("clerkHome")
+        self.issuances: list = []
+        title = QLabel(self.tr("今日制卡"))
+        title.setObjectName("pageTitle")
+        self.table = QTableWidget(0, self.COLUMNS)
+        self.table.setObjectName("issuances")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("时间"), self.tr("姓名"), self.tr("证件号码"), self.tr("状态"), self.tr("卡号")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.itemActivated.connect(lambda _item: self.continue_selected())
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.summary = QLabel()
+        self.summary.setObjectName("hint")
+        self.new_button = QPushButton(self.tr("新申请 (F2)"))
+        self.new_button.setObjectName("primary")
+        self.continue_button = QPushButton(self.tr("继续办理 (Enter)"))
+        self.refresh_button = QPushButton(self.tr("刷新 (F5)"))
+        self.new_button.clicked.connect(self.newRequested)
+        self.continue_button.clicked.connect(self.continue_selected)
+        self.refresh_button.clicked.connect(self.refresh)
+        QShortcut(QKeySequence(Qt.Key.Key_F2), self, activated=self.newRequested.emit)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refresh)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.continue_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.refresh_button)
+        box = QVBoxLayout(self)
+        box.addWidget(title)
+        box.addWidget(self.table, 1)
+        box.addWidget(self.summary)
+        box.addLayout(buttons)
+        self.setTabOrder(self.new_button, self.table)
+        self._selection_changed()
+
+    def refresh(self) -> None:
+        self.ctx.db.call(job_today(), self.show_issuances, lambda exc: self.summary.setText(
+            exc.message(self.ctx.lang) if hasattr(exc, "message") else str(exc)))
+
+    def show_issuances(self, issuances: list) -> None:
+        self.issuances = list(issuances)
+        self.table.setRowCount(len(self.issuances))
+        lang = self.ctx.lang
+        for row, iss in enumerate(self.issuances):
+            values = [iss.created_at.astimezone().strftime("%H:%M"), iss.applicant.name,
+                      mask_number(iss.applicant.document_number), iss.state.label(lang), iss.card_number or ""]
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, iss.id)
+                if col == 3:
+                    colour = _STATE_COLOURS.get(iss.state)
+                    if colour:
+                        item.setForeground(QColor(colour))
+                    if iss.failure_reason:
+                        item.setToolTip(iss.failure_reason)
+                    if iss.is_unfinished:
+                        font = item.font()
+                        font.setBold(True)
+                        item.setFont(font)
+                self.table.setItem(row, col, item)
+        unfinished = sum(1 for i in self.issuances if i.is_unfinished)
+        self.summary.setText(self.tr("共 %1 条，未完成 %2 条").replace("%1", str(len(self.issuances)))
+                             .replace("%2", str(unfinished)))
+        if unfinished:
+            self.table.selectRow(0)
+        self._selection_changed()
+
+    def selected(self):
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.issuances[rows[0].row()] if rows else None
+
+    def _selection_changed(self) -> None:
+        iss = self.selected()
+        self.continue_button.setEnabled(iss is not None and iss.is_unfinished)
+
+    def continue_selected(self) -> None:
+        iss = self.selected()
+        if iss is not None and iss.is_unfinished:
+            self.continueRequested.emit(iss.id)

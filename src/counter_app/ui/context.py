@@ -1,0 +1,255 @@
+"""The running app's pieces and the jobs its two workers run.
+
+:class:`AppContext` is what every window gets: paths, settings, language, backends, the signed-in
+session and the two :class:`~counter_app.ui.workers.ThreadWorker` (device and database). The job
+functions below are the only code that touches the store, the devices and the ledger; each runs
+in its worker's thread with that worker's context (:class:`DeviceContext`, :class:`DbContext`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from counter_app.paths import AppPaths
+from counter_app.services.flow import FlowServices, IssuanceFlow
+from counter_app.store.database import Store
+from counter_app.ui.backends import Backends, Indicator, run_autoinsert
+from counter_app.ui.workers import ThreadWorker
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class DeviceContext:
+    """Lives in the device thread: its own store, the encoder and printer, the current flow."""
+
+    store: Store
+    services: FlowServices
+    flow: IssuanceFlow | None = None
+
+
+@dataclass
+class DbContext:
+    """Lives in the database thread: its own store, the sign-in and the status figures."""
+
+    store: Store
+    settings: Any
+    paths: AppPaths
+    auth: Any = None
+
+
+@dataclass
+class StatusSnapshot:
+    encoder: Indicator
+    psam: Indicator
+    printer: Indicator
+    ledger: Indicator
+    pending: int = 0
+    oldest_pending_seconds: float | None = None
+
+
+@dataclass
+class AppContext:
+    paths: AppPaths
+    settings: Any
+    lang: str = "zh"
+    backends: Backends = field(default_factory=Backends)
+    session: Any = None
+    device: ThreadWorker | None = None
+    db: ThreadWorker | None = None
+    sync_worker: Any = None
+
+    def t(self, zh: str, en: str) -> str:
+        return en if self.lang == "en" else zh
+
+    @property
+    def actor(self) -> str:
+        return str(getattr(self.session, "username", "") or "clerk")
+
+    def start_workers(self) -> None:
+        paths, settings, backends = self.paths, self.settings, self.backends
+
+        def device_factory() -> DeviceContext:
+            store = Store.open(paths.database, backups_dir=paths.backups_dir)
+            printing = backends.make_print_service(store, settings) if backends.make_print_service else None
+            services = FlowServices(store, settings, backends.make_encoder(settings), print_service=printing,
+                                    traces_dir=paths.traces_dir)
+            return DeviceContext(store, services)
+
+        def db_factory() -> DbContext:
+            store = Store.open(paths.database, backups_dir=paths.backups_dir)
+            return DbContext(store, settings, paths, _make_auth(store, settings))
+
+        self.device = ThreadWorker("device", device_factory, lambda c: c.store.close())
+        self.db = ThreadWorker("database", db_factory, lambda c: c.store.close())
+
+    def start_sync(self) -> None:
+        """The background sync thread, when the counter is enrolled (else the ledger light says so)."""
+        from counter_app.services.sync import SyncService
+        from counter_app.sync.errors import SyncError
+
+        store = Store.open(self.paths.database, backups_dir=self.paths.backups_dir)
+        try:
+            self.sync_worker = SyncService(store, self.settings, self.paths).worker()
+            self.sync_worker.start()
+        except SyncError as exc:
+            log.info("sync not started: %s", exc)
+        except Exception:
+            log.exception("sync worker could not start")
+        finally:
+            store.close()
+
+    def stop(self) -> None:
+        if self.sync_worker is not None:
+            try:
+                self.sync_worker.stop(timeout=5)
+            except Exception:
+                log.exception("stopping the sync worker failed")
+            self.sync_worker = None
+        for w in (self.device, self.db):
+            if w is not None:
+                w.stop()
+        self.device = self.db = None
+
+
+def _make_auth(store: Store, settings: Any):
+    from counter_app.ui.session import make_auth_service
+
+    return make_auth_service(store, settings)
+
+
+# --- device jobs ------------------------------------------------------------------------------------
+
+def job_start_flow(actor: str, clerk_id: str | None, issuance_id: str | None):
+    def job(ctx: DeviceContext, _report):
+        ctx.flow = IssuanceFlow(ctx.services, actor, clerk_id=clerk_id)
+        return ctx.flow.resume(issuance_id) if issuance_id else ctx.flow.new()
+    return job
+
+
+def job_flow(method: str, *args, **kwargs):
+    """Call ``IssuanceFlow.<method>`` in the device thread; returns its FlowView."""
+    def job(ctx: DeviceContext, _report):
+        return getattr(ctx.flow, method)(*args, **kwargs)
+    return job
+
+
+def job_check_applicant(applicant):
+    def job(ctx: DeviceContext, _report):
+        return ctx.services.intake.check(applicant)
+    return job
+
+
+def job_photo_and_preview(dpi: float = 150):
+    def job(ctx: DeviceContext, _report):
+        return ctx.flow.photo(), ctx.flow.preview_png(dpi)
+    return job
+
+
+@dataclass(frozen=True)
+class WaitingForCard:
+    """Progress of the encode job while no card is in the encoder."""
+
+    since: float
+    take_out: bool = False
+
+
+def job_encode_when_card(cancel: threading.Event, autoinsert: str | None, poll: float, *,
+                         another_card: bool = False):
+    """Wait for a card in the encoder (running the demo's insert command first), then write it.
+    ``another_card``: the card in the encoder must first be taken out. Progress:
+    :class:`WaitingForCard`, then ``(step, index, count)`` of the write."""
+    from counter_app.card import errors as card_errors
+
+    absent = (card_errors.NoCard, card_errors.CardRemoved, card_errors.ReaderNotFound, card_errors.PcscUnavailable)
+
+    def card_in(encoder) -> bool:
+        try:
+            encoder.open_card().close()
+        except absent:
+            return False
+        return True
+
+    def job(ctx: DeviceContext, report):
+        encoder = ctx.services.encoder
+        started = time.monotonic()
+        if another_card and not autoinsert:
+            report(WaitingForCard(started, take_out=True))
+            while not cancel.is_set() and card_in(encoder):
+                cancel.wait(poll)
+        run_autoinsert(autoinsert)
+        reported = False
+        while not cancel.is_set() and not card_in(encoder):
+            if not reported:
+                report(WaitingForCard(started))
+                reported = True
+            cancel.wait(poll)
+        if cancel.is_set():
+            return None
+        return ctx.flow.encode(on_progress=lambda step, i, n: report((step, i, n)), cancel=cancel)
+    return job
+
+
+# --- database jobs ----------------------------------------------------------------------------------
+
+def job_today(day: dt.date | None = None):
+    from counter_app.services.issuance import IssuanceService
+
+    def job(ctx: DbContext, _report):
+        service = IssuanceService(ctx.store)
+        today = service.list_for_day(day or dt.date.today())
+        unfinished = service.list_unfinished()
+        seen = {i.id for i in unfinished}
+        return unfinished + [i for i in sorted(today, key=lambda i: i.created_at, reverse=True) if i.id not in seen]
+    return job
+
+
+def job_status(backends: Backends):
+    def job(ctx: DbContext, _report) -> StatusSnapshot:
+        encoder, psam = _safe(lambda: backends.probe_encoder(ctx.settings), 2)
+        printer = _safe(lambda: backends.probe_printer(ctx.settings), 1)
+        ledger, pending, oldest = _ledger(ctx)
+        return StatusSnapshot(encoder, psam, printer, ledger, pending, oldest)
+    return job
+
+
+def _safe(fn, n: int):
+    try:
+        return fn()
+    except Exception as exc:
+        log.exception("status probe failed")
+        bad = Indicator("warn", f"状态未知：{type(exc).__name__}", f"state unknown: {type(exc).__name__}")
+        return (bad,) * n if n > 1 else bad
+
+
+def _ledger(ctx: DbContext) -> tuple[Indicator, int, float | None]:
+    from counter_app.services.sync import SyncService
+
+    st = SyncService(ctx.store, ctx.settings, ctx.paths).status()
+    if not st.enrolled:
+        ind = Indicator("off", "本柜台尚未在中心台账登记（counter-app sync enroll），记录保存在本机",
+                        "this counter is not enrolled with the ledger (counter-app sync enroll); records stay local")
+    elif st.last_error and (st.last_success is None or st.last_error.at > st.last_success):
+        ind = Indicator("error", f"中心台账不可达：{st.last_error.message_zh}",
+                        f"ledger unreachable: {st.last_error.message_en}")
+    elif st.open_refusals or st.open_conflicts:
+        ind = Indicator("warn", f"中心台账拒收 {st.open_refusals} 条、冲突 {st.open_conflicts} 条，请主管处理",
+                        f"ledger refused {st.open_refusals}, conflicts {st.open_conflicts}: supervisor to review")
+    else:
+        when = st.last_success.astimezone().strftime("%H:%M:%S") if st.last_success else "—"
+        ind = Indicator("ok", f"中心台账已连接，上次同步 {when}", f"ledger connected, last sync {when}")
+    return ind, st.pending, st.oldest_pending_seconds
+
+
+def job_lookup_person(document_number: str):
+    from counter_app.services.sync import SyncService
+    from counter_app.store.sealing import person_index
+
+    def job(ctx: DbContext, _report):
+        return SyncService(ctx.store, ctx.settings, ctx.paths).lookup_person(person_index(document_number))
+    return job

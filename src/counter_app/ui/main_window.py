@@ -1,0 +1,172 @@
+"""The main window: the role's home, the clerk's flow, the status bar, the idle lock.
+
+Idle lock: every key press and mouse click in the app marks activity on the session (pure Python,
+no I/O); a timer checks the session's idle limit (``security.idle_lock_minutes``) and, once it is
+exceeded, covers the window with the lock dialog until the same user's password is given.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget
+
+from counter_app.ui.clerk.flow_widget import IssuanceFlowWidget
+from counter_app.ui.clerk.home import ClerkHome
+from counter_app.ui.context import job_status
+from counter_app.ui.login import LockDialog
+from counter_app.ui.placeholder import PlaceholderHome
+from counter_app.ui.session import job_logout, role_of
+from counter_app.ui.status import DeviceStatusBar
+
+log = logging.getLogger(__name__)
+STATUS_INTERVAL_MS = 3000
+IDLE_CHECK_MS = 5000
+
+
+class _ActivityFilter(QObject):
+    def __init__(self, on_activity):
+        super().__init__()
+        self._on_activity = on_activity
+
+    def eventFilter(self, _obj, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
+            self._on_activity()
+        return False
+
+
+class MainWindow(QMainWindow):
+    loggedOut = Signal()  # noqa: N815
+
+    def __init__(self, app_ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = app_ctx
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("社会保障卡即时制卡"))
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.status = DeviceStatusBar(app_ctx.lang)
+        self.setStatusBar(self.status)
+        session = app_ctx.session
+        role = role_of(session)
+        self.status.user.setText(self.tr("操作员：%1").replace("%1", getattr(session, "username", "")))
+        self.home = None
+        self.flow = None
+        if role == "clerk":
+            self.home = ClerkHome(app_ctx)
+            self.flow = IssuanceFlowWidget(app_ctx)
+            self.stack.addWidget(self.home)
+            self.stack.addWidget(self.flow)
+            self.home.newRequested.connect(self.new_application)
+            self.home.continueRequested.connect(self.continue_issuance)
+            self.flow.finished.connect(self.show_home)
+            self.home.refresh()
+        else:
+            labels = {"supervisor": self.tr("主管"), "technician": self.tr("技术员")}
+            self.stack.addWidget(PlaceholderHome(labels.get(role, role)))
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=self.lock_now)
+        QShortcut(QKeySequence("Ctrl+Shift+Q"), self, activated=self.logout)
+        self._probe_running = False
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(STATUS_INTERVAL_MS)
+        self._status_timer.timeout.connect(self.refresh_status)
+        self._status_timer.start()
+        self.refresh_status()
+        self._lock_dialog = None
+        self._activity = _ActivityFilter(self._touch)
+        QApplication.instance().installEventFilter(self._activity)
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setInterval(IDLE_CHECK_MS)
+        self._idle_timer.timeout.connect(self._check_idle)
+        self._idle_timer.start()
+        self.resize(1180, 780)
+
+    # --- navigation --------------------------------------------------------------------------------
+
+    def new_application(self) -> None:
+        self.stack.setCurrentWidget(self.flow)
+        self.flow.start_new()
+
+    def continue_issuance(self, issuance_id: str) -> None:
+        self.stack.setCurrentWidget(self.flow)
+        self.flow.resume(issuance_id)
+
+    def show_home(self) -> None:
+        self.stack.setCurrentWidget(self.home)
+        self.home.refresh()
+        self.home.table.setFocus()
+
+    # --- status ------------------------------------------------------------------------------------
+
+    def refresh_status(self) -> None:
+        if self._probe_running or self.ctx.db is None:
+            return
+        self._probe_running = True
+
+        def done(snap):
+            self._probe_running = False
+            self.status.show_snapshot(snap)
+
+        def failed(_exc):
+            self._probe_running = False
+
+        self.ctx.db.call(job_status(self.ctx.backends), done, failed)
+
+    # --- idle lock ---------------------------------------------------------------------------------
+
+    def _touch(self) -> None:
+        session = self.ctx.session
+        if session is None or self._lock_dialog is not None or getattr(session, "locked", False):
+            return
+        try:
+            session.touch()
+        except Exception:  # SessionLocked: idle for too long already
+            self.lock_now(already=True)
+
+    def _check_idle(self) -> None:
+        session = self.ctx.session
+        if session is None or self._lock_dialog is not None:
+            return
+        try:
+            session.check_open()
+        except Exception:
+            self.lock_now(already=True)
+
+    def lock_now(self, already: bool = False) -> None:
+        if self._lock_dialog is not None or self.ctx.session is None:
+            return
+        if not already:
+            session = self.ctx.session
+            session.locked = True  # at once in this thread; the service audits it
+            self.ctx.db.call(lambda c, _r: c.auth.lock(session), None, lambda _e: None)
+        self._lock_dialog = LockDialog(self.ctx, self)
+        self._lock_dialog.finished.connect(self._lock_closed)
+        self._lock_dialog.open()
+
+    def _lock_closed(self, result: int) -> None:
+        self._lock_dialog = None
+        if result != QDialog.DialogCode.Accepted:
+            self.logout()
+
+    def logout(self) -> None:
+        if self.flow is not None and self.flow.busy:
+            return
+        self.ctx.db.call(job_logout(self.ctx.session), lambda _r: self.loggedOut.emit(),
+                         lambda _e: self.loggedOut.emit())
+
+    def shutdown(self) -> None:
+        self._status_timer.stop()
+        self._idle_timer.stop()
+        QApplication.instance().removeEventFilter(self._activity)
+        if self.flow is not None:
+            self.flow.shutdown()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        if self.flow is not None and self.flow._encoding:
+            event.ignore()  # never walk away from a card half-written
+            self.status.showMessage(self.tr("正在写卡，请等待完成后再关闭。"), 5000)
+            return
+        self.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,80 @@
+"""The status bar: encoder, PSAM, printer and ledger lights, and the sync queue.
+
+Each light is a coloured dot with a short name; its tooltip says why it has that colour (the
+probe's message). The figures come from :func:`counter_app.ui.context.job_status` on the database
+worker every few seconds; the GUI thread only paints them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStatusBar, QWidget
+
+from counter_app.ui.backends import Indicator
+
+COLOURS = {"ok": "#1b7f3b", "warn": "#b26a00", "error": "#c62828", "off": "#757575"}
+_LEVEL_ZH = {"ok": "正常", "warn": "注意", "error": "故障", "off": "未启用"}
+_LEVEL_EN = {"ok": "OK", "warn": "attention", "error": "fault", "off": "off"}
+
+
+class Light(QWidget):
+    def __init__(self, name: str, lang: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.name, self.lang = name, lang
+        self.dot = QLabel("●")
+        self.label = QLabel(name)
+        self.level = "off"
+        box = QHBoxLayout(self)
+        box.setContentsMargins(6, 0, 6, 0)
+        box.setSpacing(4)
+        box.addWidget(self.dot)
+        box.addWidget(self.label)
+        self.set(Indicator("off", "状态未知", "state unknown"))
+
+    def set(self, indicator: Indicator) -> None:
+        self.level = indicator.level
+        self.dot.setStyleSheet(f"color: {COLOURS.get(indicator.level, '#757575')}; font-size: 14pt;")
+        level = (_LEVEL_EN if self.lang == "en" else _LEVEL_ZH).get(indicator.level, indicator.level)
+        self.setToolTip(f"{self.name}：{level}\n{indicator.text(self.lang)}" if self.lang != "en"
+                        else f"{self.name}: {level}\n{indicator.text(self.lang)}")
+        self.dot.setAccessibleName(f"{self.name} {level}")
+
+
+def format_age(seconds: float | None, lang: str) -> str:
+    if seconds is None:
+        return ""
+    minutes = int(seconds // 60)
+    if lang == "en":
+        return f"{int(seconds)} s" if minutes == 0 else (f"{minutes} min" if minutes < 120 else f"{minutes // 60} h")
+    return f"{int(seconds)} 秒" if minutes == 0 else (f"{minutes} 分钟" if minutes < 120 else f"{minutes // 60} 小时")
+
+
+class DeviceStatusBar(QStatusBar):
+    def __init__(self, lang: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.lang = lang
+        self.setObjectName("deviceStatus")
+        self.user = QLabel()
+        self.encoder = Light(self.tr("写卡器"), lang)
+        self.psam = Light("PSAM", lang)
+        self.printer = Light(self.tr("打印机"), lang)
+        self.ledger = Light(self.tr("中心台账"), lang)
+        self.pending = QLabel()
+        self.pending.setObjectName("pending")
+        self.pending.setAlignment(Qt.AlignmentFlag.AlignVCenter)
+        self.addWidget(self.user)
+        for w in (self.encoder, self.psam, self.printer, self.ledger, self.pending):
+            self.addPermanentWidget(w)
+
+    def show_snapshot(self, snap) -> None:
+        self.encoder.set(snap.encoder)
+        self.psam.set(snap.psam)
+        self.printer.set(snap.printer)
+        self.ledger.set(snap.ledger)
+        if snap.pending:
+            age = format_age(snap.oldest_pending_seconds, self.lang)
+            self.pending.setText(self.tr("待同步 %1 条（最早 %2 前）").replace("%1", str(snap.pending))
+                                 .replace("%2", age))
+        else:
+            self.pending.setText(self.tr("无待同步记录"))
+        self.pending.setToolTip(self.tr("尚未被中心台账确认的本地记录数与其中最早一条的等待时间"))

@@ -1,0 +1,25 @@
+"""A card pulled out in the middle of the write: put back, the write goes on and finishes."""
+
+from __future__ import annotations
+
+from conftest import TIMEOUT_MS, log_in, through_photo, wait_step
+
+from counter_app.card.errors import CardRemoved
+from counter_app.domain.issuance import IssuanceState
+from counter_app.services.flow import FlowStep
+
+
+def test_the_card_pulled_during_encoding_and_put_back_is_finished(qtbot, shell, encoder):
+    main = log_in(qtbot, shell)
+    flow = through_photo(qtbot, main)
+    card = encoder.insert_blank()
+    encoder.tear_after = 20  # the clerk pulls the card after 20 APDUs
+    flow.primary_action()
+    qtbot.waitUntil(lambda: flow.view.issuance.state is IssuanceState.ENCODE_FAILED, timeout=TIMEOUT_MS)
+    assert isinstance(flow.view.error, CardRemoved)
+    assert "拔出" in flow.encode_page.message.text()
+    qtbot.waitUntil(lambda: "插入" in flow.encode_page.prompt.text(), timeout=TIMEOUT_MS)
+
+    encoder.insert(card)  # the same card, back in the slot
+    wait_step(qtbot, flow, FlowStep.HANDOVER, IssuanceState.PRINTED)
+    assert flow.view.issuance.card_id

@@ -1,0 +1,82 @@
+"""End to end through the GUI on the demo devices: a clerk logs in and issues a card over the real
+pcscd (virtual card and PSAM on vpcd) and the real CUPS-PDF card printer. The chip's content is read
+from the simulated card's own file, the face from the printed PDF, and both agree with the database.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "gui"))
+TIMEOUT_MS = 90_000
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_a_clerk_issues_a_card_on_the_demo_devices(qtbot, devices, data_dir):
+    from conftest import close_shell, log_in, make_counter, through_photo, wait_step  # tests/gui helpers
+
+    from counter_app.domain.issuance import IssuanceAction, IssuanceState
+    from counter_app.services.flow import FlowStep
+    from counter_app.services.issuance import IssuanceService
+    from counter_app.store.database import Store
+    from counter_app.ui.app import Shell, make_context
+    from counter_app.ui.backends import Backends
+
+    status = devices.run("status")
+    if not status.get("printer", {}).get("exists", status.get("printer", {}).get("cupsd")):
+        pytest.skip(f"the demo card printer is not up: {status.get('printer')}")
+    pdf_dir = devices.state_dir / "printer" / "pdf"
+    before = set(pdf_dir.glob("*.pdf")) if pdf_dir.exists() else set()
+    devices.run("card", "remove")
+    paths, settings = make_counter(data_dir)
+    insert = f"{sys.executable} -m devices --state-dir {devices.state_dir} card insert --blank --json"
+    backends = Backends(make_camera=lambda _s: None, demo_autoinsert=insert)
+    shell = Shell(make_context(paths, settings, "zh", backends))
+    shell.ctx.start_sync = lambda: None
+    shell.start()
+    try:
+        main = log_in(qtbot, shell)
+        flow = through_photo(qtbot, main)
+        flow.primary_action()  # the demo inserts a blank card when asked; the write starts by itself
+        qtbot.waitUntil(lambda: flow.view.step in (FlowStep.HANDOVER, FlowStep.PRINT) and not flow.busy
+                        and flow.view.issuance.state in (IssuanceState.PRINTED, IssuanceState.PRINT_FAILED),
+                        timeout=TIMEOUT_MS)
+        assert flow.view.issuance.state is IssuanceState.PRINTED, flow.message.text()
+        flow.primary_action()
+        wait_step(qtbot, flow, FlowStep.DONE, IssuanceState.ISSUED)
+        issued = flow.view.issuance
+        qtbot.waitUntil(lambda: main.status.encoder.level == "ok", timeout=TIMEOUT_MS)
+    finally:
+        close_shell(shell)
+
+    card_file = Path(devices.run("status")["card"]["file"])
+    chip = json.loads(card_file.read_text())
+    ef05 = {r["tag"]: bytes.fromhex(r["value"]) for r in chip["files"]["EF05"]["records"]}
+    ef06 = {r["tag"]: bytes.fromhex(r["value"]) for r in chip["files"]["EF06"]["records"]}
+    assert ef05["07"] == issued.card_number.encode()
+    assert ef05["01"].hex().upper() == issued.card_id
+    assert ef06["08"] == b"421303199003070019"
+    assert ef06["09"].rstrip(b"\x00").decode("gbk") == "张三"
+
+    new_pdfs = sorted(set(pdf_dir.glob("*.pdf")) - before)
+    assert len(new_pdfs) == 1
+    text = pdf_text(new_pdfs[0])
+    assert "张三" in text and issued.card_number in text and "421303199003070019" in text
+
+    with Store.open(paths.database) as store:
+        history = IssuanceService(store).history(issued.id)
+    assert [e.action for e in history][-6:] == [
+        IssuanceAction.ACCEPT_PHOTO, IssuanceAction.START_ENCODING, IssuanceAction.FINISH_ENCODING,
+        IssuanceAction.START_PRINTING, IssuanceAction.FINISH_PRINTING, IssuanceAction.HAND_OVER]
