@@ -21,6 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from counter_app.services.auth import Session
+
+OPERATOR = Session.local_operator()  # the services check who acts; the bench acts as the local operator
+
 ROOT = Path(__file__).resolve().parents[1]
 CARDS = 8
 CARD_READER, PSAM_READER = "Virtual PCD 00 00", "Virtual PCD 00 01"
@@ -123,10 +127,10 @@ def run() -> list[dict]:
         for i in range(CARDS):
             card, twin = _seeded_blank(stock, paths, tmp, i)
             control.card_insert(paths, path=card)
-            issuance_id = intake.open_application(applicant, actor="bench")
-            intake.accept_photo(issuance_id, photo, actor="bench")
+            issuance_id = intake.open_application(OPERATOR, applicant)
+            intake.accept_photo(OPERATOR, issuance_id, photo)
             log.clear()
-            outcome = service.encode(issuance_id, "bench")
+            outcome = service.encode(OPERATOR, issuance_id)
             app_seconds.append(outcome.result.seconds)
             card_apdus.append(outcome.result.apdus)
             psam_apdus.append(outcome.result.psam_apdus)

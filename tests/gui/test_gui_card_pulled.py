@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import TIMEOUT_MS, log_in, through_photo, wait_step
+from gui_support import TIMEOUT_MS, log_in, through_photo, wait_step
 
 from counter_app.card.errors import CardRemoved
 from counter_app.domain.issuance import IssuanceState

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import TIMEOUT_MS, fill_applicant, log_in, wait_step
+from gui_support import TIMEOUT_MS, fill_applicant, log_in, wait_step
 
 from counter_app.services.flow import FlowStep
 

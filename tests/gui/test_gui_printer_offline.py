@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from conftest import TIMEOUT_MS, log_in, through_photo, wait_step
+from gui_support import TIMEOUT_MS, log_in, through_photo, wait_step
 
 from counter_app.domain.issuance import IssuanceState
 from counter_app.services.flow import Choice, FlowStep

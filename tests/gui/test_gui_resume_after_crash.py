@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from card_inprocess import InProcessConnection
-from conftest import TIMEOUT_MS, close_shell, log_in, wait_step
+from gui_support import TIMEOUT_MS, close_shell, log_in, wait_step
 
 from counter_app.card.errors import CardRemoved
 from counter_app.card.personalize import personalize
@@ -14,19 +14,22 @@ from counter_app.card.profile import load_profile
 from counter_app.card.records import CardPersonalData
 from counter_app.domain.applicant import Applicant
 from counter_app.domain.issuance import IssuanceAction, IssuanceState
+from counter_app.services.auth import Session
 from counter_app.services.intake import IntakeService
 from counter_app.services.issuance import IssuanceService
 from counter_app.store.database import Store
 from devices.vcard.card_os import VirtualCard
 from devices.vcard.psam import VirtualPsam
 
+OPERATOR = Session.local_operator()  # the services check who acts; tests act as the local operator
+
 
 def crashed_mid_write(paths, encoder, applicant) -> str:
     """What a killed app leaves: an issuance in ``encoding`` and a half-written card in the slot."""
     with Store.open(paths.database) as store:
         intake = IntakeService(store)
-        iid = intake.open_application(applicant, "clerk1")
-        intake.accept_photo(iid, None, "clerk1")
+        iid = intake.open_application(OPERATOR, applicant)
+        intake.accept_photo(OPERATOR, iid, None)
         IssuanceService(store).advance(iid, IssuanceAction.START_ENCODING, "clerk1", card_number="X00000019")
     card = encoder.insert_blank()
     data = CardPersonalData.from_applicant(applicant, "X00000019", dt.date.today())

@@ -18,11 +18,14 @@ from counter_app.card.errors import CardError, CardRemoved, NoCard
 from counter_app.card.profile import load_profile
 from counter_app.domain.applicant import Applicant
 from counter_app.domain.issuance import IssuanceState
+from counter_app.services.auth import Session
 from counter_app.services.encoding import EncoderSettings, EncodingService, PcscEncoder
 from counter_app.services.intake import IntakeService
 from counter_app.services.issuance import IssuanceService
 from counter_app.store.card_numbers import CardNumberBlocks
 from counter_app.store.database import Store
+
+OPERATOR = Session.local_operator()  # the services check who acts; tests act as the local operator
 
 ROOT = Path(__file__).resolve().parents[2]
 APPLICANT = Applicant.from_dict(json.loads((ROOT / "tests" / "data" / "applicant.json").read_text("utf-8")))
@@ -60,8 +63,8 @@ def store(tmp_path):
 
 def new_issuance(store) -> str:
     intake = IntakeService(store)
-    issuance_id = intake.open_application(APPLICANT, actor="clerk")
-    intake.accept_photo(issuance_id, None, actor="clerk")
+    issuance_id = intake.open_application(OPERATOR, APPLICANT)
+    intake.accept_photo(OPERATOR, issuance_id, None)
     return issuance_id
 
 
@@ -72,7 +75,7 @@ def test_a_card_pulled_after_any_apdu_is_finished_with_exactly_the_intended_cont
     issuances = IssuanceService(store)
 
     reference_card = Path(devices.run("card", "insert", "--blank")["card"]["file"])
-    reference = service.encode(new_issuance(store), "clerk")
+    reference = service.encode(OPERATOR, new_issuance(store))
     devices.run("card", "remove")
     total = reference.result.apdus
 
@@ -81,11 +84,11 @@ def test_a_card_pulled_after_any_apdu_is_finished_with_exactly_the_intended_cont
         issuance_id = new_issuance(store)
         devices.run("card", "tear", "--after", str(k))
         try:
-            outcome = service.encode(issuance_id, "clerk")
+            outcome = service.encode(OPERATOR, issuance_id)
         except CardError:
             assert issuances.get(issuance_id).state is IssuanceState.ENCODE_FAILED, f"k={k}"
             devices.run("card", "insert", "--last")
-            outcome = service.encode(issuance_id, "clerk")
+            outcome = service.encode(OPERATOR, issuance_id)
         else:
             assert k == total, f"the run survived a tear after {k} of {total} APDUs"
         done = issuances.get(issuance_id)

@@ -25,7 +25,8 @@ def pdf_text(pdf: Path) -> str:
 
 
 def test_a_clerk_issues_a_card_on_the_demo_devices(qtbot, devices, data_dir):
-    from conftest import close_shell, log_in, make_counter, through_photo, wait_step  # tests/gui helpers
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "gui"))
+    from gui_support import close_shell, log_in, make_counter, through_photo, wait_step
 
     from counter_app.domain.issuance import IssuanceAction, IssuanceState
     from counter_app.services.flow import FlowStep

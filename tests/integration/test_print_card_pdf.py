@@ -17,9 +17,12 @@ import pytest
 
 from counter_app.domain.issuance import IssuanceState
 from counter_app.printing.template import resources_dir
+from counter_app.services.auth import Session
 from counter_app.services.issuance import IssuanceService
 from tests.integration.printing_fixtures import *  # noqa: F403  (the fixtures)
 from tests.integration.printing_fixtures import pdf_page_size_mm, pdf_pages, pdf_raster, pdf_text
+
+OPERATOR = Session.local_operator()  # the services check who acts; tests act as the local operator
 
 DPI = 300
 PX_PER_MM = DPI / 25.4
@@ -48,7 +51,7 @@ def ink_box(img: np.ndarray, x0: float, y0: float, x1: float, y1: float, level: 
 def test_the_job_leaves_one_card_sized_page_with_the_card_text(healthy_queue, encoded_issuance, print_service, store):
     queue_name, out_dir = healthy_queue
     iid = encoded_issuance()
-    outcome = print_service(queue_name).print_card(iid, "clerk-1")
+    outcome = print_service(queue_name).print_card(OPERATOR, iid)
     assert outcome.state == "completed", outcome.en
     assert outcome.output and outcome.output.startswith(str(out_dir))
     assert pdf_pages(outcome.output) == 1
@@ -71,7 +74,7 @@ def test_photo_and_fields_lie_where_the_template_puts_them(layout, healthy_queue
     from PIL import Image
 
     queue_name, _ = healthy_queue
-    outcome = print_service(queue_name, layout).print_card(encoded_issuance(), "clerk-1")
+    outcome = print_service(queue_name, layout).print_card(OPERATOR, encoded_issuance())
     assert outcome.state == "completed", outcome.en
     img = pdf_raster(outcome.output, DPI)
     t = raw_template(layout)
@@ -108,7 +111,7 @@ def test_a_name_outside_gbk_prints_with_real_glyphs(healthy_queue, encoded_issua
     with pytest.raises(UnicodeEncodeError):
         name.encode("gbk")
     queue_name, _ = healthy_queue
-    outcome = print_service(queue_name, "labels_preprinted").print_card(encoded_issuance(name=name), "clerk-1")
+    outcome = print_service(queue_name, "labels_preprinted").print_card(OPERATOR, encoded_issuance(name=name))
     assert outcome.state == "completed", outcome.en
     fonts = subprocess.run(["pdffonts", outcome.output], capture_output=True, text=True, check=True).stdout
     assert "HanaMin" in fonts, fonts  # the rare character came from the bundled fallback font

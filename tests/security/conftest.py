@@ -21,6 +21,8 @@ from counter_app.services.users import UserService
 from counter_app.store.database import open_store
 from counter_app.store.outbox import OutboxRepository
 
+OPERATOR = Session.local_operator()  # the services check who acts; tests act as the local operator
+
 COUNTER = "C-TEST-01"
 PASSWORD = "correct horse 42"
 # A JPEG header and a marker no other test data contains: found in a file means a clear photo.
@@ -120,8 +122,8 @@ def applicants() -> tuple[Applicant, ...]:
 def issue_card(store, applicant: Applicant, number_body: str, *, clock=None, photo: bytes = PHOTO) -> str:
     """Take an applicant from intake to a handed-over card; returns the issuance id."""
     intake = IntakeService(store)
-    issuance_id = intake.open_application(applicant, "clerk")
-    intake.accept_photo(issuance_id, photo, "clerk")
+    issuance_id = intake.open_application(OPERATOR, applicant)
+    intake.accept_photo(OPERATOR, issuance_id, photo)
     issuances = IssuanceService(store, clock=clock) if clock else IssuanceService(store)
     issuances.advance(issuance_id, IssuanceAction.START_ENCODING, "clerk",
                       card_number=make_card_number(number_body), card_id="0" * 31 + number_body[-1], atr="3B00")

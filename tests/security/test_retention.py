@@ -10,11 +10,14 @@ import pytest
 
 from counter_app.domain.issuance import IssuanceState
 from counter_app.services.approvals import ApprovalService
+from counter_app.services.auth import Session
 from counter_app.services.intake import IntakeService
 from counter_app.services.issuance import IssuanceService
 from counter_app.services.retention import RetentionService
 from counter_app.store.audit import AuditLog
 from tests.security.conftest import PASSWORD, acknowledge_all, issue_card
+
+OPERATOR = Session.local_operator()  # the services check who acts; tests act as the local operator
 
 DAY = dt.timedelta(days=1)
 
@@ -25,9 +28,9 @@ def scene(store, applicants, clock):
     on day 0; then one more issued card whose events the ledger has not acknowledged."""
     old_issued = issue_card(store, applicants[0], "C0000001")
     intake = IntakeService(store)
-    cancelled = intake.open_application(applicants[1], "clerk")
-    IssuanceService(store).cancel(cancelled, "applicant left", "clerk")
-    still_open = intake.open_application(applicants[1], "clerk")
+    cancelled = intake.open_application(OPERATOR, applicants[1])
+    IssuanceService(store).cancel(OPERATOR, cancelled, "applicant left")
+    still_open = intake.open_application(OPERATOR, applicants[1])
     acknowledge_all(store, clock())
     unacknowledged = issue_card(store, applicants[1], "C0000002")
     return {"old_issued": old_issued, "cancelled": cancelled, "open": still_open, "unacked": unacknowledged}

@@ -5,11 +5,14 @@ import shutil
 
 from counter_app.domain.applicant import ApplicationType
 from counter_app.domain.issuance import IssuanceAction as A
+from counter_app.services.auth import Session
 from counter_app.services.intake import IntakeService
 from counter_app.services.issuance import IssuanceService
 from counter_app.services.seed import random_applicant
 from counter_app.store.card_numbers import CardNumberBlocks
 from tests.sync.conftest import assert_ledger_holds_exactly, ledger_cli, wait_until
+
+OPERATOR = Session.local_operator()  # the services check who acts; tests act as the local operator
 
 
 def test_a_disabled_counter_is_refused_recorded_and_the_worker_waits(counter, ledger):
@@ -35,8 +38,8 @@ def test_conflicts_the_ledger_reports_are_listed_once(counter, ledger):
     intake, issuances = IntakeService(counter.store), IssuanceService(counter.store)
     person = random_applicant(__import__("random").Random(7))
     for _ in range(2):  # two "new" cards for one person, as two counters offline could do
-        issuance_id = intake.open_application(person, "clerk")
-        intake.accept_photo(issuance_id, None, "clerk")
+        issuance_id = intake.open_application(OPERATOR, person)
+        intake.accept_photo(OPERATOR, issuance_id, None)
         with counter.store.transaction() as db:
             number = CardNumberBlocks(db).take_next()
         for action, fields in ((A.START_ENCODING, {"card_number": number}), (A.FINISH_ENCODING, {}),

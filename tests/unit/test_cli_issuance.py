@@ -4,13 +4,16 @@ import json
 
 from counter_app.cli import main
 from counter_app.paths import AppPaths
+from counter_app.services.auth import Session
 from counter_app.services.intake import IntakeService
 from counter_app.store.database import open_store
+
+OPERATOR = Session.local_operator()  # the services check who acts; tests act as the local operator
 
 
 def open_one(applicant) -> str:
     with open_store(AppPaths.resolve()) as store:
-        return IntakeService(store).open_application(applicant, actor="clerk1")
+        return IntakeService(store).open_application(OPERATOR, applicant)
 
 
 def test_unfinished_issuances_are_listed_with_masked_numbers(applicant, capsys):

@@ -21,10 +21,13 @@ from counter_app.store.card_numbers import CardNumberBlocks
 pytest.importorskip("devices.vcard.card_os")
 from card_inprocess import InProcessConnection  # noqa: E402
 
+from counter_app.services.auth import Session
 from devices.state import StatePaths  # noqa: E402
 from devices.vcard import stock  # noqa: E402
 from devices.vcard.card_os import VirtualCard  # noqa: E402
 from devices.vcard.psam import VirtualPsam  # noqa: E402
+
+OPERATOR = Session.local_operator()  # the services check who acts; tests act as the local operator
 
 NOW = dt.datetime(2026, 11, 27, tzinfo=dt.UTC)
 
@@ -65,14 +68,14 @@ def ready_issuance(store, applicant, numbers=1):
     with store.transaction() as db:
         CardNumberBlocks(db).add_block("block-1", "X00000019", numbers, at=NOW)
     intake = IntakeService(store)
-    issuance_id = intake.open_application(applicant, actor="clerk1")
-    intake.accept_photo(issuance_id, None, actor="clerk1")
+    issuance_id = intake.open_application(OPERATOR, applicant)
+    intake.accept_photo(OPERATOR, issuance_id, None)
     return issuance_id
 
 
 def test_an_encoded_issuance_has_its_card_number_chip_identity_and_atr(fresh_store, applicant, encoder):
     issuance_id = ready_issuance(fresh_store, applicant)
-    outcome = service(fresh_store, encoder).encode(issuance_id, "clerk1")
+    outcome = service(fresh_store, encoder).encode(OPERATOR, issuance_id)
     issuance = IssuanceService(fresh_store).get(issuance_id)
     assert issuance.state is IssuanceState.ENCODED
     assert issuance.card_number == outcome.card_number == "X00000019"
@@ -87,7 +90,7 @@ def test_without_card_numbers_nothing_is_taken_and_the_issuance_stays_ready(fres
     with fresh_store.transaction() as db:
         CardNumberBlocks(db).take_next()  # the only number went elsewhere
     with pytest.raises(NoCardNumbers):
-        service(fresh_store, encoder).encode(issuance_id, "clerk1")
+        service(fresh_store, encoder).encode(OPERATOR, issuance_id)
     assert IssuanceService(fresh_store).get(issuance_id).state is IssuanceState.PHOTO_OK
 
 
@@ -97,10 +100,10 @@ def test_a_torn_write_is_recorded_as_failed_then_finished_on_the_same_card_and_n
     svc = service(fresh_store, encoder)
     encoder.tear_after = 20
     with pytest.raises(CardRemoved):
-        svc.encode(issuance_id, "clerk1")
+        svc.encode(OPERATOR, issuance_id)
     failed = IssuanceService(fresh_store).get(issuance_id)
     assert failed.state is IssuanceState.ENCODE_FAILED and failed.failure_reason
-    outcome = svc.encode(issuance_id, "clerk1")
+    outcome = svc.encode(OPERATOR, issuance_id)
     assert outcome.card_number == "X00000019"
     assert IssuanceService(fresh_store).get(issuance_id).state is IssuanceState.ENCODED
 
@@ -109,14 +112,14 @@ def test_a_resumed_write_refuses_another_card_than_the_one_it_began_on(fresh_sto
     paths, _ = devices
     issuance_id = ready_issuance(fresh_store, applicant)
     svc = service(fresh_store, encoder)
-    svc.encode(issuance_id, "clerk1")
+    svc.encode(OPERATOR, issuance_id)
     # pretend the first write failed after the chip identity was recorded, then swap the card
     issuances = IssuanceService(fresh_store)
     with fresh_store.transaction() as db:
         db.execute("UPDATE issuances SET state = 'encode_failed' WHERE id = ?", [issuance_id])
     encoder.card_path = stock.make_blank(1, paths)[0]
     with pytest.raises(DifferentCard):
-        svc.encode(issuance_id, "clerk1")
+        svc.encode(OPERATOR, issuance_id)
     assert issuances.get(issuance_id).state is IssuanceState.ENCODE_FAILED
 
 
@@ -126,7 +129,7 @@ def test_a_psam_with_other_keys_fails_at_once_without_retries(fresh_store, appli
     encoder = FakeEncoder(stock.make_blank(1, paths)[0], wrong)
     issuance_id = ready_issuance(fresh_store, applicant)
     with pytest.raises(PsamKeyMismatch):
-        service(fresh_store, encoder).encode(issuance_id, "clerk1")
+        service(fresh_store, encoder).encode(OPERATOR, issuance_id)
     failed = IssuanceService(fresh_store).get(issuance_id)
     assert failed.state is IssuanceState.ENCODE_FAILED
     assert "PSAM" in failed.failure_reason

@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 
 from counter_app.domain.issuance import IllegalTransition, IssuanceAction, IssuanceState, ReasonRequired
+from counter_app.services.auth import Session
 from counter_app.services.issuance import (
     CardFieldConflict,
     IssuanceNotFound,
@@ -18,6 +19,8 @@ from counter_app.services.issuance import (
     StaleIssuance,
 )
 from counter_app.store.outbox import OutboxRepository
+
+OPERATOR = Session.local_operator()  # the services check who acts; tests act as the local operator
 
 A, S = IssuanceAction, IssuanceState
 CARD = {"card_number": "X00000019", "card_id": "421303D15600000500AABBCCDDEEFF01", "atr": "3B6D00000081"}
@@ -165,8 +168,8 @@ def test_cancel_needs_a_reason_and_keeps_it(fresh_store, applicant):
     service = IssuanceService(fresh_store)
     issuance_id = service.start(applicant, "clerk-1")
     with pytest.raises(ReasonRequired):
-        service.cancel(issuance_id, "  ", "clerk-1")
-    cancelled = service.cancel(issuance_id, "申请人离开", "clerk-1")
+        service.cancel(OPERATOR, issuance_id, "  ")
+    cancelled = service.cancel(OPERATOR, issuance_id, "申请人离开")
     assert cancelled.state is S.CANCELLED and cancelled.failure_reason == "申请人离开"
     assert OutboxRepository(fresh_store.db).for_issuance(issuance_id)[-1].payload["failure_reason"] == "申请人离开"
 

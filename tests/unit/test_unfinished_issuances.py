@@ -6,8 +6,11 @@ import datetime as dt
 import itertools
 
 from counter_app.domain.issuance import IssuanceAction, IssuanceState
+from counter_app.services.auth import Session
 from counter_app.services.issuance import IssuanceService
 from counter_app.store.database import Store
+
+OPERATOR = Session.local_operator()  # the services check who acts; tests act as the local operator
 
 A, S = IssuanceAction, IssuanceState
 
@@ -28,7 +31,7 @@ def test_unfinished_issuances_survive_a_restart_oldest_first(tmp_path, applicant
     for action in (A.CHECK_APPLICANT, A.ACCEPT_PHOTO, A.START_ENCODING):
         service.advance(interrupted, action, "clerk-1")
     cancelled = service.start(applicant, "clerk-1")
-    service.cancel(cancelled, "申请人离开", "clerk-1")
+    service.cancel(OPERATOR, cancelled, "申请人离开")
     print_failed = service.start(applicant, "clerk-1")
     for action in (A.CHECK_APPLICANT, A.ACCEPT_PHOTO, A.START_ENCODING, A.FINISH_ENCODING,
                    A.START_PRINTING, A.FAIL_PRINTING):
@@ -59,5 +62,5 @@ def test_issued_spoiled_and_cancelled_issuances_are_not_listed(fresh_store, appl
     for action in (A.CHECK_APPLICANT, A.ACCEPT_PHOTO, A.START_ENCODING, A.FAIL_ENCODING):
         service.advance(spoiled, action, "clerk-1")
     service.advance(spoiled, A.SPOIL, "clerk-1", failure_reason="芯片上电失败，重试三次")
-    service.cancel(cancelled, "重复申请", "clerk-1")
+    service.cancel(OPERATOR, cancelled, "重复申请")
     assert service.list_unfinished() == []

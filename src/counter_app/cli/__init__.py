@@ -56,6 +56,13 @@ class CliContext:
         sys.stdout.write("\n")
 
     @property
+    def session(self):
+        """The command line's session: the local operator (see ``Session.local_operator``)."""
+        from counter_app.services.auth import Session
+
+        return Session.local_operator(str(self.settings["counter.id"]))
+
+    @property
     def settings(self):
         if self._settings is None:
             from counter_app.settings import Settings

@@ -91,7 +91,7 @@ def cmd_read(args, ctx) -> int:
     with open_store(ctx.paths) as store:
         service = _encoding_service(ctx, store)
         try:
-            reading = service.read_card(read_photo=not args.no_photo)
+            reading = service.read_card(ctx.session, read_photo=not args.no_photo)
         except card_errors.CardError as exc:
             raise _card_failure(exc, ctx) from exc
     d = reading.data
@@ -181,9 +181,10 @@ def cmd_personalize(args, ctx) -> int:
         intake = IntakeService(store, ethnicity_other_code=ctx.settings["codes.other_ethnicity"])
         service = _encoding_service(ctx, store)
         try:
-            issuance_id = intake.open_application(applicant, actor="cli")
-            intake.accept_photo(issuance_id, photo.jpeg if photo else None, actor="cli")
-            outcome = service.encode(issuance_id, actor="cli", card_number=number)
+            session = ctx.session
+            issuance_id = intake.open_application(session, applicant)
+            intake.accept_photo(session, issuance_id, photo.jpeg if photo else None)
+            outcome = service.encode(session, issuance_id, card_number=number)
         except (card_errors.CardError, RecordDataError) as exc:
             raise _card_failure(exc, ctx) from exc
         except DomainError as exc:

@@ -118,7 +118,7 @@ def cmd_cancel(args, ctx) -> int:
         service = _service(store)
         _get(service, args.issuance_id, ctx)
         try:
-            done = service.cancel(args.issuance_id, args.reason, actor="cli")
+            done = service.cancel(ctx.session, args.issuance_id, args.reason)
         except DomainError as exc:
             raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID) from exc
     print(ctx.t(f"已取消：{done.id}", f"cancelled: {done.id}"))

@@ -76,7 +76,7 @@ def _card(args: argparse.Namespace, ctx) -> int:
 
     service = _service(ctx)
     try:
-        outcome = service.print_card(args.issuance, "cli", printer=args.printer, reprint=args.reprint)
+        outcome = service.print_card(ctx.session, args.issuance, printer=args.printer, reprint=args.reprint)
     except DomainError as exc:
         if args.json:
             ctx.emit_json({"job": None, "state": "failed", "output": None, "message": exc.message(ctx.lang),
@@ -110,7 +110,7 @@ def _test_page(args: argparse.Namespace, ctx) -> int:
             Path(args.out).write_bytes(service.test_page_png())
             print(ctx.t(f"测试页已写入 {args.out}", f"test page written to {args.out}"))
             return EXIT_OK
-        outcome = service.print_test_page(printer=args.printer)
+        outcome = service.print_test_page(ctx.session, printer=args.printer)
     except DomainError as exc:
         raise _domain_fail(exc) from exc
     return _emit(outcome, args, ctx)
@@ -121,7 +121,7 @@ def _spoil(args: argparse.Namespace, ctx) -> int:
 
     service = _service(ctx)
     try:
-        spoiled = service.spoil(args.issuance, args.reason, "cli")
+        spoiled = service.spoil(ctx.session, args.issuance, args.reason)
     except DomainError as exc:
         raise _domain_fail(exc) from exc
     if args.json:

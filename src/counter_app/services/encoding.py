@@ -41,6 +41,7 @@ from counter_app.card.records import CardPersonalData, RecordDataError
 from counter_app.card.trace import TraceRecorder
 from counter_app.domain.issuance import IssuanceAction, IssuanceState
 from counter_app.domain.problems import DomainError, Problem
+from counter_app.services.auth import Role, Session, requires
 from counter_app.services.issuance import IssuanceService
 from counter_app.store.card_numbers import CardNumberBlocks
 from counter_app.store.database import Store
@@ -163,13 +164,15 @@ class EncodingService:
 
     # --- the chip write --------------------------------------------------------------------------
 
-    def encode(self, issuance_id: str, actor: str, *, card_number: str | None = None,
+    @requires(Role.CLERK, Role.SUPERVISOR, zh="写卡", en="write a card")
+    def encode(self, session: Session, issuance_id: str, *, card_number: str | None = None,
                on_progress: ProgressCallback | None = None, cancel: threading.Event | None = None,
                on_attempt: Callable[[int, Exception], None] | None = None) -> EncodingOutcome:
         """Write and verify the chip of ``issuance_id``; see the module docstring.
 
         Raises the :class:`~counter_app.card.errors.CardError` of the last attempt after the
         issuance was moved to ``encode_failed`` (its message is meant for the clerk)."""
+        actor = session.actor
         issuance = self._issuances.get(issuance_id)
         if issuance.state is IssuanceState.PHOTO_OK:
             number = self._claim_card_number(issuance_id, actor, card_number)
@@ -260,7 +263,8 @@ class EncodingService:
 
     # --- 卡内查询 -----------------------------------------------------------------------------
 
-    def read_card(self, *, read_photo: bool = True) -> CardReading:
+    @requires(Role.CLERK, Role.SUPERVISOR, Role.TECHNICIAN, zh="卡内查询", en="read a card")
+    def read_card(self, session: Session, *, read_photo: bool = True) -> CardReading:
         self.last_trace = TraceRecorder()
         self.last_trace.start("read")
         started = time.monotonic()

@@ -174,10 +174,9 @@ class IssuanceFlow:
     message: the page shows them and offers the choices that make sense.
     """
 
-    def __init__(self, services: FlowServices, actor: str, *, clerk_id: str | None = None):
+    def __init__(self, services: FlowServices, session):
         self.s = services
-        self.actor = actor
-        self.clerk_id = clerk_id
+        self.session = session  # counter_app.services.auth.Session: every service call is checked against it
         self.issuance: Issuance | None = None
         self._restart_from: str | None = None
 
@@ -222,7 +221,7 @@ class IssuanceFlow:
     def submit_applicant(self, applicant: Applicant) -> FlowView:
         """Open the application (``applicant_ok``); an invalid applicant leaves the flow on the form."""
         try:
-            issuance_id = self.s.intake.open_application(applicant, self.actor, clerk_id=self.clerk_id)
+            issuance_id = self.s.intake.open_application(self.session, applicant)
         except DomainError as exc:
             return self._failed(exc)
         self.issuance = self.s.issuances.get(issuance_id)
@@ -231,7 +230,7 @@ class IssuanceFlow:
     def accept_photo(self, jpeg: bytes | None, **detail: Any) -> FlowView:
         assert self.issuance is not None
         try:
-            self.s.intake.accept_photo(self.issuance.id, jpeg, self.actor, **detail)
+            self.s.intake.accept_photo(self.session, self.issuance.id, jpeg, **detail)
         except DomainError as exc:
             return self._failed(exc)
         self._reload()
@@ -268,7 +267,7 @@ class IssuanceFlow:
         if self.s.encoding is None:
             raise RuntimeError("this flow has no encoder")
         try:
-            outcome = self.s.encoding.encode(self.issuance.id, self.actor, on_progress=on_progress, cancel=cancel)
+            outcome = self.s.encoding.encode(self.session, self.issuance.id, on_progress=on_progress, cancel=cancel)
         except (card_errors.CardError, DomainError) as exc:
             self._reload()
             return self._failed(exc)
@@ -280,7 +279,7 @@ class IssuanceFlow:
         """Set the card aside (encode_failed, encoded or print_failed → spoiled), with a reason."""
         assert self.issuance is not None
         try:
-            spoiled = self.s.printing.spoil(self.issuance.id, reason, self.actor)
+            spoiled = self.s.printing.spoil(self.session, self.issuance.id, reason)
         except DomainError as exc:
             return self._failed(exc)
         self._restart_from = self.issuance.id
@@ -294,8 +293,8 @@ class IssuanceFlow:
         assert old is not None and old.state is S.SPOILED
         photo = self.s.issuances.photo(old.id)
         try:
-            new_id = self.s.intake.open_application(old.applicant, self.actor, clerk_id=self.clerk_id)
-            self.s.intake.accept_photo(new_id, photo, self.actor, restarted_from=old.id,
+            new_id = self.s.intake.open_application(self.session, old.applicant)
+            self.s.intake.accept_photo(self.session, new_id, photo, restarted_from=old.id,
                                        **({} if photo else {"no_photo": True}))
         except DomainError as exc:
             return self._failed(exc)
@@ -310,10 +309,10 @@ class IssuanceFlow:
         try:
             if self.issuance.state is S.PRINTING:
                 # A print whose end is unknown (crash): it is recorded as failed, then printed again.
-                self.s.issuances.advance(self.issuance.id, A.FAIL_PRINTING, self.actor,
-                                         failure_reason="打印结果不明（程序中断），重新打印")
+                self.s.issuances.record_print_failure(self.session, self.issuance.id,
+                                                      "打印结果不明（程序中断），重新打印")
                 reprint = True
-            outcome = self.s.printing.print_card(self.issuance.id, self.actor, reprint=reprint)
+            outcome = self.s.printing.print_card(self.session, self.issuance.id, reprint=reprint)
         except DomainError as exc:
             self._reload()
             return self._failed(exc)
@@ -323,7 +322,7 @@ class IssuanceFlow:
     def print_came_out(self) -> FlowView:
         assert self.issuance is not None
         try:
-            self.s.issuances.advance(self.issuance.id, A.FINISH_PRINTING, self.actor, confirmed_by_clerk=True)
+            self.s.issuances.confirm_printed(self.session, self.issuance.id)
         except DomainError as exc:
             return self._failed(exc)
         self._reload()
@@ -334,7 +333,7 @@ class IssuanceFlow:
     def hand_over(self) -> FlowView:
         assert self.issuance is not None
         try:
-            self.s.issuances.advance(self.issuance.id, A.HAND_OVER, self.actor)
+            self.s.issuances.hand_over(self.session, self.issuance.id)
         except DomainError as exc:
             return self._failed(exc)
         self._reload()
@@ -344,7 +343,7 @@ class IssuanceFlow:
         if self.issuance is None:
             return self.view()
         try:
-            self.s.issuances.cancel(self.issuance.id, reason, self.actor)
+            self.s.issuances.cancel(self.session, self.issuance.id, reason)
         except DomainError as exc:
             return self._failed(exc)
         self._reload()

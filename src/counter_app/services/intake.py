@@ -14,6 +14,7 @@ from counter_app.domain.applicant import Applicant
 from counter_app.domain.issuance import IssuanceAction
 from counter_app.domain.problems import DomainError, Problem
 from counter_app.domain.validation import normalize_applicant, validate_applicant
+from counter_app.services.auth import Role, Session, requires
 from counter_app.services.issuance import IssuanceService
 from counter_app.store.clock import utc_now
 from counter_app.store.database import Store
@@ -43,17 +44,19 @@ class IntakeService:
         normal = normalize_applicant(applicant)
         return normal, validate_applicant(normal, ethnicity_other_code=self._other_code)
 
-    def open_application(self, applicant: Applicant, actor: str, *, clerk_id: str | None = None) -> str:
+    @requires(Role.CLERK, Role.SUPERVISOR, zh="受理制卡申请", en="open an application")
+    def open_application(self, session: Session, applicant: Applicant) -> str:
         """A new issuance for a valid applicant, already at ``applicant_ok``; one transaction."""
         normal, problems = self.check(applicant)
         if problems:
             raise InvalidApplicant(problems)
         with self._store.transaction():
-            issuance_id = self._issuances.start(normal, actor, clerk_id=clerk_id)
-            self._issuances.advance(issuance_id, IssuanceAction.CHECK_APPLICANT, actor)
+            issuance_id = self._issuances.start(normal, session.actor, clerk_id=session.user_id)
+            self._issuances.advance(issuance_id, IssuanceAction.CHECK_APPLICANT, session.actor)
         return issuance_id
 
-    def accept_photo(self, issuance_id: str, jpeg: bytes | None, actor: str, **detail) -> None:
+    @requires(Role.CLERK, Role.SUPERVISOR, zh="确认照片", en="accept the photo")
+    def accept_photo(self, session: Session, issuance_id: str, jpeg: bytes | None, **detail) -> None:
         """Record the accepted card photo (``None``: no photo, for headless runs without one)."""
-        self._issuances.advance(issuance_id, IssuanceAction.ACCEPT_PHOTO, actor, photo=jpeg,
+        self._issuances.advance(issuance_id, IssuanceAction.ACCEPT_PHOTO, session.actor, photo=jpeg,
                                 **({"no_photo": True} if jpeg is None else {}), **detail)

@@ -27,6 +27,7 @@ from counter_app.domain.issuance import (
     requires_reason,
 )
 from counter_app.domain.problems import DomainError, Problem
+from counter_app.services.auth import Role, Session, requires
 from counter_app.store.audit import AuditAction, AuditLog
 from counter_app.store.clock import to_db_time, utc_now
 from counter_app.store.database import Store
@@ -183,11 +184,27 @@ class IssuanceService:
                 )
         return after
 
-    def cancel(self, issuance_id: str, reason: str, actor: str, *,
+    # --- the clerk's own steps, permission-checked (``advance`` is the plumbing under them) ------
+
+    @requires(Role.CLERK, Role.SUPERVISOR, zh="取消制卡", en="cancel an issuance")
+    def cancel(self, session: Session, issuance_id: str, reason: str, *,
                expected_version: int | None = None) -> Issuance:
         """Abandon an unfinished issuance, saying why."""
-        return self.advance(issuance_id, IssuanceAction.CANCEL, actor,
+        return self.advance(issuance_id, IssuanceAction.CANCEL, session.actor,
                             expected_version=expected_version, failure_reason=reason)
+
+    @requires(Role.CLERK, Role.SUPERVISOR, zh="确认卡面已打印", en="confirm the card came out printed")
+    def confirm_printed(self, session: Session, issuance_id: str) -> Issuance:
+        """The clerk saw the printed card (after a print whose end the app could not follow)."""
+        return self.advance(issuance_id, IssuanceAction.FINISH_PRINTING, session.actor, confirmed_by_clerk=True)
+
+    @requires(Role.CLERK, Role.SUPERVISOR, zh="记录打印失败", en="record a failed print")
+    def record_print_failure(self, session: Session, issuance_id: str, reason: str) -> Issuance:
+        return self.advance(issuance_id, IssuanceAction.FAIL_PRINTING, session.actor, failure_reason=reason)
+
+    @requires(Role.CLERK, Role.SUPERVISOR, zh="发放卡片", en="hand over a card")
+    def hand_over(self, session: Session, issuance_id: str) -> Issuance:
+        return self.advance(issuance_id, IssuanceAction.HAND_OVER, session.actor)
 
     # --- reads -------------------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ from counter_app.printing import job as print_job
 from counter_app.printing.errors import PrintError
 from counter_app.printing.face import FaceData, check_face, paint_face, paint_test_page, render_png
 from counter_app.printing.template import CardTemplate, format_issue_date, load_template
+from counter_app.services.auth import Role, Session, requires
 from counter_app.services.issuance import IssuanceService
 from counter_app.store.clock import utc_now
 from counter_app.store.database import Store
@@ -138,7 +139,8 @@ class PrintService:
     def printer_name(self, printer: str | None = None) -> str:
         return printer or str(self._settings.get("printer.name"))
 
-    def print_card(self, issuance_id: str, actor: str, *, printer: str | None = None,
+    @requires(Role.CLERK, Role.SUPERVISOR, zh="打印卡面", en="print a card face")
+    def print_card(self, session: Session, issuance_id: str, *, printer: str | None = None,
                    reprint: bool = False) -> PrintOutcome:
         """Print the issuance's card face and follow the job to its end.
 
@@ -147,6 +149,7 @@ class PrintService:
         moved) and :class:`MissingGlyph`; printer and job failures are not raised but returned
         as a failed outcome, with the issuance in ``print_failed``.
         """
+        actor = session.actor
         issuance = self._issuances.get(issuance_id)
         action = self._print_action(issuance, reprint)
         template, data = self.template(), self.face_data(issuance_id)
@@ -192,7 +195,9 @@ class PrintService:
             f"or 'print failed' for a reprint).",
         )
 
-    def print_test_page(self, *, printer: str | None = None, photo_jpeg: bytes | None = None) -> PrintOutcome:
+    @requires(Role.TECHNICIAN, Role.SUPERVISOR, zh="打印测试页", en="print the test page")
+    def print_test_page(self, session: Session, *, printer: str | None = None,
+                        photo_jpeg: bytes | None = None) -> PrintOutcome:
         """The technician's alignment page on the card printer; no issuance moves."""
         template = self.template()
         name = self.printer_name(printer)
@@ -215,12 +220,13 @@ class PrintService:
 
     # --- a card damaged in the printer -----------------------------------------------------------
 
-    def spoil(self, issuance_id: str, reason: str, actor: str) -> SpoiledCard:
+    @requires(Role.CLERK, Role.SUPERVISOR, zh="登记废卡", en="record a spoiled card")
+    def spoil(self, session: Session, issuance_id: str, reason: str) -> SpoiledCard:
         """Set the encoded card aside: recorded with its chip identity and the reason; the card
         number is void (never reused). Raises :class:`ReasonRequired` without a reason."""
         before = self._issuances.get(issuance_id)
         after = self._issuances.advance(
-            issuance_id, A.SPOIL, actor, failure_reason=reason, expected_version=before.version,
+            issuance_id, A.SPOIL, session.actor, failure_reason=reason, expected_version=before.version,
             card_number_void=before.card_number, spoiled_card_id=before.card_id, spoiled_atr=before.atr,
         )
         return SpoiledCard(issuance_id, after.card_number, after.card_id, after.atr, (after.failure_reason or ""))

@@ -28,6 +28,7 @@ from counter_app.domain.applicant import Applicant, ApplicationType, DocumentTyp
 from counter_app.domain.idnumbers import mod11_2_check_char
 from counter_app.domain.issuance import IssuanceAction
 from counter_app.domain.problems import DomainError, Problem
+from counter_app.services.auth import Role, Session
 from counter_app.services.intake import IntakeService
 from counter_app.services.issuance import IssuanceService
 from counter_app.store.card_numbers import CardNumberBlocks, nth_card_number
@@ -123,13 +124,20 @@ class SeedService:
         (after,) = self._store.db.execute("SELECT count(*) FROM outbox").fetchone()
         return SeedReport(count, after - before, start, start + step * (count - 1), source)
 
+    def _clerk_session(self, clock) -> Session:
+        """One of a few synthetic clerks (so that reports by clerk have something to show)."""
+        name = f"{_ACTOR}-clerk-{self._rng.randint(1, 3)}"
+        now = clock()
+        return Session(None, name, Role.CLERK, "", now, now, idle_limit=dt.timedelta(days=36500), clock=clock)
+
     def _one(self, intake: IntakeService, issuances: IssuanceService, clock: _SteppingClock,
              card_number: str | None, step: dt.timedelta) -> None:
         tick = min(dt.timedelta(seconds=30), step / 10) if step > dt.timedelta(0) else dt.timedelta(0)
         applicant = random_applicant(self._rng, self._region)
-        issuance_id = intake.open_application(applicant, _ACTOR)
+        session = self._clerk_session(clock)
+        issuance_id = intake.open_application(session, applicant)
         clock.now += tick
-        intake.accept_photo(issuance_id, None, _ACTOR)
+        intake.accept_photo(session, issuance_id, None)
         steps = (
             (IssuanceAction.START_ENCODING, {"card_number": card_number}),
             (IssuanceAction.FINISH_ENCODING, {"card_id": f"{self._region}D156000005{self._rng.getrandbits(64):016X}",
@@ -140,7 +148,7 @@ class SeedService:
         )
         for action, fields in steps:
             clock.now += tick
-            issuances.advance(issuance_id, action, _ACTOR, **fields)
+            issuances.advance(issuance_id, action, session.actor, **fields)
 
     def _card_numbers_for(self, count: int, dev_numbers: bool | None) -> str:
         """Make sure ``count`` numbers can be taken; returns where they come from."""

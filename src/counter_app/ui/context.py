@@ -125,9 +125,9 @@ def _make_auth(store: Store, settings: Any):
 
 # --- device jobs ------------------------------------------------------------------------------------
 
-def job_start_flow(actor: str, clerk_id: str | None, issuance_id: str | None):
+def job_start_flow(session, issuance_id: str | None):
     def job(ctx: DeviceContext, _report):
-        ctx.flow = IssuanceFlow(ctx.services, actor, clerk_id=clerk_id)
+        ctx.flow = IssuanceFlow(ctx.services, session)
         return ctx.flow.resume(issuance_id) if issuance_id else ctx.flow.new()
     return job
 

@@ -146,10 +146,10 @@ class IssuanceFlowWidget(QWidget):
     # --- starting --------------------------------------------------------------------------------
 
     def start_new(self) -> None:
-        self._run(job_start_flow(self.ctx.actor, getattr(self.ctx.session, "user_id", None), None))
+        self._run(job_start_flow(self.ctx.session, None))
 
     def resume(self, issuance_id: str) -> None:
-        self._run(job_start_flow(self.ctx.actor, getattr(self.ctx.session, "user_id", None), issuance_id))
+        self._run(job_start_flow(self.ctx.session, issuance_id))
 
     # --- showing a view ---------------------------------------------------------------------------
 

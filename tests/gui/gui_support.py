@@ -1,0 +1,236 @@
+"""Fixtures of the GUI tests: the real app (services, flow, widgets, workers) over in-process devices.
+
+The encoder is the simulated SSC 3.0 card and PSAM of ``devices/vcard`` run in this process behind
+the app's ``Encoder`` interface, with a slot the test fills and empties; the printer is the real
+``PrintService`` whose CUPS hand-over (``printing.job.submit/follow``) is replaced by a queue the
+test can take offline. Each test gets a fresh counter data directory, a clerk account and a block
+of card numbers; teardown stops the workers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pytestqt")
+pytest.importorskip("devices.vcard.card_os")
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "unit"))  # card_inprocess
+
+from card_inprocess import InProcessConnection  # noqa: E402
+
+from counter_app.card.errors import NoCard  # noqa: E402
+from counter_app.paths import AppPaths  # noqa: E402
+from counter_app.printing import job as print_job  # noqa: E402
+from counter_app.printing.errors import PrinterPaused  # noqa: E402
+from counter_app.settings import Settings  # noqa: E402
+from counter_app.store.card_numbers import CardNumberBlocks  # noqa: E402
+from counter_app.store.database import Store  # noqa: E402
+from counter_app.ui.backends import Backends, Indicator  # noqa: E402
+from devices.state import StatePaths  # noqa: E402
+from devices.vcard import stock  # noqa: E402
+from devices.vcard.card_os import VirtualCard  # noqa: E402
+from devices.vcard.psam import VirtualPsam  # noqa: E402
+
+TIMEOUT_MS = 30_000
+CLERK, PASSWORD = "clerk1", "Kx7-desk-Counter-42"
+PHOTO = ROOT / "devices" / "camera" / "frames" / "astronaut.jpg"
+SAMPLE = {
+    "document_number": "421303199003070019", "name": "张三", "ethnicity": "01", "phone": "13800138000",
+    "address": "湖北省随州市曾都区青年路1号",
+}
+
+
+class SlotEncoder:
+    """The encoder's two slots over in-process devices. ``insert``/``remove`` as a clerk would;
+    ``tear_after=k`` pulls the card out after it answered k more APDUs (it stays out)."""
+
+    def __init__(self, paths: StatePaths):
+        self.paths = paths
+        self.psam = stock.ensure_psam(paths)
+        stock.make_blank(6, paths)
+        self.card: Path | None = None
+        self.tear_after: int | None = None
+        self._lock = threading.Lock()
+
+    def insert_blank(self) -> Path:
+        self.card = stock.next_blank(self.paths)
+        return self.card
+
+    def insert(self, card: Path) -> None:
+        self.card = card
+
+    def remove(self) -> None:
+        self.card = None
+
+    def open_card(self):
+        with self._lock:
+            if self.card is None:
+                raise NoCard()
+            return _TearingConnection(VirtualCard(self.card), self)
+
+    def open_psam(self):
+        return InProcessConnection(VirtualPsam(self.psam))
+
+
+class _TearingConnection(InProcessConnection):
+    """Takes the encoder's ``tear_after`` with its first APDU (a bare presence check sends none)."""
+
+    def __init__(self, device, encoder: SlotEncoder):
+        super().__init__(device, None)
+        self.encoder = encoder
+
+    def send_and_receive(self, apdu: bytes):
+        if self.count == 0 and self.remove_after is None:
+            self.remove_after, self.encoder.tear_after = self.encoder.tear_after, None
+        try:
+            return super().send_and_receive(apdu)
+        except Exception:
+            self.encoder.card = None  # the card is out of the slot now
+            raise
+
+
+class FakePrinter:
+    """Stands in for CUPS: jobs complete at once unless the printer is offline."""
+
+    def __init__(self):
+        self.offline = False
+        self.jobs: list[str] = []
+
+    def submit(self, printer_name, template, paint, *, label="card"):
+        if self.offline:
+            raise PrinterPaused(printer_name, "offline")
+        self.jobs.append(label)
+        return print_job.SubmittedJob(printer_name, f"ssc-{label}", len(self.jobs), None, 0.01)
+
+    def follow(self, sub, timeout=120.0):
+        return print_job.JobResult(sub.printer, sub.job, "completed", None, "打印完成", "printed")
+
+    def indicator(self, _settings) -> Indicator:
+        return Indicator("error", "打印机已暂停：offline", "printer paused: offline") if self.offline \
+            else Indicator("ok", "打印机就绪", "printer ready")
+
+
+def make_counter(data_dir: Path, numbers: int = 20) -> tuple[AppPaths, Settings]:
+    """A counter data directory with a clerk account and a block of card numbers."""
+    from counter_app.services.auth import Session
+    from counter_app.services.users import UserService
+
+    paths = AppPaths.resolve(data_dir).ensure()
+    settings = Settings(paths.settings_file)
+    settings.set("photo.camera", "demo")
+    settings.save()
+    with Store.open(paths.database, backups_dir=paths.backups_dir) as store:
+        UserService(store).add(Session.local_operator(), CLERK, "clerk", password=PASSWORD)
+        with store.transaction() as db:
+            CardNumberBlocks(db).add_block("test-block", "X00000019", numbers, at=dt.datetime.now(dt.UTC))
+    return paths, settings
+
+
+@pytest.fixture
+def encoder(tmp_path):
+    return SlotEncoder(StatePaths.resolve(tmp_path / "devices-state"))
+
+
+@pytest.fixture
+def printer(monkeypatch):
+    fake = FakePrinter()
+    monkeypatch.setattr(print_job, "submit", fake.submit)
+    monkeypatch.setattr(print_job, "follow", fake.follow)
+    return fake
+
+
+@pytest.fixture
+def backends(encoder, printer):
+    return Backends(
+        make_encoder=lambda _s: encoder,
+        make_camera=lambda _s: None,
+        probe_encoder=lambda _s: (Indicator("ok", "写卡器已连接", "encoder connected"),
+                                  Indicator("ok", "PSAM 卡就绪", "PSAM ready")),
+        probe_printer=printer.indicator,
+        demo_autoinsert=None,
+        card_poll_seconds=0.05,
+    )
+
+
+@pytest.fixture
+def counter(data_dir):
+    return make_counter(data_dir)
+
+
+@pytest.fixture
+def shell(qtbot, counter, backends):
+    """The GUI as `counter-app` starts it, with the login window shown."""
+    from counter_app.ui.app import Shell, apply_style, make_context
+
+    paths, settings = counter
+    app = __import__("PySide6.QtWidgets", fromlist=["QApplication"]).QApplication.instance()
+    apply_style(app)
+    s = Shell(make_context(paths, settings, "zh", backends))
+    s.ctx.start_sync = lambda: None  # no ledger in these tests
+    s.start()
+    yield s
+    close_shell(s)
+
+
+def close_shell(s) -> None:
+    """Stop the workers and delete the windows now, so that nothing of this test is collected
+    (and its Qt objects destroyed) in the middle of the next one."""
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    s.stop()
+    for w in (s.login, s.main):
+        if w is not None:
+            w.close()
+            w.deleteLater()
+    s.login = s.main = None
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+
+
+def log_in(qtbot, shell, username=CLERK, password=PASSWORD):
+    login = shell.login
+    login.username.setText(username)
+    login.password.setText(password)
+    with qtbot.waitSignal(shell.mainShown, timeout=TIMEOUT_MS):
+        login.submit()
+    return shell.main
+
+
+def fill_applicant(page, values=None) -> None:
+    page.set_values({**SAMPLE, **(values or {})})
+
+
+def wait_step(qtbot, flow, step, state=None):
+    def reached():
+        v = flow.view
+        assert v is not None and v.step is step and not flow.busy
+        if state is not None:
+            assert v.issuance is not None and v.issuance.state == state
+    qtbot.waitUntil(reached, timeout=TIMEOUT_MS)
+
+
+def through_photo(qtbot, main):
+    """From the home page to the review page with the sample applicant and photo."""
+    from counter_app.services.flow import FlowStep
+
+    flow = main.flow
+    main.new_application()
+    wait_step(qtbot, flow, FlowStep.APPLICANT)
+    fill_applicant(flow.applicant_page)
+    assert flow.next_button.isEnabled()
+    flow.next_button.click()
+    wait_step(qtbot, flow, FlowStep.PHOTO)
+    with qtbot.waitSignal(flow.photo_step.processed, timeout=TIMEOUT_MS):
+        flow.photo_step.import_file(str(PHOTO))
+    assert flow.photo_step.result.ok
+    flow.photo_step.accept_button.click()
+    wait_step(qtbot, flow, FlowStep.REVIEW)
+    return flow
