@@ -54,6 +54,7 @@ class Shell(QObject):
         self.ctx.start_workers()
         self.show_login()
         self.ctx.start_sync()
+        _preload_in_background()
 
     def show_login(self) -> None:
         from counter_app.ui.login import LoginWindow
@@ -87,6 +88,26 @@ class Shell(QObject):
         if self.main is not None:
             self.main.shutdown()
         self.ctx.stop()
+
+
+def _preload_in_background() -> None:
+    """Import the main window's modules (the clerk flow pulls in OpenCV and NumPy through the photo
+    step) on a helper thread while the login window waits for the password, so that the first
+    main window after login does not stall the event loop on imports. Imports only: every widget is
+    still made on the GUI thread."""
+    import importlib
+    import threading
+
+    def work() -> None:
+        for name in ("PySide6.QtMultimedia", "counter_app.ui.main_window", "counter_app.ui.clerk.flow_widget",
+                     "counter_app.photo.widget", "counter_app.photo.sources",
+                     "counter_app.photo.process", "counter_app.printing.face"):
+            try:
+                importlib.import_module(name)
+            except Exception:  # the GUI thread imports it again and reports what is wrong
+                log.debug("preloading %s failed", name, exc_info=True)
+
+    threading.Thread(target=work, name="preload", daemon=True).start()
 
 
 def make_context(paths, settings, lang: str, backends: Backends | None = None) -> AppContext:
