@@ -6,6 +6,7 @@ from the simulated card's own file, the face from the printed PDF, and both agre
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +25,7 @@ def pdf_text(pdf: Path) -> str:
                           check=True).stdout
 
 
-def test_a_clerk_issues_a_card_on_the_demo_devices(qtbot, devices, data_dir):
+def test_a_clerk_issues_a_card_on_the_demo_devices(qtbot, devices, data_dir, tmp_path):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "gui"))
     from gui_support import close_shell, log_in, make_counter, through_photo, wait_step
 
@@ -81,3 +82,28 @@ def test_a_clerk_issues_a_card_on_the_demo_devices(qtbot, devices, data_dir):
     assert [e.action for e in history][-6:] == [
         IssuanceAction.ACCEPT_PHOTO, IssuanceAction.START_ENCODING, IssuanceAction.FINISH_ENCODING,
         IssuanceAction.START_PRINTING, IssuanceAction.FINISH_PRINTING, IssuanceAction.HAND_OVER]
+
+    # the ledger: the counter enrolls and syncs; the ledger then holds exactly the counter's events,
+    # and knows the issuance as issued with the card number on the chip and the printed face
+    from tests.sync.conftest import LedgerServer, counter_cli, ledger_cli
+
+    ledger = LedgerServer(tmp_path / "ledger.sqlite3", tmp_path / "ledger.log").start()
+    try:
+        added = ledger_cli(ledger.db, "counters", "add", "--id", "GUI1", "--name", "gui e2e", "--json")
+        assert added.returncode == 0, added.stderr
+        token = json.loads(added.stdout)["token"]
+        enrolled = counter_cli(paths.data_dir, "enroll", "--ledger", ledger.url, "--token", token, "--id", "GUI1")
+        assert enrolled.returncode == 0, enrolled.stderr
+        synced = counter_cli(paths.data_dir, "sync", "--once", "--json")
+        assert synced.returncode in (0, 1), synced.stderr  # 1: the ledger flagged the locally seeded card numbers
+        assert json.loads(synced.stdout)["pending"] == 0
+        with Store.open(paths.database) as store:
+            local = [(seq, uuid) for seq, uuid in store.db.execute("SELECT seq, event_uuid FROM outbox ORDER BY seq")]
+        assert ledger.events("GUI1") == local
+        stats = json.loads(ledger_cli(ledger.db, "stats", "--json").stdout)
+        assert stats["issuances_by_state"].get("issued") == 1
+        with sqlite3.connect(ledger.db) as conn:
+            (number,) = conn.execute("SELECT card_number FROM issuances WHERE issuance_id = ?", (issued.id,)).fetchone()
+        assert number == issued.card_number
+    finally:
+        ledger.stop()
