@@ -1,8 +1,15 @@
-"""Shared test set-up: Qt offscreen, and no test ever touches the real user's counter data."""
+"""Shared test set-up: Qt offscreen, no test ever touches the real user's counter data, and the one set of
+simulated devices (pcscd + virtual card and PSAM + CUPS-PDF printer) that a test session may bring up."""
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -20,3 +27,49 @@ def _isolated_counter_data(tmp_path, monkeypatch):
 @pytest.fixture
 def data_dir(_isolated_counter_data):
     return _isolated_counter_data
+
+
+VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
+
+
+@dataclass
+class Devices:
+    """The devices CLI, bound to one state directory; every call returns the command's JSON answer."""
+
+    state_dir: Path
+
+    def run(self, *args: str, check: bool = True) -> dict:
+        proc = subprocess.run(
+            [sys.executable, "-m", "devices", "--state-dir", str(self.state_dir), *args, "--json"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        if check and proc.returncode != 0:
+            raise AssertionError(f"devices {' '.join(args)} failed: {proc.stdout}{proc.stderr}")
+        return json.loads(proc.stdout) if proc.stdout.strip() else {}
+
+
+@pytest.fixture(scope="session")
+def devices(tmp_path_factory):
+    if not shutil.which("pcscd") and not Path("/usr/sbin/pcscd").exists():
+        _missing("pcscd is not installed (scripts/setup.sh installs it)")
+    if not VPCD_DRIVER.exists():
+        _missing("the vsmartcard-vpcd driver is not installed (scripts/setup.sh installs it)")
+    pytest.importorskip("smartcard")
+    dev = Devices(tmp_path_factory.mktemp("devices-state"))
+    dev.run("up")
+    try:
+        yield dev
+    finally:
+        dev.run("down", check=False)
+
+
+
+
+def _missing(why: str) -> None:
+    """On a developer's machine a missing device stack skips; in CI it fails: CI installs it, so a
+    skip there would hide a broken set-up."""
+    if os.environ.get("CI"):
+        pytest.fail(why)
+    pytest.skip(why)

@@ -7,15 +7,10 @@ take `blank_card`, which inserts the next blank card and removes it afterwards.
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -33,37 +28,7 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.pcsc)
 
 
-@dataclass
-class Devices:
-    """The devices CLI, bound to one state directory; every call returns the command's JSON answer."""
-
-    state_dir: Path
-
-    def run(self, *args: str, check: bool = True) -> dict:
-        proc = subprocess.run(
-            [sys.executable, "-m", "devices", "--state-dir", str(self.state_dir), *args, "--json"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        if check and proc.returncode != 0:
-            raise AssertionError(f"devices {' '.join(args)} failed: {proc.stdout}{proc.stderr}")
-        return json.loads(proc.stdout) if proc.stdout.strip() else {}
-
-
-@pytest.fixture(scope="session")
-def devices(tmp_path_factory):
-    if not shutil.which("pcscd") and not Path("/usr/sbin/pcscd").exists():
-        pytest.skip("pcscd is not installed (scripts/setup.sh installs it)")
-    if not VPCD_DRIVER.exists():
-        pytest.skip("the vsmartcard-vpcd driver is not installed (scripts/setup.sh installs it)")
-    pytest.importorskip("smartcard")
-    dev = Devices(tmp_path_factory.mktemp("devices-state"))
-    dev.run("up")
-    try:
-        yield dev
-    finally:
-        dev.run("down", check=False)
+# The `devices` session fixture lives in tests/conftest.py: one set of devices for the whole test session.
 
 
 def reader(name: str):
