@@ -61,6 +61,11 @@ DECLARED: dict[str, Setting] = {
         Setting("security.idle_lock_minutes", 10, "空闲锁定分钟数 idle minutes before the session locks"),
         Setting("retention.days", 30, "个人数据保留天数 days personal data is kept after acknowledgement"),
         Setting("log.level", "INFO", "日志级别 log level"),
+        Setting("targets.new_ssc3_per_year", 70000, "年度三代卡新发目标 new third-generation cards per year (district)"),
+        Setting("targets.cards_per_year", 120000, "年度发卡目标 cards issued per year (district)"),
+        Setting("targets.coverage_percent", 99.5, "年末持卡率目标 % of residents holding a card by year end"),
+        Setting("targets.budget_yuan", 1000000, "年度制卡预算（元） card-making budget per year, yuan"),
+        Setting("stock.low_threshold", 100, "空白卡库存预警 warn when blank cards on hand fall below this"),
     )
 }
 

@@ -1,5 +1,19 @@
 """The command groups, in the order ``--help`` lists them. Each has ``register(subparsers)``."""
 
-from counter_app.cli import audit, card, check, db, dev, issuance, photo, print_cmd, sync, users
+from counter_app.cli import (
+    audit,
+    card,
+    check,
+    db,
+    dev,
+    diag,
+    issuance,
+    photo,
+    print_cmd,
+    report,
+    stock,
+    sync,
+    users,
+)
 
-MODULES = [check, db, issuance, card, photo, print_cmd, sync, dev, users, audit]
+MODULES = [check, db, issuance, card, photo, print_cmd, sync, dev, users, audit, diag, report, stock]

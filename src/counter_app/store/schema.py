@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from counter_app.store import migration_002_sync, migration_003_security
+from counter_app.store import migration_002_sync, migration_003_security, migration_004_reports
 
 ISSUANCE_STATES = (
     "draft", "applicant_ok", "photo_ok", "encoding", "encoded", "printing", "printed",
@@ -204,6 +204,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial", _V1_INITIAL),
     Migration(2, "sync", migration_002_sync.apply),
     Migration(3, "security", migration_003_security.apply),
+    Migration(4, "reports", migration_004_reports.apply),
 )
 
 

@@ -63,6 +63,17 @@ class MainWindow(QMainWindow):
             self.home.continueRequested.connect(self.continue_issuance)
             self.flow.finished.connect(self.show_home)
             self.home.refresh()
+        elif role == "technician":
+            from counter_app.ui.technician.home import TechnicianHome
+
+            self.home = TechnicianHome(app_ctx)
+            self.stack.addWidget(self.home)
+        elif role == "supervisor":
+            from counter_app.ui.supervisor.home import SupervisorHome
+
+            self.home = SupervisorHome(app_ctx)
+            self.stack.addWidget(self.home)
+            self.home.refresh_all()
         else:
             labels = {"supervisor": self.tr("主管"), "technician": self.tr("技术员")}
             self.stack.addWidget(PlaceholderHome(labels.get(role, role)))
@@ -162,6 +173,8 @@ class MainWindow(QMainWindow):
         QApplication.instance().removeEventFilter(self._activity)
         if self.flow is not None:
             self.flow.shutdown()
+        if hasattr(self.home, "shutdown"):
+            self.home.shutdown()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
         if self.flow is not None and self.flow._encoding:

@@ -1,0 +1,206 @@
+"""The supervisor's exception list: everything that needs a second person, and the decisions.
+
+What is listed (open items only, oldest first):
+
+- approval requests (:mod:`counter_app.services.approvals`): reprints, spoiled-card overrides,
+  rare-character substitute names — decided through :meth:`ApprovalService.decide`;
+- spoiled-card records: every issuance set aside as ``spoiled`` that no supervisor reviewed yet;
+- ledger conflicts (a second active card for a person, a reused or void card number, ...) and
+  events or requests the ledger refused (``sync_refusals``): reviewed here and marked resolved.
+
+A decision is *approved* or *rejected*, always with a reason (sealed: free text may quote a
+name), and is taken once. Several items can be decided at once with one re-authentication: the
+supervisor's password is checked once for the batch (the local operator of the command line has
+no password here: they are trusted as the app's OS user).
+
+Separation of duties: nothing a person did can be approved by the same person. Who "did" an item:
+the requester of an approval; the clerk who spoiled the card or started its issuance; for a
+conflict, the clerk of the issuance whose event the ledger flagged. If any item of a batch is the
+supervisor's own, the whole batch is refused before anything is decided
+(:class:`SeparationOfDuties`), so a batch never half-happens. The table's CHECK refuses it again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from counter_app.domain.problems import DomainError, Problem
+from counter_app.services.approvals import ApprovalService
+from counter_app.services.auth import Role, SeparationOfDuties, Session, requires, same_person
+from counter_app.services.login import LoginFailed
+from counter_app.services.passwords import dummy_verify, verify_password
+from counter_app.store.audit import AuditLog
+from counter_app.store.clock import from_db_time, to_db_time, utc_now
+from counter_app.store.database import Store
+from counter_app.store.sealing import seal
+from counter_app.store.users import UserRepository
+
+AUDIT_EXCEPTION_DECIDED = "exception.decided"
+AUDIT_REAUTH_FAILED = "auth.reauth_failed"
+
+
+class ExceptionKind(StrEnum):
+    REPRINT = "reprint"
+    SPOILED_OVERRIDE = "spoiled_override"
+    SUBSTITUTE_NAME = "substitute_name"
+    SPOILED_CARD = "spoiled_card"
+    LEDGER_CONFLICT = "ledger_conflict"
+    SYNC_REFUSAL = "sync_refusal"
+
+    def label(self, lang: str = "zh") -> str:
+        zh, en = _LABELS[self]
+        return en if lang == "en" else zh
+
+
+_LABELS = {
+    ExceptionKind.REPRINT: ("重新打印申请", "reprint request"),
+    ExceptionKind.SPOILED_OVERRIDE: ("废卡放行申请", "spoiled-card override"),
+    ExceptionKind.SUBSTITUTE_NAME: ("生僻字替代姓名", "substitute chip name"),
+    ExceptionKind.SPOILED_CARD: ("废卡记录", "spoiled card"),
+    ExceptionKind.LEDGER_CONFLICT: ("中心台账冲突", "ledger conflict"),
+    ExceptionKind.SYNC_REFUSAL: ("中心台账拒收", "refused by the ledger"),
+}
+_APPROVAL_KINDS = (ExceptionKind.REPRINT, ExceptionKind.SPOILED_OVERRIDE, ExceptionKind.SUBSTITUTE_NAME)
+
+
+@dataclass(frozen=True, slots=True)
+class ExceptionItem:
+    key: str                    # "<kind>:<subject>": what decide() takes
+    kind: ExceptionKind
+    subject_id: str             # approval id, issuance id, conflict id or refusal id
+    at: dt.datetime
+    done_by: str | None         # username of who did it (None: the ledger / the system)
+    done_by_id: str | None      # their user id, when known
+    detail: str                 # a line for the list: codes, card number, the request's reason
+
+
+class ExceptionProblem(DomainError):
+    def __init__(self, code: str, zh: str, en: str):
+        super().__init__(Problem(code, zh, en))
+
+
+class ExceptionService:
+    def __init__(self, store: Store, *, clock: Callable[[], dt.datetime] = utc_now):
+        self._store = store
+        self._clock = clock
+        self._approvals = ApprovalService(store, clock=clock)
+
+    @requires(Role.SUPERVISOR, zh="查看例外事项", en="list the exceptions")
+    def open_items(self, session: Session) -> list[ExceptionItem]:
+        items = [*self._approval_items(session), *self._spoiled_items(), *self._conflict_items(),
+                 *self._refusal_items()]
+        return sorted(items, key=lambda i: (i.at, i.key))
+
+    @requires(Role.SUPERVISOR, zh="审批例外事项", en="decide exceptions")
+    def decide(self, session: Session, keys: Iterable[str], approve: bool, reason: str,
+               password: str | None = None) -> int:
+        """Approve or reject the items ``keys`` with one reason; returns how many were decided.
+
+        ``password``: the supervisor's, checked once for the batch (required for a logged-in
+        user). Raises :class:`LoginFailed`, :class:`SeparationOfDuties` or
+        :class:`ExceptionProblem` (unknown or already decided item, no reason) — deciding nothing.
+        """
+        reason = (reason or "").strip()
+        if not reason:
+            raise ExceptionProblem("exception.reason_required", "请填写审批意见。", "A reason is required.")
+        wanted = list(dict.fromkeys(keys))
+        if not wanted:
+            return 0
+        self._reauthenticate(session, password)
+        open_by_key = {i.key: i for i in self.open_items(session)}
+        missing = [k for k in wanted if k not in open_by_key]
+        if missing:
+            raise ExceptionProblem("exception.not_open", f"以下事项不存在或已处理：{', '.join(missing)}",
+                                   f"Not open (unknown or already decided): {', '.join(missing)}")
+        items = [open_by_key[k] for k in wanted]
+        for item in items:
+            if _own(item, session):
+                raise SeparationOfDuties(session.username, item.kind.label("zh"), item.kind.label("en"))
+        now = self._clock()
+        decision = "approved" if approve else "rejected"
+        with self._store.transaction() as db:
+            for item in items:
+                if item.kind in _APPROVAL_KINDS:
+                    self._approvals.decide(session, item.subject_id, approve, reason)
+                    continue
+                db.execute(
+                    "INSERT INTO exception_reviews (kind, subject_id, done_by, decision, reason, decided_by, "
+                    "decided_by_name, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (item.kind.value, item.subject_id, item.done_by, decision, seal(reason.encode("utf-8")),
+                     session.username, session.username, to_db_time(now)))
+                if item.kind is ExceptionKind.LEDGER_CONFLICT:
+                    db.execute("UPDATE ledger_conflicts SET resolved_at = ? WHERE id = ?",
+                               (to_db_time(now), int(item.subject_id)))
+                elif item.kind is ExceptionKind.SYNC_REFUSAL:
+                    db.execute("UPDATE sync_refusals SET resolved_at = ? WHERE id = ?",
+                               (to_db_time(now), int(item.subject_id)))
+                AuditLog.append(db, session.actor, AUDIT_EXCEPTION_DECIDED,
+                                {"kind": item.kind.value, "subject_id": item.subject_id, "decision": decision},
+                                counter_id=session.counter_id, at=now)
+        return len(items)
+
+    # --- the re-authentication --------------------------------------------------------------------
+
+    def _reauthenticate(self, session: Session, password: str | None) -> None:
+        if session.user_id is None:
+            return  # the command line's local operator (see Session.local_operator)
+        user = UserRepository(self._store.db).by_id(session.user_id)
+        if user is None:
+            dummy_verify(password or "")
+            raise LoginFailed()
+        if not verify_password(password or "", user.password_hash):
+            with self._store.transaction() as db:
+                AuditLog.append(db, session.actor, AUDIT_REAUTH_FAILED, {"for": AUDIT_EXCEPTION_DECIDED},
+                                counter_id=session.counter_id, at=self._clock())
+            raise LoginFailed()
+
+    # --- the sources --------------------------------------------------------------------------------
+
+    def _approval_items(self, session: Session) -> list[ExceptionItem]:
+        return [ExceptionItem(f"{a.kind.value}:{a.id}", ExceptionKind(a.kind.value), a.id, a.requested_at,
+                              a.requested_by_name, a.requested_by, f"{a.subject_id[:8]} {a.reason}")
+                for a in self._approvals.pending(session)]
+
+    def _spoiled_items(self) -> list[ExceptionItem]:
+        rows = self._store.db.execute(
+            "SELECT i.id, i.clerk, i.card_number, i.failure_reason, e.at, e.actor FROM issuances i "
+            "JOIN issuance_events e ON e.issuance_id = i.id AND e.action = 'spoil' "
+            "WHERE i.state = 'spoiled' AND NOT EXISTS (SELECT 1 FROM exception_reviews r "
+            "WHERE r.kind = 'spoiled_card' AND r.subject_id = i.id) ORDER BY e.at").fetchall()
+        return [ExceptionItem(f"spoiled_card:{r[0]}", ExceptionKind.SPOILED_CARD, r[0], from_db_time(r[4]), r[5],
+                              r[1], f"{r[0][:8]} {r[2] or ''} {r[3] or ''}".strip()) for r in rows]
+
+    def _conflict_items(self) -> list[ExceptionItem]:
+        rows = self._store.db.execute(
+            "SELECT c.id, c.kind, c.seq, c.detail, c.received_at, o.issuance_id, i.clerk, "
+            "(SELECT actor FROM issuance_events e WHERE e.issuance_id = o.issuance_id AND e.seq = 1) "
+            "FROM ledger_conflicts c LEFT JOIN outbox o ON o.seq = c.seq "
+            "LEFT JOIN issuances i ON i.id = o.issuance_id WHERE c.resolved_at IS NULL ORDER BY c.id").fetchall()
+        items = []
+        for cid, kind, seq, detail, received, issuance_id, clerk_id, actor in rows:
+            card = json.loads(detail).get("card_number", "") if detail else ""
+            text = f"{kind} seq={seq} {(issuance_id or '')[:8]} {card or ''}".strip()
+            items.append(ExceptionItem(f"ledger_conflict:{cid}", ExceptionKind.LEDGER_CONFLICT, str(cid),
+                                       from_db_time(received), actor, clerk_id, text))
+        return items
+
+    def _refusal_items(self) -> list[ExceptionItem]:
+        rows = self._store.db.execute(
+            "SELECT id, at, request, http_status, error_code, first_seq, last_seq FROM sync_refusals "
+            "WHERE resolved_at IS NULL ORDER BY id").fetchall()
+        return [ExceptionItem(f"sync_refusal:{r[0]}", ExceptionKind.SYNC_REFUSAL, str(r[0]), from_db_time(r[1]),
+                              None, None, f"{r[2]} {r[3]} {r[4]}" + (f" seq {r[5]}–{r[6]}" if r[5] else ""))
+                for r in rows]
+
+
+def _own(item: ExceptionItem, session: Session) -> bool:
+    """Whether the supervisor did (or requested) what the item is about."""
+    if item.done_by is None and item.done_by_id is None:
+        return False
+    if item.done_by is not None and same_person(None, item.done_by, None, session.username):
+        return True
+    return bool(item.done_by_id and session.user_id and item.done_by_id == session.user_id)

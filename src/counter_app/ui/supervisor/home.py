@@ -1,0 +1,50 @@
+"""The supervisor's home: tabs for the dashboard (first), the year, the exceptions and the stock
+with the day close. Each tab loads when first shown and on F5."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from counter_app.ui.supervisor.dashboard import DashboardPage
+from counter_app.ui.supervisor.exceptions_page import ExceptionsPage
+from counter_app.ui.supervisor.stock_page import StockPage
+from counter_app.ui.supervisor.year_page import YearPage
+
+
+class SupervisorHome(QWidget):
+    def __init__(self, app_ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = app_ctx
+        self.setObjectName("supervisorHome")
+        self.dashboard = DashboardPage(app_ctx)
+        self.year = YearPage(app_ctx)
+        self.exceptions = ExceptionsPage(app_ctx)
+        self.stock = StockPage(app_ctx)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.dashboard, self.tr("当日概况"))
+        self.tabs.addTab(self.year, self.tr("年度进度"))
+        self.tabs.addTab(self.exceptions, self.tr("例外审批"))
+        self.tabs.addTab(self.stock, self.tr("卡片库存与日结"))
+        self.tabs.currentChanged.connect(self._refresh_tab)
+        self.exceptions.loaded.connect(self._count_exceptions)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refresh)
+        box = QVBoxLayout(self)
+        box.addWidget(self.tabs)
+
+    def refresh(self) -> None:
+        self._refresh_tab(self.tabs.currentIndex())
+
+    def refresh_all(self) -> None:
+        self.dashboard.refresh()
+        self.exceptions.refresh()  # its count shows on the tab from the start
+
+    def _refresh_tab(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if page is not None:
+            page.refresh()
+
+    def _count_exceptions(self, n: int) -> None:
+        label = self.tr("例外审批")
+        self.tabs.setTabText(2, f"{label} ({n})" if n else label)
