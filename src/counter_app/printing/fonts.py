@@ -43,7 +43,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {"serif": ("Noto Serif CJK SC", "HanaMinA
 
 _lock = threading.Lock()
 _registered: dict[str, Path] | None = None
-_cmaps: list | None = None
+_local = threading.local()  # raw fonts per thread: Qt's font engines are per thread, and a QRawFont
+                            # made in a worker thread is dead once that thread ends
 
 
 def font_path(font: FontFile) -> Path | None:
@@ -70,15 +71,22 @@ def ensure_qt_app():
     return app
 
 
+_registered_with = None  # the QApplication the fonts were registered with
+
+
 def register_fonts() -> dict[str, Path]:
-    """Register the card fonts with Qt once per process; returns file name → path."""
-    global _registered
+    """Register the card fonts with Qt once per Qt application; returns file name → path.
+
+    Application fonts and raw fonts belong to the QApplication they were made under: when that
+    application is gone and another one made (tests do this), they are registered again."""
+    global _registered, _registered_with
     with _lock:
-        if _registered is not None:
+        app = ensure_qt_app()
+        if _registered is not None and _registered_with is app:
             return _registered
+        _local.__dict__.clear()
         from PySide6.QtGui import QFontDatabase
 
-        ensure_qt_app()
         found: dict[str, Path] = {}
         for font in FONT_FILES:
             path = font_path(font)
@@ -87,18 +95,18 @@ def register_fonts() -> dict[str, Path]:
             if QFontDatabase.addApplicationFont(str(path)) < 0:
                 raise FontUnavailable(f"{font.file} ({path})")
             found[font.file] = path
-        _registered = found
+        _registered, _registered_with = found, app
         return found
 
 
 def _family_cmaps() -> list:
     """The code points of each fallback font file (regular weights), read with Qt's QRawFont."""
-    global _cmaps
-    if _cmaps is not None:
-        return _cmaps
+    paths = register_fonts()
+    cached = getattr(_local, "cmaps", None)
+    if cached is not None and getattr(_local, "app", None) is _registered_with:
+        return cached
     from PySide6.QtGui import QRawFont
 
-    paths = register_fonts()
     cmaps = []
     for font in FONT_FILES:
         if "Bold" in font.file:
@@ -107,7 +115,7 @@ def _family_cmaps() -> list:
         if not raw.isValid():
             raise FontUnavailable(str(paths[font.file]))
         cmaps.append(_Coverage(raw))
-    _cmaps = cmaps
+    _local.cmaps, _local.app = cmaps, _registered_with
     return cmaps
 
 
