@@ -5,6 +5,8 @@
     card personalize --applicant FILE.json [--photo FILE] [--card-number N] [--json]
                                           a headless issuance up to an encoded, verified chip
     card trace                            the masked APDU trace of the last card run
+    card pin change|verify|reset [--json] PINs from standard input, one per line (exit 4 wrong, 5 blocked)
+    card status set --card-number N --status S --reason CODE [--json]
 
 The applicant file is the JSON form of ``Applicant`` (``tests/data/applicant.json``).
 """
@@ -39,6 +41,9 @@ def register(subparsers) -> None:
 
     trace = sub.add_parser("trace", help="上次读写卡的 APDU 记录 the last run's masked APDU trace")
     trace.set_defaults(func=cmd_trace)
+
+    _register_pin(sub)
+    _register_status(sub)
 
 
 def _card_failure(exc, ctx) -> CliFail:
@@ -207,4 +212,135 @@ def cmd_trace(args, ctx) -> int:
     if not path.exists():
         raise CliFail("还没有读写卡记录", "no card run has been traced yet", code=EXIT_INVALID)
     print(path.read_text(encoding="utf-8"), end="")
+    return EXIT_OK
+
+
+# --- card services: PIN and status (issue 11) -----------------------------------------------------
+
+EXIT_WRONG_PIN = 4
+EXIT_PIN_BLOCKED = 5
+_STATUS_CHOICES = ("temporary_loss", "loss", "active", "cancelled")
+
+
+def _register_pin(sub) -> None:
+    pin = sub.add_parser("pin", help="卡片密码 the holder's PIN (read from standard input, one per line)")
+    pin_sub = pin.add_subparsers(dest="pin_command", metavar="<pin-command>", required=True)
+    change = pin_sub.add_parser("change", help="修改密码 change: old PIN, then new PIN on standard input")
+    change.add_argument("--json", action="store_true")
+    change.set_defaults(func=cmd_pin_change)
+    verify = pin_sub.add_parser("verify", help="校验密码 verify the PIN read from standard input")
+    verify.add_argument("--json", action="store_true")
+    verify.set_defaults(func=cmd_pin_verify)
+    reset = pin_sub.add_parser("reset", help="重置/解锁密码 reset: new PIN on standard input (needs the PSAM)")
+    reset.add_argument("--id-number", required=True, help="持卡人证件号码 the holder's ID number, compared with the card")
+    reset.add_argument("--reason", default="forgotten", choices=("forgotten", "blocked", "holder_request"),
+                       help="原因代码 reason code")
+    reset.add_argument("--json", action="store_true")
+    reset.set_defaults(func=cmd_pin_reset)
+
+
+def _register_status(sub) -> None:
+    status = sub.add_parser("status", help="卡片状态 card status (挂失、注销 …)")
+    status_sub = status.add_subparsers(dest="status_command", metavar="<status-command>", required=True)
+    set_ = status_sub.add_parser("set", help="变更卡片状态 change a card's status")
+    set_.add_argument("--card-number", required=True, metavar="N")
+    set_.add_argument("--status", required=True, choices=_STATUS_CHOICES)
+    set_.add_argument("--reason", required=True, metavar="CODE", help="原因代码 reason code, e.g. holder_request")
+    set_.add_argument("--json", action="store_true")
+    set_.set_defaults(func=cmd_status_set)
+
+
+def _read_pin_line() -> bytearray:
+    """One PIN from standard input, into a bytearray (no immutable copy of the line)."""
+    import sys
+
+    buf = bytearray()
+    stream = sys.stdin.buffer
+    while True:
+        ch = stream.read(1)
+        if not ch or ch == b"\n":
+            break
+        if ch != b"\r":
+            buf += ch
+    return buf
+
+
+def _card_services(ctx, store):
+    from counter_app.services.card_services import CardServices, CardServiceSettings
+    from counter_app.services.encoding import PcscEncoder
+
+    settings = ctx.settings
+    encoder = PcscEncoder(settings["card.reader"], settings["card.psam_reader"])
+    return CardServices(store, encoder, CardServiceSettings.from_settings(settings), traces_dir=ctx.paths.traces_dir,
+                        ethnicity_other_code=settings["codes.other_ethnicity"])
+
+
+def _run_pin_command(args, ctx, action) -> int:
+    from counter_app.card import errors as card_errors
+    from counter_app.domain.problems import DomainError
+    from counter_app.store.database import open_store
+
+    with open_store(ctx.paths) as store:
+        service = _card_services(ctx, store)
+        try:
+            outcome = action(service)
+        except card_errors.WrongPin as exc:
+            if args.json:
+                ctx.emit_json({"tries_left": exc.tries_left})
+                return EXIT_WRONG_PIN
+            raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_WRONG_PIN) from None
+        except card_errors.PinBlocked as exc:
+            if args.json:
+                ctx.emit_json({"blocked": True, "tries_left": 0})
+                return EXIT_PIN_BLOCKED
+            raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_PIN_BLOCKED) from None
+        except card_errors.CardError as exc:
+            raise _card_failure(exc, ctx) from None
+        except DomainError as exc:
+            raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID) from None
+    out = {"ok": True, "card_id": outcome.card_id, "card_number": outcome.card_number}
+    if args.json:
+        ctx.emit_json(out)
+    else:
+        print(ctx.t("完成", "done"))
+    return EXIT_OK
+
+
+def cmd_pin_change(args, ctx) -> int:
+    old = _read_pin_line()
+    new = _read_pin_line()
+    return _run_pin_command(args, ctx, lambda s: s.change_pin(ctx.session, old, new))
+
+
+def cmd_pin_verify(args, ctx) -> int:
+    pin = _read_pin_line()
+    return _run_pin_command(args, ctx, lambda s: s.verify_pin(ctx.session, pin))
+
+
+def cmd_pin_reset(args, ctx) -> int:
+    new = _read_pin_line()
+    return _run_pin_command(args, ctx, lambda s: s.reset_pin(ctx.session, new, id_number=args.id_number,
+                                                             reason=args.reason))
+
+
+def cmd_status_set(args, ctx) -> int:
+    from counter_app.domain.problems import DomainError
+    from counter_app.store.database import open_store
+
+    with open_store(ctx.paths) as store:
+        service = _card_services(ctx, store)
+        try:
+            change = service.set_status(ctx.session, args.card_number, args.status, args.reason)
+        except DomainError as exc:
+            raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID) from None
+    out = {"card_number": change.card_number, "from": change.from_status.value, "to": change.to_status.value,
+           "outbox_seq": change.outbox_seq, "replacement_issuance_id": change.replacement_issuance_id}
+    if args.json:
+        ctx.emit_json(out)
+    else:
+        print(ctx.t(f"卡 {change.card_number}：{change.from_status.value} → {change.to_status.value}",
+                    f"card {change.card_number}: {change.from_status.value} → {change.to_status.value}"))
+        if change.replacement_issuance_id:
+            print(ctx.t(f"已受理补卡申请 {change.replacement_issuance_id}",
+                        f"replacement application opened: {change.replacement_issuance_id}"))
     return EXIT_OK

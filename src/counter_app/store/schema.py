@@ -28,7 +28,12 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from counter_app.store import migration_002_sync, migration_003_security, migration_004_reports
+from counter_app.store import (
+    migration_002_sync,
+    migration_003_security,
+    migration_004_reports,
+    migration_005_card_status,
+)
 
 ISSUANCE_STATES = (
     "draft", "applicant_ok", "photo_ok", "encoding", "encoded", "printing", "printed",
@@ -205,6 +210,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "sync", migration_002_sync.apply),
     Migration(3, "security", migration_003_security.apply),
     Migration(4, "reports", migration_004_reports.apply),
+    Migration(5, "card_status", migration_005_card_status.apply),
 )
 
 

@@ -1,0 +1,329 @@
+"""Card services at the counter: the holder's PIN, and the status of an issued card.
+
+- :meth:`CardServices.change_pin`: CHANGE PIN (at hand-over, from the stock's initial PIN to the
+  holder's own); the new PIN must pass the :class:`~counter_app.domain.pin.PinPolicy`.
+- :meth:`CardServices.verify_pin`: VERIFY "for use"; the initial PIN is refused before it reaches
+  the card (the holder has not chosen a PIN yet).
+- :meth:`CardServices.reset_pin`: RELOAD/UNBLOCK PIN with secure messaging through the PSAM, for a
+  holder who proved their identity (the ID number given must be the one on the card). Internal
+  authentication comes first, so a PSAM with other keys fails before anything on the card changes.
+  Audited with the clerk and a reason code.
+- :meth:`CardServices.set_status`: 正常/临时挂失/挂失/注销 recorded locally (migration 5) and queued as a
+  ``card.status_changed`` outbox event for the ledger, with an audit row, in one transaction. A formal
+  loss opens the replacement application (reason 11) with the person's data, and is final.
+
+PINs are ``bytearray`` buffers that these methods wipe when done, whatever the outcome: never logged,
+stored, audited or put in an exception.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from pathlib import Path
+
+from counter_app.card.errors import WrongCard
+from counter_app.card.personalize import CardIdentity, identify
+from counter_app.card.pin import change_pin, pin_tries_left, reload_pin, verify_pin
+from counter_app.card.profile import CardProfile, load_profile
+from counter_app.card.psam import Psam
+from counter_app.card.records import decode_value
+from counter_app.card.ssc import SscCard, external_authenticate, internal_authenticate
+from counter_app.card.trace import TraceRecorder
+from counter_app.domain.applicant import ApplicationType, ReplacementReason
+from counter_app.domain.cardids import check_card_number
+from counter_app.domain.idnumbers import normalize_id_number
+from counter_app.domain.pin import PinPolicy, wipe
+from counter_app.domain.problems import DomainError, Problem
+from counter_app.services.auth import Role, Session, requires
+from counter_app.services.encoding import Encoder
+from counter_app.services.intake import IntakeService
+from counter_app.services.issuance import IssuanceService
+from counter_app.store.audit import AuditLog
+from counter_app.store.clock import to_db_time, utc_now
+from counter_app.store.database import Store
+from counter_app.store.outbox import OutboxRepository
+
+log = logging.getLogger(__name__)
+
+STATUS_EVENT = "card.status_changed"           # the ledger's event type (docs/ledger-api.md)
+AUDIT_PIN_CHANGED = "card.pin_changed"
+AUDIT_PIN_RESET = "card.pin_reset"
+AUDIT_STATUS_CHANGED = "card.status_changed"
+_REASON_CODE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+
+class CardStatus(StrEnum):
+    ACTIVE = "active"                  # 正常
+    TEMPORARY_LOSS = "temporary_loss"  # 临时挂失
+    LOSS = "loss"                      # 挂失 (formal: opens a replacement, final)
+    CANCELLED = "cancelled"            # 注销 (final)
+    LOCKED = "locked"                  # 应用锁定
+    REPLACED = "replaced"              # 已补换 (final)
+
+
+FINAL_STATUSES = frozenset({CardStatus.LOSS, CardStatus.CANCELLED, CardStatus.REPLACED})
+ALLOWED_CHANGES: dict[CardStatus, frozenset[CardStatus]] = {
+    CardStatus.ACTIVE: frozenset({CardStatus.TEMPORARY_LOSS, CardStatus.LOSS, CardStatus.CANCELLED,
+                                  CardStatus.LOCKED}),
+    CardStatus.TEMPORARY_LOSS: frozenset({CardStatus.ACTIVE, CardStatus.LOSS, CardStatus.CANCELLED}),
+    CardStatus.LOCKED: frozenset({CardStatus.LOSS, CardStatus.CANCELLED}),
+}
+
+
+class PinResetReason(StrEnum):
+    """Why a PIN was reset: a code, because audit rows take no free (Chinese) text."""
+
+    FORGOTTEN = "forgotten"
+    BLOCKED = "blocked"
+    HOLDER_REQUEST = "holder_request"
+
+
+class HolderMismatch(DomainError):
+    def __init__(self) -> None:
+        super().__init__(Problem(
+            "card.holder_mismatch",
+            "证件号码与卡内社会保障号码不一致，不能重置密码。",
+            "The ID number given is not the one on the card: the PIN is not reset.", field="id_number"))
+
+
+class StatusChangeRefused(DomainError):
+    def __init__(self, card_number: str, current: CardStatus, wanted: CardStatus):
+        self.current, self.wanted = current, wanted
+        final = current in FINAL_STATUSES
+        super().__init__(Problem(
+            "card.status_change_refused",
+            f"卡 {card_number} 当前状态为“{current.value}”{'（最终状态）' if final else ''}，不能改为“{wanted.value}”。",
+            f"Card {card_number} is '{current.value}'{' (final)' if final else ''} and cannot become "
+            f"'{wanted.value}'.", field="status"))
+
+
+class InvalidReasonCode(DomainError):
+    def __init__(self) -> None:
+        super().__init__(Problem(
+            "card.reason_code", "原因须为代码（小写英文字母、数字、下划线，如 holder_request）。",
+            "The reason must be a code (lower-case letters, digits, underscores, e.g. holder_request).",
+            field="reason"))
+
+
+class NoIssuanceForCard(DomainError):
+    def __init__(self, card_number: str):
+        super().__init__(Problem(
+            "card.no_issuance",
+            f"本柜台没有卡号 {card_number} 的发卡记录，无法带出持卡人信息办理补卡。",
+            f"This counter has no issuance of card {card_number}: the holder's data for the replacement "
+            f"is not here.", field="card_number"))
+
+
+@dataclass(frozen=True)
+class CardServiceSettings:
+    profile: CardProfile
+    policy: PinPolicy
+
+    @classmethod
+    def from_settings(cls, settings) -> CardServiceSettings:
+        return cls(load_profile(), PinPolicy(
+            initial_pin=str(settings["card.initial_pin"]), length=int(settings["card.pin_length"]),
+            min_length=int(settings["card.pin_min_length"]), max_length=int(settings["card.pin_max_length"])))
+
+
+@dataclass(frozen=True)
+class PinOutcome:
+    card_id: str
+    card_number: str
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    card_number: str
+    from_status: CardStatus
+    to_status: CardStatus
+    outbox_seq: int
+    replacement_issuance_id: str | None = None
+
+
+@dataclass
+class _OpenCard:
+    card: SscCard
+    psam: Psam | None
+    identity: CardIdentity
+
+
+class CardServices:
+    def __init__(self, store: Store, encoder: Encoder, config: CardServiceSettings, *,
+                 traces_dir: Path | None = None, ethnicity_other_code: str = "97",
+                 clock: Callable[[], dt.datetime] = utc_now):
+        self._store = store
+        self._encoder = encoder
+        self._config = config
+        self._traces_dir = traces_dir
+        self._clock = clock
+        self._intake = IntakeService(store, ethnicity_other_code=ethnicity_other_code, clock=clock)
+        self._issuances = IssuanceService(store, clock=clock)
+        self.last_trace = TraceRecorder()
+
+    @property
+    def policy(self) -> PinPolicy:
+        return self._config.policy
+
+    # --- PIN ------------------------------------------------------------------------------------
+
+    @requires(Role.CLERK, Role.SUPERVISOR, zh="修改卡片密码", en="change a card PIN")
+    def change_pin(self, session: Session, old: bytearray, new: bytearray) -> PinOutcome:
+        """CHANGE PIN ``old`` → ``new`` (both wiped). Raises WeakPin, WrongPin or PinBlocked."""
+        try:
+            self._config.policy.check_new(new)
+            with self._card("pin-change", psam=False) as opened:
+                change_pin(opened.card, old, new)
+                number = self._card_number(opened.card)
+        finally:
+            wipe(old)
+            wipe(new)
+        outcome = PinOutcome(opened.identity.card_id_hex, number)
+        with self._store.transaction() as db:
+            AuditLog.append(db, session.actor, AUDIT_PIN_CHANGED, {"card_number": number or None},
+                            counter_id=session.counter_id, at=self._clock())
+        return outcome
+
+    @requires(Role.CLERK, Role.SUPERVISOR, zh="校验卡片密码", en="verify a card PIN")
+    def verify_pin(self, session: Session, pin: bytearray) -> PinOutcome:
+        """VERIFY for use (``pin`` wiped). The initial PIN is refused without reaching the card."""
+        try:
+            self._config.policy.check_for_use(pin)
+            with self._card("pin-verify", psam=False) as opened:
+                verify_pin(opened.card, pin)
+                return PinOutcome(opened.identity.card_id_hex, self._card_number(opened.card))
+        finally:
+            wipe(pin)
+
+    @requires(Role.CLERK, Role.SUPERVISOR, Role.TECHNICIAN, zh="查询密码剩余次数", en="read the PIN tries left")
+    def pin_tries_left(self, session: Session) -> int:
+        with self._card("pin-tries", psam=False) as opened:
+            return pin_tries_left(opened.card)
+
+    @requires(Role.CLERK, Role.SUPERVISOR, zh="重置卡片密码", en="reset a card PIN")
+    def reset_pin(self, session: Session, new: bytearray, *, id_number: str,
+                  reason: PinResetReason = PinResetReason.FORGOTTEN) -> PinOutcome:
+        """RELOAD/UNBLOCK PIN to ``new`` (wiped) for the holder whose ID number is on the card."""
+        try:
+            self._config.policy.check_new(new)
+            reason = PinResetReason(reason)
+            with self._card("pin-reset", psam=True) as opened:
+                assert opened.psam is not None
+                profile, card_id = self._config.profile, opened.identity.card_id
+                internal_authenticate(opened.card, opened.psam, profile.key_internal_auth, card_id)
+                external_authenticate(opened.card, opened.psam, profile.key_read, card_id)
+                spec = profile.record("social_security_number")
+                on_card = decode_value(spec, opened.card.read_record(spec.file_id, spec.number, spec.length))
+                if not on_card or normalize_id_number(on_card) != normalize_id_number(id_number):
+                    raise HolderMismatch()
+                number = self._card_number(opened.card)
+                reload_pin(opened.card, opened.psam, card_id, new)
+        finally:
+            wipe(new)
+        with self._store.transaction() as db:
+            AuditLog.append(db, session.actor, AUDIT_PIN_RESET,
+                            {"card_number": number or None, "reason": reason.value, "clerk": session.actor},
+                            counter_id=session.counter_id, at=self._clock())
+        log.info("PIN reset on card %s by %s (%s)", number, session.actor, reason.value)
+        return PinOutcome(opened.identity.card_id_hex, number)
+
+    # --- card status ----------------------------------------------------------------------------
+
+    @requires(Role.CLERK, Role.SUPERVISOR, zh="变更卡片状态", en="change a card's status")
+    def set_status(self, session: Session, card_number: str, status: CardStatus | str,
+                   reason: str) -> StatusChange:
+        """Record the change, queue it for the ledger and audit it, in one transaction."""
+        checked = check_card_number(card_number)
+        if not checked.valid:
+            raise DomainError(checked.problems[0])
+        number, wanted = checked.normalized, CardStatus(status)
+        if not _REASON_CODE.match(reason or ""):
+            raise InvalidReasonCode()
+        now = self._clock()
+        with self._store.transaction() as db:
+            current = self.status(session, number)
+            if wanted not in ALLOWED_CHANGES.get(current, frozenset()):
+                raise StatusChangeRefused(number, current, wanted)
+            replacement = None
+            if wanted is CardStatus.LOSS:
+                replacement = self._open_replacement(session, db, number)
+            seq = OutboxRepository(db).append(STATUS_EVENT, at=now, payload={
+                "card_number": number, "status": wanted.value, "from_status": current.value, "reason": reason,
+                "at": to_db_time(now), "replacement_issuance_id": replacement})
+            db.execute(
+                "INSERT INTO card_statuses (card_number, status, reason, final, replacement_issuance_id,"
+                " changed_at, changed_by) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (card_number) DO UPDATE SET"
+                " status = excluded.status, reason = excluded.reason, final = excluded.final,"
+                " replacement_issuance_id = COALESCE(excluded.replacement_issuance_id, replacement_issuance_id),"
+                " changed_at = excluded.changed_at, changed_by = excluded.changed_by",
+                (number, wanted.value, reason, int(wanted in FINAL_STATUSES), replacement, to_db_time(now),
+                 session.actor))
+            db.execute(
+                "INSERT INTO card_status_changes (card_number, from_status, to_status, reason, at, actor,"
+                " outbox_seq) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (number, current.value, wanted.value, reason, to_db_time(now), session.actor, seq))
+            AuditLog.append(db, session.actor, AUDIT_STATUS_CHANGED,
+                            {"card_number": number, "from": current.value, "to": wanted.value, "reason": reason,
+                             "replacement_issuance_id": replacement},
+                            counter_id=session.counter_id, at=now)
+        return StatusChange(number, current, wanted, seq, replacement)
+
+    @requires(Role.CLERK, Role.SUPERVISOR, Role.TECHNICIAN, zh="查询卡片状态", en="read a card's status")
+    def status(self, session: Session, card_number: str) -> CardStatus:
+        """The status this counter recorded; a card never changed here is active."""
+        row = self._store.db.execute("SELECT status FROM card_statuses WHERE card_number = ?",
+                                     (card_number,)).fetchone()
+        return CardStatus(row[0]) if row else CardStatus.ACTIVE
+
+    def _open_replacement(self, session: Session, db, card_number: str) -> str:
+        row = db.execute("SELECT id FROM issuances WHERE card_number = ? AND state = 'issued'"
+                         " ORDER BY created_at DESC LIMIT 1", (card_number,)).fetchone()
+        if row is None:
+            raise NoIssuanceForCard(card_number)
+        applicant = self._issuances.get(row[0]).applicant
+        return self._intake.open_application(session, replace(
+            applicant, application_type=ApplicationType.REPLACEMENT, reason=ReplacementReason.LOST))
+
+    # --- devices --------------------------------------------------------------------------------
+
+    @contextmanager
+    def _card(self, label: str, *, psam: bool) -> Iterator[_OpenCard]:
+        """The card (and the PSAM) powered, SSSE selected and the card recognised as ours."""
+        self.last_trace = TraceRecorder()
+        self.last_trace.start(label)
+        psam_conn = self._encoder.open_psam() if psam else None
+        try:
+            card_conn = self._encoder.open_card()
+            try:
+                card = SscCard(card_conn, self._config.profile, self.last_trace)
+                identity = identify(card, self._config.profile)
+                yield _OpenCard(card, Psam(psam_conn, self._config.profile, self.last_trace) if psam_conn else None,
+                                identity)
+            finally:
+                card_conn.close()
+        finally:
+            if psam_conn is not None:
+                psam_conn.close()
+            self._save_trace()
+
+    def _card_number(self, card: SscCard) -> str:
+        spec = self._config.profile.record("card_number")
+        try:
+            return decode_value(spec, card.read_record(spec.file_id, spec.number, spec.length)).strip()
+        except (ValueError, WrongCard):
+            return ""
+
+    def _save_trace(self) -> None:
+        if self._traces_dir is None:
+            return
+        try:
+            self._traces_dir.mkdir(parents=True, exist_ok=True)
+            self.last_trace.save(self._traces_dir / "last.trace")
+        except OSError as exc:
+            log.warning("could not save the APDU trace: %s", exc)
