@@ -1,182 +1,255 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
     <name>ApplicantPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="59" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="65"/>
         <source>刷身份证或扫描条码（读卡器按键盘方式输入），回车填入</source>
         <translation>Swipe the ID card or scan a barcode (keyboard-mode reader), Enter fills the form</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="75" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="81"/>
         <source>仅生僻字姓名需要：经审核的芯片替代姓名</source>
         <translation>Only for names with rare characters: the approved chip substitute</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="77" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="83"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="103" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="109"/>
         <source>查询已有卡 (F6)</source>
         <translation>Look up existing card (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="112" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="118"/>
         <source>证件类型(&amp;T)</source>
         <translation>Document &amp;type</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="113" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="119"/>
         <source>证件号码(&amp;D)</source>
         <translation>&amp;Document number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="114" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="120"/>
         <source>姓名(&amp;M)</source>
         <translation>Na&amp;me</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="115" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="121"/>
         <source>芯片姓名</source>
         <translation>Chip name</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="116" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="122"/>
         <source>性别(&amp;S)</source>
         <translation>&amp;Sex</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="117" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="123"/>
         <source>出生日期(&amp;B)</source>
         <translation>&amp;Birth date</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="118" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="124"/>
         <source>民族(&amp;E)</source>
         <translation>&amp;Ethnicity</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="119" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="125"/>
         <source>出生地代码</source>
         <translation>Birthplace code</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="120" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="126"/>
         <source>国籍</source>
         <translation>Nationality</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="121" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="127"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="122" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="128"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="123" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="129"/>
         <source>申领类型(&amp;A)</source>
         <translation>&amp;Application</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="124" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="130"/>
         <source>原因(&amp;R)</source>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="150" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="156"/>
         <source>已有卡查询（中心台账）</source>
         <translation>Existing card (ledger)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="155" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="161"/>
         <source>刷证/扫码(&amp;C)</source>
         <translation>S&amp;can</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="239" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="245"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="268" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="274"/>
         <source>未能识别读卡器/扫码输入</source>
-        <translation>The reader's input was not understood</translation>
+        <translation>The reader&apos;s input was not understood</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="328" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="334"/>
         <source>正在查询…</source>
         <translation>Looking up…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="330" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="336"/>
         <source>无法查询（离线），可继续办理</source>
         <translation>Cannot look up (offline); you may go on</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="335" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="341"/>
         <source>此人已有有效社保卡：%1。新申领不可办理，请改为补换卡。</source>
         <translation>This person already holds an active card: %1. Not a new card: make it a replacement.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="338" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="344"/>
         <source>中心台账中此人没有有效社保卡</source>
         <translation>The ledger has no active card for this person</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="340" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="346"/>
         <source>中心台账暂不可达，结果未知，可继续办理</source>
         <translation>The ledger cannot be reached: unknown; you may go on</translation>
     </message>
 </context>
 <context>
+    <name>CameraPage</name>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="252"/>
+        <source>未开始预览</source>
+        <translation>Preview not started</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="258"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="295"/>
+        <source>开始预览</source>
+        <translation>Start preview</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="275"/>
+        <source>停止预览</source>
+        <translation>Stop preview</translation>
+    </message>
+</context>
+<context>
+    <name>ChecksPage</name>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="55"/>
+        <source>全部检查</source>
+        <translation>Run all checks</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="58"/>
+        <source>打印测试页</source>
+        <translation>Print test page</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="60"/>
+        <source>生成诊断包…</source>
+        <translation>Make diagnostic bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="62"/>
+        <source>点击“全部检查”开始。</source>
+        <translation>Click “Run all checks” to start.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="66"/>
+        <source>检查项</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="66"/>
+        <source>结论</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="66"/>
+        <source>测量值</source>
+        <translation>Measured</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="66"/>
+        <source>下一步</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="95"/>
+        <source>正在检查…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="149"/>
+        <source>保存诊断包</source>
+        <translation>Save diagnostic bundle</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceButtons</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="49" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="49"/>
         <source>开始写卡 (F8)</source>
         <translation>Write chip (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="50" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="50"/>
         <source>重试 (F8)</source>
         <translation>Retry (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="51" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="51"/>
         <source>换一张卡 (F9)</source>
         <translation>Another card (F9)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="52" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="52"/>
         <source>登记废卡… (F10)</source>
         <translation>Spoiled card… (F10)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="53" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="53"/>
         <source>用新卡重新制卡 (F8)</source>
         <translation>Start again with a new card (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="54" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="54"/>
         <source>打印 (F8)</source>
         <translation>Print (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="55" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="55"/>
         <source>重新打印 (F8)</source>
         <translation>Reprint (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="56" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="56"/>
         <source>卡已打印 (F7)</source>
         <translation>Card came out printed (F7)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="57" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="57"/>
         <source>确认发放 (F8)</source>
         <translation>Confirm hand-over (F8)</translation>
     </message>
@@ -184,85 +257,292 @@
 <context>
     <name>ClerkHome</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="45" />
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="45"/>
         <source>今日制卡</source>
-        <translation>Today's issuances</translation>
+        <translation>Today&apos;s issuances</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="50" />
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="50"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="50" />
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="50"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="50" />
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="50"/>
         <source>证件号码</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="50" />
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="50"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="50" />
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="50"/>
         <source>卡号</source>
         <translation>Card number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="62" />
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="62"/>
         <source>新申请 (F2)</source>
         <translation>New application (F2)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="64" />
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="64"/>
         <source>继续办理 (Enter)</source>
         <translation>Continue (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="65" />
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="65"/>
         <source>刷新 (F5)</source>
         <translation>Refresh (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="110" />
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="110"/>
         <source>共 %1 条，未完成 %2 条</source>
         <translation>%1 in all, %2 unfinished</translation>
     </message>
 </context>
 <context>
+    <name>ConsolePage</name>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="177"/>
+        <source>写卡槽（用户卡）</source>
+        <translation>Encoder slot (user card)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="178"/>
+        <source>PSAM 卡座</source>
+        <translation>PSAM slot</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="181"/>
+        <source>每行一条 APDU，如：00A404000F7378312E73682EC9E7BBE1B1A3D5CF  # 选择社保应用</source>
+        <translation>One APDU a line, e.g. 00A404000F7378312E73682EC9E7BBE1B1A3D5CF  # select the social security application</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="182"/>
+        <source>发送</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="189"/>
+        <source>读卡器：</source>
+        <translation>Reader:</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="196"/>
+        <source>记录（已屏蔽密码、密文和个人信息；时间为毫秒）：</source>
+        <translation>Trace (PINs, cryptograms and personal data masked; times in ms):</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="201"/>
+        <source>确认发送</source>
+        <translation>Confirm sending</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="202"/>
+        <source>脚本包含会修改卡片或消耗重试次数的指令：%1。确定发送吗？</source>
+        <translation>The script holds commands that change the card or use up a retry counter: %1. Send it?</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="51"/>
+        <source>刷新 (F5)</source>
+        <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="55"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="57"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="62"/>
+        <source>导出 %1</source>
+        <translation>Export %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="69"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="69"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
+        <source>数量</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
+        <source>柜员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
+        <source>受理</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
+        <source>发卡</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="81"/>
+        <source>废卡</source>
+        <translation>Spoiled</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
+        <source>申请类型 / 原因</source>
+        <translation>Application type / reason</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
+        <source>步骤</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
+        <source>次数</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
+        <source>平均</source>
+        <translation>Mean</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
+        <source>90%</source>
+        <translation>90%</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
+        <source>卡号</source>
+        <translation>Card number</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="74"/>
+        <source>证件号码</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="74"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="79"/>
+        <source>按状态</source>
+        <translation>By state</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="79"/>
+        <source>按柜员</source>
+        <translation>By clerk</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="80"/>
+        <source>按类型</source>
+        <translation>By type</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="80"/>
+        <source>用时</source>
+        <translation>Durations</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="81"/>
+        <source>重新打印</source>
+        <translation>Reprints</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="104"/>
+        <source>正在统计…</source>
+        <translation>Computing the totals…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="113"/>
+        <source>受理 %1，发卡 %2，废卡 %3，重新打印 %4；平均每张 %5（90%：%6）；待同步 %7 条，最早 %8 前</source>
+        <translation>Started %1, issued %2, spoiled %3, reprinted %4; mean per card %5 (90%: %6); %7 to sync, oldest %8 ago</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="122"/>
+        <source>原因 %1</source>
+        <translation>Reason %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="124"/>
+        <source>每张卡</source>
+        <translation>Per card</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="139"/>
+        <source>导出报表</source>
+        <translation>Export report</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="143"/>
+        <source>制卡日报 %1</source>
+        <translation>Daily report %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="150"/>
+        <source>已导出：%1</source>
+        <translation>Exported: %1</translation>
+    </message>
+</context>
+<context>
     <name>DeviceStatusBar</name>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="58" />
+        <location filename="../../src/counter_app/ui/status.py" line="58"/>
         <source>写卡器</source>
         <translation>Encoder</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="60" />
+        <location filename="../../src/counter_app/ui/status.py" line="60"/>
         <source>打印机</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="61" />
+        <location filename="../../src/counter_app/ui/status.py" line="61"/>
         <source>中心台账</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="76" />
+        <location filename="../../src/counter_app/ui/status.py" line="76"/>
         <source>待同步 %1 条（最早 %2 前）</source>
         <translation>%1 to sync (oldest %2 ago)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="79" />
+        <location filename="../../src/counter_app/ui/status.py" line="79"/>
         <source>无待同步记录</source>
         <translation>nothing to sync</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="80" />
+        <location filename="../../src/counter_app/ui/status.py" line="80"/>
         <source>尚未被中心台账确认的本地记录数与其中最早一条的等待时间</source>
         <translation>Local records not yet acknowledged by the ledger, and how long the oldest has waited</translation>
     </message>
@@ -270,15 +550,73 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="262" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="265"/>
         <source>返回首页 (F8)</source>
         <translation>Home (F8)</translation>
     </message>
 </context>
 <context>
+    <name>ExceptionsPage</name>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="31"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="31"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="31"/>
+        <source>经办人</source>
+        <translation>Done by</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="31"/>
+        <source>内容</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="35"/>
+        <source>审批意见（必填）</source>
+        <translation>Reason for the decision (required)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="39"/>
+        <source>密码（确认身份）</source>
+        <translation>Password (confirms it is you)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="40"/>
+        <source>批准所选</source>
+        <translation>Approve selected</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="42"/>
+        <source>驳回所选</source>
+        <translation>Reject selected</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="43"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="85"/>
+        <source>请先选择要处理的事项。</source>
+        <translation>Select the items to decide first.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="91"/>
+        <source>已处理 %1 项。</source>
+        <translation>%1 item(s) decided.</translation>
+    </message>
+</context>
+<context>
     <name>HandoverPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="237" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="240"/>
         <source>请将卡片交给申请人，核对姓名与照片后确认发放。</source>
         <translation>Give the card to the applicant, check name and photo, then confirm the hand-over.</translation>
     </message>
@@ -286,133 +624,133 @@
 <context>
     <name>IssuanceFlowWidget</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="74" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="74"/>
         <source>1 申请人</source>
         <translation>1 Applicant</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="74" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="74"/>
         <source>2 照片</source>
         <translation>2 Photo</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="75" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="75"/>
         <source>3 核对</source>
         <translation>3 Review</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="75" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="75"/>
         <source>4 写卡</source>
         <translation>4 Chip</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="76" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="76"/>
         <source>5 打印</source>
         <translation>5 Print</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="76" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="76"/>
         <source>6 发放</source>
         <translation>6 Hand-over</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="103" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="103"/>
         <source>取消制卡… (F12)</source>
         <translation>Cancel issuance… (F12)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="106" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="106"/>
         <source>返回首页 (Esc)</source>
         <translation>Home (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="108" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="108"/>
         <source>下一步 (Ctrl+Enter)</source>
         <translation>Next (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="205" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="207"/>
         <source>上次写卡被中断：请插入同一张卡，将先回读再继续。</source>
         <translation>The last chip write was interrupted: insert the same card; it is read back first, then completed.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="211" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="213"/>
         <source>写卡失败。请选择：重试、换一张卡，或将此卡登记为废卡。</source>
         <translation>The chip write failed. Choose: retry, another card, or record this card as spoiled.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="213" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="215"/>
         <source>请插入一张空白卡。</source>
         <translation>Insert a blank card.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="225" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="227"/>
         <source>芯片已写好并核验。请将卡放入打印机打印卡面。</source>
         <translation>The chip is written and verified. Put the card in the printer for the face.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="230" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="232"/>
         <source>打印失败。排除故障后重新打印（芯片不会重写），或登记废卡。</source>
         <translation>The print failed. Fix the printer and reprint (the chip is not written again), or record the card as spoiled.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="232" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="234"/>
         <source>打印结果不确定，请查看打印机。</source>
-        <translation>The print's outcome is unknown: look at the printer.</translation>
+        <translation>The print&apos;s outcome is unknown: look at the printer.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="236" />
-        <source>姓名：%1　卡号：%2</source>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="238"/>
+        <source>姓名：%1&#x3000;卡号：%2</source>
         <translation>Name: %1   Card number: %2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="242" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="244"/>
         <source>卡片已发放，制卡完成。</source>
         <translation>The card was handed over: issuance complete.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="242" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="244"/>
         <source>此卡已登记为废卡。</source>
         <translation>The card was recorded as spoiled.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="243" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="245"/>
         <source>本次制卡已取消。</source>
         <translation>This issuance was cancelled.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="291" />
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="303" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="293"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="305"/>
         <source>请插入一张空白卡。插入后自动开始写卡。</source>
         <translation>Insert a blank card. The write starts as soon as it is in.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="302" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="304"/>
         <source>请取出写卡器中的卡，再插入另一张空白卡。</source>
         <translation>Take the card out of the encoder, then insert another blank card.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="306" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="308"/>
         <source>正在写卡，请勿取卡…</source>
         <translation>Writing the chip: do not remove the card…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="337" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="339"/>
         <source>正在打印卡面…</source>
         <translation>Printing the card face…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="345" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="347"/>
         <source>登记废卡</source>
         <translation>Record spoiled card</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="345" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="347"/>
         <source>取消制卡</source>
         <translation>Cancel issuance</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="371" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="373"/>
         <source>内部错误：%1（详情见日志）</source>
         <translation>Internal error: %1 (see the log)</translation>
     </message>
@@ -420,22 +758,22 @@
 <context>
     <name>LockDialog</name>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="111" />
+        <location filename="../../src/counter_app/ui/login.py" line="111"/>
         <source>会话已锁定</source>
         <translation>Session locked</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="114" />
+        <location filename="../../src/counter_app/ui/login.py" line="114"/>
         <source>会话已锁定。请 %1 输入密码解锁，或退出登录。</source>
         <translation>The session is locked. %1, enter your password to unlock, or log out.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="123" />
+        <location filename="../../src/counter_app/ui/login.py" line="123"/>
         <source>解锁(&amp;U)</source>
         <translation>&amp;Unlock</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="124" />
+        <location filename="../../src/counter_app/ui/login.py" line="124"/>
         <source>退出登录(&amp;O)</source>
         <translation>Log &amp;out</translation>
     </message>
@@ -443,37 +781,37 @@
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="39" />
+        <location filename="../../src/counter_app/ui/login.py" line="39"/>
         <source>社会保障卡即时制卡 — 登录</source>
         <translation>Social security card counter — log in</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="40" />
+        <location filename="../../src/counter_app/ui/login.py" line="40"/>
         <source>社会保障卡即时制卡柜台</source>
         <translation>Social security card counter</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="51" />
+        <location filename="../../src/counter_app/ui/login.py" line="51"/>
         <source>登录(&amp;L)</source>
         <translation>&amp;Log in</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="58" />
+        <location filename="../../src/counter_app/ui/login.py" line="58"/>
         <source>用户名(&amp;U)</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="59" />
+        <location filename="../../src/counter_app/ui/login.py" line="59"/>
         <source>密码(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="85" />
+        <location filename="../../src/counter_app/ui/login.py" line="85"/>
         <source>请输入用户名和密码。</source>
         <translation>Enter your user name and password.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="88" />
+        <location filename="../../src/counter_app/ui/login.py" line="88"/>
         <source>正在登录…</source>
         <translation>Logging in…</translation>
     </message>
@@ -481,27 +819,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="47" />
+        <location filename="../../src/counter_app/ui/main_window.py" line="47"/>
         <source>社会保障卡即时制卡</source>
         <translation>Social security card counter</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="54" />
+        <location filename="../../src/counter_app/ui/main_window.py" line="54"/>
         <source>操作员：%1</source>
         <translation>Operator: %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="67" />
+        <location filename="../../src/counter_app/ui/main_window.py" line="78"/>
         <source>主管</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="67" />
+        <location filename="../../src/counter_app/ui/main_window.py" line="78"/>
         <source>技术员</source>
         <translation>Technician</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="169" />
+        <location filename="../../src/counter_app/ui/main_window.py" line="182"/>
         <source>正在写卡，请等待完成后再关闭。</source>
         <translation>A chip is being written: wait until it is done before closing.</translation>
     </message>
@@ -509,7 +847,7 @@
 <context>
     <name>PhotoPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="101" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="101"/>
         <source>拍照 (F3) 或从文件导入 (F4)；照片合格后“采用此照片” (F8)</source>
         <translation>Capture (F3) or import a file (F4); once the photo passes, accept it (F8)</translation>
     </message>
@@ -517,7 +855,7 @@
 <context>
     <name>PlaceholderHome</name>
     <message>
-        <location filename="../../src/counter_app/ui/placeholder.py" line="13" />
+        <location filename="../../src/counter_app/ui/placeholder.py" line="13"/>
         <source>%1工作台将在后续版本提供。目前可使用命令行：counter-app --help</source>
         <translation>The %1 workspace comes in a later version. Meanwhile use the command line: counter-app --help</translation>
     </message>
@@ -525,17 +863,17 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="290" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="293"/>
         <source>请选择或输入原因</source>
         <translation>Choose or type a reason</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="299" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="302"/>
         <source>原因(&amp;R)</source>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="300" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="303"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
@@ -543,64 +881,228 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="125" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="125"/>
         <source>确认无误，去写卡 (F8)</source>
         <translation>All correct: write the chip (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="129" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="129"/>
         <source>卡号在写卡时从本柜台号段中分配。请与申请人核对以下信息。</source>
-        <translation>The card number is taken from this counter's block when the chip is written. Check the data below with the applicant.</translation>
+        <translation>The card number is taken from this counter&apos;s block when the chip is written. Check the data below with the applicant.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="153" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="153"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="154" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="154"/>
         <source>证件</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="155" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="155"/>
         <source>社会保障号码</source>
         <translation>Social security number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="156" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="156"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="157" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="157"/>
         <source>出生日期</source>
         <translation>Birth date</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="158" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="158"/>
         <source>民族</source>
         <translation>Ethnicity</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="159" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="159"/>
         <source>出生地</source>
         <translation>Birthplace</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="160" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="160"/>
         <source>国籍</source>
         <translation>Nationality</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="161" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="161"/>
         <source>卡号</source>
         <translation>Card number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="161" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="161"/>
         <source>写卡时分配</source>
         <translation>assigned when the chip is written</translation>
+    </message>
+</context>
+<context>
+    <name>StockPage</name>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="37"/>
+        <source>批次</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="37"/>
+        <source>入库时间</source>
+        <translation>Received at</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="37"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="49"/>
+        <source>数量</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="38"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="50"/>
+        <source>起始卡识别码</source>
+        <translation>First chip ID</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="38"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="51"/>
+        <source>结束卡识别码</source>
+        <translation>Last chip ID</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="38"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="52"/>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="39"/>
+        <source>入库</source>
+        <translation>Receive stock</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="46"/>
+        <source>登记入库</source>
+        <translation>Record the batch</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="54"/>
+        <source>日结</source>
+        <translation>Day close</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="58"/>
+        <source>日结并签名</source>
+        <translation>Close the day and sign</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="62"/>
+        <source>实点空白卡</source>
+        <translation>Blank cards counted</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="82"/>
+        <source>入库 %1，已用 %2，作废 %3，账面结存 %4</source>
+        <translation>Received %1, used %2, spoiled %3, expected on hand %4</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="85"/>
+        <source>库存不足：低于预警线 %1 张</source>
+        <translation>Low stock: below %1 cards</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="95"/>
+        <source>已入库第 %1 批：%2 张</source>
+        <translation>Batch %1 received: %2 cards</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="104"/>
+        <source>%1 已日结，库存相符。</source>
+        <translation>%1 closed: the stock matches.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="106"/>
+        <source>%1 已日结。库存不符：实点 %2，账面 %3，差 %4。</source>
+        <translation>%1 closed. The stock differs: counted %2, expected %3, difference %4.</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorHome</name>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="26"/>
+        <source>当日概况</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="27"/>
+        <source>年度进度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="28"/>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="49"/>
+        <source>例外审批</source>
+        <translation>Exceptions</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="29"/>
+        <source>卡片库存与日结</source>
+        <translation>Card stock and day close</translation>
+    </message>
+</context>
+<context>
+    <name>TechnicianHome</name>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="306"/>
+        <source>技术员工作台：设备诊断</source>
+        <translation>Technician&apos;s desk: diagnostics</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="312"/>
+        <source>检查</source>
+        <translation>Checks</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="313"/>
+        <source>APDU 控制台</source>
+        <translation>APDU console</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="314"/>
+        <source>相机预览</source>
+        <translation>Camera preview</translation>
+    </message>
+</context>
+<context>
+    <name>YearPage</name>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/year_page.py" line="35"/>
+        <location filename="../../src/counter_app/ui/supervisor/year_page.py" line="59"/>
+        <source>三代卡新发</source>
+        <translation>New 3rd-gen cards</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/year_page.py" line="36"/>
+        <location filename="../../src/counter_app/ui/supervisor/year_page.py" line="59"/>
+        <source>全部发卡</source>
+        <translation>All cards issued</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/year_page.py" line="48"/>
+        <source>%1 年，截至 %2</source>
+        <translation>%1, as of %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/year_page.py" line="53"/>
+        <source>百年内不能</source>
+        <translation>not within 100 years</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/year_page.py" line="54"/>
+        <source>日均 %1 张，年末预计 %2 张，按此速度 %3 达标</source>
+        <translation>%1 cards a day, %2 projected by year end; target reached at this rate: %3</translation>
     </message>
 </context>
 </TS>

@@ -1,182 +1,255 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ApplicantPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="59" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="65"/>
         <source>刷身份证或扫描条码（读卡器按键盘方式输入），回车填入</source>
         <translation>刷身份证或扫描条码（读卡器按键盘方式输入），回车填入</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="75" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="81"/>
         <source>仅生僻字姓名需要：经审核的芯片替代姓名</source>
         <translation>仅生僻字姓名需要：经审核的芯片替代姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="77" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="83"/>
         <source>（请选择）</source>
         <translation>（请选择）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="103" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="109"/>
         <source>查询已有卡 (F6)</source>
         <translation>查询已有卡 (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="112" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="118"/>
         <source>证件类型(&amp;T)</source>
         <translation>证件类型(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="113" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="119"/>
         <source>证件号码(&amp;D)</source>
         <translation>证件号码(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="114" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="120"/>
         <source>姓名(&amp;M)</source>
         <translation>姓名(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="115" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="121"/>
         <source>芯片姓名</source>
         <translation>芯片姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="116" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="122"/>
         <source>性别(&amp;S)</source>
         <translation>性别(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="117" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="123"/>
         <source>出生日期(&amp;B)</source>
         <translation>出生日期(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="118" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="124"/>
         <source>民族(&amp;E)</source>
         <translation>民族(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="119" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="125"/>
         <source>出生地代码</source>
         <translation>出生地代码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="120" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="126"/>
         <source>国籍</source>
         <translation>国籍</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="121" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="127"/>
         <source>电话</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="122" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="128"/>
         <source>地址</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="123" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="129"/>
         <source>申领类型(&amp;A)</source>
         <translation>申领类型(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="124" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="130"/>
         <source>原因(&amp;R)</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="150" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="156"/>
         <source>已有卡查询（中心台账）</source>
         <translation>已有卡查询（中心台账）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="155" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="161"/>
         <source>刷证/扫码(&amp;C)</source>
         <translation>刷证/扫码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="239" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="245"/>
         <source>（无）</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="268" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="274"/>
         <source>未能识别读卡器/扫码输入</source>
         <translation>未能识别读卡器/扫码输入</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="328" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="334"/>
         <source>正在查询…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="330" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="336"/>
         <source>无法查询（离线），可继续办理</source>
         <translation>无法查询（离线），可继续办理</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="335" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="341"/>
         <source>此人已有有效社保卡：%1。新申领不可办理，请改为补换卡。</source>
         <translation>此人已有有效社保卡：%1。新申领不可办理，请改为补换卡。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="338" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="344"/>
         <source>中心台账中此人没有有效社保卡</source>
         <translation>中心台账中此人没有有效社保卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="340" />
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="346"/>
         <source>中心台账暂不可达，结果未知，可继续办理</source>
         <translation>中心台账暂不可达，结果未知，可继续办理</translation>
     </message>
 </context>
 <context>
+    <name>CameraPage</name>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="252"/>
+        <source>未开始预览</source>
+        <translation>未开始预览</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="258"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="295"/>
+        <source>开始预览</source>
+        <translation>开始预览</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="275"/>
+        <source>停止预览</source>
+        <translation>停止预览</translation>
+    </message>
+</context>
+<context>
+    <name>ChecksPage</name>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="55"/>
+        <source>全部检查</source>
+        <translation>全部检查</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="58"/>
+        <source>打印测试页</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="60"/>
+        <source>生成诊断包…</source>
+        <translation>生成诊断包…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="62"/>
+        <source>点击“全部检查”开始。</source>
+        <translation>点击“全部检查”开始。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="66"/>
+        <source>检查项</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="66"/>
+        <source>结论</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="66"/>
+        <source>测量值</source>
+        <translation>测量值</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="66"/>
+        <source>下一步</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="95"/>
+        <source>正在检查…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="149"/>
+        <source>保存诊断包</source>
+        <translation>保存诊断包</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceButtons</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="49" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="49"/>
         <source>开始写卡 (F8)</source>
         <translation>开始写卡 (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="50" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="50"/>
         <source>重试 (F8)</source>
         <translation>重试 (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="51" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="51"/>
         <source>换一张卡 (F9)</source>
         <translation>换一张卡 (F9)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="52" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="52"/>
         <source>登记废卡… (F10)</source>
         <translation>登记废卡… (F10)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="53" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="53"/>
         <source>用新卡重新制卡 (F8)</source>
         <translation>用新卡重新制卡 (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="54" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="54"/>
         <source>打印 (F8)</source>
         <translation>打印 (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="55" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="55"/>
         <source>重新打印 (F8)</source>
         <translation>重新打印 (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="56" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="56"/>
         <source>卡已打印 (F7)</source>
         <translation>卡已打印 (F7)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="57" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="57"/>
         <source>确认发放 (F8)</source>
         <translation>确认发放 (F8)</translation>
     </message>
@@ -184,85 +257,292 @@
 <context>
     <name>ClerkHome</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="45" />
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="45"/>
         <source>今日制卡</source>
         <translation>今日制卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="50" />
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="50"/>
         <source>时间</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="50" />
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="50"/>
         <source>姓名</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="50" />
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="50"/>
         <source>证件号码</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="50" />
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="50"/>
         <source>状态</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="50" />
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="50"/>
         <source>卡号</source>
         <translation>卡号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="62" />
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="62"/>
         <source>新申请 (F2)</source>
         <translation>新申请 (F2)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="64" />
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="64"/>
         <source>继续办理 (Enter)</source>
         <translation>继续办理 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="65" />
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="65"/>
         <source>刷新 (F5)</source>
         <translation>刷新 (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="110" />
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="110"/>
         <source>共 %1 条，未完成 %2 条</source>
         <translation>共 %1 条，未完成 %2 条</translation>
     </message>
 </context>
 <context>
+    <name>ConsolePage</name>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="177"/>
+        <source>写卡槽（用户卡）</source>
+        <translation>写卡槽（用户卡）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="178"/>
+        <source>PSAM 卡座</source>
+        <translation>PSAM 卡座</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="181"/>
+        <source>每行一条 APDU，如：00A404000F7378312E73682EC9E7BBE1B1A3D5CF  # 选择社保应用</source>
+        <translation>每行一条 APDU，如：00A404000F7378312E73682EC9E7BBE1B1A3D5CF  # 选择社保应用</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="182"/>
+        <source>发送</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="189"/>
+        <source>读卡器：</source>
+        <translation>读卡器：</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="196"/>
+        <source>记录（已屏蔽密码、密文和个人信息；时间为毫秒）：</source>
+        <translation>记录（已屏蔽密码、密文和个人信息；时间为毫秒）：</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="201"/>
+        <source>确认发送</source>
+        <translation>确认发送</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="202"/>
+        <source>脚本包含会修改卡片或消耗重试次数的指令：%1。确定发送吗？</source>
+        <translation>脚本包含会修改卡片或消耗重试次数的指令：%1。确定发送吗？</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="51"/>
+        <source>刷新 (F5)</source>
+        <translation>刷新 (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="55"/>
+        <source>日期</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="57"/>
+        <source>至</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="62"/>
+        <source>导出 %1</source>
+        <translation>导出 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="69"/>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="69"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
+        <source>数量</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
+        <source>柜员</source>
+        <translation>柜员</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
+        <source>受理</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
+        <source>发卡</source>
+        <translation>发卡</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="81"/>
+        <source>废卡</source>
+        <translation>废卡</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
+        <source>申请类型 / 原因</source>
+        <translation>申请类型 / 原因</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
+        <source>步骤</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
+        <source>次数</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
+        <source>平均</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
+        <source>90%</source>
+        <translation>90%</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
+        <source>时间</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
+        <source>卡号</source>
+        <translation>卡号</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="74"/>
+        <source>证件号码</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="74"/>
+        <source>原因</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="79"/>
+        <source>按状态</source>
+        <translation>按状态</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="79"/>
+        <source>按柜员</source>
+        <translation>按柜员</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="80"/>
+        <source>按类型</source>
+        <translation>按类型</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="80"/>
+        <source>用时</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="81"/>
+        <source>重新打印</source>
+        <translation>重新打印</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="104"/>
+        <source>正在统计…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="113"/>
+        <source>受理 %1，发卡 %2，废卡 %3，重新打印 %4；平均每张 %5（90%：%6）；待同步 %7 条，最早 %8 前</source>
+        <translation>受理 %1，发卡 %2，废卡 %3，重新打印 %4；平均每张 %5（90%：%6）；待同步 %7 条，最早 %8 前</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="122"/>
+        <source>原因 %1</source>
+        <translation>原因 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="124"/>
+        <source>每张卡</source>
+        <translation>每张卡</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="139"/>
+        <source>导出报表</source>
+        <translation>导出报表</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="143"/>
+        <source>制卡日报 %1</source>
+        <translation>制卡日报 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="150"/>
+        <source>已导出：%1</source>
+        <translation>已导出：%1</translation>
+    </message>
+</context>
+<context>
     <name>DeviceStatusBar</name>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="58" />
+        <location filename="../../src/counter_app/ui/status.py" line="58"/>
         <source>写卡器</source>
         <translation>写卡器</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="60" />
+        <location filename="../../src/counter_app/ui/status.py" line="60"/>
         <source>打印机</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="61" />
+        <location filename="../../src/counter_app/ui/status.py" line="61"/>
         <source>中心台账</source>
         <translation>中心台账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="76" />
+        <location filename="../../src/counter_app/ui/status.py" line="76"/>
         <source>待同步 %1 条（最早 %2 前）</source>
         <translation>待同步 %1 条（最早 %2 前）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="79" />
+        <location filename="../../src/counter_app/ui/status.py" line="79"/>
         <source>无待同步记录</source>
         <translation>无待同步记录</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="80" />
+        <location filename="../../src/counter_app/ui/status.py" line="80"/>
         <source>尚未被中心台账确认的本地记录数与其中最早一条的等待时间</source>
         <translation>尚未被中心台账确认的本地记录数与其中最早一条的等待时间</translation>
     </message>
@@ -270,15 +550,73 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="262" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="265"/>
         <source>返回首页 (F8)</source>
         <translation>返回首页 (F8)</translation>
     </message>
 </context>
 <context>
+    <name>ExceptionsPage</name>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="31"/>
+        <source>时间</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="31"/>
+        <source>类型</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="31"/>
+        <source>经办人</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="31"/>
+        <source>内容</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="35"/>
+        <source>审批意见（必填）</source>
+        <translation>审批意见（必填）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="39"/>
+        <source>密码（确认身份）</source>
+        <translation>密码（确认身份）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="40"/>
+        <source>批准所选</source>
+        <translation>批准所选</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="42"/>
+        <source>驳回所选</source>
+        <translation>驳回所选</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="43"/>
+        <source>刷新</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="85"/>
+        <source>请先选择要处理的事项。</source>
+        <translation>请先选择要处理的事项。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="91"/>
+        <source>已处理 %1 项。</source>
+        <translation>已处理 %1 项。</translation>
+    </message>
+</context>
+<context>
     <name>HandoverPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="237" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="240"/>
         <source>请将卡片交给申请人，核对姓名与照片后确认发放。</source>
         <translation>请将卡片交给申请人，核对姓名与照片后确认发放。</translation>
     </message>
@@ -286,133 +624,133 @@
 <context>
     <name>IssuanceFlowWidget</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="74" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="74"/>
         <source>1 申请人</source>
         <translation>1 申请人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="74" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="74"/>
         <source>2 照片</source>
         <translation>2 照片</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="75" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="75"/>
         <source>3 核对</source>
         <translation>3 核对</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="75" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="75"/>
         <source>4 写卡</source>
         <translation>4 写卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="76" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="76"/>
         <source>5 打印</source>
         <translation>5 打印</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="76" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="76"/>
         <source>6 发放</source>
         <translation>6 发放</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="103" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="103"/>
         <source>取消制卡… (F12)</source>
         <translation>取消制卡… (F12)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="106" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="106"/>
         <source>返回首页 (Esc)</source>
         <translation>返回首页 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="108" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="108"/>
         <source>下一步 (Ctrl+Enter)</source>
         <translation>下一步 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="205" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="207"/>
         <source>上次写卡被中断：请插入同一张卡，将先回读再继续。</source>
         <translation>上次写卡被中断：请插入同一张卡，将先回读再继续。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="211" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="213"/>
         <source>写卡失败。请选择：重试、换一张卡，或将此卡登记为废卡。</source>
         <translation>写卡失败。请选择：重试、换一张卡，或将此卡登记为废卡。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="213" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="215"/>
         <source>请插入一张空白卡。</source>
         <translation>请插入一张空白卡。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="225" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="227"/>
         <source>芯片已写好并核验。请将卡放入打印机打印卡面。</source>
         <translation>芯片已写好并核验。请将卡放入打印机打印卡面。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="230" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="232"/>
         <source>打印失败。排除故障后重新打印（芯片不会重写），或登记废卡。</source>
         <translation>打印失败。排除故障后重新打印（芯片不会重写），或登记废卡。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="232" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="234"/>
         <source>打印结果不确定，请查看打印机。</source>
         <translation>打印结果不确定，请查看打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="236" />
-        <source>姓名：%1　卡号：%2</source>
-        <translation>姓名：%1　卡号：%2</translation>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="238"/>
+        <source>姓名：%1&#x3000;卡号：%2</source>
+        <translation>姓名：%1&#x3000;卡号：%2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="242" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="244"/>
         <source>卡片已发放，制卡完成。</source>
         <translation>卡片已发放，制卡完成。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="242" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="244"/>
         <source>此卡已登记为废卡。</source>
         <translation>此卡已登记为废卡。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="243" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="245"/>
         <source>本次制卡已取消。</source>
         <translation>本次制卡已取消。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="291" />
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="303" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="293"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="305"/>
         <source>请插入一张空白卡。插入后自动开始写卡。</source>
         <translation>请插入一张空白卡。插入后自动开始写卡。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="302" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="304"/>
         <source>请取出写卡器中的卡，再插入另一张空白卡。</source>
         <translation>请取出写卡器中的卡，再插入另一张空白卡。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="306" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="308"/>
         <source>正在写卡，请勿取卡…</source>
         <translation>正在写卡，请勿取卡…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="337" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="339"/>
         <source>正在打印卡面…</source>
         <translation>正在打印卡面…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="345" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="347"/>
         <source>登记废卡</source>
         <translation>登记废卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="345" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="347"/>
         <source>取消制卡</source>
         <translation>取消制卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="371" />
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="373"/>
         <source>内部错误：%1（详情见日志）</source>
         <translation>内部错误：%1（详情见日志）</translation>
     </message>
@@ -420,22 +758,22 @@
 <context>
     <name>LockDialog</name>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="111" />
+        <location filename="../../src/counter_app/ui/login.py" line="111"/>
         <source>会话已锁定</source>
         <translation>会话已锁定</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="114" />
+        <location filename="../../src/counter_app/ui/login.py" line="114"/>
         <source>会话已锁定。请 %1 输入密码解锁，或退出登录。</source>
         <translation>会话已锁定。请 %1 输入密码解锁，或退出登录。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="123" />
+        <location filename="../../src/counter_app/ui/login.py" line="123"/>
         <source>解锁(&amp;U)</source>
         <translation>解锁(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="124" />
+        <location filename="../../src/counter_app/ui/login.py" line="124"/>
         <source>退出登录(&amp;O)</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
@@ -443,37 +781,37 @@
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="39" />
+        <location filename="../../src/counter_app/ui/login.py" line="39"/>
         <source>社会保障卡即时制卡 — 登录</source>
         <translation>社会保障卡即时制卡 — 登录</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="40" />
+        <location filename="../../src/counter_app/ui/login.py" line="40"/>
         <source>社会保障卡即时制卡柜台</source>
         <translation>社会保障卡即时制卡柜台</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="51" />
+        <location filename="../../src/counter_app/ui/login.py" line="51"/>
         <source>登录(&amp;L)</source>
         <translation>登录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="58" />
+        <location filename="../../src/counter_app/ui/login.py" line="58"/>
         <source>用户名(&amp;U)</source>
         <translation>用户名(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="59" />
+        <location filename="../../src/counter_app/ui/login.py" line="59"/>
         <source>密码(&amp;P)</source>
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="85" />
+        <location filename="../../src/counter_app/ui/login.py" line="85"/>
         <source>请输入用户名和密码。</source>
         <translation>请输入用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="88" />
+        <location filename="../../src/counter_app/ui/login.py" line="88"/>
         <source>正在登录…</source>
         <translation>正在登录…</translation>
     </message>
@@ -481,27 +819,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="47" />
+        <location filename="../../src/counter_app/ui/main_window.py" line="47"/>
         <source>社会保障卡即时制卡</source>
         <translation>社会保障卡即时制卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="54" />
+        <location filename="../../src/counter_app/ui/main_window.py" line="54"/>
         <source>操作员：%1</source>
         <translation>操作员：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="67" />
+        <location filename="../../src/counter_app/ui/main_window.py" line="78"/>
         <source>主管</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="67" />
+        <location filename="../../src/counter_app/ui/main_window.py" line="78"/>
         <source>技术员</source>
         <translation>技术员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="169" />
+        <location filename="../../src/counter_app/ui/main_window.py" line="182"/>
         <source>正在写卡，请等待完成后再关闭。</source>
         <translation>正在写卡，请等待完成后再关闭。</translation>
     </message>
@@ -509,7 +847,7 @@
 <context>
     <name>PhotoPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="101" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="101"/>
         <source>拍照 (F3) 或从文件导入 (F4)；照片合格后“采用此照片” (F8)</source>
         <translation>拍照 (F3) 或从文件导入 (F4)；照片合格后“采用此照片” (F8)</translation>
     </message>
@@ -517,7 +855,7 @@
 <context>
     <name>PlaceholderHome</name>
     <message>
-        <location filename="../../src/counter_app/ui/placeholder.py" line="13" />
+        <location filename="../../src/counter_app/ui/placeholder.py" line="13"/>
         <source>%1工作台将在后续版本提供。目前可使用命令行：counter-app --help</source>
         <translation>%1工作台将在后续版本提供。目前可使用命令行：counter-app --help</translation>
     </message>
@@ -525,17 +863,17 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="290" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="293"/>
         <source>请选择或输入原因</source>
         <translation>请选择或输入原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="299" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="302"/>
         <source>原因(&amp;R)</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="300" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="303"/>
         <source>说明</source>
         <translation>说明</translation>
     </message>
@@ -543,64 +881,228 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="125" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="125"/>
         <source>确认无误，去写卡 (F8)</source>
         <translation>确认无误，去写卡 (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="129" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="129"/>
         <source>卡号在写卡时从本柜台号段中分配。请与申请人核对以下信息。</source>
         <translation>卡号在写卡时从本柜台号段中分配。请与申请人核对以下信息。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="153" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="153"/>
         <source>姓名</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="154" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="154"/>
         <source>证件</source>
         <translation>证件</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="155" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="155"/>
         <source>社会保障号码</source>
         <translation>社会保障号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="156" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="156"/>
         <source>性别</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="157" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="157"/>
         <source>出生日期</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="158" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="158"/>
         <source>民族</source>
         <translation>民族</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="159" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="159"/>
         <source>出生地</source>
         <translation>出生地</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="160" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="160"/>
         <source>国籍</source>
         <translation>国籍</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="161" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="161"/>
         <source>卡号</source>
         <translation>卡号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="161" />
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="161"/>
         <source>写卡时分配</source>
         <translation>写卡时分配</translation>
+    </message>
+</context>
+<context>
+    <name>StockPage</name>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="37"/>
+        <source>批次</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="37"/>
+        <source>入库时间</source>
+        <translation>入库时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="37"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="49"/>
+        <source>数量</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="38"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="50"/>
+        <source>起始卡识别码</source>
+        <translation>起始卡识别码</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="38"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="51"/>
+        <source>结束卡识别码</source>
+        <translation>结束卡识别码</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="38"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="52"/>
+        <source>备注</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="39"/>
+        <source>入库</source>
+        <translation>入库</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="46"/>
+        <source>登记入库</source>
+        <translation>登记入库</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="54"/>
+        <source>日结</source>
+        <translation>日结</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="58"/>
+        <source>日结并签名</source>
+        <translation>日结并签名</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="62"/>
+        <source>实点空白卡</source>
+        <translation>实点空白卡</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="82"/>
+        <source>入库 %1，已用 %2，作废 %3，账面结存 %4</source>
+        <translation>入库 %1，已用 %2，作废 %3，账面结存 %4</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="85"/>
+        <source>库存不足：低于预警线 %1 张</source>
+        <translation>库存不足：低于预警线 %1 张</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="95"/>
+        <source>已入库第 %1 批：%2 张</source>
+        <translation>已入库第 %1 批：%2 张</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="104"/>
+        <source>%1 已日结，库存相符。</source>
+        <translation>%1 已日结，库存相符。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="106"/>
+        <source>%1 已日结。库存不符：实点 %2，账面 %3，差 %4。</source>
+        <translation>%1 已日结。库存不符：实点 %2，账面 %3，差 %4。</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorHome</name>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="26"/>
+        <source>当日概况</source>
+        <translation>当日概况</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="27"/>
+        <source>年度进度</source>
+        <translation>年度进度</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="28"/>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="49"/>
+        <source>例外审批</source>
+        <translation>例外审批</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="29"/>
+        <source>卡片库存与日结</source>
+        <translation>卡片库存与日结</translation>
+    </message>
+</context>
+<context>
+    <name>TechnicianHome</name>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="306"/>
+        <source>技术员工作台：设备诊断</source>
+        <translation>技术员工作台：设备诊断</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="312"/>
+        <source>检查</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="313"/>
+        <source>APDU 控制台</source>
+        <translation>APDU 控制台</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="314"/>
+        <source>相机预览</source>
+        <translation>相机预览</translation>
+    </message>
+</context>
+<context>
+    <name>YearPage</name>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/year_page.py" line="35"/>
+        <location filename="../../src/counter_app/ui/supervisor/year_page.py" line="59"/>
+        <source>三代卡新发</source>
+        <translation>三代卡新发</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/year_page.py" line="36"/>
+        <location filename="../../src/counter_app/ui/supervisor/year_page.py" line="59"/>
+        <source>全部发卡</source>
+        <translation>全部发卡</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/year_page.py" line="48"/>
+        <source>%1 年，截至 %2</source>
+        <translation>%1 年，截至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/year_page.py" line="53"/>
+        <source>百年内不能</source>
+        <translation>百年内不能</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/year_page.py" line="54"/>
+        <source>日均 %1 张，年末预计 %2 张，按此速度 %3 达标</source>
+        <translation>日均 %1 张，年末预计 %2 张，按此速度 %3 达标</translation>
     </message>
 </context>
 </TS>
