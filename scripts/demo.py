@@ -134,6 +134,11 @@ def headless_issuance() -> None:
     app("card", "read", capture=False)
     printed = json.loads(app("print", "card", "--issuance", written["issuance_id"], "--json").stdout)
     print(f"card face printed: job {printed['job']} {printed['state']}, PDF {printed['output']}")
+    # hand-over: the holder replaces the stock's initial PIN with their own (typed by the holder, read from stdin)
+    pin = subprocess.run([str(BIN / "counter-app"), "card", "pin", "change"], input="123456\n802157\n",
+                         env=ENV, cwd=ROOT, text=True, capture_output=True)
+    print(pin.stdout.strip() or pin.stderr.strip())
+    app("issuance", "hand-over", written["issuance_id"], capture=False)
     run(str(BIN / "python"), "-m", "devices", "card", "remove", capture=True)
     app("issuance", "show", written["issuance_id"], capture=False)
     step("sync to the ledger")

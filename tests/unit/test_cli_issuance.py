@@ -36,6 +36,12 @@ def test_show_gives_the_history_and_cancel_needs_a_reason(applicant, capsys):
     assert [h["to"] for h in shown["history"]] == ["draft", "applicant_ok", "cancelled"]
 
 
+def test_hand_over_needs_a_printed_card(applicant, capsys):
+    issuance_id = open_one(applicant)
+    assert main(["--lang", "en", "issuance", "hand-over", issuance_id]) == 1
+    assert "hand over" in capsys.readouterr().err
+
+
 def test_an_unknown_issuance_is_a_clear_message(capsys):
     assert main(["--lang", "en", "issuance", "show", "nope"]) == 1
     assert "No issuance nope" in capsys.readouterr().err

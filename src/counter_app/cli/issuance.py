@@ -3,6 +3,7 @@
     issuance list [--unfinished] [--date YYYY-MM-DD] [--json]   today's (or a day's) issuances, or the unfinished ones
     issuance show ID [--json]                                    one issuance and its history
     issuance cancel ID --reason TEXT                             abandon an unfinished issuance, saying why
+    issuance hand-over ID                                        the holder received the printed card (issued)
 
 Names and ID numbers are shown masked: the full data is for the clerk's screen, not for terminals and logs.
 """
@@ -31,6 +32,9 @@ def register(subparsers) -> None:
     cancel.add_argument("issuance_id", metavar="ID")
     cancel.add_argument("--reason", required=True, help="原因 reason")
     cancel.set_defaults(func=cmd_cancel)
+    hand = sub.add_parser("hand-over", help="发放卡片 the holder received the printed card")
+    hand.add_argument("issuance_id", metavar="ID")
+    hand.set_defaults(func=cmd_hand_over)
 
 
 def _row(issuance, lang: str) -> dict:
@@ -122,4 +126,19 @@ def cmd_cancel(args, ctx) -> int:
         except DomainError as exc:
             raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID) from exc
     print(ctx.t(f"已取消：{done.id}", f"cancelled: {done.id}"))
+    return EXIT_OK
+
+
+def cmd_hand_over(args, ctx) -> int:
+    from counter_app.domain.problems import DomainError
+    from counter_app.store.database import open_store
+
+    with open_store(ctx.paths) as store:
+        service = _service(store)
+        _get(service, args.issuance_id, ctx)
+        try:
+            done = service.hand_over(ctx.session, args.issuance_id)
+        except DomainError as exc:
+            raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID) from exc
+    print(ctx.t(f"卡片已发放：卡号 {done.card_number}", f"card handed over: card number {done.card_number}"))
     return EXIT_OK
