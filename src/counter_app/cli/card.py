@@ -208,7 +208,9 @@ def cmd_personalize(args, ctx) -> int:
 
 
 def cmd_trace(args, ctx) -> int:
-    path = ctx.paths.traces_dir / "last.trace"
+    from counter_app.services.encoding import LAST_TRACE_FILE
+
+    path = ctx.paths.traces_dir / LAST_TRACE_FILE
     if not path.exists():
         raise CliFail("还没有读写卡记录", "no card run has been traced yet", code=EXIT_INVALID)
     print(path.read_text(encoding="utf-8"), end="")

@@ -41,7 +41,7 @@ from counter_app.domain.idnumbers import normalize_id_number
 from counter_app.domain.pin import PinPolicy, wipe
 from counter_app.domain.problems import DomainError, Problem
 from counter_app.services.auth import Role, Session, requires
-from counter_app.services.encoding import Encoder
+from counter_app.services.encoding import Encoder, encoder_session
 from counter_app.services.intake import IntakeService
 from counter_app.services.issuance import IssuanceService
 from counter_app.store.audit import AuditLog
@@ -296,21 +296,12 @@ class CardServices:
     def _card(self, label: str, *, psam: bool) -> Iterator[_OpenCard]:
         """The card (and the PSAM) powered, SSSE selected and the card recognised as ours."""
         self.last_trace = TraceRecorder()
-        self.last_trace.start(label)
-        psam_conn = self._encoder.open_psam() if psam else None
-        try:
-            card_conn = self._encoder.open_card()
-            try:
-                card = SscCard(card_conn, self._config.profile, self.last_trace)
-                identity = identify(card, self._config.profile)
-                yield _OpenCard(card, Psam(psam_conn, self._config.profile, self.last_trace) if psam_conn else None,
-                                identity)
-            finally:
-                card_conn.close()
-        finally:
-            if psam_conn is not None:
-                psam_conn.close()
-            self._save_trace()
+        with encoder_session(self._encoder, self.last_trace, label, self._traces_dir, psam=psam) as (card_conn,
+                                                                                                  psam_conn):
+            card = SscCard(card_conn, self._config.profile, self.last_trace)
+            identity = identify(card, self._config.profile)
+            yield _OpenCard(card, Psam(psam_conn, self._config.profile, self.last_trace) if psam_conn else None,
+                            identity)
 
     def _card_number(self, card: SscCard) -> str:
         spec = self._config.profile.record("card_number")
@@ -319,11 +310,3 @@ class CardServices:
         except (ValueError, WrongCard):
             return ""
 
-    def _save_trace(self) -> None:
-        if self._traces_dir is None:
-            return
-        try:
-            self._traces_dir.mkdir(parents=True, exist_ok=True)
-            self.last_trace.save(self._traces_dir / "last.trace")
-        except OSError as exc:
-            log.warning("could not save the APDU trace: %s", exc)

@@ -21,8 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -84,6 +84,34 @@ class PcscEncoder:
             return pcsc.connect(self.psam_reader)
         except (card_errors.NoCard, card_errors.ReaderNotFound) as exc:
             raise card_errors.PsamMissing() from exc
+
+
+LAST_TRACE_FILE = "last.trace"  # under AppPaths.traces_dir: what `counter-app card trace` prints
+
+
+@contextmanager
+def encoder_session(encoder: Encoder, recorder: TraceRecorder, label: str, traces_dir: Path | None, *,
+                    psam: bool = True) -> Iterator[tuple[SmartCardConnection, SmartCardConnection | None]]:
+    """One run on the encoder: the PSAM (when ``psam``) and the card connected, both closed again
+    whatever happens, and the run's masked trace saved as the last trace. A trace that cannot be
+    saved is logged, never an error: it is a diagnostic aid, and no card may fail for it."""
+    recorder.start(label)
+    psam_conn = encoder.open_psam() if psam else None
+    try:
+        card_conn = encoder.open_card()
+        try:
+            yield card_conn, psam_conn
+        finally:
+            card_conn.close()
+    finally:
+        if psam_conn is not None:
+            psam_conn.close()
+        if traces_dir is not None:
+            try:
+                traces_dir.mkdir(parents=True, exist_ok=True)
+                recorder.save(traces_dir / LAST_TRACE_FILE)
+            except OSError as exc:
+                log.warning("could not save the APDU trace: %s", exc)
 
 
 class NoCardNumbers(DomainError):
@@ -229,18 +257,9 @@ class EncodingService:
     def _write_once(self, data: CardPersonalData, expected_card_id: str | None,
                     on_progress: ProgressCallback | None, cancel: threading.Event | None) -> PersonalizationResult:
         self.last_trace = TraceRecorder()
-        self.last_trace.start("personalize")
-        psam = self._encoder.open_psam()
-        try:
-            card = self._encoder.open_card()
-            try:
-                return personalize(card, psam, data, self._config.profile, on_progress=on_progress,
-                                   cancel=cancel, recorder=self.last_trace, expected_card_id=expected_card_id)
-            finally:
-                card.close()
-        finally:
-            psam.close()
-            self._save_trace()
+        with encoder_session(self._encoder, self.last_trace, "personalize", self._traces_dir) as (card, psam):
+            return personalize(card, psam, data, self._config.profile, on_progress=on_progress,
+                               cancel=cancel, recorder=self.last_trace, expected_card_id=expected_card_id)
 
     def _record_failure(self, issuance_id: str, actor: str, exc: Exception, attempts: int) -> None:
         reason = exc.message("zh") if hasattr(exc, "message") else str(exc)
@@ -252,30 +271,10 @@ class EncodingService:
             error=type(exc).__name__, attempts=attempts,
         )
 
-    def _save_trace(self) -> None:
-        if self._traces_dir is None:
-            return
-        try:
-            self._traces_dir.mkdir(parents=True, exist_ok=True)
-            self.last_trace.save(self._traces_dir / "last.trace")
-        except OSError as exc:  # a trace is a diagnostic aid: never fail a card for it
-            log.warning("could not save the APDU trace: %s", exc)
-
     # --- 卡内查询 -----------------------------------------------------------------------------
 
     @requires(Role.CLERK, Role.SUPERVISOR, Role.TECHNICIAN, zh="卡内查询", en="read a card")
     def read_card(self, session: Session, *, read_photo: bool = True) -> CardReading:
         self.last_trace = TraceRecorder()
-        self.last_trace.start("read")
-        started = time.monotonic()
-        psam = self._encoder.open_psam()
-        try:
-            card = self._encoder.open_card()
-            try:
-                return read_card(card, psam, self._config.profile, read_photo=read_photo, recorder=self.last_trace)
-            finally:
-                card.close()
-        finally:
-            psam.close()
-            self._save_trace()
-            log.debug("card read in %.2f s", time.monotonic() - started)
+        with encoder_session(self._encoder, self.last_trace, "read", self._traces_dir) as (card, psam):
+            return read_card(card, psam, self._config.profile, read_photo=read_photo, recorder=self.last_trace)
