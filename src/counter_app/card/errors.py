@@ -100,6 +100,18 @@ class CardHoldsOtherPerson(CardNotBlank):
 
 # --- security -----------------------------------------------------------------------------------------
 
+class NotThisIssuancesCard(WrongCard):
+    """The card in the encoder is not the card of the issuance being handed over."""
+
+    def __init__(self, expected: str, found: str):
+        self.expected, self.found = expected, found
+        super().__init__(
+            f"读卡器中不是本次制卡的卡片（应为卡识别码 …{expected[-8:]}，实际 …{found[-8:]}）。请放入本次制作的卡片。",
+            f"the card in the encoder is not this issuance's card (expected card id …{expected[-8:]}, found "
+            f"…{found[-8:]}); put in the card made for this applicant",
+        )
+
+
 class DifferentCard(WrongCard):
     """A resumed write found another chip in the encoder than the one it began on."""
 

@@ -65,6 +65,22 @@ class IssuanceState(StrEnum):
         return self.en if lang == "en" else self.zh
 
 
+class CertificateState(StrEnum):
+    """The third-generation certificate step: a substate of ``issued`` (ARCHITECTURE.md, hand-over).
+
+    A card is handed over once its holder set their own PIN; its certificates come from the ledger's
+    CA in the same sitting when the ledger answers. When it does not, the card is ``issued`` with the
+    certificate step ``pending``: the holder keeps the card (the SSC application works without the
+    PKI one) and any counter finishes the step when the card is presented again."""
+
+    PENDING = "pending"
+    ISSUED = "issued"
+
+    def label(self, lang: str = "zh") -> str:
+        return {"pending": ("证书待签发", "certificate pending"),
+                "issued": ("证书已签发", "certificate issued")}[self.value][1 if lang == "en" else 0]
+
+
 class IssuanceAction(StrEnum):
     """What moves an issuance from one state to the next. Stored in events: never rename one."""
 
@@ -244,6 +260,8 @@ class Issuance:
     atr: str | None = None
     failure_reason: str | None = None
     has_photo: bool = False
+    holder_pin_set_at: dt.datetime | None = None
+    certificate_state: CertificateState | None = None
 
     @property
     def is_unfinished(self) -> bool:
@@ -252,3 +270,12 @@ class Issuance:
     @property
     def needs_card_readback(self) -> bool:
         return needs_card_readback(self.state)
+
+    @property
+    def holder_pin_set(self) -> bool:
+        """The holder chose their own PIN on this issuance's card: hand-over may happen."""
+        return self.holder_pin_set_at is not None
+
+    @property
+    def certificate_pending(self) -> bool:
+        return self.state is IssuanceState.ISSUED and self.certificate_state is CertificateState.PENDING

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
-from counter_app.card.errors import WrongCard
+from counter_app.card.errors import NotThisIssuancesCard, WrongCard
 from counter_app.card.personalize import CardIdentity, identify
 from counter_app.card.pin import change_pin, pin_tries_left, reload_pin, verify_pin
 from counter_app.card.profile import CardProfile, load_profile
@@ -136,6 +136,7 @@ class CardServiceSettings:
 class PinOutcome:
     card_id: str
     card_number: str
+    issuance_id: str | None = None  # the printed issuance whose card got the holder's own PIN
 
 
 @dataclass(frozen=True)
@@ -176,19 +177,37 @@ class CardServices:
     @requires(Role.CLERK, Role.SUPERVISOR, zh="修改卡片密码", en="change a card PIN")
     def change_pin(self, session: Session, old: bytearray, new: bytearray) -> PinOutcome:
         """CHANGE PIN ``old`` → ``new`` (both wiped). Raises WeakPin, WrongPin or PinBlocked."""
+        return self._change_pin(session, old, new, None)
+
+    def _change_pin(self, session: Session, old: bytearray, new: bytearray,
+                    expected_card_id: str | None) -> PinOutcome:
         try:
             self._config.policy.check_new(new)
+            from_initial = self._config.policy.is_initial(old)
             with self._card("pin-change", psam=False) as opened:
+                if expected_card_id and opened.identity.card_id_hex != expected_card_id.upper():
+                    raise NotThisIssuancesCard(expected_card_id, opened.identity.card_id_hex)
                 change_pin(opened.card, old, new)
                 number = self._card_number(opened.card)
         finally:
             wipe(old)
             wipe(new)
         outcome = PinOutcome(opened.identity.card_id_hex, number)
+        now = self._clock()
         with self._store.transaction() as db:
-            AuditLog.append(db, session.actor, AUDIT_PIN_CHANGED, {"card_number": number or None},
-                            counter_id=session.counter_id, at=self._clock())
-        return outcome
+            issuance_id = (self._issuances.record_holder_pin(db, opened.identity.card_id_hex, now)
+                           if from_initial else None)
+            AuditLog.append(db, session.actor, AUDIT_PIN_CHANGED,
+                            {"card_number": number or None, "from_initial": from_initial,
+                             "issuance_id": issuance_id}, counter_id=session.counter_id, at=now)
+        return replace(outcome, issuance_id=issuance_id)
+
+    @requires(Role.CLERK, Role.SUPERVISOR, zh="设置持卡人密码", en="set the holder's PIN")
+    def set_holder_pin(self, session: Session, new: bytearray, *, card_id: str | None = None) -> PinOutcome:
+        """At hand-over: CHANGE PIN from the stock's initial PIN (a setting, never typed by anyone) to
+        the holder's ``new`` PIN (wiped). The printed issuance of this card is marked ready. With
+        ``card_id`` (the issuance's 卡识别码) another card in the encoder is refused before any change."""
+        return self._change_pin(session, bytearray(self._config.policy.initial_pin.encode("ascii")), new, card_id)
 
     @requires(Role.CLERK, Role.SUPERVISOR, zh="校验卡片密码", en="verify a card PIN")
     def verify_pin(self, session: Session, pin: bytearray) -> PinOutcome:

@@ -36,6 +36,7 @@ from counter_app.domain.applicant import Applicant, ApplicationType, DocumentTyp
 from counter_app.domain.codes import ETHNICITY_GROUPS, SEX
 from counter_app.domain.issuance import Issuance, IssuanceAction, IssuanceState
 from counter_app.domain.names import check_name
+from counter_app.domain.pin import wipe
 from counter_app.domain.problems import DomainError, Problem
 from counter_app.domain.validation import check_document_number
 
@@ -89,6 +90,7 @@ class Choice(StrEnum):
     PRINT = "print"
     REPRINT = "reprint"
     PRINT_CAME_OUT = "print_came_out"     # after a crash while printing: the card did come out printed
+    SET_PIN = "set_pin"                   # the holder chooses their own PIN (before hand-over)
     HAND_OVER = "hand_over"
     CANCEL = "cancel"
 
@@ -121,7 +123,9 @@ def choices_for(issuance: Issuance | None, error: BaseException | None = None) -
     if state is S.PRINT_FAILED:
         return (Choice.REPRINT, Choice.SPOIL, *cancel)
     if state is S.PRINTED:
-        return (Choice.HAND_OVER, *cancel)
+        if not issuance.holder_pin_set:
+            return (Choice.SET_PIN, *cancel)
+        return (Choice.HAND_OVER, Choice.SET_PIN, *cancel)
     if state is S.SPOILED:
         return (Choice.RESTART,)
     return cancel
@@ -165,6 +169,13 @@ class FlowServices:
                                          traces_dir=traces_dir) if encoder is not None else None)
         self.printing = print_service or PrintService(store, settings)
         self.sync = sync
+        self.card_services = None
+        if encoder is not None:
+            from counter_app.services.card_services import CardServices, CardServiceSettings
+
+            self.card_services = CardServices(
+                store, encoder, CardServiceSettings.from_settings(settings), traces_dir=traces_dir,
+                ethnicity_other_code=str(settings["codes.other_ethnicity"]))
 
 
 class IssuanceFlow:
@@ -329,6 +340,28 @@ class IssuanceFlow:
         return self.view()
 
     # --- the end -----------------------------------------------------------------------------
+
+    @property
+    def pin_policy(self):
+        """The PIN rules the holder's PIN pad checks as they type (the service checks again)."""
+        from counter_app.services.card_services import CardServiceSettings
+
+        if self.s.card_services is not None:
+            return self.s.card_services.policy
+        return CardServiceSettings.from_settings(self.s.settings).policy
+
+    def set_holder_pin(self, new: bytearray) -> FlowView:
+        """The holder's own PIN replaces the initial PIN on this issuance's card (``new`` is wiped)."""
+        assert self.issuance is not None and self.s.card_services is not None
+        try:
+            self.s.card_services.set_holder_pin(self.session, new, card_id=self.issuance.card_id)
+        except (DomainError, card_errors.CardError) as exc:
+            self._reload()
+            return self._failed(exc)
+        finally:
+            wipe(new)  # the service wiped it already; a refusal before the service must not keep it
+        self._reload()
+        return self.view("持卡人密码已设置，可以发放卡片。", "The holder's PIN is set: the card can be handed over.")
 
     def hand_over(self) -> FlowView:
         assert self.issuance is not None

@@ -18,6 +18,7 @@ from typing import Any
 
 from counter_app.domain.applicant import Applicant, ApplicationType
 from counter_app.domain.issuance import (
+    CertificateState,
     Issuance,
     IssuanceAction,
     IssuanceState,
@@ -84,6 +85,18 @@ class CardFieldConflict(DomainError):
         super().__init__(Problem("issuance.card_conflict", zh, en, field=field))
 
 
+class HolderPinNotSet(DomainError):
+    """Hand-over was asked for a card that still has the stock's initial PIN."""
+
+    def __init__(self, issuance_id: str):
+        self.issuance_id = issuance_id
+        super().__init__(Problem(
+            "issuance.holder_pin_not_set",
+            "持卡人尚未设置自己的密码：请持卡人在密码键盘上设置密码后再发放卡片。",
+            "The holder has not set their own PIN yet: let the holder choose a PIN on the PIN pad, "
+            "then hand the card over.", field="pin"))
+
+
 class IssuanceService:
     """Issuances in the counter's store. ``clock`` returns an aware datetime (tests fix it)."""
 
@@ -123,6 +136,7 @@ class IssuanceService:
         atr: str | None = None,
         failure_reason: str | None = None,
         photo: bytes | None = None,
+        in_transaction: Callable[[Any, Issuance, dt.datetime], dict[str, Any]] | None = None,
         **detail: Any,
     ) -> Issuance:
         """Take ``action`` on the issuance and return it as it is afterwards.
@@ -131,6 +145,8 @@ class IssuanceService:
         them (typically ``start_encoding`` or ``finish_encoding``); ``photo`` with
         ``accept_photo``; ``failure_reason`` with a failure, ``spoil`` or ``cancel`` (required
         for the last two). ``detail`` is kept in the event (JSON values only).
+        ``in_transaction(db, issuance_after, now)`` runs inside the transition's transaction (what
+        must change together with it) and returns extra fields for the outbox payload.
 
         Raises :class:`IllegalTransition`, :class:`ReasonRequired`, :class:`StaleIssuance`
         (``expected_version`` given and not current), :class:`CardFieldConflict` or
@@ -169,12 +185,13 @@ class IssuanceService:
             audit = _audit(db, actor, seq, action.value, current.state, new_state, now)
             after = issuances.get(issuance_id)
             assert after is not None
+            extra = in_transaction(db, after, now) if in_transaction is not None else {}
             outbox = OutboxRepository(db)
             outbox.append(
                 TRANSITION_EVENT, at=now, issuance_id=issuance_id,
                 payload={**_payload(issuance_id, after.applicant, action.value, current.state, new_state, now,
                                     seq, {f: getattr(after, f) for f in (*_CARD_FIELDS, "failure_reason")}),
-                         **audit},
+                         **extra, **audit},
             )
             if new_state in _VOIDING_STATES and after.card_number:
                 outbox.append(
@@ -203,8 +220,47 @@ class IssuanceService:
         return self.advance(issuance_id, IssuanceAction.FAIL_PRINTING, session.actor, failure_reason=reason)
 
     @requires(Role.CLERK, Role.SUPERVISOR, zh="发放卡片", en="hand over a card")
-    def hand_over(self, session: Session, issuance_id: str) -> Issuance:
-        return self.advance(issuance_id, IssuanceAction.HAND_OVER, session.actor)
+    def hand_over(self, session: Session, issuance_id: str, *,
+                  certificate_state: CertificateState | None = None) -> Issuance:
+        """``printed`` → ``issued``, only once the holder set their own PIN on the card.
+
+        A replacement (or renewal, upgrade) makes the person's earlier card final (``replaced``) in
+        the same transaction; the transition tells the ledger which card it replaces. On a 3.0 card
+        ``certificate_state`` says how the certificate step ended at the hand-over (``issued``, or
+        ``pending`` when the CA could not be reached)."""
+        current = self.get(issuance_id)
+        if current.state is IssuanceState.PRINTED and not current.holder_pin_set:
+            raise HolderPinNotSet(issuance_id)
+
+        def finish(db, after: Issuance, now: dt.datetime) -> dict[str, Any]:
+            if certificate_state is not None:
+                db.execute("UPDATE issuances SET certificate_state = ? WHERE id = ?",
+                           (CertificateState(certificate_state).value, issuance_id))
+            replaced = _mark_replaced_cards(db, after, session.actor, now)
+            return {"replaces_card_number": replaced[0]} if replaced else {}
+
+        return self.advance(issuance_id, IssuanceAction.HAND_OVER, session.actor, in_transaction=finish)
+
+    def record_holder_pin(self, db, card_id: str, at: dt.datetime) -> str | None:
+        """The holder replaced the initial PIN on the card ``card_id``: note it (never the PIN) on the
+        printed issuance of that card, inside the caller's transaction. Returns the issuance id."""
+        row = db.execute("SELECT id FROM issuances WHERE card_id = ? AND state = ? ORDER BY created_at DESC"
+                         " LIMIT 1", (card_id, IssuanceState.PRINTED.value)).fetchone()
+        if row is None:
+            return None
+        db.execute("UPDATE issuances SET holder_pin_set_at = ? WHERE id = ?", (to_db_time(at), row[0]))
+        return row[0]
+
+    def set_certificate_state(self, db, issuance_id: str, state: CertificateState) -> None:
+        """The certificate substate of an issued card, inside the caller's transaction."""
+        db.execute("UPDATE issuances SET certificate_state = ? WHERE id = ? AND state = ?",
+                   (CertificateState(state).value, issuance_id, IssuanceState.ISSUED.value))
+
+    def list_certificate_pending(self) -> list[Issuance]:
+        """Issued cards whose certificate step is still to be done, oldest first."""
+        ids = [r[0] for r in self._store.db.execute(
+            "SELECT id FROM issuances WHERE certificate_state = 'pending' ORDER BY created_at, id")]
+        return [self.get(i) for i in ids]
 
     # --- reads -------------------------------------------------------------------------------
 
@@ -318,3 +374,38 @@ def _payload(
         "person_index": person_index(applicant.document_number),
         **card,
     }
+
+
+def _mark_replaced_cards(db, issuance: Issuance, actor: str, at: dt.datetime) -> list[str]:
+    """A replacement, renewal or upgrade handed over: the person's earlier cards become ``replaced``
+    (final) in this counter's card statuses. Which cards: any card this counter issued to the same
+    person that is not final yet (a card whose formal loss opened this application is final already
+    and stays ``loss``).
+
+    No ``card.status_changed`` event is queued: the ledger learns it from the hand-over itself
+    (``replaces_card_number`` and the person's blind index), so the change reaches it exactly once."""
+    if issuance.applicant.application_type is ApplicationType.NEW:
+        return []
+    index = person_index(issuance.applicant.document_number)
+    rows = db.execute(
+        "SELECT card_number FROM issuances WHERE person_index = ? AND state = 'issued' AND id != ?"
+        " AND card_number IS NOT NULL ORDER BY created_at", (index, issuance.id)).fetchall()
+    replaced: list[str] = []
+    for (number,) in rows:
+        if number == issuance.card_number:
+            continue
+        found = db.execute("SELECT status, final FROM card_statuses WHERE card_number = ?", (number,)).fetchone()
+        previous = found[0] if found else "active"
+        if found is not None and found[1]:
+            continue  # already final (a formal loss keeps "loss": the ledger revokes its certificate for that)
+        db.execute(
+            "INSERT INTO card_statuses (card_number, status, reason, final, changed_at, changed_by)"
+            " VALUES (?, 'replaced', ?, 1, ?, ?) ON CONFLICT (card_number) DO UPDATE SET status = 'replaced',"
+            " final = 1, changed_at = excluded.changed_at, changed_by = excluded.changed_by",
+            (number, "replaced_by_new_card", to_db_time(at), actor))
+        db.execute(
+            "INSERT INTO card_status_changes (card_number, from_status, to_status, reason, at, actor, outbox_seq)"
+            " VALUES (?, ?, 'replaced', 'replaced_by_new_card', ?, ?, NULL)",
+            (number, previous, to_db_time(at), actor))
+        replaced.append(number)
+    return replaced

@@ -17,13 +17,13 @@ from typing import Any
 from sqlite_utils import Database
 
 from counter_app.domain.applicant import Applicant
-from counter_app.domain.issuance import Issuance, IssuanceAction, IssuanceState
+from counter_app.domain.issuance import CertificateState, Issuance, IssuanceAction, IssuanceState
 from counter_app.store.clock import from_db_time, to_db_time
 from counter_app.store.sealing import person_index, seal, unseal
 
 _COLUMNS = (
     "id, state, created_at, updated_at, version, clerk, card_number, card_id, atr, "
-    "failure_reason, personal_data, photo IS NOT NULL AS has_photo"
+    "failure_reason, personal_data, photo IS NOT NULL AS has_photo, holder_pin_set_at, certificate_state"
 )
 
 # The columns a transition may set besides the state (the service checks their rules).
@@ -152,11 +152,13 @@ class IssuanceEventRepository:
 
 def _issuance(row: sqlite3.Row | tuple) -> Issuance:
     (id_, state, created_at, updated_at, version, clerk, card_number, card_id, atr,
-     failure_reason, personal_data, has_photo) = row
+     failure_reason, personal_data, has_photo, holder_pin_set_at, certificate_state) = row
     applicant = Applicant.from_dict(json.loads(unseal(personal_data).decode("utf-8")))
     return Issuance(
         id=id_, state=IssuanceState(state), applicant=applicant,
         created_at=from_db_time(created_at), updated_at=from_db_time(updated_at), version=version,
         clerk=clerk, card_number=card_number, card_id=card_id, atr=atr,
         failure_reason=failure_reason, has_photo=bool(has_photo),
+        holder_pin_set_at=from_db_time(holder_pin_set_at) if holder_pin_set_at else None,
+        certificate_state=CertificateState(certificate_state) if certificate_state else None,
     )

@@ -33,6 +33,7 @@ from counter_app.store import (
     migration_003_security,
     migration_004_reports,
     migration_005_card_status,
+    migration_006_handover,
 )
 
 ISSUANCE_STATES = (
@@ -211,6 +212,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "security", migration_003_security.apply),
     Migration(4, "reports", migration_004_reports.apply),
     Migration(5, "card_status", migration_005_card_status.apply),
+    Migration(6, "handover", migration_006_handover.apply),
 )
 
 
