@@ -62,6 +62,14 @@ class ReaderNotFound(CardError):
         )
 
 
+class ReaderControlUnsupported(CardError):
+    """The reader refused an ``SCardControl`` (it has no such feature, or no control at all)."""
+
+    def __init__(self, reader: str = ""):
+        self.reader = reader
+        super().__init__(f"读卡器 {reader} 不支持该控制命令。", f"the reader {reader} does not support this control")
+
+
 class PcscUnavailable(CardError):
     zh = "智能卡服务(PC/SC)未运行，请联系技术人员"
     en = "the smart card service (PC/SC, pcscd) is not running; call the technician"

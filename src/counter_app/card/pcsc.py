@@ -20,6 +20,7 @@ from smartcard.Exceptions import CardConnectionException, NoCardException, Smart
 from smartcard.pcsc.PCSCExceptions import BaseSCardException
 from smartcard.ReaderMonitoring import ReaderMonitor, ReaderObserver
 from smartcard.scard import (
+    SCARD_CTL_CODE,
     SCARD_E_NO_READERS_AVAILABLE,
     SCARD_E_NO_SERVICE,
     SCARD_E_SERVICE_STOPPED,
@@ -27,7 +28,13 @@ from smartcard.scard import (
     SCARD_SHARE_SHARED,
 )
 
-from counter_app.card.errors import CardRemoved, NoCard, PcscUnavailable, ReaderNotFound
+from counter_app.card.errors import (
+    CardRemoved,
+    NoCard,
+    PcscUnavailable,
+    ReaderControlUnsupported,
+    ReaderNotFound,
+)
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +121,22 @@ class PcscConnection:
         except (SmartcardException, BaseSCardException) as exc:
             raise (PcscUnavailable() if _is_no_service(exc) else CardRemoved()) from exc
         return bytes(data), (sw1 << 8) | sw2
+
+    def control_code(self, function: int) -> int:
+        """``SCARD_CTL_CODE(function)`` as this platform's PC/SC defines it (pcsc-lite and WinSCard differ)."""
+        return SCARD_CTL_CODE(function)
+
+    def control(self, code: int, data: bytes) -> bytes:
+        """``SCardControl`` to the reader (PC/SC part 10). A reader that does not support it (vpcd, a plain
+        reader) raises :class:`ReaderControlUnsupported`; a card pulled meanwhile :class:`CardRemoved`."""
+        try:
+            return bytes(self._conn.control(code, list(data)))
+        except NoCardException as exc:
+            raise CardRemoved() from exc
+        except (SmartcardException, BaseSCardException) as exc:
+            if _is_no_service(exc):
+                raise PcscUnavailable() from exc
+            raise ReaderControlUnsupported(self.reader_name) from exc
 
     def _release(self) -> None:
         try:

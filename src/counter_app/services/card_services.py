@@ -30,6 +30,7 @@ from pathlib import Path
 from counter_app.card.errors import NotThisIssuancesCard, WrongCard
 from counter_app.card.personalize import CardIdentity, identify
 from counter_app.card.pin import change_pin, pin_tries_left, reload_pin, verify_pin
+from counter_app.card.pinpad import ReaderPinPad
 from counter_app.card.profile import CardProfile, load_profile
 from counter_app.card.psam import Psam
 from counter_app.card.records import decode_value
@@ -56,6 +57,13 @@ AUDIT_PIN_CHANGED = "card.pin_changed"
 AUDIT_PIN_RESET = "card.pin_reset"
 AUDIT_STATUS_CHANGED = "card.status_changed"
 _REASON_CODE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+
+class NoReaderPinPad(DomainError):
+    def __init__(self) -> None:
+        super().__init__(Problem(
+            "card.no_pin_pad", "读卡器没有密码键盘：请使用面向持卡人的屏幕密码键盘。",
+            "The reader has no PIN pad: use the on-screen PIN pad facing the holder.", field="pin"))
 
 
 class CardStatus(StrEnum):
@@ -153,6 +161,7 @@ class _OpenCard:
     card: SscCard
     psam: Psam | None
     identity: CardIdentity
+    connection: object  # the raw card connection: a reader PIN pad is reached through it (SCardControl)
 
 
 class CardServices:
@@ -208,6 +217,45 @@ class CardServices:
         the holder's ``new`` PIN (wiped). The printed issuance of this card is marked ready. With
         ``card_id`` (the issuance's 卡识别码) another card in the encoder is refused before any change."""
         return self._change_pin(session, bytearray(self._config.policy.initial_pin.encode("ascii")), new, card_id)
+
+    # --- the reader's own PIN pad (PC/SC part 10) ----------------------------------------------------
+
+    @requires(Role.CLERK, Role.SUPERVISOR, Role.TECHNICIAN, zh="查询读卡器密码键盘", en="look for the reader's PIN pad")
+    def reader_has_pin_pad(self, session: Session) -> bool:
+        """Whether the encoder's card reader has a keypad for secure PIN entry (a card must be in it)."""
+        with self._card("pinpad-detect", psam=False) as opened:
+            return ReaderPinPad.detect(opened.connection) is not None
+
+    @requires(Role.CLERK, Role.SUPERVISOR, zh="设置持卡人密码", en="set the holder's PIN")
+    def set_holder_pin_on_reader(self, session: Session, *, card_id: str | None = None) -> PinOutcome:
+        """As :meth:`set_holder_pin`, the holder typing the new PIN twice on the reader's keypad: the PIN
+        never passes through this PC (so the PIN policy is the card system's to enforce)."""
+        length = self._config.policy.length
+        with self._card("pin-change-pinpad", psam=False) as opened:
+            if card_id and opened.identity.card_id_hex != card_id.upper():
+                raise NotThisIssuancesCard(card_id, opened.identity.card_id_hex)
+            pad = ReaderPinPad.detect(opened.connection)
+            if pad is None:
+                raise NoReaderPinPad()
+            pad.change_from(bytearray(self._config.policy.initial_pin.encode("ascii")), length)
+            number = self._card_number(opened.card)
+        now = self._clock()
+        with self._store.transaction() as db:
+            issuance_id = self._issuances.record_holder_pin(db, opened.identity.card_id_hex, now)
+            AuditLog.append(db, session.actor, AUDIT_PIN_CHANGED,
+                            {"card_number": number or None, "from_initial": True, "issuance_id": issuance_id,
+                             "pin_pad": True}, counter_id=session.counter_id, at=now)
+        return PinOutcome(opened.identity.card_id_hex, number, issuance_id)
+
+    @requires(Role.CLERK, Role.SUPERVISOR, zh="校验卡片密码", en="verify a card PIN")
+    def verify_pin_on_reader(self, session: Session) -> PinOutcome:
+        """VERIFY with the PIN typed on the reader's keypad."""
+        with self._card("pin-verify-pinpad", psam=False) as opened:
+            pad = ReaderPinPad.detect(opened.connection)
+            if pad is None:
+                raise NoReaderPinPad()
+            pad.verify(self._config.policy.length)
+            return PinOutcome(opened.identity.card_id_hex, self._card_number(opened.card))
 
     @requires(Role.CLERK, Role.SUPERVISOR, zh="校验卡片密码", en="verify a card PIN")
     def verify_pin(self, session: Session, pin: bytearray) -> PinOutcome:
@@ -320,7 +368,7 @@ class CardServices:
             card = SscCard(card_conn, self._config.profile, self.last_trace)
             identity = identify(card, self._config.profile)
             yield _OpenCard(card, Psam(psam_conn, self._config.profile, self.last_trace) if psam_conn else None,
-                            identity)
+                            identity, card_conn)
 
     def _card_number(self, card: SscCard) -> str:
         spec = self._config.profile.record("card_number")

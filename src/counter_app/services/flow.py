@@ -363,6 +363,27 @@ class IssuanceFlow:
         self._reload()
         return self.view("持卡人密码已设置，可以发放卡片。", "The holder's PIN is set: the card can be handed over.")
 
+    def pin_entry_on_reader(self) -> bool:
+        """Whether the holder types the PIN on the reader's own keypad (PC/SC part 10) rather than on the
+        on-screen pad. Asked on the device worker: it talks to the reader. False when it cannot tell."""
+        if self.s.card_services is None:
+            return False
+        try:
+            return self.s.card_services.reader_has_pin_pad(self.session)
+        except (DomainError, card_errors.CardError):
+            return False
+
+    def set_holder_pin_on_reader(self) -> FlowView:
+        """The holder types the new PIN twice on the reader's keypad; the PC never sees it."""
+        assert self.issuance is not None and self.s.card_services is not None
+        try:
+            self.s.card_services.set_holder_pin_on_reader(self.session, card_id=self.issuance.card_id)
+        except (DomainError, card_errors.CardError) as exc:
+            self._reload()
+            return self._failed(exc)
+        self._reload()
+        return self.view("持卡人密码已设置，可以发放卡片。", "The holder's PIN is set: the card can be handed over.")
+
     def hand_over(self) -> FlowView:
         assert self.issuance is not None
         try:
