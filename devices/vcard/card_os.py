@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from devices.vcard import cardfile, layout
+from devices.vcard import cardfile, layout, pki
 from devices.vcard.apdu import SW, CardStatus, Command, answer, tries_left
 from devices.vcard.layout import FREE, NEVER, Df, Ef
 from devices.vcard.sm4 import cryptogram, diversify, pad_80, sm4_ecb_decrypt, sm_mac
@@ -42,6 +42,10 @@ class VirtualCard:
             (CLA_PLAIN, 0x20): self._verify_pin,
             (CLA_PROPRIETARY, 0x5E): self._change_pin,
             (CLA_SECURE, 0x24): self._reload_pin,
+            # the PKI application (pki.py): only inside ADF SS.CERT.ADF1
+            (CLA_PROPRIETARY, 0x46): lambda cmd: pki.generate_key_pair(self, cmd),
+            (CLA_PLAIN, 0x2A): lambda cmd: pki.compute_digital_signature(self, cmd),
+            (CLA_PROPRIETARY, 0xD4): lambda cmd: pki.import_encryption_key_pair(self, cmd),
         }
         self._clear_security_state()
 
@@ -82,7 +86,8 @@ class VirtualCard:
         except CardStatus as status:
             return answer(sw=status.sw)
 
-    def _save(self) -> None:
+    def save(self) -> None:
+        """Write the content to the card file (after every command that changes it)."""
         cardfile.save(self.path, self.content)
 
     # -- SELECT --------------------------------------------------------------------------------------------
@@ -187,11 +192,11 @@ class VirtualCard:
         if cryptogram(key.key, challenges[0], source) == given:
             key.tries = key.max_tries
             self.authenticated.add(kid)
-            self._save()
+            self.save()
             return answer()
         key.tries -= 1
         self.authenticated.discard(kid)
-        self._save()
+        self.save()
         return answer(sw=tries_left(key.tries))
 
     def _require(self, condition: str | int) -> None:
@@ -252,7 +257,7 @@ class VirtualCard:
         if data[1] != length or len(data) != 2 + length:
             raise CardStatus(SW.WRONG_LENGTH)
         records[number - 1] = bytearray(data)
-        self._save()
+        self.save()
         return answer()
 
     # -- transparent files ---------------------------------------------------------------------------------
@@ -272,6 +277,8 @@ class VirtualCard:
         ef, offset = self._binary_target(cmd)
         self._require(layout.read_condition(ef, None))
         data = self.content.binaries[ef.name]
+        if ef.key_file and not data:
+            raise CardStatus(SW.REFERENCE_NOT_FOUND)  # a PKI public key not generated/imported yet
         if offset >= len(data):
             raise CardStatus(SW.WRONG_PARAMETERS)
         wanted = cmd.le or 256
@@ -288,7 +295,7 @@ class VirtualCard:
         if offset + len(cmd.data) > len(data):
             raise CardStatus(SW.NOT_ENOUGH_MEMORY)
         data[offset : offset + len(cmd.data)] = cmd.data
-        self._save()
+        self.save()
         return answer()
 
     # -- PIN -----------------------------------------------------------------------------------------------
@@ -310,11 +317,11 @@ class VirtualCard:
         if digits != pin.digits:
             pin.tries -= 1
             self.pin_verified = False
-            self._save()
+            self.save()
             return answer(sw=tries_left(pin.tries))
         if pin.tries != pin.max_tries:
             pin.tries = pin.max_tries
-            self._save()
+            self.save()
         self.pin_verified = True
         return answer()
 
@@ -329,7 +336,7 @@ class VirtualCard:
         if result[-2:] != b"\x90\x00":
             return result
         self.content.pin.digits = new_digits
-        self._save()
+        self.save()
         return answer()
 
     def _reload_pin(self, cmd: Command) -> bytes:
@@ -349,13 +356,13 @@ class VirtualCard:
         header = bytes([cmd.cla, cmd.ins, cmd.p1, cmd.p2, len(cmd.data)])
         if sm_mac(process_key, challenge, pad_80(header + encrypted)) != mac:
             key.tries -= 1
-            self._save()
+            self.save()
             raise CardStatus(SW.MAC_WRONG)
         key.tries = key.max_tries
         pin = self.content.pin
         pin.digits = _pin_digits(sm4_ecb_decrypt(process_key, encrypted))
         pin.tries = pin.max_tries
-        self._save()
+        self.save()
         return answer()
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from devices.vcard.atr import ATR_BY_KIND
-from devices.vcard.layout import EF05, EF06, EF07, EF08, KEY_INTERNAL, Ef
+from devices.vcard.layout import EF05, EF06, EF07, EF08, KEY_INTERNAL, PKI_EFS, Ef
 
 FORMAT = 1
 KINDS = ("ssc3", "ssc2", "non_ssc")
@@ -50,7 +50,7 @@ class CardContent:
     keys: dict[int, KeyState]
     pin: PinState
     records: dict[str, list[bytearray]]  # EF name -> TLV records (tag, len, value)
-    binaries: dict[str, bytearray]  # EF name -> content
+    binaries: dict[str, bytearray]  # EF name -> content (PKI key files: empty until the key exists)
     taken: bool = False
     extra: dict = field(default_factory=dict)  # unknown top-level fields, kept as they were
 
@@ -99,6 +99,9 @@ class CardContent:
             data = bytearray(bytes.fromhex(files[EF08.name]["data"]))
             if len(data) != EF08.size:
                 raise CardFileError(f"EF08 must hold {EF08.size} bytes")
+            binaries = {EF08.name: data}
+            if obj["kind"] == "ssc3":
+                binaries.update(_pki_files(files))
             known = {"format", "kind", "chip_id", "atr", "taken", "keys", "pin", "files"}
             return cls(
                 kind=obj["kind"],
@@ -107,7 +110,7 @@ class CardContent:
                 keys=keys,
                 pin=pin,
                 records=records,
-                binaries={EF08.name: data},
+                binaries=binaries,
                 taken=bool(obj.get("taken", False)),
                 extra={k: v for k, v in obj.items() if k not in known},
             )
@@ -115,6 +118,25 @@ class CardContent:
             if isinstance(exc, CardFileError):
                 raise
             raise CardFileError(f"malformed card file: {exc!r}") from exc
+
+
+def _pki_files(files: dict) -> dict[str, bytearray]:
+    """The PKI application's files; a card file written before the PKI application existed has none of
+    them, which reads as a card on which nothing was generated yet."""
+    out = {}
+    for ef in PKI_EFS:
+        stored = files.get(ef.name)
+        data = bytearray(bytes.fromhex(stored["data"])) if stored is not None else empty_binary(ef)
+        allowed = (0, ef.size) if ef.key_file else (ef.size,)
+        if len(data) not in allowed:
+            raise CardFileError(f"PKI file {ef.name} must hold {ef.size} bytes")
+        out[ef.name] = data
+    return out
+
+
+def empty_binary(ef: Ef) -> bytearray:
+    """A never-written transparent file: a key file is empty (no key), any other file all 00."""
+    return bytearray() if ef.key_file else bytearray(ef.size)
 
 
 def _tlv(tag: int, value: bytes) -> bytearray:
@@ -151,7 +173,10 @@ def new_content(
         keys={kid: KeyState(key, _tries_for(kid), _tries_for(kid)) for kid, key in keys.items()},
         pin=PinState(pin, DEFAULT_PIN_TRIES, DEFAULT_PIN_TRIES),
         records={EF05.name: ef05, EF06.name: empty_records(EF06), EF07.name: []},
-        binaries={EF08.name: bytearray(EF08.size)},
+        binaries={
+            EF08.name: bytearray(EF08.size),
+            **({ef.name: empty_binary(ef) for ef in PKI_EFS} if kind == "ssc3" else {}),
+        },
     )
 
 

@@ -12,21 +12,25 @@ AID_SSSE = bytes.fromhex("7378312E73682EC9E7BBE1B1A3D5CF")
 AID_PKI = bytes.fromhex("504B492EC9E7BBE1B1A3D5CF")
 AID_PKI_ADF = bytes.fromhex("53532E434552542E41444631")
 
-# Key identifiers [obs: 0A, 04; ours: 05, 01, 06].
+# Key identifiers [obs: 0A, 04; ours: 05, 01, 06, 07].
 KEY_INTERNAL = 0x01
 KEY_READ = 0x0A
 KEY_WRITE_HOLDER = 0x04
 KEY_WRITE_ISSUE = 0x05
 KEY_PIN_RELOAD = 0x06
-EXTERNAL_KEYS = (KEY_READ, KEY_WRITE_HOLDER, KEY_WRITE_ISSUE)
-ALL_KEYS = (KEY_INTERNAL, KEY_READ, KEY_WRITE_HOLDER, KEY_WRITE_ISSUE, KEY_PIN_RELOAD)
+KEY_PKI = 0x07  # PKI management: GENERATE, IMPORT, certificate writes in the PKI ADF
+EXTERNAL_KEYS = (KEY_READ, KEY_WRITE_HOLDER, KEY_WRITE_ISSUE, KEY_PKI)
+ALL_KEYS = (KEY_INTERNAL, KEY_READ, KEY_WRITE_HOLDER, KEY_WRITE_ISSUE, KEY_PIN_RELOAD, KEY_PKI)
 
 FREE = "free"  # no condition
-NEVER = "never"  # not writable at all (factory data)
+NEVER = "never"  # no access at all (factory data; PKI private keys)
 
 EF05_SHAPE = ((0x01, 16), (0x02, 1), (0x03, 4), (0x04, 12), (0x05, 4), (0x06, 4), (0x07, 9))
 EF06_SHAPE = ((0x08, 18), (0x09, 30), (0x4E, 20), (0x0A, 1), (0x0B, 1), (0x0C, 3), (0x0D, 4))
 EF08_SIZE = 4096
+PKI_PRIVATE_KEY_SIZE = 32
+PKI_PUBLIC_KEY_SIZE = 65  # 04 ‖ x ‖ y
+PKI_CERTIFICATE_SIZE = 2048
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,7 @@ class Ef:
     sfi: int
     records: tuple[tuple[int, int], ...] = ()  # (tag, value length) per record number 1..n
     size: int = 0  # transparent files only
+    key_file: bool = False  # a PKI key file: empty until its key exists, written only by GENERATE/IMPORT
 
     @property
     def linear(self) -> bool:
@@ -65,15 +70,29 @@ EF06 = Ef("EF06", 0xEF06, 0x06, records=EF06_SHAPE)
 EF07 = Ef("EF07", 0xEF07, 0x07, records=())
 EF08 = Ef("EF08", 0xEF08, 0x08, size=EF08_SIZE)
 
+# The PKI application [obs: FIDs]: transparent files without SFI (selected by FID only).
+EF0012 = Ef("0012", 0x0012, 0, size=PKI_PRIVATE_KEY_SIZE, key_file=True)  # signing private key
+EF0013 = Ef("0013", 0x0013, 0, size=PKI_PUBLIC_KEY_SIZE, key_file=True)  # signing public key
+EF0014 = Ef("0014", 0x0014, 0, size=PKI_PRIVATE_KEY_SIZE, key_file=True)  # encryption private key
+EF0015 = Ef("0015", 0x0015, 0, size=PKI_PUBLIC_KEY_SIZE, key_file=True)  # encryption public key
+EF0018 = Ef("0018", 0x0018, 0, size=PKI_CERTIFICATE_SIZE)  # signing certificate (DER, 00-padded)
+EF0019 = Ef("0019", 0x0019, 0, size=PKI_CERTIFICATE_SIZE)  # encryption certificate
+PKI_EFS = (EF0012, EF0013, EF0014, EF0015, EF0018, EF0019)
+PKI_KEY_FILES = (EF0012, EF0013, EF0014, EF0015)
+PKI_PRIVATE_FILES = (EF0012, EF0014)
+PKI_CERTIFICATE_FILES = (EF0018, EF0019)
+
 SSSE = Df("SSSE", 0xDDF1, AID_SSSE, efs=(EF05, EF06, EF07, EF08), has_keys=True)
-PKI_ADF = Df("SS.CERT.ADF1", 0xDF21, AID_PKI_ADF)
+PKI_ADF = Df("SS.CERT.ADF1", 0xDF21, AID_PKI_ADF, efs=PKI_EFS, has_keys=True)
 PKI = Df("PKI", 0xDDF2, AID_PKI, children=(PKI_ADF,))
 
 
 def mf_for(kind: str) -> Df:
-    """The MF of a card kind: a non-SSC card has no SSSE and no PKI application."""
+    """The MF of a card kind: only an SSC 3.0 card has the PKI application; a non-SSC card has no SSSE."""
     if kind == "non_ssc":
         return Df("MF", 0x3F00, None)
+    if kind == "ssc2":
+        return Df("MF", 0x3F00, None, children=(SSSE,))
     return Df("MF", 0x3F00, None, children=(SSSE, PKI))
 
 
@@ -85,11 +104,13 @@ def all_dfs(mf: Df) -> list[Df]:
 
 
 def read_condition(ef: Ef, record: int | None) -> str | int:
-    """FREE, or the key id whose external authentication reading needs."""
+    """FREE, NEVER, or the key id whose external authentication reading needs."""
     if ef is EF05:
         return KEY_READ if record in (5, 6) else FREE
     if ef in (EF06, EF08):
         return KEY_READ
+    if ef in PKI_PRIVATE_FILES:
+        return NEVER  # a private key never leaves the card
     return FREE
 
 
@@ -99,4 +120,6 @@ def write_condition(ef: Ef, record: int | None) -> str | int:
         return KEY_WRITE_ISSUE if record in (5, 6, 7) else NEVER
     if ef in (EF06, EF08):
         return KEY_WRITE_HOLDER
-    return NEVER
+    if ef in PKI_CERTIFICATE_FILES:
+        return KEY_PKI
+    return NEVER  # EF07, and the PKI key files (written only by GENERATE and IMPORT)

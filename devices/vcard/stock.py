@@ -19,8 +19,8 @@ from pathlib import Path
 from devices.state import StatePaths
 from devices.vcard import cardfile
 from devices.vcard.cardfile import write_json_atomic
-from devices.vcard.layout import ALL_KEYS
-from devices.vcard.psam import write_psam_file
+from devices.vcard.layout import ALL_KEYS, KEY_INTERNAL
+from devices.vcard.psam import KEY_TYPE_SSSE, write_psam_file
 from devices.vcard.sm4 import card_key
 
 DEFAULT_REGION = "421303"
@@ -33,33 +33,50 @@ _STOCK_NAME = re.compile(r"^(\d{6})\.json$")
 
 
 def master_keys(paths: StatePaths, wrong: bool = False) -> dict[int, bytes]:
-    """The (right or wrong) demo master keys, created at random on first use."""
+    """The (right or wrong) demo master keys, created at random on first use.
+
+    A key set made before a key id joined ALL_KEYS (07, the PKI management key) gets the missing keys
+    added, at random, the first time it is used again; the keys it had stay as they were."""
     path = paths.master_keys_file(wrong)
+    keys = _read_master_keys(path)
+    if keys is not None and all(kid in keys for kid in ALL_KEYS):
+        return keys
+    paths.make_dirs()
+    # Under the lock: two processes setting up (or upgrading) at once must not end with two key sets.
+    with _keys_lock(paths):
+        keys = _read_master_keys(path) or {}
+        missing = [kid for kid in ALL_KEYS if kid not in keys]
+        if missing:
+            keys.update({kid: os.urandom(16) for kid in missing})
+            write_json_atomic(path, {f"{k:02X}": v.hex().upper() for k, v in sorted(keys.items())})
+    return keys
+
+
+def _read_master_keys(path: Path) -> dict[int, bytes] | None:
     if not path.exists():
-        paths.make_dirs()
-        keys = {kid: os.urandom(16) for kid in ALL_KEYS}
-        try:
-            # O_EXCL: two processes setting up at once must not end with two different key sets.
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(fd, "w") as fh:
-                json.dump({f"{k:02X}": v.hex().upper() for k, v in keys.items()}, fh, indent=1)
+        return None
     obj = json.loads(path.read_text())
     return {int(k, 16): bytes.fromhex(v) for k, v in obj.items()}
 
 
 def ensure_psam(paths: StatePaths, wrong: bool = False) -> Path:
-    """The PSAM file holding the right (or the wrong) master keys; created when missing."""
+    """The PSAM file holding the right (or the wrong) master keys; created when missing, and rewritten
+    (same terminal number and label) when it lacks a master key the key set has."""
     path = paths.psam_file(wrong)
-    if not path.exists():
-        write_psam_file(
-            path,
-            master_keys(paths, wrong),
-            WRONG_TERMINAL if wrong else DEFAULT_TERMINAL,
-            label="wrong-keys" if wrong else "demo",
-        )
+    masters = master_keys(paths, wrong)
+    if path.exists():
+        obj = json.loads(path.read_text())
+        held = obj.get("master_keys", {}).get(f"{KEY_TYPE_SSSE:02X}", {})
+        if all(f"{kid:02X}" in held for kid in masters):
+            return path
+        write_psam_file(path, masters, obj["terminal_number"], label=obj.get("label", "demo"))
+        return path
+    write_psam_file(
+        path,
+        masters,
+        WRONG_TERMINAL if wrong else DEFAULT_TERMINAL,
+        label="wrong-keys" if wrong else "demo",
+    )
     return path
 
 
@@ -131,10 +148,22 @@ def next_blank(paths: StatePaths | None = None) -> Path:
                 obj = json.loads(path.read_text())
                 if not obj.get("taken") and obj.get("kind") == "ssc3":
                     obj["taken"] = True
+                    _add_missing_card_keys(obj, master_keys(paths))
                     write_json_atomic(path, obj)
                     return path
         make_blank(10, paths)
     raise RuntimeError("the blank card stock could not be refilled")
+
+
+def _add_missing_card_keys(obj: dict, masters: dict[int, bytes]) -> None:
+    """A blank card made before a key id existed (07) gets that card key, diversified as the others,
+    when it is handed out: the chip of a newer stock batch."""
+    card_id = bytes.fromhex(obj["files"]["EF05"]["records"][0]["value"])
+    for kid, master in masters.items():
+        name = f"{kid:02X}"
+        if name not in obj["keys"]:
+            tries = 0 if kid == KEY_INTERNAL else cardfile.DEFAULT_KEY_TRIES
+            obj["keys"][name] = {"key": card_key(master, card_id).hex().upper(), "tries": tries, "max_tries": tries}
 
 
 def stock_summary(paths: StatePaths) -> dict[str, int]:
@@ -155,6 +184,18 @@ def _chip_id(path: Path) -> str:
         return str(json.loads(path.read_text()).get("chip_id", ""))
     except (OSError, ValueError):
         return ""
+
+
+@contextmanager
+def _keys_lock(paths: StatePaths) -> Iterator[None]:
+    """Serialise creating or upgrading the master key sets between processes."""
+    paths.keys.mkdir(parents=True, exist_ok=True)
+    with open(paths.keys / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 @contextmanager

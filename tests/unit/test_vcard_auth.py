@@ -96,8 +96,8 @@ def test_a_16_byte_challenge_counts_as_process_factor_then_source(tmp_path):
     assert sw(card.process(bytes.fromhex("0082000A10") + crypt + challenge[8:])) == 0x9000
 
 
-def test_keys_are_found_only_in_the_ssse_application(tmp_path):
+def test_keys_are_found_only_in_the_ssse_and_pki_applications(tmp_path):
     card, _ = new_devices(tmp_path)
     assert sw(card.process(bytes.fromhex("0088000010") + bytes(16))) == 0x6A88  # MF selected after reset
     ok(card, SELECT_SSSE)
-    assert sw(card.process(bytes.fromhex("0082000710") + bytes(16))) == 0x6A88  # no key 07
+    assert sw(card.process(bytes.fromhex("0082000810") + bytes(16))) == 0x6A88  # no key 08

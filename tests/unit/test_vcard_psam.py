@@ -28,7 +28,7 @@ def test_deliver_key_refusals(tmp_path):
     _, psam = new_devices(tmp_path)
     assert sw(psam.process(bytes.fromhex("801A410A08") + FACTOR_A)) == 0x6700  # 2 levels, 1 factor
     assert sw(psam.process(bytes.fromhex("801A010A08") + FACTOR_A)) == 0x6A86  # 0 levels
-    assert sw(psam.process(bytes.fromhex("801A210708") + FACTOR_A)) == 0x6A88  # no key 07
+    assert sw(psam.process(bytes.fromhex("801A210808") + FACTOR_A)) == 0x6A88  # no key 08
     assert sw(psam.process(bytes.fromhex("801A220A08") + FACTOR_A)) == 0x6A88  # no key type 02
 
 

@@ -206,3 +206,43 @@ class VerifyMismatch(CardError):
 class Cancelled(CardError):
     zh = "操作已取消"
     en = "cancelled"
+
+
+# --- the PKI application (SS.CERT.ADF1) ---------------------------------------------------------------
+
+class NoPkiApplication(WrongCard):
+    zh = "卡片没有 PKI 应用（不是三代社保卡），不能生成密钥或写入证书"
+    en = "the card has no PKI application (not a 3.0 card); keys and certificates cannot be written"
+
+
+class PinNotVerified(SecurityStatusNotSatisfied):
+    """PSO COMPUTE DIGITAL SIGNATURE answered 6982: the holder's PIN was not verified in this session."""
+
+    zh = "卡片签名前须由持卡人输入密码验证"
+    en = "the holder's PIN must be verified before the card signs (6982)"
+
+
+class PkiKeyMissing(CardError):
+    """6A88: the PKI key the command needs is not on the card (no signing key pair generated yet)."""
+
+    zh = "卡片中尚未生成签名密钥对，请先生成密钥"
+    en = "the card has no signing key pair yet (6A88); generate it first"
+
+
+class KeyEnvelopeRefused(CardError):
+    """IMPORT ENCRYPTION KEY PAIR answered 6A80: the envelope does not decrypt with the card's signing key,
+    or the key pair in it does not match. Nothing was stored on the card."""
+
+    zh = "卡片拒绝导入加密密钥对（数字信封与卡内签名密钥不符），卡片未改动，请重新申请证书"
+    en = ("the card refused the encryption key pair (the envelope does not match its signing key, 6A80); "
+          "the card is unchanged: request the certificates again")
+
+
+class CertificateUnreadable(CardError):
+    """A certificate file whose content is not a DER SEQUENCE that fits the file."""
+
+    def __init__(self, which: str):
+        self.which = which
+        label = {"sign": "签名", "enc": "加密"}.get(which, which)
+        super().__init__(f"卡片中的{label}证书无法读取（数据损坏），请重新写入证书",
+                         f"the card's {which} certificate cannot be read (not DER); write it again")
