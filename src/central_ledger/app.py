@@ -13,16 +13,20 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from central_ledger import __version__
+from central_ledger.ca import CertificateAuthority
+from central_ledger.ca import CertificateRequest as CaRequest
 from central_ledger.ledger import DEFAULT_CARD_PREFIX, DEFAULT_CLOCK_SKEW, Ledger, LedgerError, iso, utc_now
 from central_ledger.models import (
     BatchResponse,
     CardBlockRequest,
     CardBlockResponse,
+    CertificateRequest,
+    CertificateResponse,
     ErrorResponse,
     EventBatchRequest,
     HealthResponse,
@@ -41,9 +45,19 @@ _SIGNED_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+async def _raw(request: Request) -> dict[str, Any]:
+    raw = await request.json()  # already parsed (and cached) by FastAPI for the model: the bytes as sent
+    if not isinstance(raw, dict):
+        raise LedgerError(422, "malformed_request", "请求体须为 JSON 对象", "the body must be a JSON object")
+    return raw
+
+
 def create_app(storage: Storage, *, clock=utc_now, max_clock_skew: timedelta = DEFAULT_CLOCK_SKEW,
-               card_prefix: str = DEFAULT_CARD_PREFIX) -> FastAPI:
-    """The ASGI application over an open :class:`Storage` (the caller owns and closes the storage)."""
+               card_prefix: str = DEFAULT_CARD_PREFIX, ca: CertificateAuthority | None = None) -> FastAPI:
+    """The ASGI application over an open :class:`Storage` (the caller owns and closes the storage).
+
+    The certificate endpoints exist only with a ``ca`` (``central-ledger serve`` always opens one).
+    """
     ledger = Ledger(storage, clock=clock, max_clock_skew=max_clock_skew, card_prefix=card_prefix)
     app = FastAPI(
         title="Central ledger",
@@ -71,12 +85,6 @@ def create_app(storage: Storage, *, clock=utc_now, max_clock_skew: timedelta = D
                 "error": "malformed_request", "message": f"请求格式不正确 / malformed request: {exc.detail}"})
         return JSONResponse(status_code=exc.status_code, headers=getattr(exc, "headers", None),
                             content={"error": f"http_{exc.status_code}", "message": str(exc.detail)})
-
-    async def _raw(request: Request) -> dict[str, Any]:
-        raw = await request.json()  # already parsed (and cached) by FastAPI for the model: the bytes as sent
-        if not isinstance(raw, dict):
-            raise LedgerError(422, "malformed_request", "请求体须为 JSON 对象", "the body must be a JSON object")
-        return raw
 
     @app.get("/v1/health", response_model=HealthResponse, tags=["service"])
     async def health() -> dict[str, Any]:
@@ -117,4 +125,40 @@ def create_app(storage: Storage, *, clock=utc_now, max_clock_skew: timedelta = D
         counter = await run_in_threadpool(ledger.authenticate, raw)
         return await run_in_threadpool(ledger.lookup_person, counter, body.person_index)
 
+    if ca is not None:
+        _add_ca_routes(app, ledger, ca)
     return app
+
+
+def _add_ca_routes(app: FastAPI, ledger: Ledger, ca: CertificateAuthority) -> None:
+    @app.post("/v1/certificates", response_model=CertificateResponse, tags=["certificates"],
+              responses={**_SIGNED_ERRORS,
+                         409: {"model": ErrorResponse, "description": "card_not_active, card_holder_mismatch, "
+                                                                      "certificates_revoked"},
+                         422: {"model": ErrorResponse, "description": "malformed_request, invalid_card_number, "
+                                                                      "bad_public_key"}})
+    async def certificates(body: CertificateRequest, request: Request) -> dict[str, Any]:
+        """Signing and encryption certificates for a card's PKI application, with the enveloped encryption key.
+
+        Idempotent per (card_number, sign_public_key); a new signing key supersedes the card's earlier
+        certificates; a card the ledger knows as not active is refused."""
+        raw = await _raw(request)
+        counter = await run_in_threadpool(ledger.authenticate, raw)
+        return await run_in_threadpool(ca.issue, CaRequest(
+            counter_id=counter.counter_id, request_id=body.request_id.lower(), card_number=body.card_number,
+            card_id=body.card_id.upper(), holder_index=body.holder_index,
+            sign_public_key=body.sign_public_key.lower()))
+
+    @app.get("/v1/ca/crl", response_class=Response, tags=["certificates"],
+             responses={200: {"content": {"application/pkix-crl": {}},
+                              "description": "the current CRL v2, DER, signed by the CA"}})
+    async def crl() -> Response:
+        """The current certificate revocation list (thisUpdate now, nextUpdate in one day)."""
+        der = await run_in_threadpool(ca.crl)
+        return Response(content=der, media_type="application/pkix-crl")
+
+    @app.get("/v1/ca/certificate", response_class=Response, tags=["certificates"],
+             responses={200: {"content": {"application/x-pem-file": {}}, "description": "the CA certificate, PEM"}})
+    async def ca_certificate() -> Response:
+        """The CA certificate (PEM): the trust anchor for the cards' certificates and the CRL."""
+        return Response(content=ca.certificate_pem(), media_type="application/x-pem-file")

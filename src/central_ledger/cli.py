@@ -1,13 +1,16 @@
 """``central-ledger``: serve the API, manage counters, show statistics.
 
-    central-ledger serve --db URL [--host 127.0.0.1] [--port 8700]
+    central-ledger serve --db URL [--host 127.0.0.1] [--port 8700] [--ca-dir DIR] [--ca-name NAME]
+    central-ledger ca init --db URL [--ca-dir DIR] [--ca-name NAME] [--json]
+    central-ledger ca export --db URL [--ca-dir DIR] --out CA.pem
     central-ledger counters add --db URL --id ID --name NAME [--valid-hours 72] [--json]
     central-ledger counters disable --db URL --id ID [--json]
     central-ledger counters list --db URL [--json]
     central-ledger stats --db URL [--json]
 
-``--db`` may also come from the environment variable ``CENTRAL_LEDGER_DB``. Exit codes: 0 done, 1 refused
-(for example an unknown counter), 2 usage or database error.
+``--db`` may also come from the environment variable ``CENTRAL_LEDGER_DB``, ``--ca-dir`` from
+``CENTRAL_LEDGER_CA_DIR`` (see central_ledger/ca.py for the default and what the directory holds). Exit codes:
+0 done, 1 refused (for example an unknown counter), 2 usage, database or CA directory error.
 """
 
 from __future__ import annotations
@@ -20,6 +23,15 @@ from datetime import timedelta
 from typing import Any
 
 from central_ledger import __version__
+from central_ledger.ca import (
+    CA_DIR_ENV,
+    CERT_FILE,
+    DEFAULT_ISSUER_NAME,
+    KEY_FILE,
+    CaError,
+    open_ca,
+    resolve_ca_dir,
+)
 from central_ledger.ledger import DEFAULT_CARD_PREFIX, Ledger, LedgerError
 from central_ledger.storage import Storage, StorageError
 
@@ -40,8 +52,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from central_ledger.app import create_app
 
     storage = _open(args)
-    app = create_app(storage, max_clock_skew=timedelta(seconds=args.max_clock_skew), card_prefix=args.card_prefix)
-    print(f"central-ledger {__version__}: {storage.dialect} ledger on http://{args.host}:{args.port}", flush=True)
+    try:
+        ca = open_ca(storage, resolve_ca_dir(args.db, args.ca_dir), create=True, issuer_name=args.ca_name)
+    except BaseException:
+        storage.close()
+        raise
+    app = create_app(storage, max_clock_skew=timedelta(seconds=args.max_clock_skew), card_prefix=args.card_prefix,
+                     ca=ca)
+    print(f"central-ledger {__version__}: {storage.dialect} ledger on http://{args.host}:{args.port}, "
+          f"CA in {ca.key.directory}", flush=True)
     try:
         uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
     finally:
@@ -96,6 +115,37 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ca_init(args: argparse.Namespace) -> int:
+    directory = resolve_ca_dir(args.db, args.ca_dir)
+    existed = (directory / KEY_FILE).exists()
+    storage = _open(args)
+    try:
+        ca = open_ca(storage, directory, create=True, issuer_name=args.ca_name)
+    finally:
+        storage.close()
+    subject = ca.key.certificate.subject.human_friendly
+    _emit(args, {"ca_dir": str(directory), "created": not existed, "subject": subject,
+                 "key_id": ca.key.key_id.hex()},
+          f"{'已有 CA / existing CA' if existed else '已创建 CA / CA created'}: {subject}\n"
+          f"私钥 / key: {directory / KEY_FILE}\n证书 / certificate: {directory / CERT_FILE}")
+    return 0
+
+
+def cmd_ca_export(args: argparse.Namespace) -> int:
+    storage = _open(args)
+    try:
+        ca = open_ca(storage, resolve_ca_dir(args.db, args.ca_dir), create=False)
+    finally:
+        storage.close()
+    if args.out == "-":
+        sys.stdout.write(ca.certificate_pem().decode("ascii"))
+    else:
+        with open(args.out, "wb") as f:
+            f.write(ca.certificate_pem())
+        print(f"CA 证书已写入 / CA certificate written to {args.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="central-ledger", description="Reference central ledger for counters.")
     parser.add_argument("--version", action="version", version=f"central-ledger {__version__}")
@@ -108,6 +158,15 @@ def build_parser() -> argparse.ArgumentParser:
         if json_flag:
             p.add_argument("--json", action="store_true", help="machine-readable output")
 
+    def ca_args(p: argparse.ArgumentParser, name: bool = True) -> None:
+        p.add_argument("--ca-dir", default=None,
+                       help=f"directory of the CA key (ca-key.pem, mode 0600) and certificate (ca.pem); default "
+                            f"${CA_DIR_ENV}, else <db dir>/<db name>-ca for SQLite, "
+                            f"$XDG_DATA_HOME/central-ledger/<db>@<host>-<port>-ca for PostgreSQL")
+        if name:
+            p.add_argument("--ca-name", default=DEFAULT_ISSUER_NAME,
+                           help="organisation (O) of a new CA and of its certificates; used only when the CA is made")
+
     serve = sub.add_parser("serve", help="run the HTTP API")
     db_args(serve, json_flag=False)
     serve.add_argument("--host", default="127.0.0.1")
@@ -117,7 +176,20 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--card-prefix", default=DEFAULT_CARD_PREFIX,
                        help="1-3 capital letters that start every card number this ledger hands out")
     serve.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    ca_args(serve)
     serve.set_defaults(func=cmd_serve)
+
+    ca = sub.add_parser("ca", help="the ledger's certificate authority (key, certificate)")
+    casub = ca.add_subparsers(dest="ca_command", required=True)
+    init = casub.add_parser("init", help="make the CA key and certificate (serve also does on first start)")
+    db_args(init)
+    ca_args(init)
+    init.set_defaults(func=cmd_ca_init)
+    export = casub.add_parser("export", help="write the CA certificate as PEM")
+    db_args(export, json_flag=False)
+    ca_args(export, name=False)
+    export.add_argument("--out", required=True, help="the PEM file to write (- for standard output)")
+    export.set_defaults(func=cmd_ca_export)
 
     counters = sub.add_parser("counters", help="enroll, disable and list counters")
     csub = counters.add_subparsers(dest="counters_command", required=True)
@@ -159,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(exc.body(), ensure_ascii=False))
         print(exc.message, file=sys.stderr)
         return 1
-    except (StorageError, ValueError) as exc:
+    except (StorageError, CaError, ValueError) as exc:
         print(str(exc), file=sys.stderr)
         return 2
 

@@ -13,6 +13,9 @@ Known types:
 - ``card_number.void``, payload ``{"card_number": str, "reason": str}``: a spoiled card's number, never reused.
 - ``card.status_changed``, payload ``{"card_number": str, "status": ...}``: the card's status (``"active"``/``1``
   is active, anything else such as ``"lost"``/``2``, ``"cancelled"``/``9`` is not).
+
+A card that becomes lost, cancelled or replaced has its certificates revoked here, in the same transaction
+(:mod:`central_ledger.certstore`), so the CRL never lags behind the card's status.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from central_ledger import certstore
 from central_ledger.crypto import SM3_HEX_RE, is_valid_card_number
 from central_ledger.storage import Tx
 
@@ -121,8 +125,9 @@ class Deriver:
             if replaces:
                 self._set_status(replaces, REPLACED, person_index=person_index)
             elif application_type == "replacement":
-                self.tx.execute("UPDATE cards SET status = ?, status_changed_at = ? WHERE person_index = ?"
-                                " AND status = ?", (REPLACED, self.now, person_index, ACTIVE))
+                for old in self.tx.all("SELECT card_number FROM cards WHERE person_index = ? AND status = ?",
+                                       (person_index, ACTIVE)):
+                    self._set_status(old["card_number"], REPLACED, person_index=person_index)
             others = self.tx.all("SELECT card_number, counter_id FROM cards WHERE person_index = ? AND status = ?"
                                  " ORDER BY card_number", (person_index, ACTIVE))
             if others:
@@ -136,11 +141,17 @@ class Deriver:
 
     def _set_status(self, card_number: str, status: str, person_index: str | None = None) -> None:
         if person_index is None:
-            self.tx.execute("UPDATE cards SET status = ?, status_changed_at = ? WHERE card_number = ?",
-                            (status, self.now, card_number))
+            changed = self.tx.execute("UPDATE cards SET status = ?, status_changed_at = ? WHERE card_number = ?",
+                                      (status, self.now, card_number))
         else:
-            self.tx.execute("UPDATE cards SET status = ?, status_changed_at = ? WHERE card_number = ?"
-                            " AND person_index = ?", (status, self.now, card_number, person_index))
+            changed = self.tx.execute("UPDATE cards SET status = ?, status_changed_at = ? WHERE card_number = ?"
+                                      " AND person_index = ?", (status, self.now, card_number, person_index))
+        reason = certstore.revocation_reason(status)
+        # A status event names the card itself: its certificates go even when the ledger has not seen the card's
+        # issuance yet (certificates are issued at hand-over, possibly before the issued event arrives). A
+        # replacement only touches the person's own card (changed > 0).
+        if reason is not None and (person_index is None or changed > 0):
+            certstore.revoke_card(self.tx, card_number, reason, self.now)
 
     # -- card numbers and card status ---------------------------------------------------------------------
 

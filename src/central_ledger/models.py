@@ -125,6 +125,28 @@ class PersonLookupResponse(BaseModel):
     active_cards: list[ActiveCard]
 
 
+class CertificateRequest(SignedRequest):
+    """Certificates for a card's PKI application: the card made its signing key pair (GENERATE SM2 KEY PAIR)."""
+
+    card_number: CardNumber
+    card_id: Annotated[StrictStr, Field(pattern=r"^[0-9a-fA-F]{32}$", description="卡识别码, 32 hex")]
+    holder_index: Annotated[StrictStr, Field(
+        pattern=r"^[0-9a-f]{64}$", description="the holder's blind person index (64 lowercase hex), never the "
+                                               "clear ID number: it becomes the subject's serialNumber")]
+    sign_public_key: Annotated[StrictStr, Field(pattern=r"^04[0-9a-fA-F]{128}$",
+                                                description="the card's SM2 signing public key, 04||x||y, 130 hex")]
+
+
+class CertificateResponse(BaseModel):
+    sign_certificate: str = Field(description="base64 DER X.509 v3: digitalSignature, nonRepudiation")
+    enc_certificate: str = Field(description="base64 DER X.509 v3: keyEncipherment, dataEncipherment")
+    enc_key_envelope: str = Field(description="420 hex: SM2(C1C3C2) of an SM4 key to the signing key, then "
+                                              "SM4-ECB of the 32-byte encryption private key, then its public key")
+    ca_certificate: str = Field(description="base64 DER of the CA certificate")
+    sign_serial: str = Field(description="serial of the signing certificate, 32 hex")
+    enc_serial: str = Field(description="serial of the encryption certificate, 32 hex")
+
+
 class HealthResponse(BaseModel):
     status: str
     time: str

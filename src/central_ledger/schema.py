@@ -90,6 +90,46 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         )""",
         "CREATE UNIQUE INDEX conflicts_once ON conflicts (counter_id, seq, kind, event_hash)",
     ]),
+    (2, [  # the CA (central_ledger/ca.py): its certificate, the certificates it issued, the CRL number
+        """CREATE TABLE ca_authority (
+            id INTEGER PRIMARY KEY,             -- always 1: one CA per ledger
+            certificate TEXT NOT NULL,          -- base64 DER; the private key is a file in the CA directory
+            key_id TEXT NOT NULL,               -- subjectKeyIdentifier, hex
+            created_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE certificates (
+            serial TEXT PRIMARY KEY,            -- 32 lowercase hex (16 random bytes)
+            card_number TEXT NOT NULL,
+            kind TEXT NOT NULL,                 -- sign | enc
+            public_key TEXT NOT NULL,           -- the certified key, 04||x||y hex
+            request_key TEXT NOT NULL,          -- the card's signing key of the request that made it
+            der TEXT NOT NULL,                  -- base64 DER
+            not_before TEXT NOT NULL,
+            not_after TEXT NOT NULL,
+            status TEXT NOT NULL,               -- valid | revoked
+            revoked_at TEXT,
+            reason TEXT,                        -- CRL reason: key_compromise | cessation_of_operation | superseded
+            counter_id TEXT NOT NULL,
+            issued_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX certificates_by_card ON certificates (card_number, status)",
+        """CREATE TABLE certificate_requests (
+            card_number TEXT NOT NULL,
+            sign_public_key TEXT NOT NULL,      -- lowercase hex
+            card_id TEXT NOT NULL,
+            holder_index TEXT NOT NULL,
+            counter_id TEXT NOT NULL,
+            request_id TEXT NOT NULL,
+            answer TEXT NOT NULL,               -- canonical JSON of the answer: a repeated request gets it again
+            created_at TEXT NOT NULL,
+            PRIMARY KEY (card_number, sign_public_key)
+        )""",
+        """CREATE TABLE crl_sequence (
+            name TEXT PRIMARY KEY,
+            next_value {bigint} NOT NULL
+        )""",
+        "INSERT INTO crl_sequence (name, next_value) VALUES ('default', 1)",
+    ]),
 ]
 
 _DDL = {

@@ -16,10 +16,13 @@ is set); plain ``http://`` is accepted only to this machine (loopback) unless th
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import email.utils
 import ipaddress
 import json
+import re
 import ssl
 import uuid
 from collections.abc import Callable
@@ -37,6 +40,11 @@ REGISTER_PATH = "/v1/counters/register"
 BLOCKS_PATH = "/v1/card-numbers/blocks"
 LOOKUP_PATH = "/v1/persons/lookup"
 HEALTH_PATH = "/v1/health"
+CERTIFICATES_PATH = "/v1/certificates"
+CRL_PATH = "/v1/ca/crl"
+CA_CERTIFICATE_PATH = "/v1/ca/certificate"
+_CERTIFICATE_FIELDS = ("sign_certificate", "enc_certificate", "ca_certificate")
+_ENVELOPE_HEX_LENGTH = 420
 
 
 def canonical_json(obj: Any) -> bytes:
@@ -67,6 +75,12 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def _is_hex(value: object, length: int | None = None) -> bool:
+    """A non-empty, even-length string of hex digits (of exactly ``length`` characters when given)."""
+    return (isinstance(value, str) and re.fullmatch(r"(?:[0-9a-fA-F]{2})+", value) is not None
+            and (length is None or len(value) == length))
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -152,7 +166,80 @@ class LedgerClient:
     def lookup_person(self, person_index: str, *, timeout: float | None = None) -> dict[str, Any]:
         return self._signed(LOOKUP_PATH, {"person_index": person_index}, timeout=timeout)
 
+    def request_certificates(self, card_number: str, card_id: str, holder_index: str, sign_public_key: bytes,
+                             *, request_id: str | None = None) -> dict[str, Any]:
+        """The card's signing and encryption certificates and its enveloped encryption key (PKI contract).
+
+        ``sign_public_key`` is the card's 65-byte ``04 || x || y``; ``holder_index`` the blind person index
+        (never the clear ID number). The same card number and key get the same answer again, so a lost answer
+        is retried safely. The answer is returned raw (base64 DER certificates, hex envelope and serials) once
+        its shape is checked; a 409 ``card_not_active`` comes as :class:`LedgerRefused`.
+        """
+        answer = self._signed(CERTIFICATES_PATH, {"card_number": card_number, "card_id": card_id,
+                                                  "holder_index": holder_index,
+                                                  "sign_public_key": sign_public_key.hex()}, request_id=request_id)
+        for name in _CERTIFICATE_FIELDS:
+            value = answer.get(name)
+            try:
+                if not isinstance(value, str) or not base64.b64decode(value, validate=True):
+                    raise ValueError(name)
+            except (binascii.Error, ValueError) as exc:
+                raise LedgerUnavailable(f"certificate answer without a base64 {name}") from exc
+        envelope = answer.get("enc_key_envelope")
+        if not _is_hex(envelope, _ENVELOPE_HEX_LENGTH):
+            raise LedgerUnavailable("certificate answer without a 210-byte enc_key_envelope")
+        if not _is_hex(answer.get("sign_serial")) or not _is_hex(answer.get("enc_serial")):
+            raise LedgerUnavailable("certificate answer without serials")
+        return answer
+
+    def fetch_crl(self, *, timeout: float | None = None) -> bytes:
+        """The CA's current CRL, DER (not verified here: see :func:`counter_app.crypto.x509.verify_crl`)."""
+        der = self._get_bytes(CRL_PATH, timeout)
+        if not der.startswith(b"\x30"):
+            raise LedgerUnavailable("the CRL answer is not DER")
+        return der
+
+    def fetch_ca_certificate(self, *, timeout: float | None = None) -> bytes:
+        """The ledger CA's certificate, PEM. Trust it only as configured by the technician (pin it)."""
+        pem = self._get_bytes(CA_CERTIFICATE_PATH, timeout)
+        if b"-----BEGIN CERTIFICATE-----" not in pem:
+            raise LedgerUnavailable("the CA certificate answer is not PEM")
+        return pem
+
     # --- plumbing ----------------------------------------------------------------------------
+
+    def _get_bytes(self, path: str, timeout: float | None) -> bytes:
+        """An unsigned GET whose 2xx body is binary (not JSON); errors sorted as in :meth:`_send`."""
+        try:
+            response = self._http.request("GET", path, headers={"Accept": "*/*"},
+                                          timeout=timeout if timeout is not None else httpx.USE_CLIENT_DEFAULT)
+        except httpx.TimeoutException as exc:
+            raise LedgerUnavailable(f"timeout: {type(exc).__name__}") from exc
+        except httpx.TransportError as exc:
+            raise LedgerUnavailable(f"{type(exc).__name__}: {exc}") from exc
+        status = response.status_code
+        if 200 <= status < 300 and response.content:
+            return response.content
+        self._raise_for(response)
+        raise LedgerUnavailable(f"unexpected answer HTTP {status}", status=status)
+
+    @staticmethod
+    def _raise_for(response: httpx.Response) -> None:
+        """Raise :class:`LedgerUnavailable` for a 5xx or 429, :class:`LedgerRefused` for another 4xx."""
+        status = response.status_code
+        if status >= 500 or status == 429:
+            raise LedgerUnavailable(f"HTTP {status}", status=status,
+                                    retry_after=_retry_after(response.headers.get("Retry-After")))
+        if 400 <= status < 500:
+            try:
+                answer = response.json()
+            except ValueError:
+                answer = None
+            if not isinstance(answer, dict):
+                answer = {"error": f"http_{status}", "message": response.text[:200]}
+            raise LedgerRefused(status, str(answer.get("error") or f"http_{status}"),
+                                str(answer.get("message") or ""), answer)
+
 
     def _signed(self, path: str, fields: dict[str, Any], *, request_id: str | None = None,
                 timeout: float | None = None) -> dict[str, Any]:
