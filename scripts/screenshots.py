@@ -1,4 +1,5 @@
-"""Screenshots of each step of the clerk's flow, for the user guide: ``make screenshots``.
+"""Screenshots of each step of the clerk's flow (with the holder's PIN pad) and of the card services
+page, for the user guide: ``make screenshots``.
 
 Runs the real GUI (under Xvfb when there is no display: ``xvfb-run -a python scripts/screenshots.py``)
 over the in-process simulated card and PSAM of ``devices/vcard`` and a stand-in for the CUPS hand-over,
@@ -171,12 +172,35 @@ def main(argv: list[str] | None = None) -> int:
     flow.primary_action()
     at(flow, FlowStep.HANDOVER)
     shot(main, "09-handover")
+    flow.primary_action()  # the holder's PIN pad (on the second screen when there is one)
+    wait(lambda: flow.pin_pad is not None and flow.pin_pad.isVisible())
+    pad = flow.pin_pad
+    for digit in "1357":
+        pad.digit_buttons[int(digit)].click()
+    shot(pad, "09a-pin-pad")
+    for digit in "90":
+        pad.digit_buttons[int(digit)].click()
+    pad.ok_button.click()
+    for digit in "135790":
+        pad.digit_buttons[int(digit)].click()
+    pad.ok_button.click()
+    wait(lambda: not flow.busy and flow.view.issuance.holder_pin_set)
+    shot(main, "09b-handover-pin-set")
     flow.primary_action()
     at(flow, FlowStep.DONE)
     shot(main, "10-done")
     flow.primary_action()
     wait(lambda: bool(main.home.issuances))
     shot(main, "11-home")
+    main.home.card_services_button.click()  # the card services page: the card just issued is still in
+    services = main.card_services
+    services.query_tab.read()
+    wait(lambda: services.query_tab.query is not None and not services.busy)
+    shot(main, "12-card-services-query")
+    services.tabs.setCurrentWidget(services.status_tab)
+    wait(lambda: services.status_tab.current is not None and not services.busy)
+    shot(main, "13-card-services-status")
+    services.go_home()
     shell.stop()
     QCoreApplication.processEvents()
     return 0

@@ -154,6 +154,422 @@
     </message>
 </context>
 <context>
+    <name>CardPinTab</name>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="32"/>
+        <source>请将持卡人的卡片插入写卡器。密码只由持卡人在面向其的密码键盘上输入，柜员不得代输。</source>
+        <translation>Put the holder&apos;s card in the encoder. Only the holder types the PIN, on the pad facing them; the clerk never types it.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="37"/>
+        <source>查询剩余次数</source>
+        <translation>Tries left</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="38"/>
+        <source>校验密码…</source>
+        <translation>Verify PIN…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="39"/>
+        <source>修改密码…</source>
+        <translation>Change PIN…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="48"/>
+        <source>密码重置（持卡人本人持身份证到柜台）</source>
+        <translation>PIN reset (the holder in person, with their ID card)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="51"/>
+        <source>持卡人身份证号码（与卡内社会保障号码核对）</source>
+        <translation>The holder&apos;s ID number (checked against the social security number on the card)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="57"/>
+        <source>重置密码…</source>
+        <translation>Reset PIN…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="61"/>
+        <source>证件号码(&amp;I)</source>
+        <translation>&amp;ID number</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="62"/>
+        <source>原因(&amp;R)</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="64"/>
+        <source>重置需要 PSAM 卡；重置后持卡人须立即设置新密码，并记入审计日志。</source>
+        <translation>A reset needs the PSAM; the holder chooses the new PIN on the pad, and the reset is recorded in the audit log.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="89"/>
+        <source>密码剩余尝试次数：%1</source>
+        <translation>PIN tries left: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="90"/>
+        <source>已读取密码剩余尝试次数。</source>
+        <translation>PIN tries left read from the card.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="90"/>
+        <source>密码已锁定，请办理密码重置。</source>
+        <translation>The PIN is blocked: reset it for the holder.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="93"/>
+        <source>校验密码</source>
+        <translation>Verify PIN</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="95"/>
+        <source>密码正确。</source>
+        <translation>The PIN is correct.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="98"/>
+        <source>修改密码</source>
+        <translation>Change PIN</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="100"/>
+        <source>密码已修改（卡号 %1）。</source>
+        <translation>PIN changed (card %1).</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="106"/>
+        <source>重置密码</source>
+        <translation>Reset PIN</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="112"/>
+        <source>密码已重置（卡号 %1），请持卡人牢记新密码。</source>
+        <translation>PIN reset (card %1): the holder should remember the new PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="121"/>
+        <source>请持卡人在密码键盘上输入密码。</source>
+        <translation>The holder types the PIN on the PIN pad.</translation>
+    </message>
+</context>
+<context>
+    <name>CardQueryTab</name>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="34"/>
+        <source>请将持卡人的卡片插入写卡器，然后读卡。卡内信息与本柜台记录不一致的项目标为红色。</source>
+        <translation>Put the holder&apos;s card in the encoder, then read it. Items where the card differs from this counter&apos;s record are shown in red.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="37"/>
+        <source>读卡查询 (F8)</source>
+        <translation>Read card (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="40"/>
+        <source>打印回执 (F9)</source>
+        <translation>Print receipt (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="47"/>
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="47"/>
+        <source>卡内信息</source>
+        <translation>On the card</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="47"/>
+        <source>本柜台记录</source>
+        <translation>This counter&apos;s record</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="78"/>
+        <source>正在读卡，请勿取卡…</source>
+        <translation>Reading the card: do not remove it…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="87"/>
+        <source>这是一张空白卡（卡识别码 %1），卡内没有个人信息。</source>
+        <translation>This is a blank card (card id %1): it holds no personal data.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="93"/>
+        <source>（不记录）</source>
+        <translation>(not recorded)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="96"/>
+        <source>卡状态</source>
+        <translation>Card status</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="97"/>
+        <source>制卡记录</source>
+        <translation>Issuance</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="98"/>
+        <source>持卡人密码</source>
+        <translation>Holder&apos;s PIN</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="98"/>
+        <source>已设置</source>
+        <translation>set</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="99"/>
+        <source>未设置（初始密码）</source>
+        <translation>not set (initial PIN)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="107"/>
+        <source>卡内信息与本柜台记录不一致</source>
+        <translation>The card differs from this counter&apos;s record</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="114"/>
+        <source>本柜台没有这张卡的制卡记录，只显示卡内信息。</source>
+        <translation>This counter has no issuance of this card: only the card&apos;s data is shown.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="116"/>
+        <source>有 %1 项卡内信息与本柜台记录不一致（红色标出），请核实。</source>
+        <translation>%1 item(s) on the card differ from this counter&apos;s record (in red): check them.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="119"/>
+        <source>卡内信息与本柜台记录一致。</source>
+        <translation>The card matches this counter&apos;s record.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="134"/>
+        <source>正在打印回执（打印机 %1）…</source>
+        <translation>Printing the receipt (printer %1)…</translation>
+    </message>
+</context>
+<context>
+    <name>CardServicesPage</name>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="24"/>
+        <source>卡片服务</source>
+        <translation>Card services</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="30"/>
+        <source>卡内查询</source>
+        <translation>In-card query</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="31"/>
+        <source>密码服务</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="32"/>
+        <source>卡状态</source>
+        <translation>Card status</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="35"/>
+        <source>返回首页 (Esc)</source>
+        <translation>Home (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>CardStatusTab</name>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="38"/>
+        <source>9 位社会保障卡卡号</source>
+        <translation>9-character card number</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="39"/>
+        <source>查询状态</source>
+        <translation>Look up status</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="48"/>
+        <source>变更状态…</source>
+        <translation>Change status…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="50"/>
+        <source>办理补卡申请</source>
+        <translation>Open the replacement application</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="61"/>
+        <source>卡号(&amp;N)</source>
+        <translation>Card &amp;number</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="64"/>
+        <source>当前状态</source>
+        <translation>Current status</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="65"/>
+        <source>新状态(&amp;S)</source>
+        <translation>New &amp;status</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="66"/>
+        <source>原因(&amp;R)</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="67"/>
+        <source>挂失与注销是最终状态，不能撤销；挂失后将自动新建补卡申请（原因：挂失补卡），并带出持卡人信息。状态变更同步至中心台账。</source>
+        <translation>Reported lost and cancelled are final and cannot be undone; a formal loss opens a replacement application (reason: lost) with the holder&apos;s data. Status changes are sent to the central ledger.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="136"/>
+        <source>请输入有效的卡号。</source>
+        <translation>Enter a valid card number.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="145"/>
+        <source>将卡 %1 的状态改为“%2”？此为最终状态，不能撤销。</source>
+        <translation>Change the status of card %1 to &apos;%2&apos;? This status is final and cannot be undone.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="148"/>
+        <source>挂失后将为持卡人新建补卡申请。</source>
+        <translation>A replacement application will be opened for the holder.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="149"/>
+        <source>确认变更卡状态</source>
+        <translation>Confirm the status change</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="152"/>
+        <source>确认变更</source>
+        <translation>Change status</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="153"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="162"/>
+        <source>未变更卡状态。</source>
+        <translation>The card status was not changed.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="178"/>
+        <source>卡 %1 的状态已由“%2”改为“%3”，将同步至中心台账。</source>
+        <translation>Card %1 changed from &apos;%2&apos; to &apos;%3&apos;; the change goes to the central ledger.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="182"/>
+        <source>已为持卡人新建补卡申请（编号 %1），可立即办理。</source>
+        <translation>A replacement application was opened for the holder (id %1): it can be continued now.</translation>
+    </message>
+</context>
+<context>
+    <name>CardTexts</name>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="34"/>
+        <source>正常</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="35"/>
+        <source>临时挂失</source>
+        <translation>Temporarily reported lost</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="36"/>
+        <source>挂失</source>
+        <translation>Reported lost</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="37"/>
+        <source>注销</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="38"/>
+        <source>应用锁定</source>
+        <translation>Application locked</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="39"/>
+        <source>已补换</source>
+        <translation>Replaced</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="44"/>
+        <source>持卡人找回卡片</source>
+        <translation>The holder found the card</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="45"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="59"/>
+        <source>持卡人申请</source>
+        <translation>At the holder&apos;s request</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="46"/>
+        <source>电话挂失</source>
+        <translation>Reported lost by phone</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="47"/>
+        <source>柜面挂失</source>
+        <translation>Reported lost at the counter</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="48"/>
+        <source>卡片遗失</source>
+        <translation>Card lost</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="49"/>
+        <source>卡片被盗</source>
+        <translation>Card stolen</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="50"/>
+        <source>持卡人死亡</source>
+        <translation>Holder deceased</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="51"/>
+        <source>出国（境）定居</source>
+        <translation>Holder settled abroad</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="52"/>
+        <source>重复持卡</source>
+        <translation>Holder has another card</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="57"/>
+        <source>忘记密码</source>
+        <translation>Forgotten PIN</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="58"/>
+        <source>密码已锁定</source>
+        <translation>PIN blocked</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="65"/>
+        <source>内部错误：%1（详情见日志）</source>
+        <translation>Internal error: %1 (see the log)</translation>
+    </message>
+</context>
+<context>
     <name>ChecksPage</name>
     <message>
         <location filename="../../src/counter_app/ui/technician/home.py" line="55"/>
@@ -250,6 +666,11 @@
     </message>
     <message>
         <location filename="../../src/counter_app/ui/clerk/pages.py" line="57"/>
+        <source>持卡人设置密码 (F7)</source>
+        <translation>Holder&apos;s PIN (F7)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="58"/>
         <source>确认发放 (F8)</source>
         <translation>Confirm hand-over (F8)</translation>
     </message>
@@ -257,52 +678,62 @@
 <context>
     <name>ClerkHome</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="45"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="46"/>
         <source>今日制卡</source>
         <translation>Today&apos;s issuances</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="50"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="51"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="50"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="51"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="50"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="51"/>
         <source>证件号码</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="50"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="51"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="50"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="51"/>
         <source>卡号</source>
         <translation>Card number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="62"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="63"/>
         <source>新申请 (F2)</source>
         <translation>New application (F2)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="64"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="65"/>
         <source>继续办理 (Enter)</source>
         <translation>Continue (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="65"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="66"/>
         <source>刷新 (F5)</source>
         <translation>Refresh (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="110"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="67"/>
+        <source>卡片服务 (F7)</source>
+        <translation>Card services (F7)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="69"/>
+        <source>卡内查询、密码修改与重置、挂失与注销</source>
+        <translation>In-card query, PIN change and reset, loss and cancellation</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="118"/>
         <source>共 %1 条，未完成 %2 条</source>
         <translation>%1 in all, %2 unfinished</translation>
     </message>
@@ -550,7 +981,7 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="265"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="285"/>
         <source>返回首页 (F8)</source>
         <translation>Home (F8)</translation>
     </message>
@@ -616,141 +1047,176 @@
 <context>
     <name>HandoverPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="240"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="263"/>
         <source>请将卡片交给申请人，核对姓名与照片后确认发放。</source>
         <translation>Give the card to the applicant, check name and photo, then confirm the hand-over.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="264"/>
+        <source>持卡人密码：已设置</source>
+        <translation>Holder&apos;s PIN: set</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="267"/>
+        <source>发放前请持卡人设置自己的密码：将卡片插入写卡器，请持卡人在面向其的密码键盘上输入新密码两次 (F7)。</source>
+        <translation>Before hand-over the holder chooses their own PIN: put the card in the encoder and have the holder type a new PIN twice on the pad facing them (F7).</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="269"/>
+        <source>持卡人密码：未设置（卡片仍为初始密码，不能发放）</source>
+        <translation>Holder&apos;s PIN: not set (the card still has its initial PIN and cannot be handed over)</translation>
     </message>
 </context>
 <context>
     <name>IssuanceFlowWidget</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="74"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="78"/>
         <source>1 申请人</source>
         <translation>1 Applicant</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="74"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="78"/>
         <source>2 照片</source>
         <translation>2 Photo</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="75"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="79"/>
         <source>3 核对</source>
         <translation>3 Review</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="75"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="79"/>
         <source>4 写卡</source>
         <translation>4 Chip</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="76"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="80"/>
         <source>5 打印</source>
         <translation>5 Print</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="76"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="80"/>
         <source>6 发放</source>
         <translation>6 Hand-over</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="103"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="107"/>
         <source>取消制卡… (F12)</source>
         <translation>Cancel issuance… (F12)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="106"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="110"/>
         <source>返回首页 (Esc)</source>
         <translation>Home (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="108"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="112"/>
         <source>下一步 (Ctrl+Enter)</source>
         <translation>Next (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="207"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="211"/>
         <source>上次写卡被中断：请插入同一张卡，将先回读再继续。</source>
         <translation>The last chip write was interrupted: insert the same card; it is read back first, then completed.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="213"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="217"/>
         <source>写卡失败。请选择：重试、换一张卡，或将此卡登记为废卡。</source>
         <translation>The chip write failed. Choose: retry, another card, or record this card as spoiled.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="215"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="219"/>
         <source>请插入一张空白卡。</source>
         <translation>Insert a blank card.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="227"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="231"/>
         <source>芯片已写好并核验。请将卡放入打印机打印卡面。</source>
         <translation>The chip is written and verified. Put the card in the printer for the face.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="232"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="236"/>
         <source>打印失败。排除故障后重新打印（芯片不会重写），或登记废卡。</source>
         <translation>The print failed. Fix the printer and reprint (the chip is not written again), or record the card as spoiled.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="234"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="238"/>
         <source>打印结果不确定，请查看打印机。</source>
         <translation>The print&apos;s outcome is unknown: look at the printer.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="238"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="242"/>
         <source>姓名：%1&#x3000;卡号：%2</source>
         <translation>Name: %1   Card number: %2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="244"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="249"/>
         <source>卡片已发放，制卡完成。</source>
         <translation>The card was handed over: issuance complete.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="244"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="249"/>
         <source>此卡已登记为废卡。</source>
         <translation>The card was recorded as spoiled.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="245"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="250"/>
         <source>本次制卡已取消。</source>
         <translation>This issuance was cancelled.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="293"/>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="305"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="298"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="310"/>
         <source>请插入一张空白卡。插入后自动开始写卡。</source>
         <translation>Insert a blank card. The write starts as soon as it is in.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="304"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="309"/>
         <source>请取出写卡器中的卡，再插入另一张空白卡。</source>
         <translation>Take the card out of the encoder, then insert another blank card.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="308"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="313"/>
         <source>正在写卡，请勿取卡…</source>
         <translation>Writing the chip: do not remove the card…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="339"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="344"/>
         <source>正在打印卡面…</source>
         <translation>Printing the card face…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="347"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="370"/>
+        <source>请持卡人在读卡器的密码键盘上输入新密码，再输入一次确认。</source>
+        <translation>The holder types the new PIN on the reader&apos;s keypad, then once more to confirm.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="373"/>
+        <source>设置持卡人密码</source>
+        <translation>Holder&apos;s PIN</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="377"/>
+        <source>请持卡人在密码键盘上输入新密码两次。</source>
+        <translation>The holder types the new PIN twice on the PIN pad.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="382"/>
+        <source>正在设置持卡人密码，请勿取卡…</source>
+        <translation>Setting the holder&apos;s PIN: do not remove the card…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="399"/>
         <source>登记废卡</source>
         <translation>Record spoiled card</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="347"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="399"/>
         <source>取消制卡</source>
         <translation>Cancel issuance</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="373"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="425"/>
         <source>内部错误：%1（详情见日志）</source>
         <translation>Internal error: %1 (see the log)</translation>
     </message>
@@ -829,17 +1295,17 @@
         <translation>Operator: %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="78"/>
+        <location filename="../../src/counter_app/ui/main_window.py" line="86"/>
         <source>主管</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="78"/>
+        <location filename="../../src/counter_app/ui/main_window.py" line="86"/>
         <source>技术员</source>
         <translation>Technician</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="182"/>
+        <location filename="../../src/counter_app/ui/main_window.py" line="196"/>
         <source>正在写卡，请等待完成后再关闭。</source>
         <translation>A chip is being written: wait until it is done before closing.</translation>
     </message>
@@ -847,9 +1313,73 @@
 <context>
     <name>PhotoPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="101"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="102"/>
         <source>拍照 (F3) 或从文件导入 (F4)；照片合格后“采用此照片” (F8)</source>
         <translation>Capture (F3) or import a file (F4); once the photo passes, accept it (F8)</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/pin_pad.py" line="62"/>
+        <source>输入密码</source>
+        <translation>Enter PIN</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/pin_pad.py" line="93"/>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/pin_pad.py" line="94"/>
+        <source>退格</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/pin_pad.py" line="95"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/pin_pad.py" line="96"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/pin_pad.py" line="221"/>
+        <source>两次输入的新密码不一致，请重新输入新密码。</source>
+        <translation>The two entries differ: type the new PIN again.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/pin_pad.py" line="258"/>
+        <source>请输入卡片当前密码</source>
+        <translation>Type the card&apos;s current PIN</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/pin_pad.py" line="259"/>
+        <source>请输入新密码（%1 位数字）</source>
+        <translation>Type a new PIN (%1 digits)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/pin_pad.py" line="260"/>
+        <source>请再次输入新密码</source>
+        <translation>Type the new PIN again</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/pin_pad.py" line="271"/>
+        <source>密码可用，请按“确定”。</source>
+        <translation>This PIN can be used: press OK.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/pin_pad.py" line="273"/>
+        <location filename="../../src/counter_app/ui/clerk/pin_pad.py" line="275"/>
+        <source>已输入 %1 位，共 %2 位</source>
+        <translation>%1 of %2 digits</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/pin_pad.py" line="277"/>
+        <source>已输入 %1 位</source>
+        <translation>%1 digits</translation>
     </message>
 </context>
 <context>
@@ -863,17 +1393,17 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="293"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="313"/>
         <source>请选择或输入原因</source>
         <translation>Choose or type a reason</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="302"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="322"/>
         <source>原因(&amp;R)</source>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="303"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="323"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
@@ -881,62 +1411,62 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="125"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="126"/>
         <source>确认无误，去写卡 (F8)</source>
         <translation>All correct: write the chip (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="129"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="130"/>
         <source>卡号在写卡时从本柜台号段中分配。请与申请人核对以下信息。</source>
         <translation>The card number is taken from this counter&apos;s block when the chip is written. Check the data below with the applicant.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="153"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="154"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="154"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="155"/>
         <source>证件</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="155"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="156"/>
         <source>社会保障号码</source>
         <translation>Social security number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="156"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="157"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="157"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="158"/>
         <source>出生日期</source>
         <translation>Birth date</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="158"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="159"/>
         <source>民族</source>
         <translation>Ethnicity</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="159"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="160"/>
         <source>出生地</source>
         <translation>Birthplace</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="160"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="161"/>
         <source>国籍</source>
         <translation>Nationality</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="161"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="162"/>
         <source>卡号</source>
         <translation>Card number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="161"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="162"/>
         <source>写卡时分配</source>
         <translation>assigned when the chip is written</translation>
     </message>

@@ -234,3 +234,25 @@ def through_photo(qtbot, main):
     flow.photo_step.accept_button.click()
     wait_step(qtbot, flow, FlowStep.REVIEW)
     return flow
+
+
+HOLDER_PIN = "135790"
+
+
+def pad_types(pad, digits: str) -> None:
+    """The holder presses the on-screen keys (wherever the shuffle put them), then OK."""
+    for d in digits:
+        pad.digit_buttons[int(d)].click()
+    pad.ok_button.click()
+
+
+def set_holder_pin(qtbot, flow, pin: str = HOLDER_PIN, timeout: int = TIMEOUT_MS) -> None:
+    """On the hand-over page: Enter opens the holder's PIN pad (the first choice while no PIN is
+    set), the holder types the new PIN twice, and the flow sets it on the card in the encoder."""
+    flow.primary_action()
+    qtbot.waitUntil(lambda: flow.pin_pad is not None and flow.pin_pad.isVisible(), timeout=timeout)
+    pad = flow.pin_pad
+    pad_types(pad, pin)
+    pad_types(pad, pin)
+    qtbot.waitUntil(lambda: not flow.busy and flow.view.issuance is not None and flow.view.issuance.holder_pin_set,
+                    timeout=timeout)

@@ -1,8 +1,9 @@
-"""A clerk logs in and issues a card from the home page to the hand-over, keyboard first."""
+"""A clerk logs in and issues a card from the home page to the hand-over, keyboard first; before the
+hand-over the holder sets their own PIN on the pad facing them."""
 
 from __future__ import annotations
 
-from gui_support import TIMEOUT_MS, log_in, through_photo, wait_step
+from gui_support import TIMEOUT_MS, log_in, set_holder_pin, through_photo, wait_step
 
 from counter_app.domain.issuance import IssuanceState
 from counter_app.services.flow import FlowStep
@@ -19,6 +20,7 @@ def test_login_then_issue_a_card_to_the_hand_over(qtbot, shell, encoder, printer
     wait_step(qtbot, flow, FlowStep.HANDOVER, IssuanceState.PRINTED)  # printed automatically after the write
     assert printer.jobs and flow.encode_page.progress.value() == flow.encode_page.progress.maximum()
 
+    set_holder_pin(qtbot, flow)  # Enter opens the holder's pad; the PIN goes to the card in the encoder
     flow.primary_action()  # Enter: confirm the hand-over
     wait_step(qtbot, flow, FlowStep.DONE, IssuanceState.ISSUED)
     issued = flow.view.issuance

@@ -1,5 +1,6 @@
 """End to end through the GUI on the demo devices: a clerk logs in and issues a card over the real
-pcscd (virtual card and PSAM on vpcd) and the real CUPS-PDF card printer. The chip's content is read
+pcscd (virtual card and PSAM on vpcd) and the real CUPS-PDF card printer; the holder sets their PIN
+on the on-screen pad before the hand-over. The chip's content is read
 from the simulated card's own file, the face from the printed PDF, and both agree with the database.
 """
 
@@ -27,7 +28,7 @@ def pdf_text(pdf: Path) -> str:
 
 def test_a_clerk_issues_a_card_on_the_demo_devices(qtbot, devices, data_dir, tmp_path):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "gui"))
-    from gui_support import close_shell, log_in, make_counter, through_photo, wait_step
+    from gui_support import close_shell, log_in, make_counter, set_holder_pin, through_photo, wait_step
 
     from counter_app.domain.issuance import IssuanceAction, IssuanceState
     from counter_app.services.flow import FlowStep
@@ -56,6 +57,7 @@ def test_a_clerk_issues_a_card_on_the_demo_devices(qtbot, devices, data_dir, tmp
                         and flow.view.issuance.state in (IssuanceState.PRINTED, IssuanceState.PRINT_FAILED),
                         timeout=TIMEOUT_MS)
         assert flow.view.issuance.state is IssuanceState.PRINTED, flow.message.text()
+        set_holder_pin(qtbot, flow, timeout=TIMEOUT_MS)  # the holder's PIN on the pad, over pcscd
         flow.primary_action()
         wait_step(qtbot, flow, FlowStep.DONE, IssuanceState.ISSUED)
         issued = flow.view.issuance

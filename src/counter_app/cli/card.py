@@ -7,6 +7,10 @@
     card trace                            the masked APDU trace of the last card run
     card pin change|verify|reset [--json] PINs from standard input, one per line (exit 4 wrong, 5 blocked)
     card status set --card-number N --status S --reason CODE [--json]
+    card cert issue [--json]              第三代卡证书: key pair in the card, certificates from the ledger's CA
+                                          (the holder's PIN on standard input; exit 3 when the ledger is away)
+    card cert export --out FILE.der [--kind sign|enc]
+    card cert verify [--json]             chain to the pinned CA, CRL, possession (PIN on standard input)
 
 The applicant file is the JSON form of ``Applicant`` (``tests/data/applicant.json``).
 """
@@ -44,6 +48,7 @@ def register(subparsers) -> None:
 
     _register_pin(sub)
     _register_status(sub)
+    _register_cert(sub)
 
 
 def _card_failure(exc, ctx) -> CliFail:
@@ -219,6 +224,7 @@ def cmd_trace(args, ctx) -> int:
 
 # --- card services: PIN and status (issue 11) -----------------------------------------------------
 
+EXIT_LEDGER_AWAY = 3  # as `counter-app sync`: the ledger could not be reached, try again later
 EXIT_WRONG_PIN = 4
 EXIT_PIN_BLOCKED = 5
 _STATUS_CHOICES = ("temporary_loss", "loss", "active", "cancelled")
@@ -346,3 +352,97 @@ def cmd_status_set(args, ctx) -> int:
             print(ctx.t(f"已受理补卡申请 {change.replacement_issuance_id}",
                         f"replacement application opened: {change.replacement_issuance_id}"))
     return EXIT_OK
+
+
+# --- card cert ---------------------------------------------------------------------------------------
+
+def _register_cert(sub) -> None:
+    cert = sub.add_parser("cert", help="数字证书 the card's SM2 keys and certificates (3.0 cards)")
+    cert_sub = cert.add_subparsers(dest="cert_command", metavar="<cert-command>", required=True)
+    issue = cert_sub.add_parser("issue", help="签发证书 key pair in the card, certificates from the ledger's CA "
+                                              "(the holder's PIN on standard input)")
+    issue.add_argument("--json", action="store_true")
+    issue.set_defaults(func=cmd_cert_issue)
+    export = cert_sub.add_parser("export", help="导出证书 write the card's certificate (DER) to a file")
+    export.add_argument("--out", required=True, metavar="FILE.der")
+    export.add_argument("--kind", choices=("sign", "enc"), default="sign", help="签名或加密证书 signing or encryption")
+    export.set_defaults(func=cmd_cert_export)
+    verify = cert_sub.add_parser("verify", help="校验证书 chain, revocation and possession (PIN on standard input)")
+    verify.add_argument("--json", action="store_true")
+    verify.set_defaults(func=cmd_cert_verify)
+
+
+def _certificate_service(ctx, store):
+    from counter_app.services.certificates import CertificateService
+    from counter_app.services.sync import SyncService
+
+    return CertificateService(store, _card_services(ctx, store), SyncService(store, ctx.settings, ctx.paths).client)
+
+
+def _run_cert_command(args, ctx, action) -> tuple[object, int]:
+    """``(result, EXIT_OK)``, or ``(None, exit code)`` after a wrong PIN reported as JSON."""
+    from counter_app.card import errors as card_errors
+    from counter_app.domain.problems import DomainError
+    from counter_app.services.certificates import CertificateStepPending
+    from counter_app.store.database import open_store
+
+    with open_store(ctx.paths) as store:
+        service = _certificate_service(ctx, store)
+        try:
+            return action(service), EXIT_OK
+        except card_errors.WrongPin as exc:
+            if getattr(args, "json", False):
+                ctx.emit_json({"tries_left": exc.tries_left})
+                return None, EXIT_WRONG_PIN
+            raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_WRONG_PIN) from None
+        except card_errors.PinBlocked as exc:
+            raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_PIN_BLOCKED) from None
+        except CertificateStepPending as exc:
+            raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_LEDGER_AWAY) from None
+        except card_errors.CardError as exc:
+            raise _card_failure(exc, ctx) from None
+        except DomainError as exc:
+            raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID) from None
+
+
+def cmd_cert_issue(args, ctx) -> int:
+    pin = _read_pin_line()
+    done, code = _run_cert_command(args, ctx, lambda s: s.issue(ctx.session, pin))
+    if done is None:
+        return code
+    out = {"card_number": done.card_number, "card_id": done.card_id, "sign_serial": done.sign_serial,
+           "enc_serial": done.enc_serial, "not_after": done.not_after.isoformat(),
+           "issuance_id": done.issuance_id, "key_generated": done.key_generated}
+    if args.json:
+        ctx.emit_json(out)
+    else:
+        print(ctx.t(f"卡 {done.card_number} 的数字证书已写入并校验（签名证书序列号 {done.sign_serial}）",
+                    f"certificates written to card {done.card_number} and checked (signing serial {done.sign_serial})"))
+    return EXIT_OK
+
+
+def cmd_cert_export(args, ctx) -> int:
+    der, _ = _run_cert_command(args, ctx, lambda s: s.export(ctx.session, args.kind))
+    out = Path(args.out)
+    out.write_bytes(der)
+    print(ctx.t(f"已导出 {len(der)} 字节到 {out}", f"{len(der)} bytes written to {out}"))
+    return EXIT_OK
+
+
+def cmd_cert_verify(args, ctx) -> int:
+    pin = _read_pin_line()
+    check, code = _run_cert_command(args, ctx, lambda s: s.verify(ctx.session, pin))
+    if check is None:
+        return code
+    out = {"card_number": check.card_number, "sign_serial": check.sign_serial, "chain": check.chain,
+           "possession": check.possession, "revoked": check.revoked, "not_after": check.not_after.isoformat(),
+           "subject": check.subject}
+    if args.json:
+        ctx.emit_json(out)
+    else:
+        revoked = {None: ctx.t("吊销状态未知（无法连接台账）", "revocation unknown (ledger unreachable)"),
+                   True: ctx.t("证书已吊销", "the certificate is REVOKED"),
+                   False: ctx.t("未吊销", "not revoked")}[check.revoked]
+        print(ctx.t(f"卡 {check.card_number}：证书链有效，卡片持有私钥；{revoked}",
+                    f"card {check.card_number}: chain valid, the card holds the private key; {revoked}"))
+    return EXIT_OK if check.revoked is not True else EXIT_INVALID

@@ -137,8 +137,12 @@ def cmd_hand_over(args, ctx) -> int:
         service = _service(store)
         _get(service, args.issuance_id, ctx)
         try:
-            done = service.hand_over(ctx.session, args.issuance_id)
+            done = service.hand_over(ctx.session, args.issuance_id,
+                                     certificate_step=bool(ctx.settings["card.certificates"]))
         except DomainError as exc:
             raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID) from exc
     print(ctx.t(f"卡片已发放：卡号 {done.card_number}", f"card handed over: card number {done.card_number}"))
+    if done.certificate_pending:
+        print(ctx.t("数字证书待签发：持卡人可在任一柜台补签（card cert issue）。",
+                    "certificates pending: any counter finishes them with the card (card cert issue)."))
     return EXIT_OK

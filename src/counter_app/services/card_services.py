@@ -45,7 +45,7 @@ from counter_app.services.auth import Role, Session, requires
 from counter_app.services.encoding import Encoder, encoder_session
 from counter_app.services.intake import IntakeService
 from counter_app.services.issuance import IssuanceService
-from counter_app.store.audit import AuditLog
+from counter_app.store.audit import AuditAction, AuditLog
 from counter_app.store.clock import to_db_time, utc_now
 from counter_app.store.database import Store
 from counter_app.store.outbox import OutboxRepository
@@ -53,9 +53,9 @@ from counter_app.store.outbox import OutboxRepository
 log = logging.getLogger(__name__)
 
 STATUS_EVENT = "card.status_changed"           # the ledger's event type (docs/ledger-api.md)
-AUDIT_PIN_CHANGED = "card.pin_changed"
-AUDIT_PIN_RESET = "card.pin_reset"
-AUDIT_STATUS_CHANGED = "card.status_changed"
+AUDIT_PIN_CHANGED = AuditAction.CARD_PIN_CHANGED
+AUDIT_PIN_RESET = AuditAction.CARD_PIN_RESET
+AUDIT_STATUS_CHANGED = AuditAction.CARD_STATUS_CHANGED
 _REASON_CODE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
@@ -81,6 +81,16 @@ ALLOWED_CHANGES: dict[CardStatus, frozenset[CardStatus]] = {
                                   CardStatus.LOCKED}),
     CardStatus.TEMPORARY_LOSS: frozenset({CardStatus.ACTIVE, CardStatus.LOSS, CardStatus.CANCELLED}),
     CardStatus.LOCKED: frozenset({CardStatus.LOSS, CardStatus.CANCELLED}),
+}
+
+
+# The reason codes a clerk chooses from, per new status (labels in the GUI's translations; the CLI takes any
+# code). Codes, not text: the audit trail refuses free text.
+STATUS_REASONS: dict[CardStatus, tuple[str, ...]] = {
+    CardStatus.ACTIVE: ("card_found", "holder_request"),
+    CardStatus.TEMPORARY_LOSS: ("lost_by_phone", "lost_at_counter"),
+    CardStatus.LOSS: ("lost", "stolen"),
+    CardStatus.CANCELLED: ("holder_deceased", "settled_abroad", "duplicate_card", "holder_request"),
 }
 
 
@@ -181,6 +191,23 @@ class CardServices:
     def policy(self) -> PinPolicy:
         return self._config.policy
 
+    @property
+    def profile(self) -> CardProfile:
+        return self._config.profile
+
+    def record_pin_set(self, session: Session, card_id_hex: str, number: str, *, from_initial: bool,
+                       pin_pad: bool = False) -> str | None:
+        """After a CHANGE PIN: the audit row and, from the initial PIN, the printed issuance of the card
+        ``card_id_hex`` marked ready for hand-over. Returns that issuance's id."""
+        now = self._clock()
+        with self._store.transaction() as db:
+            issuance_id = (self._issuances.record_holder_pin(db, card_id_hex, now) if from_initial else None)
+            detail = {"card_number": number or None, "from_initial": from_initial, "issuance_id": issuance_id}
+            if pin_pad:
+                detail["pin_pad"] = True
+            AuditLog.append(db, session.actor, AUDIT_PIN_CHANGED, detail, counter_id=session.counter_id, at=now)
+        return issuance_id
+
     # --- PIN ------------------------------------------------------------------------------------
 
     @requires(Role.CLERK, Role.SUPERVISOR, zh="修改卡片密码", en="change a card PIN")
@@ -201,15 +228,8 @@ class CardServices:
         finally:
             wipe(old)
             wipe(new)
-        outcome = PinOutcome(opened.identity.card_id_hex, number)
-        now = self._clock()
-        with self._store.transaction() as db:
-            issuance_id = (self._issuances.record_holder_pin(db, opened.identity.card_id_hex, now)
-                           if from_initial else None)
-            AuditLog.append(db, session.actor, AUDIT_PIN_CHANGED,
-                            {"card_number": number or None, "from_initial": from_initial,
-                             "issuance_id": issuance_id}, counter_id=session.counter_id, at=now)
-        return replace(outcome, issuance_id=issuance_id)
+        issuance_id = self.record_pin_set(session, opened.identity.card_id_hex, number, from_initial=from_initial)
+        return PinOutcome(opened.identity.card_id_hex, number, issuance_id)
 
     @requires(Role.CLERK, Role.SUPERVISOR, zh="设置持卡人密码", en="set the holder's PIN")
     def set_holder_pin(self, session: Session, new: bytearray, *, card_id: str | None = None) -> PinOutcome:
@@ -239,12 +259,8 @@ class CardServices:
                 raise NoReaderPinPad()
             pad.change_from(bytearray(self._config.policy.initial_pin.encode("ascii")), length)
             number = self._card_number(opened.card)
-        now = self._clock()
-        with self._store.transaction() as db:
-            issuance_id = self._issuances.record_holder_pin(db, opened.identity.card_id_hex, now)
-            AuditLog.append(db, session.actor, AUDIT_PIN_CHANGED,
-                            {"card_number": number or None, "from_initial": True, "issuance_id": issuance_id,
-                             "pin_pad": True}, counter_id=session.counter_id, at=now)
+        issuance_id = self.record_pin_set(session, opened.identity.card_id_hex, number, from_initial=True,
+                                          pin_pad=True)
         return PinOutcome(opened.identity.card_id_hex, number, issuance_id)
 
     @requires(Role.CLERK, Role.SUPERVISOR, zh="校验卡片密码", en="verify a card PIN")

@@ -125,7 +125,9 @@ def choices_for(issuance: Issuance | None, error: BaseException | None = None) -
     if state is S.PRINTED:
         if not issuance.holder_pin_set:
             return (Choice.SET_PIN, *cancel)
-        return (Choice.HAND_OVER, Choice.SET_PIN, *cancel)
+        # Not SET_PIN again: the card no longer has the initial PIN, and a CHANGE PIN from it would spend
+        # one of the holder's tries. A later change is a card service (old PIN, new PIN).
+        return (Choice.HAND_OVER, *cancel)
     if state is S.SPOILED:
         return (Choice.RESTART,)
     return cancel
@@ -154,7 +156,8 @@ class FlowView:
 class FlowServices:
     """The services one flow drives, built on one store (in the thread that owns it)."""
 
-    def __init__(self, store, settings, encoder=None, *, print_service=None, sync=None, traces_dir=None):
+    def __init__(self, store, settings, encoder=None, *, print_service=None, sync=None, traces_dir=None,
+                 paths=None, ledger=None):
         from counter_app.services.encoding import EncoderSettings, EncodingService
         from counter_app.services.intake import IntakeService
         from counter_app.services.issuance import IssuanceService
@@ -170,12 +173,20 @@ class FlowServices:
         self.printing = print_service or PrintService(store, settings)
         self.sync = sync
         self.card_services = None
+        self.certificates = None
         if encoder is not None:
             from counter_app.services.card_services import CardServices, CardServiceSettings
+            from counter_app.services.certificates import CertificateService
 
             self.card_services = CardServices(
                 store, encoder, CardServiceSettings.from_settings(settings), traces_dir=traces_dir,
                 ethnicity_other_code=str(settings["codes.other_ethnicity"]))
+            if ledger is None and paths is not None:
+                from counter_app.services.sync import SyncService
+
+                ledger = SyncService(store, settings, paths).client
+            if bool(settings["card.certificates"]):
+                self.certificates = CertificateService(store, self.card_services, ledger)
 
 
 class IssuanceFlow:
@@ -351,9 +362,12 @@ class IssuanceFlow:
         return CardServiceSettings.from_settings(self.s.settings).policy
 
     def set_holder_pin(self, new: bytearray) -> FlowView:
-        """The holder's own PIN replaces the initial PIN on this issuance's card (``new`` is wiped)."""
+        """The holder's own PIN replaces the initial PIN on this issuance's card (``new`` is wiped); on a
+        3.0 card the certificate step follows in the same power-up (pending when the ledger is away)."""
         assert self.issuance is not None and self.s.card_services is not None
         try:
+            if self.s.certificates is not None:
+                return self._pin_and_certificates(new=new)
             self.s.card_services.set_holder_pin(self.session, new, card_id=self.issuance.card_id)
         except (DomainError, card_errors.CardError) as exc:
             self._reload()
@@ -362,6 +376,20 @@ class IssuanceFlow:
             wipe(new)  # the service wiped it already; a refusal before the service must not keep it
         self._reload()
         return self.view("持卡人密码已设置，可以发放卡片。", "The holder's PIN is set: the card can be handed over.")
+
+    def _pin_and_certificates(self, *, new: bytearray | None = None) -> FlowView:
+        _issuance_id, certified, pending = self.s.certificates.set_holder_pin_and_certify(
+            self.session, new if new is not None else bytearray(), card_id=self.issuance.card_id,
+            on_reader=new is None)
+        self._reload()
+        if pending is not None:
+            return self.view(
+                f"持卡人密码已设置，可以发放卡片。数字证书暂未签发（{pending.message('zh')}），稍后可在任一柜台补签。",
+                f"The holder's PIN is set: the card can be handed over. Its certificates wait "
+                f"({pending.message('en')}) and can be finished later at any counter.")
+        return self.view(f"持卡人密码已设置，数字证书已写入卡片（证书序列号 {certified.sign_serial[-8:]}），可以发放卡片。",
+                         f"The holder's PIN is set and the certificates are on the card (serial "
+                         f"…{certified.sign_serial[-8:]}): the card can be handed over.")
 
     def pin_entry_on_reader(self) -> bool:
         """Whether the holder types the PIN on the reader's own keypad (PC/SC part 10) rather than on the
@@ -377,6 +405,8 @@ class IssuanceFlow:
         """The holder types the new PIN twice on the reader's keypad; the PC never sees it."""
         assert self.issuance is not None and self.s.card_services is not None
         try:
+            if self.s.certificates is not None:
+                return self._pin_and_certificates()
             self.s.card_services.set_holder_pin_on_reader(self.session, card_id=self.issuance.card_id)
         except (DomainError, card_errors.CardError) as exc:
             self._reload()
@@ -387,7 +417,8 @@ class IssuanceFlow:
     def hand_over(self) -> FlowView:
         assert self.issuance is not None
         try:
-            self.s.issuances.hand_over(self.session, self.issuance.id)
+            self.s.issuances.hand_over(self.session, self.issuance.id,
+                                       certificate_step=self.s.certificates is not None)
         except DomainError as exc:
             return self._failed(exc)
         self._reload()

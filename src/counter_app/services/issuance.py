@@ -220,26 +220,32 @@ class IssuanceService:
         return self.advance(issuance_id, IssuanceAction.FAIL_PRINTING, session.actor, failure_reason=reason)
 
     @requires(Role.CLERK, Role.SUPERVISOR, zh="发放卡片", en="hand over a card")
-    def hand_over(self, session: Session, issuance_id: str, *,
-                  certificate_state: CertificateState | None = None) -> Issuance:
+    def hand_over(self, session: Session, issuance_id: str, *, certificate_step: bool = False) -> Issuance:
         """``printed`` → ``issued``, only once the holder set their own PIN on the card.
 
         A replacement (or renewal, upgrade) makes the person's earlier card final (``replaced``) in
-        the same transaction; the transition tells the ledger which card it replaces. On a 3.0 card
-        ``certificate_state`` says how the certificate step ended at the hand-over (``issued``, or
-        ``pending`` when the CA could not be reached)."""
+        the same transaction; the transition tells the ledger which card it replaces. With
+        ``certificate_step`` (a 3.0 card, setting ``card.certificates``) the certificate substate is
+        recorded: ``issued`` when this card's certificates were written here, else ``pending``."""
         current = self.get(issuance_id)
         if current.state is IssuanceState.PRINTED and not current.holder_pin_set:
             raise HolderPinNotSet(issuance_id)
 
         def finish(db, after: Issuance, now: dt.datetime) -> dict[str, Any]:
-            if certificate_state is not None:
-                db.execute("UPDATE issuances SET certificate_state = ? WHERE id = ?",
-                           (CertificateState(certificate_state).value, issuance_id))
+            extra: dict[str, Any] = {}
+            if certificate_step:
+                written = db.execute("SELECT 1 FROM card_certificates WHERE card_number = ? AND card_id = ?"
+                                     " AND kind = 'sign'", (after.card_number, after.card_id)).fetchone()
+                state = CertificateState.ISSUED if written else CertificateState.PENDING
+                db.execute("UPDATE issuances SET certificate_state = ? WHERE id = ?", (state.value, issuance_id))
+                extra["certificate_state"] = state.value
             replaced = _mark_replaced_cards(db, after, session.actor, now)
-            return {"replaces_card_number": replaced[0]} if replaced else {}
+            if replaced:
+                extra["replaces_card_number"] = replaced[0]
+            return extra
 
-        return self.advance(issuance_id, IssuanceAction.HAND_OVER, session.actor, in_transaction=finish)
+        self.advance(issuance_id, IssuanceAction.HAND_OVER, session.actor, in_transaction=finish)
+        return self.get(issuance_id)
 
     def record_holder_pin(self, db, card_id: str, at: dt.datetime) -> str | None:
         """The holder replaced the initial PIN on the card ``card_id``: note it (never the PIN) on the

@@ -63,6 +63,10 @@ class AuditAction(StrEnum):
     APPROVAL_DECIDED = "approval.decided"
     DATA_REKEYED = "data.rekeyed"
     DATA_PURGED = "data.purged"
+    CARD_PIN_CHANGED = "card.pin_changed"
+    CARD_PIN_RESET = "card.pin_reset"
+    CARD_STATUS_CHANGED = "card.status_changed"
+    CARD_CERTIFICATE_ISSUED = "card.certificate_issued"
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,7 +78,7 @@ class AppContext:
             store = Store.open(paths.database, backups_dir=paths.backups_dir)
             printing = backends.make_print_service(store, settings) if backends.make_print_service else None
             services = FlowServices(store, settings, backends.make_encoder(settings), print_service=printing,
-                                    traces_dir=paths.traces_dir)
+                                    traces_dir=paths.traces_dir, paths=paths)
             return DeviceContext(store, services)
 
         def db_factory() -> DbContext:
@@ -252,4 +252,111 @@ def job_lookup_person(document_number: str):
 
     def job(ctx: DbContext, _report):
         return SyncService(ctx.store, ctx.settings, ctx.paths).lookup_person(person_index(document_number))
+    return job
+
+
+# --- the holder's PIN at hand-over (device jobs) -----------------------------------------------------
+
+def job_pin_entry():
+    """How the holder will type the new PIN: ``(on_reader, policy)``. ``on_reader`` when the flow
+    knows a reader PIN pad (PC/SC part 10) is there: ``IssuanceFlow.pin_entry_on_reader`` is new,
+    so a flow without it means the on-screen pad."""
+    def job(ctx: DeviceContext, _report):
+        probe = getattr(ctx.flow, "pin_entry_on_reader", None)
+        on_reader = False
+        if callable(probe):
+            try:
+                on_reader = bool(probe())
+            except Exception:  # a reader that cannot say: the on-screen pad still works
+                log.exception("asking the reader for a PIN pad failed")
+        return on_reader, ctx.flow.pin_policy
+    return job
+
+
+def job_set_holder_pin(new: bytearray):
+    """``IssuanceFlow.set_holder_pin`` with the pad's buffer, wiped whatever happens."""
+    from counter_app.domain.pin import wipe
+
+    def job(ctx: DeviceContext, _report):
+        try:
+            return ctx.flow.set_holder_pin(new)
+        finally:
+            wipe(new)
+    return job
+
+
+# --- card services (device jobs) --------------------------------------------------------------------
+
+def pin_policy_of(settings: Any):
+    """The PIN rules of this counter's settings (as the card services check them)."""
+    from counter_app.domain.pin import PinPolicy
+
+    return PinPolicy(initial_pin=str(settings["card.initial_pin"]), length=int(settings["card.pin_length"]),
+                     min_length=int(settings["card.pin_min_length"]),
+                     max_length=int(settings["card.pin_max_length"]))
+
+
+def receipt_printer(settings: Any) -> str:
+    """The queue receipts go to: ``printer.receipt_name`` where the settings have it, else the
+    configured printer (``printer.name``)."""
+    try:
+        name = settings["printer.receipt_name"]
+    except KeyError:
+        name = None
+    return str(name or settings["printer.name"])
+
+
+def _card_services(ctx: DeviceContext):
+    if ctx.services.card_services is None:
+        raise RuntimeError("this counter has no encoder")
+    return ctx.services.card_services
+
+
+def job_card_query(session):
+    from counter_app.services.card_query import CardQueryService
+
+    def job(ctx: DeviceContext, _report):
+        return CardQueryService(ctx.store, ctx.services.encoding,
+                                ethnicity_other_code=str(ctx.services.settings["codes.other_ethnicity"])
+                                ).query(session)
+    return job
+
+
+def job_print_receipt(session, query, printer_name: str):
+    from counter_app.services.card_query import CardQueryService
+
+    def job(ctx: DeviceContext, _report):
+        return CardQueryService(ctx.store, ctx.services.encoding).print_receipt(session, query, printer_name)
+    return job
+
+
+def job_card_pin(session, method: str, *pins: bytearray, **kwargs):
+    """``CardServices.<method>(session, *pins, **kwargs)`` (change_pin, verify_pin, reset_pin); the
+    PIN buffers are wiped whatever happens (the service wipes them too)."""
+    from counter_app.domain.pin import wipe
+
+    def job(ctx: DeviceContext, _report):
+        try:
+            return getattr(_card_services(ctx), method)(session, *pins, **kwargs)
+        finally:
+            for pin in pins:
+                wipe(pin)
+    return job
+
+
+def job_pin_tries_left(session):
+    def job(ctx: DeviceContext, _report):
+        return _card_services(ctx).pin_tries_left(session)
+    return job
+
+
+def job_card_status(session, card_number: str):
+    def job(ctx: DeviceContext, _report):
+        return _card_services(ctx).status(session, card_number)
+    return job
+
+
+def job_set_card_status(session, card_number: str, status, reason: str):
+    def job(ctx: DeviceContext, _report):
+        return _card_services(ctx).set_status(session, card_number, status, reason)
     return job

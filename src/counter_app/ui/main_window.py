@@ -54,14 +54,22 @@ class MainWindow(QMainWindow):
         self.status.user.setText(self.tr("操作员：%1").replace("%1", getattr(session, "username", "")))
         self.home = None
         self.flow = None
+        self.card_services = None
         if role == "clerk":
+            from counter_app.ui.clerk.card_services_page import CardServicesPage
+
             self.home = ClerkHome(app_ctx)
             self.flow = IssuanceFlowWidget(app_ctx)
+            self.card_services = CardServicesPage(app_ctx)
             self.stack.addWidget(self.home)
             self.stack.addWidget(self.flow)
+            self.stack.addWidget(self.card_services)
             self.home.newRequested.connect(self.new_application)
             self.home.continueRequested.connect(self.continue_issuance)
+            self.home.cardServicesRequested.connect(self.show_card_services)
             self.flow.finished.connect(self.show_home)
+            self.card_services.finished.connect(self.show_home)
+            self.card_services.openIssuance.connect(self.continue_issuance)
             self.home.refresh()
         elif role == "technician":
             from counter_app.ui.technician.home import TechnicianHome
@@ -103,6 +111,10 @@ class MainWindow(QMainWindow):
     def continue_issuance(self, issuance_id: str) -> None:
         self.stack.setCurrentWidget(self.flow)
         self.flow.resume(issuance_id)
+
+    def show_card_services(self) -> None:
+        self.stack.setCurrentWidget(self.card_services)
+        self.card_services.start()
 
     def show_home(self) -> None:
         self.stack.setCurrentWidget(self.home)
@@ -163,6 +175,8 @@ class MainWindow(QMainWindow):
 
     def logout(self) -> None:
         if self.flow is not None and self.flow.busy:
+            return
+        if self.card_services is not None and self.card_services.busy:
             return
         self.ctx.db.call(job_logout(self.ctx.session), lambda _r: self.loggedOut.emit(),
                          lambda _e: self.loggedOut.emit())

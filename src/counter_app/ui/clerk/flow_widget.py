@@ -40,11 +40,14 @@ from counter_app.ui.clerk.pages import (
     ReviewPage,
     _pixmap,
 )
+from counter_app.ui.clerk.pin_pad import PinPad
 from counter_app.ui.context import (
     WaitingForCard,
     job_encode_when_card,
     job_flow,
     job_photo_and_preview,
+    job_pin_entry,
+    job_set_holder_pin,
     job_start_flow,
 )
 
@@ -68,6 +71,7 @@ class IssuanceFlowWidget(QWidget):
         self._cancel = threading.Event()
         self._encoding = False
         self._auto_print = False
+        self.pin_pad: PinPad | None = None  # the holder's pad while it is open
 
         self.header = QHBoxLayout()
         self.step_labels: dict[FlowStep, QLabel] = {}
@@ -238,6 +242,7 @@ class IssuanceFlowWidget(QWidget):
         self.handover_page.summary.setText(self.tr("姓名：%1　卡号：%2").replace("%1", a.name)
                                            .replace("%2", view.issuance.card_number or ""))
         self.handover_page.choices.show_choices(view.choices)
+        self.handover_page.show_pin_state(view.issuance.holder_pin_set)
 
     def _show_done(self, view: FlowView, _previous) -> None:
         state = view.issuance.state
@@ -340,8 +345,55 @@ class IssuanceFlowWidget(QWidget):
             self._run(job_flow("print_card", reprint=choice is Choice.REPRINT))
         elif choice is Choice.PRINT_CAME_OUT:
             self._run(job_flow("print_came_out"))
+        elif choice is Choice.SET_PIN:
+            self.set_holder_pin()
         elif choice is Choice.HAND_OVER:
+            if self.view is None or self.view.issuance is None or not self.view.issuance.holder_pin_set:
+                return  # the button is disabled then; the service refuses as well
             self._run(job_flow("hand_over"))
+
+    # --- the holder's PIN -------------------------------------------------------------------------
+
+    def set_holder_pin(self) -> None:
+        """The holder chooses their PIN: on the reader's keypad when the flow has one, else on the
+        on-screen pad. The card command always runs on the device worker."""
+        if self.busy or self.pin_pad is not None:
+            return
+        self.handover_page.choices.disable_all()
+        self.busy = True
+        self.ctx.device.call(job_pin_entry(), self._pin_entry_known, self._job_failed)
+
+    def _pin_entry_known(self, answer) -> None:
+        self.busy = False
+        on_reader, policy = answer
+        if on_reader:
+            self._say(self.tr("请持卡人在读卡器的密码键盘上输入新密码，再输入一次确认。"))
+            self._run(job_flow("set_holder_pin_on_reader"))
+            return
+        pad = PinPad.for_new_pin(policy, lang=self.ctx.lang, title=self.tr("设置持卡人密码"), parent=self)
+        pad.entered.connect(self._holder_pin_entered)
+        pad.finished.connect(self._pin_pad_closed)
+        self.pin_pad = pad
+        self._say(self.tr("请持卡人在密码键盘上输入新密码两次。"))
+        pad.open()
+
+    def _holder_pin_entered(self, pins) -> None:
+        (new,) = pins
+        self._say(self.tr("正在设置持卡人密码，请勿取卡…"))
+        self._run(job_set_holder_pin(new))
+
+    def _pin_pad_closed(self, _result: int) -> None:
+        pad, self.pin_pad = self.pin_pad, None
+        if pad is not None:
+            pad.deleteLater()
+        if not self.busy and self.view is not None and self.view.step is FlowStep.HANDOVER:
+            self.show_view(self.view)  # cancelled: the choices come back
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setProperty("error", False)
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
 
     def ask_reason(self, choice: Choice) -> str | None:
         title = self.tr("登记废卡") if choice is Choice.SPOIL else self.tr("取消制卡")
@@ -377,6 +429,9 @@ class IssuanceFlowWidget(QWidget):
         self.message.style().polish(self.message)
         if isinstance(exc, card_errors.CardError) and self.view is not None:
             self.encode_page.choices.show_choices(self.view.choices)
+        if self.view is not None and self.view.step is FlowStep.HANDOVER and self.view.issuance is not None:
+            self.handover_page.choices.show_choices(self.view.choices)
+            self.handover_page.show_pin_state(self.view.issuance.holder_pin_set)
 
     def shutdown(self) -> None:
         self._cancel.set()

@@ -1,5 +1,5 @@
 """The clerk's home: today's issuances with their states, unfinished ones first, and the actions
-"new application" (F2) and "continue" (Enter on an unfinished row)."""
+"new application" (F2), "continue" (Enter on an unfinished row) and "card services" (F7)."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ def mask_number(number: str) -> str:
 class ClerkHome(QWidget):
     newRequested = Signal()  # noqa: N815
     continueRequested = Signal(str)  # noqa: N815  issuance id
+    cardServicesRequested = Signal()  # noqa: N815
 
     COLUMNS = 5
 
@@ -63,14 +64,21 @@ class ClerkHome(QWidget):
         self.new_button.setObjectName("primary")
         self.continue_button = QPushButton(self.tr("继续办理 (Enter)"))
         self.refresh_button = QPushButton(self.tr("刷新 (F5)"))
+        self.card_services_button = QPushButton(self.tr("卡片服务 (F7)"))
+        self.card_services_button.setObjectName("cardServicesButton")
+        self.card_services_button.setToolTip(self.tr("卡内查询、密码修改与重置、挂失与注销"))
+        self.card_services_button.clicked.connect(self.cardServicesRequested)
         self.new_button.clicked.connect(self.newRequested)
         self.continue_button.clicked.connect(self.continue_selected)
         self.refresh_button.clicked.connect(self.refresh)
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, activated=self.newRequested.emit)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refresh)
+        QShortcut(QKeySequence(Qt.Key.Key_F7), self, activated=self.cardServicesRequested.emit,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.continue_button)
+        buttons.addWidget(self.card_services_button)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
         box = QVBoxLayout(self)

@@ -54,6 +54,7 @@ class ChoiceButtons(QWidget):
             Choice.PRINT: (self.tr("打印 (F8)"), "F8"),
             Choice.REPRINT: (self.tr("重新打印 (F8)"), "F8"),
             Choice.PRINT_CAME_OUT: (self.tr("卡已打印 (F7)"), "F7"),
+            Choice.SET_PIN: (self.tr("持卡人设置密码 (F7)"), "F7"),
             Choice.HAND_OVER: (self.tr("确认发放 (F8)"), "F8"),
         }
         for choice, (text, _key) in texts.items():
@@ -67,7 +68,7 @@ class ChoiceButtons(QWidget):
 
     KEYS = {Choice.START_ENCODING: "F8", Choice.RETRY: "F8", Choice.RESTART: "F8", Choice.PRINT: "F8",
             Choice.REPRINT: "F8", Choice.HAND_OVER: "F8", Choice.ANOTHER_CARD: "F9", Choice.SPOIL: "F10",
-            Choice.PRINT_CAME_OUT: "F7"}
+            Choice.PRINT_CAME_OUT: "F7", Choice.SET_PIN: "F7"}
 
     def show_choices(self, choices) -> None:
         """Show the buttons of ``choices`` in that order; the first is the primary (Enter)."""
@@ -235,20 +236,39 @@ class PrintPage(QWidget):
 
 
 class HandoverPage(QWidget):
+    """Hand-over: first the holder's own PIN on the card (pad facing the holder, or the reader's
+    keypad), then the clerk confirms. "Confirm hand-over" is enabled only once the PIN is set."""
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.prompt = QLabel(self.tr("请将卡片交给申请人，核对姓名与照片后确认发放。"))
+        self.prompt = QLabel()
         self.prompt.setObjectName("bigPrompt")
         self.prompt.setWordWrap(True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.pin_state = QLabel()
+        self.pin_state.setObjectName("pinState")
+        self.pin_state.setWordWrap(True)
         self.choices = ChoiceButtons()
         box = QVBoxLayout(self)
         box.addStretch(1)
         box.addWidget(self.prompt)
         box.addWidget(self.summary)
+        box.addWidget(self.pin_state)
         box.addStretch(1)
         box.addWidget(self.choices)
+
+    def show_pin_state(self, pin_set: bool) -> None:
+        if pin_set:
+            self.prompt.setText(self.tr("请将卡片交给申请人，核对姓名与照片后确认发放。"))
+            self.pin_state.setText(self.tr("持卡人密码：已设置"))
+            self.pin_state.setStyleSheet("color: #1b7f3b;")
+        else:
+            self.prompt.setText(self.tr("发放前请持卡人设置自己的密码：将卡片插入写卡器，"
+                                        "请持卡人在面向其的密码键盘上输入新密码两次 (F7)。"))
+            self.pin_state.setText(self.tr("持卡人密码：未设置（卡片仍为初始密码，不能发放）"))
+            self.pin_state.setStyleSheet("color: #b26a00;")
+        self.choices.buttons[Choice.HAND_OVER].setEnabled(pin_set and Choice.HAND_OVER in self.choices.shown)
 
 
 class DonePage(QWidget):

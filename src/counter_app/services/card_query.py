@@ -1,0 +1,223 @@
+"""The in-card query (卡内查询) for a holder at the counter: the card's data beside this counter's record.
+
+:meth:`CardQueryService.query` reads the card in the encoder (through the PSAM, as the chip write
+reads back) and :meth:`CardQueryService.compare` puts each field next to what this counter recorded
+for that card — the issuance found by the chip's 卡识别码, else by the card number — so that the
+clerk sees at a glance where the card and the record disagree (a card written elsewhere, a record
+corrected after the write, a card of another person). Fields the counter does not record (the
+card's own dates) are shown without a comparison.
+
+:meth:`CardQueryService.print_receipt` prints the holder's receipt of the query
+(:mod:`counter_app.printing.receipt`), with the ID number masked as in the logs, and audits it with
+the card number only. No Qt here (the receipt module imports Qt when it paints).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from counter_app.card.personalize import CardReading
+from counter_app.domain.codes import SEX, ethnicity_table, label
+from counter_app.domain.idnumbers import normalize_id_number
+from counter_app.domain.issuance import Issuance, IssuanceState
+from counter_app.logmask import mask_id_number
+from counter_app.services.auth import Role, Session, requires
+from counter_app.services.card_services import CardStatus
+from counter_app.services.issuance import IssuanceService
+from counter_app.store.audit import AuditLog
+from counter_app.store.clock import utc_now
+from counter_app.store.database import Store
+
+AUDIT_RECEIPT_PRINTED = "card.query_receipt_printed"
+
+STATUS_LABELS: dict[CardStatus, tuple[str, str]] = {
+    CardStatus.ACTIVE: ("正常", "active"),
+    CardStatus.TEMPORARY_LOSS: ("临时挂失", "temporarily reported lost"),
+    CardStatus.LOSS: ("挂失", "reported lost"),
+    CardStatus.CANCELLED: ("注销", "cancelled"),
+    CardStatus.LOCKED: ("应用锁定", "application locked"),
+    CardStatus.REPLACED: ("已补换", "replaced"),
+}
+
+
+def status_label(status: CardStatus, lang: str = "zh") -> str:
+    zh, en = STATUS_LABELS[CardStatus(status)]
+    return en if lang == "en" else zh
+
+
+@dataclass(frozen=True)
+class FieldComparison:
+    """One field of the card beside the record. ``on_record`` is None where the counter keeps no
+    value for it (then there is nothing to compare). Values are as stored: codes, ISO dates."""
+
+    key: str
+    zh: str
+    en: str
+    on_card: str
+    on_record: str | None
+    kind: str = "text"  # text | sex | ethnicity | id: how a value is shown and compared
+
+    def label(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
+    @property
+    def compared(self) -> bool:
+        return self.on_record is not None
+
+    @property
+    def matches(self) -> bool:
+        if self.on_record is None:
+            return True
+        if self.kind == "id":
+            return normalize_id_number(self.on_card) == normalize_id_number(self.on_record)
+        return self.on_card.strip() == self.on_record.strip()
+
+
+@dataclass(frozen=True)
+class CardRecord:
+    """What this counter recorded for the card: the issuance that made it and the card's status."""
+
+    issuance_id: str
+    issuance_state: IssuanceState
+    status: CardStatus
+    holder_pin_set: bool
+    found_by: str  # "card_id" | "card_number"
+
+
+@dataclass(frozen=True)
+class CardQuery:
+    """The result of one in-card query."""
+
+    card_id: str
+    blank: bool
+    card_number: str
+    social_security_number: str
+    name: str
+    issue_date: dt.date | None
+    expiry_date: dt.date | None
+    fields: tuple[FieldComparison, ...]
+    record: CardRecord | None
+    ethnicity_other_code: str = "97"
+
+    @property
+    def mismatches(self) -> tuple[FieldComparison, ...]:
+        return tuple(f for f in self.fields if not f.matches)
+
+    @property
+    def consistent(self) -> bool:
+        return self.record is not None and not self.mismatches
+
+    @property
+    def status(self) -> CardStatus | None:
+        return self.record.status if self.record else None
+
+    def shown(self, comparison: FieldComparison, value: str | None, lang: str = "zh") -> str:
+        """A value as the clerk reads it: codes with their labels, "—" for nothing."""
+        if value is None or value == "":
+            return "—"
+        if comparison.kind == "sex":
+            return label(SEX, value, lang)
+        if comparison.kind == "ethnicity":
+            return label(ethnicity_table(self.ethnicity_other_code), value, lang)
+        return value
+
+
+class CardQueryService:
+    """The in-card query over a store and (for :meth:`query`) the counter's encoding service."""
+
+    def __init__(self, store: Store, encoding=None, *, ethnicity_other_code: str = "97",
+                 clock: Callable[[], dt.datetime] = utc_now):
+        self._store = store
+        self._encoding = encoding
+        self._other = ethnicity_other_code
+        self._clock = clock
+
+    @requires(Role.CLERK, Role.SUPERVISOR, zh="卡内查询", en="query the card in the encoder")
+    def query(self, session: Session) -> CardQuery:
+        """Read the card in the encoder (photo left out) and compare it with the record."""
+        if self._encoding is None:
+            raise RuntimeError("this counter has no encoder")
+        reading = self._encoding.read_card(session, read_photo=False)
+        return self.compare(session, reading)
+
+    @requires(Role.CLERK, Role.SUPERVISOR, zh="卡内查询", en="compare a card with the record")
+    def compare(self, session: Session, reading: CardReading) -> CardQuery:
+        """The card's fields beside the record of the issuance found by 卡识别码, else card number."""
+        store = self._store
+        card_id = reading.identity.card_id_hex
+        d = reading.data
+        if reading.blank:
+            return CardQuery(card_id, True, "", "", "", None, None, (), None, self._other)
+        number = (d.card_number or "").strip()
+        issuance, found_by = _find_issuance(store, card_id, number)
+        record = None
+        if issuance is not None:
+            record = CardRecord(issuance.id, issuance.state, _status(store, issuance.card_number or number),
+                                issuance.holder_pin_set, found_by)
+        a = issuance.applicant if issuance is not None else None
+
+        def rec(value: str | None) -> str | None:
+            return None if issuance is None else (value or "")
+
+        fields = (
+            FieldComparison("card_number", "卡号", "card number", number, rec(issuance.card_number if issuance else None)),
+            FieldComparison("card_id", "卡识别码", "card id", card_id, rec(issuance.card_id if issuance else None)),
+            FieldComparison("social_security_number", "社会保障号码", "social security number",
+                            d.social_security_number, rec(a.social_security_number if a else None), "id"),
+            FieldComparison("name", "姓名", "name", d.full_name, rec((a.chip_name or a.name) if a else None)),
+            FieldComparison("sex", "性别", "sex", d.sex, rec(a.sex if a else None), "sex"),
+            FieldComparison("ethnicity", "民族", "ethnicity", d.ethnicity, rec(a.ethnicity if a else None),
+                            "ethnicity"),
+            FieldComparison("birthplace", "出生地", "birthplace", d.birthplace, rec(a.birthplace if a else None)),
+            FieldComparison("birth_date", "出生日期", "birth date", _iso(d.birth_date),
+                            rec(_iso(a.birth_date) if a else None)),
+            FieldComparison("issue_date", "发卡日期", "issue date", _iso(d.issue_date), None),
+            FieldComparison("expiry_date", "有效期至", "valid until", _iso(d.expiry_date), None),
+        )
+        return CardQuery(card_id, False, number, d.social_security_number, d.full_name, d.issue_date,
+                         d.expiry_date, fields, record, self._other)
+
+    @requires(Role.CLERK, Role.SUPERVISOR, zh="打印卡内查询回执", en="print a card query receipt")
+    def print_receipt(self, session: Session, query: CardQuery, printer_name: str, *,
+                      counter_name: str = ""):
+        """Print the holder's receipt of ``query`` on ``printer_name``; returns the print job's result
+        (:class:`~counter_app.printing.job.JobResult`). Audited with the card number only."""
+        from counter_app.printing.receipt import print_receipt, receipt_of
+
+        now = self._clock()
+        result = print_receipt(printer_name, receipt_of(query, now.astimezone(), counter_name or session.counter_id))
+        with self._store.transaction() as db:
+            AuditLog.append(db, session.actor, AUDIT_RECEIPT_PRINTED,
+                            {"card_number": query.card_number or None, "job": result.job, "state": result.state},
+                            counter_id=session.counter_id, at=now)
+        return result
+
+
+def masked_id(number: str) -> str:
+    """The ID number as receipts and logs show it: ``4213**********0019``."""
+    return mask_id_number((number or "").strip().upper())
+
+
+def _iso(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _find_issuance(store: Store, card_id: str, card_number: str) -> tuple[Issuance | None, str]:
+    issuances = IssuanceService(store)
+    row = store.db.execute("SELECT id FROM issuances WHERE upper(card_id) = ? ORDER BY created_at DESC LIMIT 1",
+                           (card_id.upper(),)).fetchone()
+    if row is not None:
+        return issuances.get(row[0]), "card_id"
+    if card_number:
+        row = store.db.execute("SELECT id FROM issuances WHERE card_number = ? ORDER BY created_at DESC LIMIT 1",
+                               (card_number,)).fetchone()
+        if row is not None:
+            return issuances.get(row[0]), "card_number"
+    return None, ""
+
+
+def _status(store: Store, card_number: str) -> CardStatus:
+    row = store.db.execute("SELECT status FROM card_statuses WHERE card_number = ?", (card_number,)).fetchone()
+    return CardStatus(row[0]) if row else CardStatus.ACTIVE
