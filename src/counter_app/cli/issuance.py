@@ -1,6 +1,8 @@
 """``counter-app issuance ...``: the counter's issuances from the command line.
 
-    issuance list [--unfinished] [--date YYYY-MM-DD] [--json]   today's (or a day's) issuances, or the unfinished ones
+    issuance list [--unfinished|--certificate-pending] [--date YYYY-MM-DD] [--json]
+                                                                today's (or a day's) issuances, the unfinished
+                                                                ones, or issued cards whose certificates wait
     issuance show ID [--json]                                    one issuance and its history
     issuance cancel ID --reason TEXT                             abandon an unfinished issuance, saying why
     issuance hand-over ID                                        the holder received the printed card (issued)
@@ -21,6 +23,8 @@ def register(subparsers) -> None:
     sub = p.add_subparsers(dest="issuance_command", metavar="<issuance-command>", required=True)
     ls = sub.add_parser("list", help="列出制卡记录 list issuances")
     ls.add_argument("--unfinished", action="store_true", help="未完成的（可继续） unfinished ones, to resume")
+    ls.add_argument("--certificate-pending", action="store_true",
+                    help="证书待签发 issued cards whose certificates wait (finish with card cert issue)")
     ls.add_argument("--date", help="日期 YYYY-MM-DD (default today)")
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(func=cmd_list)
@@ -49,6 +53,8 @@ def _row(issuance, lang: str) -> dict:
         "updated_at": issuance.updated_at.isoformat(),
         "failure_reason": issuance.failure_reason,
         "needs_card_readback": issuance.needs_card_readback,
+        "holder_pin_set": issuance.holder_pin_set,
+        "certificate_state": issuance.certificate_state.value if issuance.certificate_state else None,
     }
 
 
@@ -71,7 +77,10 @@ def cmd_list(args, ctx) -> int:
         day = dt.date.today()
     with open_store(ctx.paths) as store:
         service = _service(store)
-        found = service.list_unfinished() if args.unfinished else service.list_for_day(day)
+        if args.certificate_pending:
+            found = service.list_certificate_pending()
+        else:
+            found = service.list_unfinished() if args.unfinished else service.list_for_day(day)
         rows = [_row(i, ctx.lang) for i in found]
     if args.json:
         ctx.emit_json({"issuances": rows})
@@ -80,6 +89,8 @@ def cmd_list(args, ctx) -> int:
         print(ctx.t("没有记录", "none"))
     for r in rows:
         hint = ctx.t("（先读回卡片）", " (read the card back first)") if r["needs_card_readback"] else ""
+        if r["certificate_state"] == "pending":
+            hint += ctx.t("（证书待签发）", " (certificates pending)")
         print(f"{r['id']}  {r['state_label']}{hint}  {r['document_number']}  {r['card_number'] or '-'}  "
               f"{r['updated_at'][:19]}")
     return EXIT_OK
