@@ -28,9 +28,13 @@ INS_VERIFY, INS_CHANGE_PIN, INS_RELOAD_PIN = 0x20, 0x5E, 0x24
 CLA_PLAIN, CLA_PROPRIETARY, CLA_SECURE = 0x00, 0x80, 0x84
 MAC_LENGTH = 4
 
-# Card key 06 (PIN reload) and its PSAM master key [ours, as devices/vcard/README.md]. The card
-# profile does not name this key yet; a province profile would add it beside the other keys.
+# Card key 06 (PIN reload) and its PSAM master key [ours, as devices/vcard/README.md]: the profile's
+# ``keys.pin_reload`` when it names one (the default profile does), else this.
 PIN_RELOAD_KEY = KeyRole("pin_reload", 0x06, PsamKeyRef(key_type=0x01, index=0x06))
+
+
+def pin_reload_key(card: SscCard) -> KeyRole:
+    return card.profile.key_pin_reload or PIN_RELOAD_KEY
 
 
 def pin_tries_left(card: SscCard) -> int:
@@ -78,11 +82,12 @@ class ReloadCommand:
 
 
 def build_reload_command(card: SscCard, psam: Psam, card_id: bytes, new: bytearray,
-                         key: KeyRole = PIN_RELOAD_KEY) -> ReloadCommand:
+                         key: KeyRole | None = None) -> ReloadCommand:
     """GET CHALLENGE 16, then the PSAM's cryptogram and MAC for RELOAD PIN to ``new``.
 
     Separate from :func:`reload_pin` so that a test can alter the command (a flipped MAC bit) and
     see the card refuse it."""
+    key = key or pin_reload_key(card)
     challenge = card.get_challenge(16)
     block = to_pin_block(new)
     try:
@@ -97,18 +102,19 @@ def build_reload_command(card: SscCard, psam: Psam, card_id: bytes, new: bytearr
     return ReloadCommand(challenge, Apdu(CLA_SECURE, INS_RELOAD_PIN, 0x00, 0x00, encrypted + mac[:MAC_LENGTH]))
 
 
-def send_reload(card: SscCard, command: ReloadCommand, key: KeyRole = PIN_RELOAD_KEY) -> None:
+def send_reload(card: SscCard, command: ReloadCommand, key: KeyRole | None = None) -> None:
     """Send RELOAD PIN: 6988 raises SecureMessagingError, 6983 KeyBlocked (key 06)."""
+    key = key or pin_reload_key(card)
     resp = card.transmit(command.apdu)
     raise_for_sw(resp, "RELOAD PIN", key_id=key.card_key_id)
 
 
-def reload_pin(card: SscCard, psam: Psam, card_id: bytes, new: bytearray, key: KeyRole = PIN_RELOAD_KEY) -> None:
+def reload_pin(card: SscCard, psam: Psam, card_id: bytes, new: bytearray, key: KeyRole | None = None) -> None:
     """RELOAD/UNBLOCK PIN with secure messaging: the PIN becomes ``new`` with its tries reset."""
     send_reload(card, build_reload_command(card, psam, card_id, new, key), key)
 
 
 __all__ = [
     "PIN_RELOAD_KEY", "PinBlocked", "ReloadCommand", "WrongPin", "build_reload_command", "change_pin",
-    "pin_tries_left", "reload_pin", "send_reload", "verify_pin",
+    "pin_reload_key", "pin_tries_left", "reload_pin", "send_reload", "verify_pin",
 ]

@@ -83,6 +83,7 @@ class CardProfile:
     ef06: tuple[RecordSpec, ...]
     # PKI management key (GENERATE, IMPORT, certificate writes in the PKI ADF); None in a profile without it
     key_pki: KeyRole | None = None
+    key_pin_reload: KeyRole | None = None
 
     def record(self, field: str) -> RecordSpec:
         for spec in self.ef05 + self.ef06:
@@ -150,6 +151,7 @@ def profile_from_dict(doc: dict[str, Any]) -> CardProfile:
             ef05=_records(doc, "ef05", int(files["card_management"])),
             ef06=_records(doc, "ef06", int(files["holder"])),
             key_pki=_key(doc, "pki") if "pki" in doc["keys"] else None,
+            key_pin_reload=_key(doc, "pin_reload") if "pin_reload" in doc["keys"] else None,
         )
     except (KeyError, TypeError, ValueError) as exc:
         if isinstance(exc, ProfileError):
