@@ -119,6 +119,14 @@ def test_certificates_from_the_ledgers_ca_on_a_card_at_two_counters(devices, led
     assert revoked.returncode == 1 and json.loads(revoked.stdout)["revoked"] is True
     devices.run("card", "remove")
 
+    # the holders' PINs are in no log, trace or database file of either counter (settings hold only the
+    # initial PIN, which is configuration)
+    for data in (a, b):
+        for path in (p for p in data.rglob("*") if p.is_file() and p.name != "settings.toml"):
+            content = path.read_bytes()
+            for pin in ("135790", "246801"):
+                assert pin.encode() not in content, f"a PIN was found in {path}"
+
 
 @pytest.fixture(autouse=True)
 def _no_card_left(devices):
