@@ -19,7 +19,10 @@ import threading
 
 _ID18 = re.compile(r"(?<![0-9A-Za-z])(\d{4})\d{10}(\d{3}[\dXx])(?![0-9A-Za-z])")
 _ID15_FOREIGN = re.compile(r"(?<![0-9A-Za-z])([A-Z]{3}\d)\d{7}(\d{4})(?![0-9A-Za-z])")
-_MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
+# Bounded by letters too, like the ID numbers: a run of digits inside a UUID or a hex digest
+# ("…c13912345678") is not a phone number, and the audit (which refuses what the mask would change)
+# must not refuse a row for it.
+_MOBILE = re.compile(r"(?<![0-9A-Za-z])(1[3-9]\d)\d{4}(\d{4})(?![0-9A-Za-z])")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f·]+")
 
 _lock = threading.Lock()

@@ -44,3 +44,11 @@ def test_the_log_file_holds_only_masked_text(tmp_path):
     text = (paths.log_dir / "counter-app.log").read_text(encoding="utf-8")
     assert "421303199003070019" not in text and "张三" not in text
     assert "4213**********0019" in text
+
+
+def test_digits_inside_a_uuid_or_digest_are_not_a_phone_number():
+    # one UUID in ~100 has 11 decimal digits in a row that look like a mobile number
+    uuid_like = "5f0c2d1e-8a7b-4c3d-9e2f-c13912345678"
+    assert mask(uuid_like) == uuid_like
+    assert mask(f"tel {13912345678}") == "tel 139****5678"
+    assert mask("电话13912345678") == "**139****5678"
