@@ -1,5 +1,5 @@
 """Screenshots of each step of the clerk's flow (with the holder's PIN pad) and of the card services
-page, for the user guide: ``make screenshots``.
+page (query, status, certificates), for the user guide: ``make screenshots``.
 
 Runs the real GUI (under Xvfb when there is no display: ``xvfb-run -a python scripts/screenshots.py``)
 over the in-process simulated card and PSAM of ``devices/vcard`` and a stand-in for the CUPS hand-over,
@@ -200,6 +200,19 @@ def main(argv: list[str] | None = None) -> int:
     services.tabs.setCurrentWidget(services.status_tab)
     wait(lambda: services.status_tab.current is not None and not services.busy)
     shot(main, "13-card-services-status")
+    if services.cert_tab is not None:  # the certificates tab: no ledger here, so the certificates wait
+        cert_tab = services.cert_tab
+        services.tabs.setCurrentWidget(cert_tab)
+        cert_tab.read()
+        wait(lambda: cert_tab.certificate is not None and not services.busy)
+        cert_tab.issue()
+        wait(lambda: cert_tab.pin_pad is not None and cert_tab.pin_pad.isVisible())
+        for digit in "135790":
+            cert_tab.pin_pad.digit_buttons[int(digit)].click()
+        cert_tab.pin_pad.ok_button.click()
+        wait(lambda: not services.busy and cert_tab.pin_pad is None and cert_tab.message.property("error") is False
+             and cert_tab.message.styleSheet().startswith("color: #e65100"))
+        shot(main, "14-card-services-certificates")
     services.go_home()
     shell.stop()
     QCoreApplication.processEvents()

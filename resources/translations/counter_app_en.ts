@@ -154,202 +154,400 @@
     </message>
 </context>
 <context>
+    <name>CardCertTab</name>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="37"/>
+        <source>请将持卡人的卡片插入写卡器。读取证书不需要密码；签发和校验证书时，由持卡人在密码键盘上输入密码。</source>
+        <translation>Put the holder's card in the encoder. Reading the certificate needs no PIN; to issue or verify it, the holder types the PIN on the PIN pad.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="41"/>
+        <source>读取证书 (F8)</source>
+        <translation>Read certificate (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="44"/>
+        <source>签发/补签证书…</source>
+        <translation>Issue / finish certificate…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="45"/>
+        <source>校验证书…</source>
+        <translation>Verify certificate…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="55"/>
+        <source>卡内签名证书</source>
+        <translation>Signing certificate on the card</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="64"/>
+        <source>卡号</source>
+        <translation>Card number</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="65"/>
+        <source>证书序列号</source>
+        <translation>Serial number</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="66"/>
+        <source>有效期</source>
+        <translation>Validity</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="67"/>
+        <source>签发者</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="68"/>
+        <source>证书链</source>
+        <translation>Chain</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="70"/>
+        <source>校验结果</source>
+        <translation>Verification</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="77"/>
+        <source>持有证明</source>
+        <translation>Possession</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="78"/>
+        <source>吊销状态</source>
+        <translation>Revocation</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="102"/>
+        <source>正在读取卡内证书，请勿取卡…</source>
+        <translation>Reading the card's certificate; do not remove the card…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="108"/>
+        <source>已读取卡内证书。</source>
+        <translation>The card's certificate was read.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="110"/>
+        <source>卡内没有数字证书：请点“签发/补签证书”，由持卡人输入密码。</source>
+        <translation>The card holds no certificate: press “Issue / finish certificate” and let the holder type the PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="120"/>
+        <source>卡内没有证书</source>
+        <translation>no certificate on the card</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="124"/>
+        <source>%1 至 %2</source>
+        <translation>%1 to %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="128"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="165"/>
+        <source>可验证至本柜台信任的中心 CA</source>
+        <translation>chains to the central CA this counter trusts</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="130"/>
+        <source>验证失败：%1</source>
+        <translation>does not verify: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="133"/>
+        <source>本柜台尚未取得中心 CA 证书，暂不能验证（首次签发证书时取得）</source>
+        <translation>this counter has no CA certificate yet, so it cannot check (it gets one with its first certificate issued)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="138"/>
+        <source>签发证书</source>
+        <translation>Issue certificate</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="140"/>
+        <source>正在签发证书（生成密钥、向中心台账申请、写入卡片），请勿取卡…</source>
+        <translation>Issuing the certificates (key pair in the card, request to the ledger, writing the card); do not remove the card…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="144"/>
+        <source>校验证书</source>
+        <translation>Verify certificate</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="146"/>
+        <source>正在校验证书，请勿取卡…</source>
+        <translation>Verifying the certificate; do not remove the card…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="156"/>
+        <source>证书已写入卡片并验证持有（卡号 %1，序列号 …%2）。</source>
+        <translation>The certificates are on the card and possession was proved (card %1, serial …%2).</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="164"/>
+        <source>至 %1</source>
+        <translation>until %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="166"/>
+        <source>通过：卡片用持卡人密码签名，证书公钥验证成功</source>
+        <translation>proved: the card signed with the holder's PIN and the certificate's public key verified it</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="168"/>
+        <source>已吊销：该证书在中心台账的吊销列表上（卡片已挂失或注销）</source>
+        <translation>revoked: the certificate is on the ledger's revocation list (card reported lost or cancelled)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="169"/>
+        <source>证书已被吊销，不能使用。</source>
+        <translation>The certificate is revoked and must not be used.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="172"/>
+        <source>未吊销</source>
+        <translation>not revoked</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="173"/>
+        <source>证书校验通过。</source>
+        <translation>The certificate verified.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="175"/>
+        <source>未知：中心台账不可达，无法取得吊销列表</source>
+        <translation>unknown: the ledger cannot be reached for its revocation list</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="176"/>
+        <source>证书链和持有证明通过；吊销状态暂无法确认（离线）。</source>
+        <translation>Chain and possession verified; revocation cannot be checked now (offline).</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="183"/>
+        <source>中心台账暂时无法连接，证书未签发。卡片照常使用；请稍后再试（任一柜台均可补签）。</source>
+        <translation>The ledger cannot be reached right now: no certificate was issued. The card works as usual; try again later (any counter can finish it).</translation>
+    </message>
+</context>
+<context>
     <name>CardPinTab</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="32"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="31"/>
         <source>请将持卡人的卡片插入写卡器。密码只由持卡人在面向其的密码键盘上输入，柜员不得代输。</source>
         <translation>Put the holder&apos;s card in the encoder. Only the holder types the PIN, on the pad facing them; the clerk never types it.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="37"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="36"/>
         <source>查询剩余次数</source>
         <translation>Tries left</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="38"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="37"/>
         <source>校验密码…</source>
         <translation>Verify PIN…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="39"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="38"/>
         <source>修改密码…</source>
         <translation>Change PIN…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="48"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="47"/>
         <source>密码重置（持卡人本人持身份证到柜台）</source>
         <translation>PIN reset (the holder in person, with their ID card)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="51"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="50"/>
         <source>持卡人身份证号码（与卡内社会保障号码核对）</source>
         <translation>The holder&apos;s ID number (checked against the social security number on the card)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="57"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="56"/>
         <source>重置密码…</source>
         <translation>Reset PIN…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="61"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="60"/>
         <source>证件号码(&amp;I)</source>
         <translation>&amp;ID number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="62"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="61"/>
         <source>原因(&amp;R)</source>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="64"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="63"/>
         <source>重置需要 PSAM 卡；重置后持卡人须立即设置新密码，并记入审计日志。</source>
         <translation>A reset needs the PSAM; the holder chooses the new PIN on the pad, and the reset is recorded in the audit log.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="89"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="88"/>
         <source>密码剩余尝试次数：%1</source>
         <translation>PIN tries left: %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="90"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="89"/>
         <source>已读取密码剩余尝试次数。</source>
         <translation>PIN tries left read from the card.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="90"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="89"/>
         <source>密码已锁定，请办理密码重置。</source>
         <translation>The PIN is blocked: reset it for the holder.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="93"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="92"/>
         <source>校验密码</source>
         <translation>Verify PIN</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="95"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="94"/>
         <source>密码正确。</source>
         <translation>The PIN is correct.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="98"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="97"/>
         <source>修改密码</source>
         <translation>Change PIN</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="100"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="99"/>
         <source>密码已修改（卡号 %1）。</source>
         <translation>PIN changed (card %1).</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="106"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="105"/>
         <source>重置密码</source>
         <translation>Reset PIN</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="112"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="111"/>
         <source>密码已重置（卡号 %1），请持卡人牢记新密码。</source>
         <translation>PIN reset (card %1): the holder should remember the new PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="121"/>
         <source>请持卡人在密码键盘上输入密码。</source>
-        <translation>The holder types the PIN on the PIN pad.</translation>
+        <translation type="vanished">The holder types the PIN on the PIN pad.</translation>
     </message>
 </context>
 <context>
     <name>CardQueryTab</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="34"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="40"/>
         <source>请将持卡人的卡片插入写卡器，然后读卡。卡内信息与本柜台记录不一致的项目标为红色。</source>
         <translation>Put the holder&apos;s card in the encoder, then read it. Items where the card differs from this counter&apos;s record are shown in red.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="37"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="43"/>
         <source>读卡查询 (F8)</source>
         <translation>Read card (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="40"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="46"/>
         <source>打印回执 (F9)</source>
         <translation>Print receipt (F9)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="47"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="48"/>
+        <source>去补签证书</source>
+        <translation>Finish the certificate</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="57"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="47"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="57"/>
         <source>卡内信息</source>
         <translation>On the card</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="47"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="57"/>
         <source>本柜台记录</source>
         <translation>This counter&apos;s record</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="78"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="89"/>
         <source>正在读卡，请勿取卡…</source>
         <translation>Reading the card: do not remove it…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="87"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="99"/>
         <source>这是一张空白卡（卡识别码 %1），卡内没有个人信息。</source>
         <translation>This is a blank card (card id %1): it holds no personal data.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="93"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="105"/>
         <source>（不记录）</source>
         <translation>(not recorded)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="96"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="110"/>
+        <source>数字证书</source>
+        <translation>Certificates</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="112"/>
         <source>卡状态</source>
         <translation>Card status</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="97"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="113"/>
         <source>制卡记录</source>
         <translation>Issuance</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="98"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="114"/>
         <source>持卡人密码</source>
         <translation>Holder&apos;s PIN</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="98"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="114"/>
         <source>已设置</source>
         <translation>set</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="99"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="115"/>
         <source>未设置（初始密码）</source>
         <translation>not set (initial PIN)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="107"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="123"/>
         <source>卡内信息与本柜台记录不一致</source>
         <translation>The card differs from this counter&apos;s record</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="114"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="124"/>
+        <source>证书待签发：请在“数字证书”页签由持卡人输入密码补签</source>
+        <translation>Certificate pending: finish it in the Certificates tab, the holder typing the PIN</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="132"/>
         <source>本柜台没有这张卡的制卡记录，只显示卡内信息。</source>
         <translation>This counter has no issuance of this card: only the card&apos;s data is shown.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="116"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="134"/>
         <source>有 %1 项卡内信息与本柜台记录不一致（红色标出），请核实。</source>
         <translation>%1 item(s) on the card differ from this counter&apos;s record (in red): check them.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="119"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="136"/>
         <source>卡内信息与本柜台记录一致。</source>
         <translation>The card matches this counter&apos;s record.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="134"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="139"/>
+        <source>这张卡的数字证书待签发（橙色标出）：请转到“数字证书”页签，由持卡人输入密码补签。</source>
+        <translation>This card's certificate is still to be issued (amber): go to the Certificates tab and let the holder type the PIN to finish it.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="162"/>
         <source>正在打印回执（打印机 %1）…</source>
         <translation>Printing the receipt (printer %1)…</translation>
     </message>
@@ -357,27 +555,32 @@
 <context>
     <name>CardServicesPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="24"/>
+        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="26"/>
         <source>卡片服务</source>
         <translation>Card services</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="30"/>
+        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="32"/>
         <source>卡内查询</source>
         <translation>In-card query</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="31"/>
+        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="33"/>
         <source>密码服务</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="32"/>
+        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="34"/>
         <source>卡状态</source>
         <translation>Card status</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="35"/>
+        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="38"/>
+        <source>数字证书</source>
+        <translation>Certificates</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="42"/>
         <source>返回首页 (Esc)</source>
         <translation>Home (Esc)</translation>
     </message>
@@ -478,93 +681,98 @@
 <context>
     <name>CardTexts</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="34"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="25"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="35"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="26"/>
         <source>临时挂失</source>
         <translation>Temporarily reported lost</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="36"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="27"/>
         <source>挂失</source>
         <translation>Reported lost</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="37"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="28"/>
         <source>注销</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="38"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="29"/>
         <source>应用锁定</source>
         <translation>Application locked</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="39"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="30"/>
         <source>已补换</source>
         <translation>Replaced</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="44"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="35"/>
         <source>持卡人找回卡片</source>
         <translation>The holder found the card</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="45"/>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="59"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="36"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="50"/>
         <source>持卡人申请</source>
         <translation>At the holder&apos;s request</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="46"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="37"/>
         <source>电话挂失</source>
         <translation>Reported lost by phone</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="47"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="38"/>
         <source>柜面挂失</source>
         <translation>Reported lost at the counter</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="48"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="39"/>
         <source>卡片遗失</source>
         <translation>Card lost</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="49"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="40"/>
         <source>卡片被盗</source>
         <translation>Card stolen</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="50"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="41"/>
         <source>持卡人死亡</source>
         <translation>Holder deceased</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="51"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="42"/>
         <source>出国（境）定居</source>
         <translation>Holder settled abroad</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="52"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="43"/>
         <source>重复持卡</source>
         <translation>Holder has another card</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="57"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="48"/>
         <source>忘记密码</source>
         <translation>Forgotten PIN</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="58"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="49"/>
         <source>密码已锁定</source>
         <translation>PIN blocked</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="65"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="54"/>
+        <source>请持卡人在密码键盘上输入密码。</source>
+        <translation>The holder types the PIN on the PIN pad.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="59"/>
         <source>内部错误：%1（详情见日志）</source>
         <translation>Internal error: %1 (see the log)</translation>
     </message>
@@ -678,62 +886,67 @@
 <context>
     <name>ClerkHome</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="46"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="48"/>
         <source>今日制卡</source>
         <translation>Today&apos;s issuances</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="51"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="53"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="51"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="53"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="51"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="53"/>
         <source>证件号码</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="51"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="53"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="51"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="53"/>
         <source>卡号</source>
         <translation>Card number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="63"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="70"/>
         <source>新申请 (F2)</source>
         <translation>New application (F2)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="65"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="72"/>
         <source>继续办理 (Enter)</source>
         <translation>Continue (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="66"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="73"/>
         <source>刷新 (F5)</source>
         <translation>Refresh (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="67"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="74"/>
         <source>卡片服务 (F7)</source>
         <translation>Card services (F7)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="69"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="76"/>
         <source>卡内查询、密码修改与重置、挂失与注销</source>
         <translation>In-card query, PIN change and reset, loss and cancellation</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="118"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="112"/>
+        <source>证书待签发 %1 张：持卡人再来时，在“卡片服务 → 数字证书”补签。</source>
+        <translation>Certificates pending for %1 card(s): finish them in Card services → Certificates when the holder comes back.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="138"/>
         <source>共 %1 条，未完成 %2 条</source>
         <translation>%1 in all, %2 unfinished</translation>
     </message>
@@ -989,57 +1202,62 @@
 <context>
     <name>ExceptionsPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="31"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="33"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="31"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="33"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="31"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="33"/>
         <source>经办人</source>
         <translation>Done by</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="31"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="33"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="35"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="37"/>
         <source>审批意见（必填）</source>
         <translation>Reason for the decision (required)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="39"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="41"/>
         <source>密码（确认身份）</source>
         <translation>Password (confirms it is you)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="40"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="42"/>
         <source>批准所选</source>
         <translation>Approve selected</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="42"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="44"/>
         <source>驳回所选</source>
         <translation>Reject selected</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="43"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="45"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="85"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="80"/>
+        <source>只供查看，无需审批：持卡人再来时，在任一柜台补签证书后自动消除。</source>
+        <translation>For information, nothing to decide: it clears when any counter finishes the holder's certificates.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="91"/>
         <source>请先选择要处理的事项。</source>
         <translation>Select the items to decide first.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="91"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="97"/>
         <source>已处理 %1 项。</source>
         <translation>%1 item(s) decided.</translation>
     </message>

@@ -10,18 +10,26 @@ card's own dates) are shown without a comparison.
 :meth:`CardQueryService.print_receipt` prints the holder's receipt of the query
 (:mod:`counter_app.printing.receipt`), with the ID number masked as in the logs, and audits it with
 the card number only. No Qt here (the receipt module imports Qt when it paints).
+
+Third-generation cards also carry a signing certificate (PKI application): :meth:`CardQueryService.
+certificate` reads it (no PIN: certificates are public) and says whether it chains to the CA this
+counter pinned; the query puts it beside the record (:class:`CertificateComparison`) — this
+counter's ``card_certificates`` row, or the issuance's certificate substate. A certificate still
+*pending* on the record is not a disagreement: the step is simply to be finished (amber, not red).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import StrEnum
 
+from counter_app.card.errors import CardError
 from counter_app.card.personalize import CardReading
 from counter_app.domain.codes import SEX, ethnicity_table, label
 from counter_app.domain.idnumbers import normalize_id_number
-from counter_app.domain.issuance import Issuance, IssuanceState
+from counter_app.domain.issuance import CertificateState, Issuance, IssuanceState
 from counter_app.logmask import mask_id_number
 from counter_app.services.auth import Role, Session, requires
 from counter_app.services.card_services import CardStatus
@@ -76,6 +84,83 @@ class FieldComparison:
 
 
 @dataclass(frozen=True)
+class CardCertificate:
+    """The signing certificate read from the card (or its absence). ``chain``: True when it verifies
+    against the CA this counter pinned, False when it does not (``chain_zh``/``chain_en`` say why),
+    None when this counter has no pinned CA yet (it pins one with its first certificate step)."""
+
+    present: bool
+    serial: str = ""               # hex, as the ledger and card_certificates store it
+    card_number: str = ""          # the subject's CN
+    not_before: dt.datetime | None = None
+    not_after: dt.datetime | None = None
+    issuer: str = ""               # the issuing CA's name (CN, organisation)
+    chain: bool | None = None
+    chain_zh: str = ""
+    chain_en: str = ""
+
+    @property
+    def short_serial(self) -> str:
+        """The serial's last 8 hex digits: enough to tell two certificates apart at the counter."""
+        return self.serial[-8:].upper()
+
+    def chain_problem(self, lang: str = "zh") -> str:
+        return self.chain_en if lang == "en" else self.chain_zh
+
+
+class CertificateVerdict(StrEnum):
+    """How the certificate on the card stands against the record."""
+
+    MATCH = "match"                # the card holds the certificate this counter recorded
+    MISMATCH = "mismatch"          # recorded here, but the card holds another one or none
+    PENDING = "pending"            # the record says the step is still to be done (not an error)
+    NOT_RECORDED = "not_recorded"  # this counter keeps nothing to compare (no issuance, no step)
+    UNREADABLE = "unreadable"      # the card's PKI application could not be read
+
+
+@dataclass(frozen=True)
+class CertificateComparison:
+    """The certificate row of the in-card query."""
+
+    on_card: CardCertificate | None        # None: unreadable (``unreadable_zh/_en`` say why)
+    record_serial: str | None              # this counter's card_certificates row (signing certificate)
+    record_state: CertificateState | None  # the issuance's certificate substate
+    unreadable_zh: str = ""
+    unreadable_en: str = ""
+
+    @property
+    def verdict(self) -> CertificateVerdict:
+        if self.on_card is None:
+            return CertificateVerdict.UNREADABLE
+        if self.record_state is CertificateState.PENDING and self.record_serial is None:
+            return CertificateVerdict.PENDING
+        if self.record_serial is not None:
+            same = self.on_card.present and self.on_card.serial.upper() == self.record_serial.upper()
+            return CertificateVerdict.MATCH if same else CertificateVerdict.MISMATCH
+        if self.record_state is CertificateState.ISSUED:
+            return CertificateVerdict.MISMATCH if not self.on_card.present else CertificateVerdict.NOT_RECORDED
+        return CertificateVerdict.NOT_RECORDED
+
+    def on_card_text(self, lang: str = "zh") -> str:
+        zh_en = lambda zh, en: en if lang == "en" else zh  # noqa: E731
+        if self.on_card is None:
+            return zh_en(f"无法读取：{self.unreadable_zh}", f"unreadable: {self.unreadable_en}")
+        if not self.on_card.present:
+            return zh_en("无证书", "none")
+        return zh_en(f"有证书（序列号 …{self.on_card.short_serial}）",
+                     f"present (serial …{self.on_card.short_serial})")
+
+    def on_record_text(self, lang: str = "zh") -> str:
+        zh_en = lambda zh, en: en if lang == "en" else zh  # noqa: E731
+        if self.record_serial is not None:
+            return zh_en(f"证书已签发（序列号 …{self.record_serial[-8:].upper()}）",
+                         f"certificate issued (serial …{self.record_serial[-8:].upper()})")
+        if self.record_state is not None:
+            return self.record_state.label(lang)
+        return "—"
+
+
+@dataclass(frozen=True)
 class CardRecord:
     """What this counter recorded for the card: the issuance that made it and the card's status."""
 
@@ -100,14 +185,19 @@ class CardQuery:
     fields: tuple[FieldComparison, ...]
     record: CardRecord | None
     ethnicity_other_code: str = "97"
+    certificate: CertificateComparison | None = None  # None: the counter has no certificate step
 
     @property
     def mismatches(self) -> tuple[FieldComparison, ...]:
         return tuple(f for f in self.fields if not f.matches)
 
     @property
+    def certificate_mismatch(self) -> bool:
+        return self.certificate is not None and self.certificate.verdict is CertificateVerdict.MISMATCH
+
+    @property
     def consistent(self) -> bool:
-        return self.record is not None and not self.mismatches
+        return self.record is not None and not self.mismatches and not self.certificate_mismatch
 
     @property
     def status(self) -> CardStatus | None:
@@ -127,10 +217,11 @@ class CardQuery:
 class CardQueryService:
     """The in-card query over a store and (for :meth:`query`) the counter's encoding service."""
 
-    def __init__(self, store: Store, encoding=None, *, ethnicity_other_code: str = "97",
+    def __init__(self, store: Store, encoding=None, *, certificates=None, ethnicity_other_code: str = "97",
                  clock: Callable[[], dt.datetime] = utc_now):
         self._store = store
         self._encoding = encoding
+        self._certificates = certificates  # CertificateService, when the counter runs the certificate step
         self._other = ethnicity_other_code
         self._clock = clock
 
@@ -140,11 +231,46 @@ class CardQueryService:
         if self._encoding is None:
             raise RuntimeError("this counter has no encoder")
         reading = self._encoding.read_card(session, read_photo=False)
-        return self.compare(session, reading)
+        on_card: CardCertificate | CardError | None = None
+        if self._certificates is not None and not reading.blank:
+            try:
+                on_card = self.certificate(session)
+            except CardError as exc:  # a card without the PKI application, a read refused: shown, not fatal
+                on_card = exc
+        return self.compare(session, reading, on_card)
+
+    @requires(Role.CLERK, Role.SUPERVISOR, Role.TECHNICIAN, zh="读取卡片证书", en="read a card's certificate")
+    def certificate(self, session: Session) -> CardCertificate:
+        """The signing certificate of the card in the encoder and whether it chains to the pinned CA."""
+        from counter_app.card.pki import KeyUsage
+        from counter_app.crypto.x509 import CertificateError, load_certificate, verify_certificate
+        from counter_app.services.certificates import NoCertificateOnCard
+
+        if self._certificates is None:
+            raise RuntimeError("this counter has no certificate step")
+        try:
+            der = self._certificates.export(session, KeyUsage.SIGN)
+        except NoCertificateOnCard:
+            return CardCertificate(False)
+        cert = load_certificate(der)
+        issuer = " ".join(v for k, v in cert.issuer.items() if k in ("common_name", "organization_name"))
+        found = CardCertificate(True, cert.serial_hex, cert.subject_cn or "", cert.not_before, cert.not_after,
+                                issuer)
+        pinned = self._certificates.pinned_ca()
+        if pinned is None:
+            return found
+        try:
+            verify_certificate(cert, pinned, at=self._clock())
+        except CertificateError as exc:
+            return replace(found, chain=False, chain_zh=exc.problem.zh, chain_en=exc.problem.en)
+        return replace(found, chain=True)
 
     @requires(Role.CLERK, Role.SUPERVISOR, zh="卡内查询", en="compare a card with the record")
-    def compare(self, session: Session, reading: CardReading) -> CardQuery:
-        """The card's fields beside the record of the issuance found by 卡识别码, else card number."""
+    def compare(self, session: Session, reading: CardReading,
+                certificate: CardCertificate | CardError | None = None) -> CardQuery:
+        """The card's fields beside the record of the issuance found by 卡识别码, else card number.
+        ``certificate``: what :meth:`certificate` read from the card (or the card error it met); None
+        leaves the certificate row out."""
         store = self._store
         card_id = reading.identity.card_id_hex
         d = reading.data
@@ -176,8 +302,11 @@ class CardQueryService:
             FieldComparison("issue_date", "发卡日期", "issue date", _iso(d.issue_date), None),
             FieldComparison("expiry_date", "有效期至", "valid until", _iso(d.expiry_date), None),
         )
+        comparison = None
+        if certificate is not None:
+            comparison = _certificate_comparison(store, certificate, issuance, number)
         return CardQuery(card_id, False, number, d.social_security_number, d.full_name, d.issue_date,
-                         d.expiry_date, fields, record, self._other)
+                         d.expiry_date, fields, record, self._other, comparison)
 
     @requires(Role.CLERK, Role.SUPERVISOR, zh="打印卡内查询回执", en="print a card query receipt")
     def print_receipt(self, session: Session, query: CardQuery, printer_name: str, *,
@@ -216,6 +345,17 @@ def _find_issuance(store: Store, card_id: str, card_number: str) -> tuple[Issuan
         if row is not None:
             return issuances.get(row[0]), "card_number"
     return None, ""
+
+
+def _certificate_comparison(store: Store, certificate: CardCertificate | CardError, issuance: Issuance | None,
+                            card_number: str) -> CertificateComparison:
+    row = store.db.execute("SELECT serial FROM card_certificates WHERE card_number = ? AND kind = 'sign'",
+                           (card_number,)).fetchone() if card_number else None
+    state = issuance.certificate_state if issuance is not None else None
+    if isinstance(certificate, CardError):
+        return CertificateComparison(None, row[0] if row else None, state, certificate.message("zh"),
+                                     certificate.message("en"))
+    return CertificateComparison(certificate, row[0] if row else None, state)
 
 
 def _status(store: Store, card_number: str) -> CardStatus:

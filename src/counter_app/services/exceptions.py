@@ -6,7 +6,12 @@ What is listed (open items only, oldest first):
   rare-character substitute names — decided through :meth:`ApprovalService.decide`;
 - spoiled-card records: every issuance set aside as ``spoiled`` that no supervisor reviewed yet;
 - ledger conflicts (a second active card for a person, a reused or void card number, ...) and
-  events or requests the ledger refused (``sync_refusals``): reviewed here and marked resolved.
+  events or requests the ledger refused (``sync_refusals``): reviewed here and marked resolved;
+- issued cards whose certificates wait (``certificate_state = 'pending'``: the ledger's CA was away at
+  hand-over). These are listed for the supervisor to see, not decided: nothing needs a second person's
+  approval, and the item leaves the list by itself when a counter finishes the certificate step with
+  the holder. :attr:`ExceptionKind.decidable` is False for them and :meth:`ExceptionService.decide`
+  refuses them.
 
 A decision is *approved* or *rejected*, always with a reason (sealed: free text may quote a
 name), and is taken once. Several items can be decided at once with one re-authentication: the
@@ -50,10 +55,16 @@ class ExceptionKind(StrEnum):
     SPOILED_CARD = "spoiled_card"
     LEDGER_CONFLICT = "ledger_conflict"
     SYNC_REFUSAL = "sync_refusal"
+    CERTIFICATE_PENDING = "certificate_pending"
 
     def label(self, lang: str = "zh") -> str:
         zh, en = _LABELS[self]
         return en if lang == "en" else zh
+
+    @property
+    def decidable(self) -> bool:
+        """Whether a supervisor approves or rejects it (else it is listed for information only)."""
+        return self is not ExceptionKind.CERTIFICATE_PENDING
 
 
 _LABELS = {
@@ -63,6 +74,7 @@ _LABELS = {
     ExceptionKind.SPOILED_CARD: ("废卡记录", "spoiled card"),
     ExceptionKind.LEDGER_CONFLICT: ("中心台账冲突", "ledger conflict"),
     ExceptionKind.SYNC_REFUSAL: ("中心台账拒收", "refused by the ledger"),
+    ExceptionKind.CERTIFICATE_PENDING: ("证书待签发", "certificate pending"),
 }
 _APPROVAL_KINDS = (ExceptionKind.REPRINT, ExceptionKind.SPOILED_OVERRIDE, ExceptionKind.SUBSTITUTE_NAME)
 
@@ -92,7 +104,7 @@ class ExceptionService:
     @requires(Role.SUPERVISOR, zh="查看例外事项", en="list the exceptions")
     def open_items(self, session: Session) -> list[ExceptionItem]:
         items = [*self._approval_items(session), *self._spoiled_items(), *self._conflict_items(),
-                 *self._refusal_items()]
+                 *self._refusal_items(), *self._certificate_pending_items()]
         return sorted(items, key=lambda i: (i.at, i.key))
 
     @requires(Role.SUPERVISOR, zh="审批例外事项", en="decide exceptions")
@@ -117,6 +129,13 @@ class ExceptionService:
             raise ExceptionProblem("exception.not_open", f"以下事项不存在或已处理：{', '.join(missing)}",
                                    f"Not open (unknown or already decided): {', '.join(missing)}")
         items = [open_by_key[k] for k in wanted]
+        listed_only = [i.key for i in items if not i.kind.decidable]
+        if listed_only:
+            raise ExceptionProblem(
+                "exception.not_decidable",
+                f"以下事项只供查看，无需审批（在任一柜台为持卡人补签证书后自动消除）：{', '.join(listed_only)}",
+                f"Listed for information, not decided (they clear when a counter finishes the holder's "
+                f"certificates): {', '.join(listed_only)}")
         for item in items:
             if _own(item, session):
                 raise SeparationOfDuties(session.username, item.kind.label("zh"), item.kind.label("en"))
@@ -195,6 +214,15 @@ class ExceptionService:
         return [ExceptionItem(f"sync_refusal:{r[0]}", ExceptionKind.SYNC_REFUSAL, str(r[0]), from_db_time(r[1]),
                               None, None, f"{r[2]} {r[3]} {r[4]}" + (f" seq {r[5]}–{r[6]}" if r[5] else ""))
                 for r in rows]
+
+    def _certificate_pending_items(self) -> list[ExceptionItem]:
+        """Issued cards whose certificates wait, from their hand-over (the clerk who handed them over)."""
+        rows = self._store.db.execute(
+            "SELECT i.id, i.clerk, i.card_number, e.at, e.actor FROM issuances i "
+            "JOIN issuance_events e ON e.issuance_id = i.id AND e.action = 'hand_over' "
+            "WHERE i.state = 'issued' AND i.certificate_state = 'pending' ORDER BY e.at").fetchall()
+        return [ExceptionItem(f"certificate_pending:{r[0]}", ExceptionKind.CERTIFICATE_PENDING, r[0],
+                              from_db_time(r[3]), r[4], r[1], f"{r[0][:8]} {r[2] or ''}".strip()) for r in rows]
 
 
 def _own(item: ExceptionItem, session: Session) -> bool:

@@ -316,7 +316,7 @@ def job_card_query(session):
     from counter_app.services.card_query import CardQueryService
 
     def job(ctx: DeviceContext, _report):
-        return CardQueryService(ctx.store, ctx.services.encoding,
+        return CardQueryService(ctx.store, ctx.services.encoding, certificates=ctx.services.certificates,
                                 ethnicity_other_code=str(ctx.services.settings["codes.other_ethnicity"])
                                 ).query(session)
     return job
@@ -359,4 +359,70 @@ def job_card_status(session, card_number: str):
 def job_set_card_status(session, card_number: str, status, reason: str):
     def job(ctx: DeviceContext, _report):
         return _card_services(ctx).set_status(session, card_number, status, reason)
+    return job
+
+
+# --- the card's certificates (device jobs) -----------------------------------------------------------
+
+class CertificatesNotEnabled(Exception):
+    """The counter runs no certificate step (no encoder, or the setting ``card.certificates`` is off)."""
+
+    def message(self, lang: str = "zh") -> str:
+        return ("This counter does not issue certificates (no encoder, or the setting card.certificates is off)."
+                if lang == "en" else "本柜台未启用数字证书（没有写卡器，或设置 card.certificates 未开启）。")
+
+
+def _certificates(ctx: DeviceContext):
+    if getattr(ctx.services, "certificates", None) is None:
+        raise CertificatesNotEnabled()
+    return ctx.services.certificates
+
+
+def _read_certificate(ctx: DeviceContext, session):
+    from counter_app.services.card_query import CardQueryService
+
+    return CardQueryService(ctx.store, ctx.services.encoding, certificates=_certificates(ctx)).certificate(session)
+
+
+def job_read_certificate(session):
+    """The signing certificate on the card in the encoder (no PIN): a ``CardCertificate``."""
+    def job(ctx: DeviceContext, _report):
+        return _read_certificate(ctx, session)
+    return job
+
+
+def job_issue_certificate(session, pin: bytearray):
+    """``CertificateService.issue`` with the holder's PIN from the pad (wiped whatever happens), then the
+    certificate read back as the read job shows it: ``(CertifiedCard, CardCertificate)``."""
+    from counter_app.domain.pin import wipe
+
+    def job(ctx: DeviceContext, _report):
+        try:
+            certified = _certificates(ctx).issue(session, pin)
+        finally:
+            wipe(pin)
+        return certified, _read_certificate(ctx, session)
+    return job
+
+
+def job_verify_certificate(session, pin: bytearray):
+    """``CertificateService.verify``: chain, possession with the holder's PIN (wiped), CRL status."""
+    from counter_app.domain.pin import wipe
+
+    def job(ctx: DeviceContext, _report):
+        try:
+            return _certificates(ctx).verify(session, pin)
+        finally:
+            wipe(pin)
+    return job
+
+
+# --- the certificates waiting (database job) ---------------------------------------------------------
+
+def job_certificate_pending():
+    """Issued cards whose certificates wait for the ledger (oldest first)."""
+    from counter_app.services.issuance import IssuanceService
+
+    def job(ctx: DbContext, _report):
+        return IssuanceService(ctx.store).list_certificate_pending()
     return job

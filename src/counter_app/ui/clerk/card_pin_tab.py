@@ -28,7 +28,6 @@ class CardPinTab(ServiceTab):
     def __init__(self, app_ctx, parent: QWidget | None = None):
         super().__init__(app_ctx, parent)
         self.policy = pin_policy_of(app_ctx.settings)
-        self.pin_pad: PinPad | None = None
         hint = QLabel(self.tr("请将持卡人的卡片插入写卡器。密码只由持卡人在面向其的密码键盘上输入，柜员不得代输。"))
         hint.setObjectName("hint")
         hint.setWordWrap(True)
@@ -90,12 +89,12 @@ class CardPinTab(ServiceTab):
         self.say(self.tr("已读取密码剩余尝试次数。") if n else self.tr("密码已锁定，请办理密码重置。"), error=not n)
 
     def verify(self) -> None:
-        self._open_pad(PinPad.for_current(self.policy, lang=self.ctx.lang, title=self.tr("校验密码"), parent=self),
+        self.open_pad(PinPad.for_current(self.policy, lang=self.ctx.lang, title=self.tr("校验密码"), parent=self),
                        lambda pins: self.run(job_card_pin(self.ctx.session, "verify_pin", *pins),
                                              lambda _o: self.say(self.tr("密码正确。"))))
 
     def change(self) -> None:
-        self._open_pad(PinPad.for_change(self.policy, lang=self.ctx.lang, title=self.tr("修改密码"), parent=self),
+        self.open_pad(PinPad.for_change(self.policy, lang=self.ctx.lang, title=self.tr("修改密码"), parent=self),
                        lambda pins: self.run(job_card_pin(self.ctx.session, "change_pin", *pins),
                                              lambda o: self.say(self.tr("密码已修改（卡号 %1）。")
                                                                 .replace("%1", o.card_number))))
@@ -103,27 +102,10 @@ class CardPinTab(ServiceTab):
     def reset(self) -> None:
         id_number = self.id_number.text().strip().upper()
         reason = PinResetReason(self.reason.currentData())
-        self._open_pad(PinPad.for_new_pin(self.policy, lang=self.ctx.lang, title=self.tr("重置密码"), parent=self),
+        self.open_pad(PinPad.for_new_pin(self.policy, lang=self.ctx.lang, title=self.tr("重置密码"), parent=self),
                        lambda pins: self.run(job_card_pin(self.ctx.session, "reset_pin", *pins, id_number=id_number,
                                                           reason=reason), self._reset_done))
 
     def _reset_done(self, outcome) -> None:
         self.id_number.clear()
         self.say(self.tr("密码已重置（卡号 %1），请持卡人牢记新密码。").replace("%1", outcome.card_number))
-
-    def _open_pad(self, pad: PinPad, on_pins) -> None:
-        if self.busy or self.pin_pad is not None:
-            pad.deleteLater()
-            return
-        self.pin_pad = pad
-        pad.entered.connect(on_pins)
-        pad.finished.connect(self._pad_closed)
-        self.say(self.tr("请持卡人在密码键盘上输入密码。"))
-        pad.open()
-
-    def _pad_closed(self, _result: int) -> None:
-        pad, self.pin_pad = self.pin_pad, None
-        if pad is not None:
-            pad.deleteLater()
-        if not self.busy:
-            self.message.clear()

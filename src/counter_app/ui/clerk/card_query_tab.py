@@ -1,6 +1,8 @@
 """卡内查询: the card in the encoder beside this counter's record of it, mismatches highlighted, and
 the holder's receipt printed on the configured printer. The comparison is
-:mod:`counter_app.services.card_query`'s; this tab only draws it."""
+:mod:`counter_app.services.card_query`'s; this tab only draws it. The certificate row (third-generation
+cards) is red when the card holds another certificate than the one recorded, amber when the record says
+the certificate is still to be issued — then a button leads to the certificates tab."""
 
 from __future__ import annotations
 
@@ -18,15 +20,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.services.card_query import CertificateVerdict
 from counter_app.ui.clerk.card_service_tab import ServiceTab
 from counter_app.ui.context import job_card_query, job_print_receipt, receipt_printer
 
 MISMATCH_BACKGROUND = QColor("#ffcdd2")
+PENDING_BACKGROUND = QColor("#ffe0b2")  # amber: a step to finish, not a disagreement
 MISMATCH = "mismatch"  # the UserRole data of a highlighted row's cells
+PENDING = "pending"
 
 
 class CardQueryTab(ServiceTab):
     queried = Signal(object)  # the CardQuery shown (the status tab takes its card number)
+    certificatesRequested = Signal()  # noqa: N815  the clerk follows the pending certificate's hint
 
     def __init__(self, app_ctx, parent: QWidget | None = None):
         super().__init__(app_ctx, parent)
@@ -39,8 +45,12 @@ class CardQueryTab(ServiceTab):
         self.read_button.setShortcut("F8")
         self.print_button = QPushButton(self.tr("打印回执 (F9)"))
         self.print_button.setShortcut("F9")
+        self.cert_button = QPushButton(self.tr("去补签证书"))
+        self.cert_button.setObjectName("certPendingButton")
+        self.cert_button.setVisible(False)
         self.read_button.clicked.connect(self.read)
         self.print_button.clicked.connect(self.print_receipt)
+        self.cert_button.clicked.connect(self.certificatesRequested)
         self.actions = [self.read_button, self.print_button]
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("cardQuery")
@@ -58,6 +68,7 @@ class CardQueryTab(ServiceTab):
         row = QHBoxLayout()
         row.addWidget(self.read_button)
         row.addWidget(self.print_button)
+        row.addWidget(self.cert_button)
         row.addStretch(1)
         box = QVBoxLayout(self)
         box.addWidget(hint)
@@ -83,6 +94,7 @@ class CardQueryTab(ServiceTab):
         self.message.clear()
         lang = self.ctx.lang
         self.table.setRowCount(0)
+        self.cert_button.setVisible(False)
         if query.blank:
             self.summary.setText(self.tr("这是一张空白卡（卡识别码 %1），卡内没有个人信息。").replace("%1", query.card_id))
             self.update_actions()
@@ -91,39 +103,55 @@ class CardQueryTab(ServiceTab):
         rows = [(f.label(lang), query.shown(f, f.on_card, lang),
                  query.shown(f, f.on_record, lang) if f.compared else ("—" if query.record is None
                                                                        else self.tr("（不记录）")),
-                 not f.matches) for f in query.fields]
+                 MISMATCH if not f.matches else None) for f in query.fields]
+        cert = query.certificate
+        if cert is not None:
+            mark = {CertificateVerdict.MISMATCH: MISMATCH, CertificateVerdict.PENDING: PENDING}.get(cert.verdict)
+            rows.append((self.tr("数字证书"), cert.on_card_text(lang), cert.on_record_text(lang), mark))
         if query.record is not None:
-            rows.append((self.tr("卡状态"), "", self.texts.status(query.record.status), False))
-            rows.append((self.tr("制卡记录"), "", query.record.issuance_state.label(lang), False))
+            rows.append((self.tr("卡状态"), "", self.texts.status(query.record.status), None))
+            rows.append((self.tr("制卡记录"), "", query.record.issuance_state.label(lang), None))
             rows.append((self.tr("持卡人密码"), "", self.tr("已设置") if query.record.holder_pin_set
-                         else self.tr("未设置（初始密码）"), False))
+                         else self.tr("未设置（初始密码）"), None))
         self.table.setRowCount(len(rows))
-        for r, (name, on_card, on_record, mismatch) in enumerate(rows):
+        for r, (name, on_card, on_record, mark) in enumerate(rows):
             for c, text in enumerate((name, on_card, on_record)):
                 item = QTableWidgetItem(text)
-                if mismatch:
-                    item.setBackground(MISMATCH_BACKGROUND)
-                    item.setData(Qt.ItemDataRole.UserRole, MISMATCH)
-                    item.setToolTip(self.tr("卡内信息与本柜台记录不一致"))
-                    if c:
+                if mark is not None:
+                    item.setBackground(MISMATCH_BACKGROUND if mark == MISMATCH else PENDING_BACKGROUND)
+                    item.setData(Qt.ItemDataRole.UserRole, mark)
+                    item.setToolTip(self.tr("卡内信息与本柜台记录不一致") if mark == MISMATCH
+                                    else self.tr("证书待签发：请在“数字证书”页签由持卡人输入密码补签"))
+                    if c and mark == MISMATCH:
                         font = QFont(item.font())
                         font.setBold(True)
                         item.setFont(font)
                 self.table.setItem(r, c, item)
+        differing = len(query.mismatches) + (1 if query.certificate_mismatch else 0)
         if query.record is None:
-            self.summary.setText(self.tr("本柜台没有这张卡的制卡记录，只显示卡内信息。"))
-        elif query.mismatches:
-            self.summary.setText(self.tr("有 %1 项卡内信息与本柜台记录不一致（红色标出），请核实。")
-                                 .replace("%1", str(len(query.mismatches))))
+            summary = self.tr("本柜台没有这张卡的制卡记录，只显示卡内信息。")
+        elif differing:
+            summary = self.tr("有 %1 项卡内信息与本柜台记录不一致（红色标出），请核实。").replace("%1", str(differing))
         else:
-            self.summary.setText(self.tr("卡内信息与本柜台记录一致。"))
+            summary = self.tr("卡内信息与本柜台记录一致。")
+        pending = cert is not None and cert.verdict is CertificateVerdict.PENDING
+        if pending:
+            summary += " " + self.tr("这张卡的数字证书待签发（橙色标出）：请转到“数字证书”页签，由持卡人输入密码补签。")
+        self.summary.setText(summary)
+        self.cert_button.setVisible(pending)
         self.update_actions()
         self.queried.emit(query)
 
-    def highlighted_rows(self) -> list[str]:
-        """The item names of the rows shown as mismatches (for tests and screenshots)."""
+    def highlighted_rows(self, mark: str = MISMATCH) -> list[str]:
+        """The item names of the rows shown as mismatches — or, with ``mark=PENDING``, as steps still
+        to finish (for tests and screenshots)."""
         return [self.table.item(r, 0).text() for r in range(self.table.rowCount())
-                if self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) == MISMATCH]
+                if self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) == mark]
+
+    def row_texts(self, name: str) -> tuple[str, str]:
+        """(on the card, on the record) of the row named ``name``."""
+        r = next(r for r in range(self.table.rowCount()) if self.table.item(r, 0).text() == name)
+        return self.table.item(r, 1).text(), self.table.item(r, 2).text()
 
     # --- the receipt --------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""What the three tabs of the card services page share: running a job on the device worker with the
+"""What the tabs of the card services page share: running a job on the device worker with the
 tab's buttons disabled meanwhile, saying the outcome in the clerk's language, and the labels of the
 codes the clerk picks from (card statuses, status-change reasons, PIN reset reasons).
 
@@ -18,7 +18,7 @@ CHOOSABLE_STATUSES = (CardStatus.ACTIVE, CardStatus.TEMPORARY_LOSS, CardStatus.L
 FINAL_CHOICES = frozenset({CardStatus.LOSS, CardStatus.CANCELLED})
 
 class CardTexts(QObject):
-    """The labels of the codes (one translation context for all three tabs)."""
+    """The labels of the codes and the texts the tabs share (one translation context for all tabs)."""
 
     def status(self, status: CardStatus) -> str:
         return {
@@ -50,6 +50,9 @@ class CardTexts(QObject):
             PinResetReason.HOLDER_REQUEST: self.tr("持卡人申请"),
         }[PinResetReason(reason)]
 
+    def holder_types_pin(self) -> str:
+        return self.tr("请持卡人在密码键盘上输入密码。")
+
     def failure(self, exc: BaseException, lang: str) -> str:
         if hasattr(exc, "message"):
             return exc.message(lang)
@@ -64,6 +67,7 @@ class ServiceTab(QWidget):
         self.ctx = app_ctx
         self.texts = CardTexts(self)
         self.busy = False
+        self.pin_pad = None  # the holder's PIN pad while it is open
         self.actions: list[QWidget] = []  # disabled while a job runs
         self.message = QLabel()
         self.message.setObjectName("serviceMessage")
@@ -93,7 +97,29 @@ class ServiceTab(QWidget):
     def update_actions(self) -> None:
         """Subclasses disable what needs more input."""
 
-    def say(self, text: str, *, error: bool = False) -> None:
+    def say(self, text: str, *, error: bool = False, warning: bool = False) -> None:
         self.message.setText(text)
         self.message.setProperty("error", error)
-        self.message.setStyleSheet("color: #c62828; font-weight: bold;" if error else "color: #1b5e20;")
+        self.message.setStyleSheet("color: #c62828; font-weight: bold;" if error
+                                   else "color: #e65100; font-weight: bold;" if warning else "color: #1b5e20;")
+
+    # --- the holder's PIN pad -----------------------------------------------------------------
+
+    def open_pad(self, pad, on_pins) -> None:
+        """Show ``pad`` (one at a time, never while a job runs); ``on_pins`` gets the typed buffers,
+        which go straight to a device job that wipes them."""
+        if self.busy or self.pin_pad is not None:
+            pad.deleteLater()
+            return
+        self.pin_pad = pad
+        pad.entered.connect(on_pins)
+        pad.finished.connect(self._pad_closed)
+        self.say(self.texts.holder_types_pin())
+        pad.open()
+
+    def _pad_closed(self, _result: int) -> None:
+        pad, self.pin_pad = self.pin_pad, None
+        if pad is not None:
+            pad.deleteLater()
+        if not self.busy:
+            self.message.clear()

@@ -1,5 +1,6 @@
 """卡片服务: what a clerk does with a card already issued — the in-card query with its receipt, the
-holder's PIN (tries left, verify, change, reset) and the card's status (loss, cancellation). Reached
+holder's PIN (tries left, verify, change, reset), the card's status (loss, cancellation) and, where the
+counter runs the certificate step (setting ``card.certificates``), its certificates. Reached
 from the clerk's home; one tab per service, every card command on the device worker."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from counter_app.ui.clerk.card_cert_tab import CardCertTab
 from counter_app.ui.clerk.card_pin_tab import CardPinTab
 from counter_app.ui.clerk.card_query_tab import CardQueryTab
 from counter_app.ui.clerk.card_status_tab import CardStatusTab
@@ -30,7 +32,12 @@ class CardServicesPage(QWidget):
         self.tabs.addTab(self.query_tab, self.tr("卡内查询"))
         self.tabs.addTab(self.pin_tab, self.tr("密码服务"))
         self.tabs.addTab(self.status_tab, self.tr("卡状态"))
+        self.cert_tab: CardCertTab | None = None
+        if _certificates_on(app_ctx.settings):
+            self.cert_tab = CardCertTab(app_ctx)
+            self.tabs.addTab(self.cert_tab, self.tr("数字证书"))
         self.query_tab.queried.connect(self._queried)
+        self.query_tab.certificatesRequested.connect(self.show_certificates)
         self.status_tab.openIssuance.connect(self.openIssuance)
         self.home_button = QPushButton(self.tr("返回首页 (Esc)"))
         self.home_button.setShortcut(QKeySequence(Qt.Key.Key_Escape))
@@ -44,8 +51,12 @@ class CardServicesPage(QWidget):
         box.addLayout(bottom)
 
     @property
+    def service_tabs(self) -> list:
+        return [t for t in (self.query_tab, self.pin_tab, self.status_tab, self.cert_tab) if t is not None]
+
+    @property
     def busy(self) -> bool:
-        return any(t.busy for t in (self.query_tab, self.pin_tab, self.status_tab))
+        return any(t.busy for t in self.service_tabs)
 
     def start(self) -> None:
         """Opened from the home page: the in-card query first, nothing left from the last holder."""
@@ -53,9 +64,12 @@ class CardServicesPage(QWidget):
         self.query_tab.query = None
         self.query_tab.table.setRowCount(0)
         self.query_tab.summary.clear()
-        for tab in (self.query_tab, self.pin_tab, self.status_tab):
+        self.query_tab.cert_button.setVisible(False)
+        for tab in self.service_tabs:
             tab.message.clear()
             tab.update_actions()
+        if self.cert_tab is not None:
+            self.cert_tab.clear()
         self.status_tab.card_number.clear()
         self.status_tab.replacement_button.setVisible(False)
         self.pin_tab.id_number.clear()
@@ -66,7 +80,19 @@ class CardServicesPage(QWidget):
         if not query.blank and query.card_number:
             self.status_tab.set_card_number(query.card_number)
 
+    def show_certificates(self) -> None:
+        """The certificates tab (the query's hint for a certificate still to be issued leads here)."""
+        if self.cert_tab is not None:
+            self.tabs.setCurrentWidget(self.cert_tab)
+
     def go_home(self) -> None:
         if self.busy:
             return
         self.finished.emit()
+
+
+def _certificates_on(settings) -> bool:
+    try:
+        return bool(settings["card.certificates"])
+    except KeyError:
+        return False

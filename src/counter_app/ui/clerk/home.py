@@ -1,5 +1,7 @@
 """The clerk's home: today's issuances with their states, unfinished ones first, and the actions
-"new application" (F2), "continue" (Enter on an unfinished row) and "card services" (F7)."""
+"new application" (F2), "continue" (Enter on an unfinished row) and "card services" (F7). One line
+under the list counts the issued cards whose certificates still wait for the ledger (证书待签发), any
+day: they are finished in the card services' certificates tab when the holder comes back."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain.issuance import IssuanceState
-from counter_app.ui.context import job_today
+from counter_app.ui.context import job_certificate_pending, job_today
 
 _STATE_COLOURS = {
     IssuanceState.ISSUED: "#1b7f3b", IssuanceState.SPOILED: "#757575", IssuanceState.CANCELLED: "#757575",
@@ -60,6 +62,11 @@ class ClerkHome(QWidget):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.summary = QLabel()
         self.summary.setObjectName("hint")
+        self.certificates_pending = QLabel()
+        self.certificates_pending.setObjectName("certificatesPending")
+        self.certificates_pending.setStyleSheet("color: #e65100;")
+        self.certificates_pending.setVisible(False)
+        self.pending_certificates: list = []
         self.new_button = QPushButton(self.tr("新申请 (F2)"))
         self.new_button.setObjectName("primary")
         self.continue_button = QPushButton(self.tr("继续办理 (Enter)"))
@@ -85,6 +92,7 @@ class ClerkHome(QWidget):
         box.addWidget(title)
         box.addWidget(self.table, 1)
         box.addWidget(self.summary)
+        box.addWidget(self.certificates_pending)
         box.addLayout(buttons)
         self.setTabOrder(self.new_button, self.table)
         self._selection_changed()
@@ -92,6 +100,18 @@ class ClerkHome(QWidget):
     def refresh(self) -> None:
         self.ctx.db.call(job_today(), self.show_issuances, lambda exc: self.summary.setText(
             exc.message(self.ctx.lang) if hasattr(exc, "message") else str(exc)))
+        self.ctx.db.call(job_certificate_pending(), self.show_certificates_pending,
+                         lambda exc: self.show_certificates_pending([]))
+
+    def show_certificates_pending(self, issuances: list) -> None:
+        """The line "证书待签发 N 张" (hidden when none), the cards' numbers in its tooltip."""
+        self.pending_certificates = list(issuances)
+        n = len(self.pending_certificates)
+        self.certificates_pending.setVisible(n > 0)
+        self.certificates_pending.setText(
+            self.tr("证书待签发 %1 张：持卡人再来时，在“卡片服务 → 数字证书”补签。").replace("%1", str(n)))
+        self.certificates_pending.setToolTip("\n".join(
+            f"{i.card_number or '—'}  {i.applicant.name}" for i in self.pending_certificates[:20]))
 
     def show_issuances(self, issuances: list) -> None:
         self.issuances = list(issuances)

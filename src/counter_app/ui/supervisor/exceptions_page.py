@@ -1,10 +1,12 @@
 """The exception list: select one or more items, give one reason, confirm with the password once,
 approve or reject. Items the supervisor did themselves are refused by the service (separation of
-duties); the page says so and decides nothing of the batch."""
+duties); the page says so and decides nothing of the batch. Items listed for information only (cards
+whose certificates wait) are tinted amber and cannot be selected: they clear by themselves."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -72,12 +74,16 @@ class ExceptionsPage(QWidget):
             for c, value in enumerate(values):
                 cell = QTableWidgetItem(value)
                 cell.setData(Qt.ItemDataRole.UserRole, item.key)
+                if not item.kind.decidable:
+                    cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+                    cell.setBackground(QColor("#fff3e0"))
+                    cell.setToolTip(self.tr("只供查看，无需审批：持卡人再来时，在任一柜台补签证书后自动消除。"))
                 self.table.setItem(r, c, cell)
         self.loaded.emit(len(self.items))
 
     def selected_keys(self) -> list[str]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [self.items[r].key for r in rows]
+        return [self.items[r].key for r in rows if self.items[r].kind.decidable]
 
     def decide(self, approve: bool) -> None:
         keys = self.selected_keys()
