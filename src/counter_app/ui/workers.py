@@ -55,7 +55,10 @@ class _Runner(QObject):
                 self.context = self._factory()
             result = job(self.context, lambda obj: self.progress.emit(token, obj))
         except BaseException as exc:  # the worker boundary: report, never crash the GUI
-            log.exception("background job %d failed", token)
+            if _expected(exc):  # a refusal with its message for the clerk: one line, no traceback
+                log.warning("background job %d: %s: %s", token, type(exc).__name__, exc)
+            else:
+                log.exception("background job %d failed", token)
             self.failed.emit(token, exc)
             return
         self.done.emit(token, result)
@@ -150,3 +153,11 @@ def _guarded(fn: Callable, arg: Any) -> None:
         fn(arg)
     except Exception:  # a slot must never raise under PySide6
         log.exception("GUI callback failed")
+
+
+def _expected(exc: BaseException) -> bool:
+    """Domain refusals and card/device errors carry a message for the clerk: they are outcomes, not bugs."""
+    from counter_app.card.errors import CardError
+    from counter_app.domain.problems import DomainError
+
+    return isinstance(exc, DomainError | CardError)
