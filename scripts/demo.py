@@ -88,6 +88,14 @@ def ledger_down() -> None:
 def enroll() -> None:
     marker = DEMO / "counter" / ".enrolled"
     if marker.exists():
+        # the demo ledger may run on another port than last time (DEMO_LEDGER_PORT): follow it
+        from counter_app.paths import AppPaths
+        from counter_app.settings import Settings
+
+        settings = Settings.load(AppPaths.resolve(DEMO / "counter").settings_file)
+        if settings.get("ledger.url") != LEDGER_URL:
+            settings.set("ledger.url", LEDGER_URL)
+            settings.save()
         print(f"counter {COUNTER_ID} already enrolled")
         return
     added = run(str(BIN / "central-ledger"), "counters", "add", "--db", str(DEMO / "ledger.sqlite3"),

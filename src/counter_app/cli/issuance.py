@@ -118,7 +118,8 @@ def cmd_show(args, ctx) -> int:
     if args.json:
         ctx.emit_json(out)
         return EXIT_OK
-    for key in ("id", "state_label", "application_type", "document_number", "card_number", "failure_reason"):
+    for key in ("id", "state_label", "application_type", "document_number", "card_number", "failure_reason",
+                "holder_pin_set", "certificate_state"):
         print(f"{key}\t{out[key] if out[key] is not None else '-'}")
     for h in history:
         print(f"  {h['at'][:19]}  {h['action']}  {h['from'] or ''} → {h['to']}  ({h['actor']})")
