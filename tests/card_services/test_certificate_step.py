@@ -143,3 +143,27 @@ def test_a_lost_cards_certificate_is_on_the_crl(counter, encoder, applicant):
     assert crl.is_revoked(int(certified.sign_serial, 16))
     assert crl.revocation(int(certified.sign_serial, 16)).reason == "key_compromise"
     assert certificates.verify(OPERATOR, pin_buffer(HOLDER_PIN)).revoked is True
+
+
+def test_certificates_from_another_ca_are_refused_until_the_pinned_one_is_forgotten(
+        counter, encoder, applicant, tmp_path):
+    import datetime as dt
+
+    from central_ledger.ca import _create_ca_files
+    from counter_app.services.certificates import PINNED_CA_KEY, UntrustedCa
+
+    printed_card(counter, encoder, applicant)
+    cards, certificates = services(counter, encoder)
+    cards.set_holder_pin(OPERATOR, pin_buffer(HOLDER_PIN))
+    other_ca = _create_ca_files(tmp_path / "other-ca", "其他 CA", dt.datetime.now(dt.UTC))
+    with counter.store.transaction() as db:  # this counter trusts another CA than the ledger's
+        db.execute("INSERT INTO settings_kv (key, value, updated_at) VALUES (?, ?, '2026-01-01T00:00:00Z')",
+                   (PINNED_CA_KEY, other_ca.certificate_der.hex()))
+    with pytest.raises(UntrustedCa):
+        certificates.issue(OPERATOR, pin_buffer(HOLDER_PIN))
+    assert pki_on(encoder).read_certificate(KeyUsage.SIGN) is None  # nothing written
+
+    forgotten = certificates.forget_pinned_ca(OPERATOR)
+    assert forgotten is not None and certificates.pinned_ca() is None
+    assert certificates.issue(OPERATOR, pin_buffer(HOLDER_PIN)).card_number
+    assert certificates.pinned_ca() is not None

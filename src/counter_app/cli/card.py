@@ -11,6 +11,7 @@
                                           (the holder's PIN on standard input; exit 3 when the ledger is away)
     card cert export --out FILE.der [--kind sign|enc]
     card cert verify [--json]             chain to the pinned CA, CRL, possession (PIN on standard input)
+    card cert ca [--forget] [--json]      the ledger CA this counter trusts (pinned on first use)
 
 The applicant file is the JSON form of ``Applicant`` (``tests/data/applicant.json``).
 """
@@ -370,6 +371,11 @@ def _register_cert(sub) -> None:
     verify = cert_sub.add_parser("verify", help="校验证书 chain, revocation and possession (PIN on standard input)")
     verify.add_argument("--json", action="store_true")
     verify.set_defaults(func=cmd_cert_verify)
+    ca = cert_sub.add_parser("ca", help="信任的中心 CA the ledger CA this counter pinned (on first use)")
+    ca.add_argument("--forget", action="store_true",
+                    help="忘记已信任的 CA（CA 更换后）forget it: the next answer is pinned again (supervisor/technician)")
+    ca.add_argument("--json", action="store_true")
+    ca.set_defaults(func=cmd_cert_ca)
 
 
 def _certificate_service(ctx, store):
@@ -446,3 +452,22 @@ def cmd_cert_verify(args, ctx) -> int:
         print(ctx.t(f"卡 {check.card_number}：证书链有效，卡片持有私钥；{revoked}",
                     f"card {check.card_number}: chain valid, the card holds the private key; {revoked}"))
     return EXIT_OK if check.revoked is not True else EXIT_INVALID
+
+
+def cmd_cert_ca(args, ctx) -> int:
+    def action(service):
+        return service.forget_pinned_ca(ctx.session) if args.forget else service.pinned_ca()
+
+    ca, _ = _run_cert_command(args, ctx, action)
+    out = None if ca is None else {"subject": ca.subject, "serial": ca.serial_hex,
+                                   "not_after": ca.not_after.isoformat(), "forgotten": bool(args.forget)}
+    if args.json:
+        ctx.emit_json({"ca": out})
+    elif ca is None:
+        print(ctx.t("尚未信任任何 CA（首次签发证书时信任中心台账的 CA）",
+                    "no CA pinned yet (the ledger's CA is pinned at the first certificate)"))
+    else:
+        what = ctx.t("已忘记", "forgotten") if args.forget else ctx.t("已信任", "pinned")
+        print(f"{what}: {ca.subject.get('common_name', '')} serial {ca.serial_hex}, "
+              f"{ctx.t('有效期至', 'valid until')} {ca.not_after:%Y-%m-%d}")
+    return EXIT_OK

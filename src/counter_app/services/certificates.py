@@ -267,6 +267,21 @@ class CertificateService:
             raise UntrustedCa()
         return pinned
 
+    @requires(Role.SUPERVISOR, Role.TECHNICIAN, zh="更换信任的中心 CA", en="forget the pinned ledger CA")
+    def forget_pinned_ca(self, session: Session) -> Certificate | None:
+        """Forget the CA certificate this counter trusts (after the ledger's CA was replaced on purpose): the
+        next certificate answer is pinned again. Audited. Returns the certificate that was forgotten."""
+        pinned = self.pinned_ca()
+        if pinned is None:
+            return None
+        now = self._clock()
+        with self._store.transaction() as db:
+            db.execute("DELETE FROM settings_kv WHERE key = ?", (PINNED_CA_KEY,))
+            AuditLog.append(db, session.actor, AuditAction.PKI_CA_FORGOTTEN, {"ca_serial": pinned.serial_hex},
+                            counter_id=session.counter_id, at=now)
+        log.warning("the pinned ledger CA (serial %s) was forgotten by %s", pinned.serial_hex, session.actor)
+        return pinned
+
     def pinned_ca(self) -> Certificate | None:
         row = self._store.db.execute("SELECT value FROM settings_kv WHERE key = ?", (PINNED_CA_KEY,)).fetchone()
         return load_certificate(bytes.fromhex(row[0])) if row else None

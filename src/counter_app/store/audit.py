@@ -67,6 +67,7 @@ class AuditAction(StrEnum):
     CARD_PIN_RESET = "card.pin_reset"
     CARD_STATUS_CHANGED = "card.status_changed"
     CARD_CERTIFICATE_ISSUED = "card.certificate_issued"
+    PKI_CA_FORGOTTEN = "pki.ca_forgotten"
 
 
 @dataclass(frozen=True, slots=True)
