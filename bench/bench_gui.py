@@ -5,14 +5,22 @@ The stall is measured by a watchdog ``QTimer`` ticking every 5 ms on the GUI thr
 between two ticks, less the interval, is the longest time the GUI could not draw. The issuance runs
 the real app (services, flow, workers, widgets) over the simulated card and PSAM of ``devices/vcard``
 in process and a stand-in for the CUPS hand-over, so the figure does not need pcscd or CUPS.
+
+``BENCH_GUI_DEBUG=1`` names the cause of each stall over 40 ms: a sampler thread (:class:`StallRecorder`)
+keeps the GUI thread's recent Python stacks in a ring buffer, and each stall prints the stacks seen most
+often within it. A stack that ends in ``exec``/``processEvents`` means the time went inside Qt's own C++
+(layout, polish, paint, font look-up): ``py-spy record --native`` then says which.
 """
 
 from __future__ import annotations
 
+import collections
 import os
 import subprocess
 import sys
+import threading
 import time
+import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,6 +59,51 @@ def startup_ms(tmp: Path) -> float:
     return min(times)
 
 
+class StallRecorder:
+    """Samples one thread's Python stack every ``every_ms`` into a ring buffer of ``keep`` samples, so
+    that a stall seen afterwards (by the watchdog) can be explained by what that thread was doing in it.
+
+    Sampling needs the GIL: while the GUI thread runs Python, a sample waits for it (at most the
+    interpreter's switch interval), so a Python-bound stall is sampled less densely but still sampled.
+    """
+
+    def __init__(self, thread_id: int, every_ms: float = 2.0, keep: int = 4000, depth: int = 14):
+        self._tid, self._every, self._depth = thread_id, every_ms / 1000, depth
+        self._samples: collections.deque = collections.deque(maxlen=keep)  # (perf_counter, stack)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="stall-sampler", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self._every):
+            frame = sys._current_frames().get(self._tid)
+            if frame is None:
+                continue
+            # Names and line numbers only (no source look-up): cheap enough to take every few ms. The
+            # import machinery's own frames are left out: the ``<module>`` frames say what was imported.
+            summary = traceback.StackSummary.extract(traceback.walk_stack(frame), lookup_lines=False)
+            stack = tuple(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in summary
+                          if not f.filename.startswith("<frozen"))[: self._depth]
+            self._samples.append((time.perf_counter(), stack))
+
+    def report(self, start: float, end: float, top: int = 3) -> str:
+        """The ``top`` most common stacks sampled between ``start`` and ``end`` (perf_counter seconds),
+        innermost frame first."""
+        counts = collections.Counter(stack for t, stack in list(self._samples) if start <= t <= end)
+        total = sum(counts.values())
+        lines = []
+        for stack, n in counts.most_common(top):
+            lines.append(f"  {n}/{total} samples:")
+            lines.extend(f"      {frame}" for frame in stack)
+        return "\n".join(lines) if lines else "  (no samples)"
+
+
 def longest_stall_ms(tmp: Path) -> float:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT / "scripts"))
@@ -61,13 +114,16 @@ def longest_stall_ms(tmp: Path) -> float:
     state = {"last": None, "worst": 0.0}
     clock = QElapsedTimer()
     clock.start()
+    origin = time.perf_counter()  # the same instant as the clock's zero, for the recorder's samples
+    recorder = StallRecorder(threading.get_ident()) if os.environ.get("BENCH_GUI_DEBUG") else None
 
     def tick():
         now = clock.nsecsElapsed() / 1e6
         if state["last"] is not None:
             gap = now - state["last"] - 5
-            if gap > 40 and os.environ.get("BENCH_GUI_DEBUG"):
+            if gap > 40 and recorder is not None:
                 print(f"stall {gap:.0f} ms after {state['last']:.0f} ms", file=sys.stderr)
+                print(recorder.report(origin + (state["last"] + 5) / 1000, origin + now / 1000), file=sys.stderr)
             state["worst"] = max(state["worst"], gap)
         state["last"] = now
 
@@ -78,6 +134,8 @@ def longest_stall_ms(tmp: Path) -> float:
     watchdog.setInterval(5)
     watchdog.timeout.connect(tick)
     watchdog.start()
+    if recorder is not None:
+        recorder.start()
     from counter_app.printing import job as print_job
 
     patched = print_job.submit, print_job.follow  # the screenshots stand in for CUPS: undo it for later benches
@@ -86,6 +144,8 @@ def longest_stall_ms(tmp: Path) -> float:
     finally:
         print_job.submit, print_job.follow = patched
         watchdog.stop()
+        if recorder is not None:
+            recorder.stop()
     del app
     return state["worst"]
 

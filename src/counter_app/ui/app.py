@@ -22,6 +22,7 @@ from counter_app.ui.i18n import install_translators, ui_lang
 
 log = logging.getLogger(__name__)
 PROCESS_START = time.monotonic()  # of this module's import; bench_gui measures from the process start
+GIL_SWITCH_INTERVAL_S = 0.001
 _UI_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei")
 
 
@@ -51,6 +52,10 @@ class Shell(QObject):
         self.main = None
 
     def start(self) -> None:
+        # The workers (database, devices, preload) run Python too: each time the GUI thread needs the
+        # GIL (any slot or event handler in Python) it may wait a whole switch interval for it. 1 ms
+        # instead of CPython's 5 keeps those waits well below a frame.
+        sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
         self.ctx.start_workers()
         self.show_login()
         self.ctx.start_sync()
@@ -90,22 +95,43 @@ class Shell(QObject):
         self.ctx.stop()
 
 
+# What the first screens after login need, the clerk's first (the most frequent role): the main
+# window, the issuance flow and the card services page with the services they call, then the other
+# roles' homes. Each one imported here is one the GUI thread does not import while the clerk waits.
+_PRELOAD = (
+    "counter_app.ui.main_window", "counter_app.ui.clerk.home", "counter_app.ui.clerk.flow_widget",
+    "PySide6.QtMultimedia", "counter_app.photo.widget", "counter_app.photo.sources",
+    "counter_app.photo.process", "counter_app.printing.face", "counter_app.ui.clerk.card_services_page",
+    "counter_app.ui.supervisor.home", "counter_app.ui.technician.home",
+)
+
+
+def _warm_id_checks() -> None:
+    """The first ID number checked loads python-stdnum's region code table (~40 ms of parsing):
+    load it here rather than on the GUI thread at the clerk's first keystrokes."""
+    from counter_app.domain.idnumbers import region_code_known
+
+    region_code_known("110101")
+
+
 def _preload_in_background() -> None:
     """Import the main window's modules (the clerk flow pulls in OpenCV and NumPy through the photo
-    step) on a helper thread while the login window waits for the password, so that the first
-    main window after login does not stall the event loop on imports. Imports only: every widget is
-    still made on the GUI thread."""
+    step) and load the ID checks' table on a helper thread while the login window waits for the
+    password, so that the first main window after login does not stall the event loop on imports.
+    Imports and pure-Python tables only: every widget is still made on the GUI thread."""
     import importlib
     import threading
 
     def work() -> None:
-        for name in ("PySide6.QtMultimedia", "counter_app.ui.main_window", "counter_app.ui.clerk.flow_widget",
-                     "counter_app.photo.widget", "counter_app.photo.sources",
-                     "counter_app.photo.process", "counter_app.printing.face"):
+        for name in _PRELOAD:
             try:
                 importlib.import_module(name)
             except Exception:  # the GUI thread imports it again and reports what is wrong
                 log.debug("preloading %s failed", name, exc_info=True)
+        try:
+            _warm_id_checks()
+        except Exception:  # the GUI thread meets it again and reports what is wrong
+            log.debug("warming the ID checks failed", exc_info=True)
 
     threading.Thread(target=work, name="preload", daemon=True).start()
 

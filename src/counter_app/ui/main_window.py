@@ -3,6 +3,12 @@
 Idle lock: every key press and mouse click in the app marks activity on the session (pure Python,
 no I/O); a timer checks the session's idle limit (``security.idle_lock_minutes``) and, once it is
 exceeded, covers the window with the lock dialog until the same user's password is given.
+
+Never stalling the event loop: the activity filter sits on the app's top-level *windows*
+(``QWindow``), where the window system delivers every key press and mouse click, not on the
+application, which would call Python for each of the thousands of internal events (polish, layout,
+paint) of every widget — that alone made the first show of this window take ~100 ms. The clerk's
+flow and card services pages are built the first time they are shown, not with the window.
 """
 
 from __future__ import annotations
@@ -10,10 +16,9 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import QDialog, QMainWindow, QStackedWidget
 
-from counter_app.ui.clerk.flow_widget import IssuanceFlowWidget
 from counter_app.ui.clerk.home import ClerkHome
 from counter_app.ui.context import job_status
 from counter_app.ui.login import LockDialog
@@ -24,12 +29,43 @@ from counter_app.ui.status import DeviceStatusBar
 log = logging.getLogger(__name__)
 STATUS_INTERVAL_MS = 3000
 IDLE_CHECK_MS = 5000
+FLOW_WARM_UP_MS = 250  # after the main window is shown: its first paint and the home's data come first
 
 
 class _ActivityFilter(QObject):
+    """Calls ``on_activity`` for each key press and mouse click delivered to the windows it watches.
+
+    It watches top-level windows (every window that gets the focus: the main window, dialogs, the PIN
+    pad), not the application: input comes from the window system to a ``QWindow`` first, and a
+    window sees a few events where the application sees every widget's internal ones.
+    """
+
     def __init__(self, on_activity):
         super().__init__()
         self._on_activity = on_activity
+        self._watching = False
+
+    def watch(self) -> None:
+        """Watch every top-level window there is now and each one that gets the focus from now on."""
+        app = QGuiApplication.instance()
+        if not self._watching:
+            self._watching = True
+            app.focusWindowChanged.connect(self._add)
+        for window in app.topLevelWindows():
+            self._add(window)
+
+    def unwatch(self) -> None:
+        if not self._watching:
+            return
+        self._watching = False
+        app = QGuiApplication.instance()
+        app.focusWindowChanged.disconnect(self._add)
+        for window in app.topLevelWindows():
+            window.removeEventFilter(self)
+
+    def _add(self, window) -> None:
+        if window is not None and self._watching:
+            window.installEventFilter(self)  # installing twice keeps one: Qt replaces the earlier one
 
     def eventFilter(self, _obj, event) -> bool:  # noqa: N802 - Qt API
         if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
@@ -53,23 +89,15 @@ class MainWindow(QMainWindow):
         role = role_of(session)
         self.status.user.setText(self.tr("操作员：%1").replace("%1", getattr(session, "username", "")))
         self.home = None
-        self.flow = None
-        self.card_services = None
+        self._role = role
+        self._flow = None           # built on first use: see the ``flow`` property
+        self._card_services = None  # likewise
         if role == "clerk":
-            from counter_app.ui.clerk.card_services_page import CardServicesPage
-
             self.home = ClerkHome(app_ctx)
-            self.flow = IssuanceFlowWidget(app_ctx)
-            self.card_services = CardServicesPage(app_ctx)
             self.stack.addWidget(self.home)
-            self.stack.addWidget(self.flow)
-            self.stack.addWidget(self.card_services)
             self.home.newRequested.connect(self.new_application)
             self.home.continueRequested.connect(self.continue_issuance)
             self.home.cardServicesRequested.connect(self.show_card_services)
-            self.flow.finished.connect(self.show_home)
-            self.card_services.finished.connect(self.show_home)
-            self.card_services.openIssuance.connect(self.continue_issuance)
             self.home.refresh()
         elif role == "technician":
             from counter_app.ui.technician.home import TechnicianHome
@@ -95,12 +123,49 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         self._lock_dialog = None
         self._activity = _ActivityFilter(self._touch)
-        QApplication.instance().installEventFilter(self._activity)
+        self._activity.watch()
         self._idle_timer = QTimer(self)
         self._idle_timer.setInterval(IDLE_CHECK_MS)
         self._idle_timer.timeout.connect(self._check_idle)
         self._idle_timer.start()
         self.resize(1180, 780)
+
+    # --- pages built on first use ------------------------------------------------------------------
+
+    @property
+    def flow(self):
+        """The clerk's issuance flow (None for other roles), made the first time it is asked for."""
+        if self._flow is None and self._role == "clerk":
+            from counter_app.ui.clerk.flow_widget import IssuanceFlowWidget
+
+            self._flow = IssuanceFlowWidget(self.ctx)
+            self.stack.addWidget(self._flow)
+            self._flow.finished.connect(self.show_home)
+        return self._flow
+
+    @property
+    def card_services(self):
+        """The clerk's card services page (None for other roles), made the first time it is asked for."""
+        if self._card_services is None and self._role == "clerk":
+            from counter_app.ui.clerk.card_services_page import CardServicesPage
+
+            self._card_services = CardServicesPage(self.ctx)
+            self.stack.addWidget(self._card_services)
+            self._card_services.finished.connect(self.show_home)
+            self._card_services.openIssuance.connect(self.continue_issuance)
+        return self._card_services
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self._activity.watch()  # this window's QWindow exists from its first show on
+        if self._role == "clerk" and self._flow is None:
+            # The clerk's next click is almost always "new application": make the flow while the home
+            # is idle (once the home is painted), so that the click only shows it.
+            QTimer.singleShot(FLOW_WARM_UP_MS, self._warm_up)
+
+    def _warm_up(self) -> None:
+        if self.ctx.session is not None and self.isVisible():
+            self.flow  # noqa: B018 - the property builds it
 
     # --- navigation --------------------------------------------------------------------------------
 
@@ -174,9 +239,9 @@ class MainWindow(QMainWindow):
             self.logout()
 
     def logout(self) -> None:
-        if self.flow is not None and self.flow.busy:
+        if self._flow is not None and self._flow.busy:
             return
-        if self.card_services is not None and self.card_services.busy:
+        if self._card_services is not None and self._card_services.busy:
             return
         self.ctx.db.call(job_logout(self.ctx.session), lambda _r: self.loggedOut.emit(),
                          lambda _e: self.loggedOut.emit())
@@ -184,14 +249,14 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         self._status_timer.stop()
         self._idle_timer.stop()
-        QApplication.instance().removeEventFilter(self._activity)
-        if self.flow is not None:
-            self.flow.shutdown()
+        self._activity.unwatch()
+        if self._flow is not None:
+            self._flow.shutdown()
         if hasattr(self.home, "shutdown"):
             self.home.shutdown()
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
-        if self.flow is not None and self.flow._encoding:
+        if self._flow is not None and self._flow._encoding:
             event.ignore()  # never walk away from a card half-written
             self.status.showMessage(self.tr("正在写卡，请等待完成后再关闭。"), 5000)
             return

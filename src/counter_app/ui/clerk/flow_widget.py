@@ -7,6 +7,10 @@ While a job runs, the choices are disabled; the GUI thread never waits for one.
 Keys: Enter does the page's primary action, F8 the same by name, F9 "another card", F10
 "spoil", F12 "cancel this issuance", Ctrl+Enter "next" on the applicant page, Esc home before an
 issuance exists.
+
+The applicant page is built with the widget; every later page (and the photo step with its camera)
+the first time it is shown, so that opening the flow does not build, polish and lay out seven pages
+in one go on the GUI thread.
 """
 
 from __future__ import annotations
@@ -86,20 +90,10 @@ class IssuanceFlowWidget(QWidget):
             self.header.addWidget(lab, 1)
 
         self.applicant_page = ApplicantPage(app_ctx)
-        self.photo_step = self._make_photo_step()
-        self.photo_page = PhotoPage(self.photo_step)
-        self.review_page = ReviewPage(app_ctx)
-        self.encode_page = EncodePage()
-        self.print_page = PrintPage()
-        self.handover_page = HandoverPage()
-        self.done_page = DonePage()
-        self.pages = {FlowStep.APPLICANT: self.applicant_page, FlowStep.PHOTO: self.photo_page,
-                      FlowStep.REVIEW: self.review_page, FlowStep.ENCODE: self.encode_page,
-                      FlowStep.PRINT: self.print_page, FlowStep.HANDOVER: self.handover_page,
-                      FlowStep.DONE: self.done_page}
+        self._pages: dict[FlowStep, QWidget] = {FlowStep.APPLICANT: self.applicant_page}
+        self._photo_step = None
         self.stack = QStackedWidget()
-        for page in self.pages.values():
-            self.stack.addWidget(page)
+        self.stack.addWidget(self.applicant_page)
 
         self.message = QLabel()
         self.message.setObjectName("flowMessage")
@@ -129,18 +123,48 @@ class IssuanceFlowWidget(QWidget):
 
         self.applicant_page.validityChanged.connect(self._applicant_validity)
         self.applicant_page.submitted.connect(self._submit_applicant)
-        self.photo_step.accepted.connect(self._photo_accepted)
-        self.review_page.confirmed.connect(self._review_confirmed)
-        for page in (self.encode_page, self.print_page, self.handover_page):
-            page.choices.chosen.connect(self.choose)
-        self.done_page.home.connect(self._go_home)
-        self.done_page.restart.connect(lambda: self.choose(Choice.RESTART))
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            for page in (self.photo_page, self.review_page, self.encode_page, self.print_page,
-                         self.handover_page, self.done_page):
-                QShortcut(QKeySequence(key), page, activated=self.primary_action,
-                          context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._applicant_validity(False)
+
+    # --- pages, built on first use ---------------------------------------------------------------
+
+    def page(self, step: FlowStep) -> QWidget:
+        """The page of ``step``, made (with its connections and Enter key) the first time."""
+        page = self._pages.get(step)
+        if page is not None:
+            return page
+        if step is FlowStep.PHOTO:
+            self._photo_step = self._make_photo_step()
+            self._photo_step.accepted.connect(self._photo_accepted)
+            page = PhotoPage(self._photo_step)
+        elif step is FlowStep.REVIEW:
+            page = ReviewPage(self.ctx)
+            page.confirmed.connect(self._review_confirmed)
+        elif step is FlowStep.DONE:
+            page = DonePage()
+            page.home.connect(self._go_home)
+            page.restart.connect(lambda: self.choose(Choice.RESTART))
+        else:
+            page = {FlowStep.ENCODE: EncodePage, FlowStep.PRINT: PrintPage, FlowStep.HANDOVER: HandoverPage}[step]()
+            page.choices.chosen.connect(self.choose)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(key), page, activated=self.primary_action,
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._pages[step] = page
+        self.stack.addWidget(page)
+        return page
+
+    photo_page = property(lambda self: self.page(FlowStep.PHOTO))
+    review_page = property(lambda self: self.page(FlowStep.REVIEW))
+    encode_page = property(lambda self: self.page(FlowStep.ENCODE))
+    print_page = property(lambda self: self.page(FlowStep.PRINT))
+    handover_page = property(lambda self: self.page(FlowStep.HANDOVER))
+    done_page = property(lambda self: self.page(FlowStep.DONE))
+
+    @property
+    def photo_step(self):
+        """The photo step of the photo page (made with the page)."""
+        self.page(FlowStep.PHOTO)
+        return self._photo_step
 
     def _make_photo_step(self):
         from counter_app.photo.widget import PhotoStep
@@ -179,7 +203,7 @@ class IssuanceFlowWidget(QWidget):
         self.cancel_button.setVisible(issuance is not None and issuance.is_unfinished)
         self.home_button.setVisible(issuance is None or not self._encoding)
         self.next_button.setVisible(view.step is FlowStep.APPLICANT)
-        page = self.pages[view.step]
+        page = self.page(view.step)
         self.stack.setCurrentWidget(page)
         getattr(self, f"_show_{view.step.value}")(view, previous)
         self.viewChanged.emit(view)
@@ -193,8 +217,8 @@ class IssuanceFlowWidget(QWidget):
             self.photo_step.start()
 
     def _show_review(self, view: FlowView, _previous) -> None:
-        if self.photo_step.source is not None:
-            self.photo_step.source.stop()
+        if self._photo_step is not None and self._photo_step.source is not None:
+            self._photo_step.source.stop()
         if self._encoding_requested:  # a restart after a spoiled card: straight to the new card
             self.show_view(FlowView(FlowStep.ENCODE, view.issuance, (Choice.CANCEL,), view.zh, view.en))
             return
@@ -259,11 +283,11 @@ class IssuanceFlowWidget(QWidget):
         if self.busy:
             return
         page = self.stack.currentWidget()
-        if page is self.photo_page:
+        if page is self._pages.get(FlowStep.PHOTO):
             self.photo_step.accept()
-        elif page is self.review_page:
+        elif page is self._pages.get(FlowStep.REVIEW):
             self._review_confirmed()
-        elif page is self.done_page:
+        elif page is self._pages.get(FlowStep.DONE):
             self._go_home()
         elif hasattr(page, "choices") and page.choices.primary() is not None:
             self.choose(page.choices.primary())
@@ -404,7 +428,8 @@ class IssuanceFlowWidget(QWidget):
     def _go_home(self) -> None:
         if self._encoding:
             return
-        self.photo_step.shutdown()
+        if self._photo_step is not None:
+            self._photo_step.shutdown()
         self.view = None
         self.finished.emit()
 
@@ -435,4 +460,5 @@ class IssuanceFlowWidget(QWidget):
 
     def shutdown(self) -> None:
         self._cancel.set()
-        self.photo_step.shutdown()
+        if self._photo_step is not None:
+            self._photo_step.shutdown()
