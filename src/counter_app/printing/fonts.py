@@ -105,13 +105,20 @@ def _family_cmaps() -> list:
     cached = getattr(_local, "cmaps", None)
     if cached is not None and getattr(_local, "app", None) is _registered_with:
         return cached
-    from PySide6.QtGui import QRawFont
+    from PySide6.QtGui import QFont, QRawFont
 
     cmaps = []
     for font in FONT_FILES:
         if "Bold" in font.file:
             continue  # same character set as the regular weight
-        raw = QRawFont(str(paths[font.file]), 12)
+        # The registered font's engine first: QRawFont(path) reads the whole file (~60 ms for the three,
+        # holding the GIL in a worker while the GUI waits); fromFont maps what the database has loaded.
+        # Only when Qt hands back another family (a substitute) is the file read itself.
+        wanted = QFont(font.families[0])
+        wanted.setPixelSize(12)
+        raw = QRawFont.fromFont(wanted)
+        if not raw.isValid() or raw.familyName() != font.families[0]:
+            raw = QRawFont(str(paths[font.file]), 12)
         if not raw.isValid():
             raise FontUnavailable(str(paths[font.file]))
         cmaps.append(_Coverage(raw))
