@@ -187,24 +187,22 @@ def _chip_id(path: Path) -> str:
 
 
 @contextmanager
-def _keys_lock(paths: StatePaths) -> Iterator[None]:
+def _directory_lock(directory: Path) -> Iterator[None]:
+    """An exclusive lock between processes on ``directory/.lock`` (made when missing)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / ".lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _keys_lock(paths: StatePaths):
     """Serialise creating or upgrading the master key sets between processes."""
-    paths.keys.mkdir(parents=True, exist_ok=True)
-    with open(paths.keys / ".lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    return _directory_lock(paths.keys)
 
 
-@contextmanager
-def _stock_lock(paths: StatePaths) -> Iterator[None]:
+def _stock_lock(paths: StatePaths):
     """Serialise stock changes between processes (CLI calls and the daemon)."""
-    paths.stock.mkdir(parents=True, exist_ok=True)
-    with open(paths.stock / ".lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+    return _directory_lock(paths.stock)

@@ -145,9 +145,13 @@ class CardServiceSettings:
 
     @classmethod
     def from_settings(cls, settings) -> CardServiceSettings:
-        return cls(load_profile(), PinPolicy(
-            initial_pin=str(settings["card.initial_pin"]), length=int(settings["card.pin_length"]),
-            min_length=int(settings["card.pin_min_length"]), max_length=int(settings["card.pin_max_length"])))
+        return cls(load_profile(), pin_policy_of(settings))
+
+
+def pin_policy_of(settings) -> PinPolicy:
+    """The PIN rules of this counter's settings (``card.initial_pin``, ``card.pin_*``)."""
+    return PinPolicy(initial_pin=str(settings["card.initial_pin"]), length=int(settings["card.pin_length"]),
+                     min_length=int(settings["card.pin_min_length"]), max_length=int(settings["card.pin_max_length"]))
 
 
 @dataclass(frozen=True)
@@ -167,11 +171,27 @@ class StatusChange:
 
 
 @dataclass
-class _OpenCard:
+class OpenCard:
+    """One power-up of the card in the encoder (and the PSAM), recognised as ours: what a card service
+    works on. See :meth:`CardServices.open_card`."""
+
     card: SscCard
     psam: Psam | None
     identity: CardIdentity
     connection: object  # the raw card connection: a reader PIN pad is reached through it (SCardControl)
+
+    def require(self, card_id: str | None) -> None:
+        """Refuse another card than ``card_id`` (the issuance's 卡识别码), before anything changes on it."""
+        if card_id and self.identity.card_id_hex != card_id.upper():
+            raise NotThisIssuancesCard(card_id, self.identity.card_id_hex)
+
+    def card_number(self) -> str:
+        """EF05 record 7 (free to read), or "" on a card that has none."""
+        spec = self.card.profile.record("card_number")
+        try:
+            return decode_value(spec, self.card.read_record(spec.file_id, spec.number, spec.length)).strip()
+        except (ValueError, WrongCard):
+            return ""
 
 
 class CardServices:
@@ -220,11 +240,10 @@ class CardServices:
         try:
             self._config.policy.check_new(new)
             from_initial = self._config.policy.is_initial(old)
-            with self._card("pin-change", psam=False) as opened:
-                if expected_card_id and opened.identity.card_id_hex != expected_card_id.upper():
-                    raise NotThisIssuancesCard(expected_card_id, opened.identity.card_id_hex)
+            with self.open_card("pin-change", psam=False) as opened:
+                opened.require(expected_card_id)
                 change_pin(opened.card, old, new)
-                number = self._card_number(opened.card)
+                number = opened.card_number()
         finally:
             wipe(old)
             wipe(new)
@@ -243,50 +262,64 @@ class CardServices:
     @requires(Role.CLERK, Role.SUPERVISOR, Role.TECHNICIAN, zh="查询读卡器密码键盘", en="look for the reader's PIN pad")
     def reader_has_pin_pad(self, session: Session) -> bool:
         """Whether the encoder's card reader has a keypad for secure PIN entry (a card must be in it)."""
-        with self._card("pinpad-detect", psam=False) as opened:
+        with self.open_card("pinpad-detect", psam=False) as opened:
             return ReaderPinPad.detect(opened.connection) is not None
 
     @requires(Role.CLERK, Role.SUPERVISOR, zh="设置持卡人密码", en="set the holder's PIN")
     def set_holder_pin_on_reader(self, session: Session, *, card_id: str | None = None) -> PinOutcome:
         """As :meth:`set_holder_pin`, the holder typing the new PIN twice on the reader's keypad: the PIN
         never passes through this PC (so the PIN policy is the card system's to enforce)."""
-        length = self._config.policy.length
-        with self._card("pin-change-pinpad", psam=False) as opened:
-            if card_id and opened.identity.card_id_hex != card_id.upper():
-                raise NotThisIssuancesCard(card_id, opened.identity.card_id_hex)
-            pad = ReaderPinPad.detect(opened.connection)
-            if pad is None:
-                raise NoReaderPinPad()
-            pad.change_from(bytearray(self._config.policy.initial_pin.encode("ascii")), length)
-            number = self._card_number(opened.card)
+        with self.open_card("pin-change-pinpad", psam=False) as opened:
+            opened.require(card_id)
+            self.change_from_initial(opened, None)
+            number = opened.card_number()
         issuance_id = self.record_pin_set(session, opened.identity.card_id_hex, number, from_initial=True,
                                           pin_pad=True)
         return PinOutcome(opened.identity.card_id_hex, number, issuance_id)
 
+    def change_from_initial(self, opened: OpenCard, new: bytearray | None) -> ReaderPinPad | None:
+        """CHANGE PIN on ``opened`` from the stock's initial PIN (a setting nobody types) to the holder's:
+        ``new`` (the caller wipes it), or — ``new`` None — typed twice on the reader's keypad, whose
+        :class:`ReaderPinPad` is returned (:class:`NoReaderPinPad` when the reader has none)."""
+        initial = bytearray(self._config.policy.initial_pin.encode("ascii"))
+        if new is not None:
+            try:
+                change_pin(opened.card, initial, new)
+            finally:
+                wipe(initial)
+            return None
+        pad = self._pin_pad(opened)
+        pad.change_from(initial, self._config.policy.length)
+        return pad
+
+    @staticmethod
+    def _pin_pad(opened: OpenCard) -> ReaderPinPad:
+        pad = ReaderPinPad.detect(opened.connection)
+        if pad is None:
+            raise NoReaderPinPad()
+        return pad
+
     @requires(Role.CLERK, Role.SUPERVISOR, zh="校验卡片密码", en="verify a card PIN")
     def verify_pin_on_reader(self, session: Session) -> PinOutcome:
         """VERIFY with the PIN typed on the reader's keypad."""
-        with self._card("pin-verify-pinpad", psam=False) as opened:
-            pad = ReaderPinPad.detect(opened.connection)
-            if pad is None:
-                raise NoReaderPinPad()
-            pad.verify(self._config.policy.length)
-            return PinOutcome(opened.identity.card_id_hex, self._card_number(opened.card))
+        with self.open_card("pin-verify-pinpad", psam=False) as opened:
+            self._pin_pad(opened).verify(self._config.policy.length)
+            return PinOutcome(opened.identity.card_id_hex, opened.card_number())
 
     @requires(Role.CLERK, Role.SUPERVISOR, zh="校验卡片密码", en="verify a card PIN")
     def verify_pin(self, session: Session, pin: bytearray) -> PinOutcome:
         """VERIFY for use (``pin`` wiped). The initial PIN is refused without reaching the card."""
         try:
             self._config.policy.check_for_use(pin)
-            with self._card("pin-verify", psam=False) as opened:
+            with self.open_card("pin-verify", psam=False) as opened:
                 verify_pin(opened.card, pin)
-                return PinOutcome(opened.identity.card_id_hex, self._card_number(opened.card))
+                return PinOutcome(opened.identity.card_id_hex, opened.card_number())
         finally:
             wipe(pin)
 
     @requires(Role.CLERK, Role.SUPERVISOR, Role.TECHNICIAN, zh="查询密码剩余次数", en="read the PIN tries left")
     def pin_tries_left(self, session: Session) -> int:
-        with self._card("pin-tries", psam=False) as opened:
+        with self.open_card("pin-tries", psam=False) as opened:
             return pin_tries_left(opened.card)
 
     @requires(Role.CLERK, Role.SUPERVISOR, zh="重置卡片密码", en="reset a card PIN")
@@ -296,7 +329,7 @@ class CardServices:
         try:
             self._config.policy.check_new(new)
             reason = PinResetReason(reason)
-            with self._card("pin-reset", psam=True) as opened:
+            with self.open_card("pin-reset", psam=True) as opened:
                 assert opened.psam is not None
                 profile, card_id = self._config.profile, opened.identity.card_id
                 internal_authenticate(opened.card, opened.psam, profile.key_internal_auth, card_id)
@@ -305,7 +338,7 @@ class CardServices:
                 on_card = decode_value(spec, opened.card.read_record(spec.file_id, spec.number, spec.length))
                 if not on_card or normalize_id_number(on_card) != normalize_id_number(id_number):
                     raise HolderMismatch()
-                number = self._card_number(opened.card)
+                number = opened.card_number()
                 reload_pin(opened.card, opened.psam, card_id, new)
         finally:
             wipe(new)
@@ -376,20 +409,13 @@ class CardServices:
     # --- devices --------------------------------------------------------------------------------
 
     @contextmanager
-    def _card(self, label: str, *, psam: bool) -> Iterator[_OpenCard]:
-        """The card (and the PSAM) powered, SSSE selected and the card recognised as ours."""
+    def open_card(self, label: str, *, psam: bool) -> Iterator[OpenCard]:
+        """The card (and the PSAM) powered, SSSE selected and the card recognised as ours; the run's
+        masked trace in :attr:`last_trace`. Not permission-checked: the callers' use cases are."""
         self.last_trace = TraceRecorder()
         with encoder_session(self._encoder, self.last_trace, label, self._traces_dir, psam=psam) as (card_conn,
                                                                                                   psam_conn):
             card = SscCard(card_conn, self._config.profile, self.last_trace)
             identity = identify(card, self._config.profile)
-            yield _OpenCard(card, Psam(psam_conn, self._config.profile, self.last_trace) if psam_conn else None,
+            yield OpenCard(card, Psam(psam_conn, self._config.profile, self.last_trace) if psam_conn else None,
                             identity, card_conn)
-
-    def _card_number(self, card: SscCard) -> str:
-        spec = self._config.profile.record("card_number")
-        try:
-            return decode_value(spec, card.read_record(spec.file_id, spec.number, spec.length)).strip()
-        except (ValueError, WrongCard):
-            return ""
-

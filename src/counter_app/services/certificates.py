@@ -25,6 +25,7 @@ keeps its key pair and any counter finishes the step later with the card and the
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import logging
 import secrets
@@ -32,7 +33,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from counter_app.card import errors as card_errors
-from counter_app.card.pinpad import ReaderPinPad
 from counter_app.card.pki import KeyUsage, PkiApplication
 from counter_app.card.records import decode_value
 from counter_app.card.ssc import external_authenticate, internal_authenticate
@@ -49,7 +49,8 @@ from counter_app.domain.issuance import CertificateState, IssuanceState
 from counter_app.domain.pin import wipe
 from counter_app.domain.problems import DomainError, Problem
 from counter_app.services.auth import Role, Session, requires
-from counter_app.services.card_services import CardServices, NoReaderPinPad, _OpenCard
+from counter_app.services.card_services import CardServices, OpenCard
+from counter_app.services.issuance import IssuanceService
 from counter_app.store.audit import AuditAction, AuditLog
 from counter_app.store.clock import to_db_time, utc_now
 from counter_app.store.database import Store
@@ -158,7 +159,7 @@ class CertificateService:
         """The whole step on the card in the encoder, ``pin`` (wiped) proving possession at the end."""
         try:
             self._cards.policy.check_for_use(pin)
-            with self._cards._card("cert-issue", psam=True) as opened:
+            with self._cards.open_card("cert-issue", psam=True) as opened:
                 return self._certify(session, opened, lambda pki: pki.verify_pin(pin))
         finally:
             wipe(pin)
@@ -176,24 +177,13 @@ class CertificateService:
         try:
             if not on_reader:
                 self._cards.policy.check_new(new)
-            with self._cards._card("handover-pin-cert", psam=True) as opened:
-                found = opened.identity.card_id_hex
-                if card_id and found != card_id.upper():
-                    raise card_errors.NotThisIssuancesCard(card_id, found)
-                pad = ReaderPinPad.detect(opened.connection) if on_reader else None
-                if on_reader and pad is None:
-                    raise NoReaderPinPad()
-                initial = bytearray(self._cards.policy.initial_pin.encode("ascii"))
-                if pad is not None:
-                    pad.change_from(initial, self._cards.policy.length)
-                    verify: Verifier = lambda pki: pad.verify(self._cards.policy.length)  # noqa: E731
-                else:
-                    from counter_app.card.pin import change_pin
-
-                    change_pin(opened.card, initial, new)
-                    verify = lambda pki: pki.verify_pin(new)  # noqa: E731 - the same buffer, wiped at the end
-                wipe(initial)
-                issuance_id = self._cards.record_pin_set(session, found, self._cards._card_number(opened.card),
+            with self._cards.open_card("handover-pin-cert", psam=True) as opened:
+                opened.require(card_id)
+                pad = self._cards.change_from_initial(opened, None if on_reader else new)
+                length = self._cards.policy.length
+                verify: Verifier = ((lambda pki: pad.verify(length)) if pad is not None
+                                    else (lambda pki: pki.verify_pin(new)))  # the same buffer, wiped at the end
+                issuance_id = self._cards.record_pin_set(session, opened.identity.card_id_hex, opened.card_number(),
                                                          from_initial=True, pin_pad=pad is not None)
                 try:
                     return issuance_id, self._certify(session, opened, verify), None
@@ -202,13 +192,13 @@ class CertificateService:
         finally:
             wipe(new)
 
-    def _certify(self, session: Session, opened: _OpenCard, verify: Verifier) -> CertifiedCard:
+    def _certify(self, session: Session, opened: OpenCard, verify: Verifier) -> CertifiedCard:
         profile, card, psam = self._cards.profile, opened.card, opened.psam
         assert psam is not None
         card_id = opened.identity.card_id
         internal_authenticate(card, psam, profile.key_internal_auth, card_id)
         external_authenticate(card, psam, profile.key_read, card_id)
-        number = self._cards._card_number(card)
+        number = opened.card_number()
         spec = profile.record("social_security_number")
         ssn = decode_value(spec, card.read_record(spec.file_id, spec.number, spec.length)).strip()
         if not number or not ssn:
@@ -252,8 +242,6 @@ class CertificateService:
             raise CertificateStepPending(exc) from exc
 
     def _trusted_ca(self, ca_b64: str) -> Certificate:
-        import base64
-
         offered = base64.b64decode(ca_b64)
         pinned = self.pinned_ca()
         if pinned is None:
@@ -287,8 +275,6 @@ class CertificateService:
         return load_certificate(bytes.fromhex(row[0])) if row else None
 
     def _checked(self, cert_b64: str, ca: Certificate, number: str, now: dt.datetime) -> Certificate:
-        import base64
-
         cert = load_certificate(base64.b64decode(cert_b64))
         verify_certificate(cert, ca, at=now)
         if cert.subject_cn != number:
@@ -313,9 +299,8 @@ class CertificateService:
                     " issuance_id = COALESCE(excluded.issuance_id, issuance_id), certificate = excluded.certificate,"
                     " written_at = excluded.written_at, written_by = excluded.written_by",
                     (number, kind, cert.serial_hex, card_id, issuance_id, cert.der, to_db_time(now), session.actor))
-            if row is not None and row[1] == IssuanceState.ISSUED.value:
-                db.execute("UPDATE issuances SET certificate_state = ? WHERE id = ?",
-                           (CertificateState.ISSUED.value, issuance_id))
+            if row is not None and row[1] == IssuanceState.ISSUED.value:  # a pending step finished here
+                IssuanceService(self._store).set_certificate_state(db, issuance_id, CertificateState.ISSUED)
             seq = OutboxRepository(db).append(CERTIFICATE_EVENT, at=now, issuance_id=issuance_id, payload={
                 "card_number": number, "card_id": card_id, "sign_serial": sign.serial_hex,
                 "enc_serial": enc.serial_hex, "issuance_id": issuance_id, "at": to_db_time(now),
@@ -331,7 +316,7 @@ class CertificateService:
     @requires(Role.CLERK, Role.SUPERVISOR, Role.TECHNICIAN, zh="导出卡片证书", en="export a card's certificate")
     def export(self, session: Session, usage: KeyUsage = KeyUsage.SIGN) -> bytes:
         """The DER certificate in the card (no PIN: certificates are public)."""
-        with self._cards._card("cert-export", psam=False) as opened:
+        with self._cards.open_card("cert-export", psam=False) as opened:
             pki = PkiApplication(opened.card)
             pki.select()
             der = pki.read_certificate(KeyUsage(usage))
@@ -345,8 +330,8 @@ class CertificateService:
         try:
             self._cards.policy.check_for_use(pin)
             ca = self.pinned_ca() or self._fetch_ca()
-            with self._cards._card("cert-verify", psam=False) as opened:
-                number = self._cards._card_number(opened.card)
+            with self._cards.open_card("cert-verify", psam=False) as opened:
+                number = opened.card_number()
                 pki = PkiApplication(opened.card)
                 pki.select()
                 der = pki.read_certificate(KeyUsage.SIGN)

@@ -355,11 +355,11 @@ class IssuanceFlow:
     @property
     def pin_policy(self):
         """The PIN rules the holder's PIN pad checks as they type (the service checks again)."""
-        from counter_app.services.card_services import CardServiceSettings
+        from counter_app.services.card_services import pin_policy_of
 
         if self.s.card_services is not None:
             return self.s.card_services.policy
-        return CardServiceSettings.from_settings(self.s.settings).policy
+        return pin_policy_of(self.s.settings)
 
     def set_holder_pin(self, new: bytearray) -> FlowView:
         """The holder's own PIN replaces the initial PIN on this issuance's card (``new`` is wiped); on a

@@ -289,11 +289,9 @@ def job_set_holder_pin(new: bytearray):
 
 def pin_policy_of(settings: Any):
     """The PIN rules of this counter's settings (as the card services check them)."""
-    from counter_app.domain.pin import PinPolicy
+    from counter_app.services.card_services import pin_policy_of as policy
 
-    return PinPolicy(initial_pin=str(settings["card.initial_pin"]), length=int(settings["card.pin_length"]),
-                     min_length=int(settings["card.pin_min_length"]),
-                     max_length=int(settings["card.pin_max_length"]))
+    return policy(settings)
 
 
 def receipt_printer(settings: Any) -> str:

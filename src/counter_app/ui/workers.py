@@ -28,6 +28,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from counter_app.card.errors import CardError
+from counter_app.domain.problems import DomainError
+
 log = logging.getLogger(__name__)
 
 Job = Callable[[Any, Callable[[Any], None]], Any]
@@ -157,7 +160,4 @@ def _guarded(fn: Callable, arg: Any) -> None:
 
 def _expected(exc: BaseException) -> bool:
     """Domain refusals and card/device errors carry a message for the clerk: they are outcomes, not bugs."""
-    from counter_app.card.errors import CardError
-    from counter_app.domain.problems import DomainError
-
     return isinstance(exc, DomainError | CardError)
