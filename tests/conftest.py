@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.realparts import in_ci, need, need_command, need_module
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -52,11 +53,9 @@ class Devices:
 
 @pytest.fixture(scope="session")
 def devices(tmp_path_factory):
-    if not shutil.which("pcscd") and not Path("/usr/sbin/pcscd").exists():
-        _missing("pcscd is not installed (scripts/setup.sh installs it)")
-    if not VPCD_DRIVER.exists():
-        _missing("the vsmartcard-vpcd driver is not installed (scripts/setup.sh installs it)")
-    pytest.importorskip("smartcard")
+    need_command("pcscd")
+    need(VPCD_DRIVER.exists(), "the vsmartcard-vpcd driver is not installed (scripts/setup.sh installs it)")
+    need_module("smartcard", "pyscard is not installed (pip install -e '.[dev]')")
     dev = Devices(tmp_path_factory.mktemp("devices-state"))
     dev.run("up")
     try:
@@ -67,12 +66,35 @@ def devices(tmp_path_factory):
 
 
 
-def _missing(why: str) -> None:
-    """On a developer's machine a missing device stack skips; in CI it fails: CI installs it, so a
-    skip there would hide a broken set-up."""
-    if os.environ.get("CI"):
-        pytest.fail(why)
-    pytest.skip(why)
+# --- no silent skips in CI -----------------------------------------------------------------------------
+# tests/realparts.py makes each known real part fail in CI. This catches the rest: any skip at all (a plain
+# pytest.skip, importorskip or skipif someone adds later) is reported as a failure when CI is set, with the
+# skip's own reason, so CI cannot go green over tests that did not run.
+
+
+def _skip_reason(report) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return str(longrepr[2])
+    return str(longrepr)
+
+
+def _fail_skip_in_ci(report) -> None:
+    if in_ci() and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped in CI, which must run every test: {_skip_reason(report)}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    _fail_skip_in_ci(outcome.get_result())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector):
+    outcome = yield
+    _fail_skip_in_ci(outcome.get_result())
 
 
 # --- leaving the test process ---------------------------------------------------------------------------

@@ -59,7 +59,6 @@ class FakeEncoder:
 
 @pytest.fixture
 def vdevices(tmp_path):
-    pytest.importorskip("devices.vcard.card_os")
     from devices.state import StatePaths
     from devices.vcard import stock
 

@@ -31,6 +31,7 @@ from central_ledger.app import create_app
 from central_ledger.ledger import Ledger
 from central_ledger.storage import Storage
 from tests.ledger.signing import CounterKey
+from tests.realparts import missing
 
 PG_BIN_GLOB = "/usr/lib/postgresql/*/bin"
 REPO = Path(__file__).resolve().parents[2]
@@ -70,8 +71,8 @@ class PgCluster:
 def pg_cluster() -> Iterator[PgCluster]:
     bin_dir = _pg_bin()
     if bin_dir is None:
-        pytest.skip("PostgreSQL server binaries not installed (/usr/lib/postgresql/*/bin/initdb): "
-                    "apt-get install postgresql")
+        missing("PostgreSQL server binaries not installed (/usr/lib/postgresql/*/bin/initdb): "
+                "scripts/setup.sh installs postgresql")
     base = Path(tempfile.mkdtemp(prefix="ledger-pg-"))
     run_as: dict = {}
     if os.geteuid() == 0:

@@ -17,7 +17,6 @@ failure"). Hence:
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -27,10 +26,13 @@ from asn1crypto import crl as asn1_crl
 from counter_app.crypto import x509
 from tests.ledger import ca_support
 from tests.ledger.ca_support import LedgerDriver, der
+from tests.realparts import need_command
 
 ca, ca_client, driver = ca_support.ca, ca_support.ca_client, ca_support.driver  # the fixtures used here
 
-pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="the openssl command is not installed")
+@pytest.fixture(autouse=True)
+def _openssl_command():
+    need_command("openssl")
 SM2_ID = "distid:1234567812345678"
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import shutil
 import subprocess
 
 import pytest
@@ -60,7 +59,6 @@ def test_no_clear_id_number_in_any_export(report, fresh_store):
     assert "*" * 10 in text  # the spoiled card's number, masked
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) not installed")
 def test_the_pdf_text_holds_the_figures(report, tmp_path):
     rows = report_export.report_rows(report)
     path = report_export.write_pdf(rows, tmp_path / "day.pdf", "制卡日报 2025-03-10")

@@ -11,7 +11,9 @@ import json
 import threading
 
 import pytest
+from card_inprocess import InProcessConnection  # noqa: E402
 
+import devices.vcard.card_os as vcard  # noqa: E402
 from counter_app.card.errors import (
     Cancelled,
     CardHoldsOtherPerson,
@@ -26,10 +28,6 @@ from counter_app.card.personalize import Step, personalize, read_card
 from counter_app.card.profile import load_profile
 from counter_app.card.records import CardPersonalData
 from counter_app.card.trace import TraceRecorder
-
-vcard = pytest.importorskip("devices.vcard.card_os")
-from card_inprocess import InProcessConnection  # noqa: E402
-
 from devices.state import StatePaths  # noqa: E402
 from devices.vcard import stock  # noqa: E402
 from devices.vcard.psam import VirtualPsam  # noqa: E402

@@ -5,15 +5,12 @@ from __future__ import annotations
 import os
 
 import pytest
+from card_inprocess import InProcessConnection  # noqa: E402
 
 from counter_app import crypto
 from counter_app.card.errors import PsamKeyMismatch, PsamMissing
 from counter_app.card.profile import load_profile
 from counter_app.card.psam import Psam
-
-pytest.importorskip("devices.vcard.psam")
-from card_inprocess import InProcessConnection  # noqa: E402
-
 from devices.state import StatePaths  # noqa: E402
 from devices.vcard import stock  # noqa: E402
 from devices.vcard.card_os import VirtualCard  # noqa: E402

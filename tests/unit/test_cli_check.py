@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from counter_app.cli import main
+from tests.realparts import need
 
 VENV_BIN = Path(sys.executable).parent
 COUNTER_APP = VENV_BIN / "counter-app"
@@ -133,6 +134,7 @@ def test_card_number_json(capsys):
 
 @pytest.fixture
 def run_process(tmp_path):
+    need(COUNTER_APP.exists(), f"the console script {COUNTER_APP} is not installed (scripts/setup.sh installs the project)")
     env = dict(os.environ, COUNTER_APP_DATA=str(tmp_path / "data"))
 
     def _run(*argv: str | bytes):
@@ -141,7 +143,6 @@ def run_process(tmp_path):
     return _run
 
 
-@pytest.mark.skipif(not COUNTER_APP.exists(), reason="console script not installed in this environment")
 def test_real_process_valid_json(run_process):
     proc = run_process("check-id", "11010519491231002X", "--json")
     assert proc.returncode == 0
@@ -149,7 +150,6 @@ def test_real_process_valid_json(run_process):
     assert data["valid"] is True and data["normalized"] == "11010519491231002X"
 
 
-@pytest.mark.skipif(not COUNTER_APP.exists(), reason="console script not installed in this environment")
 @pytest.mark.parametrize("garbage", ["", "x" * 10_000, "😀", "\x01\x02", b"\xff\xfe"])
 def test_real_process_garbage(run_process, garbage):
     proc = run_process("check-id", garbage)
@@ -159,7 +159,6 @@ def test_real_process_garbage(run_process, garbage):
     assert b"Traceback" not in proc.stderr
 
 
-@pytest.mark.skipif(not COUNTER_APP.exists(), reason="console script not installed in this environment")
 def test_real_process_card_number_in_english(run_process):
     proc = run_process("--lang", "en", "check-card-number", "X0000001")
     assert proc.returncode == 1

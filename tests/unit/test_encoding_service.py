@@ -9,19 +9,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from card_inprocess import InProcessConnection  # noqa: E402
 
 from counter_app.card.errors import CardRemoved, DifferentCard, PsamKeyMismatch
 from counter_app.card.profile import load_profile
 from counter_app.domain.issuance import IssuanceState
+from counter_app.services.auth import Session
 from counter_app.services.encoding import EncoderSettings, EncodingService, NoCardNumbers
 from counter_app.services.intake import IntakeService
 from counter_app.services.issuance import IssuanceService
 from counter_app.store.card_numbers import CardNumberBlocks
-
-pytest.importorskip("devices.vcard.card_os")
-from card_inprocess import InProcessConnection  # noqa: E402
-
-from counter_app.services.auth import Session
 from devices.state import StatePaths  # noqa: E402
 from devices.vcard import stock  # noqa: E402
 from devices.vcard.card_os import VirtualCard  # noqa: E402
