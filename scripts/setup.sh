@@ -17,6 +17,9 @@ APT_PACKAGES=(
   xvfb xauth
   # a CJK font, PDF tools to check printed output, and the database server for the ledger's PostgreSQL tests
   fonts-noto-cjk fonts-hanazono poppler-utils postgresql
+  # OpenSSL's command line (the ledger CA's certificates checked by another implementation), unshare (a small tmpfs
+  # in a private mount namespace for the full-disk check)
+  openssl util-linux
 )
 
 missing=()
