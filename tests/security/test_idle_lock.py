@@ -15,9 +15,38 @@ from tests.security.conftest import COUNTER, PASSWORD
 def test_a_session_used_within_ten_minutes_stays_open(auth, people, store, clock):
     session = auth.login("supervisor", PASSWORD)
     users = UserService(store, clock=clock)
-    for _ in range(5):
+    for _ in range(5):  # 45 minutes in all, never 10 without a call
         clock.advance(minutes=9)
-        users.list(session)  # every service call counts as activity
+        assert users.list(session)  # every service call counts as activity...
+        assert session.last_activity == clock() and session.idle_for() == dt.timedelta(0)
+        assert not session.locked
+    # ...and the idle time is counted from the last call, not from the login
+    clock.advance(minutes=10, seconds=1)
+    with pytest.raises(SessionLocked):
+        users.list(session)
+
+
+def test_exactly_ten_idle_minutes_is_still_open_one_second_more_is_not(auth, people, store, clock):
+    session = auth.login("clerk", PASSWORD)
+    clock.advance(minutes=10)
+    auth.touch(session)
+    assert not session.locked
+    clock.advance(minutes=10, seconds=1)
+    with pytest.raises(SessionLocked):
+        auth.touch(session)
+
+
+def test_a_refused_call_is_not_activity(auth, people, store, clock):
+    """Knocking on a locked session does not open it again, however often."""
+    session = auth.login("supervisor", PASSWORD)
+    users = UserService(store, clock=clock)
+    clock.advance(minutes=11)
+    last = session.last_activity
+    for _ in range(3):
+        with pytest.raises(SessionLocked):
+            users.list(session)
+        clock.advance(seconds=1)
+    assert session.locked and session.last_activity == last
 
 
 def test_after_ten_idle_minutes_the_next_call_is_refused(auth, people, store, clock):
