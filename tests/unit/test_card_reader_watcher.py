@@ -5,6 +5,10 @@ pyscard's monitors are replaced by fakes here: the real ones need pcscd (tests/i
 
 from __future__ import annotations
 
+import logging
+import queue
+import threading
+
 import pytest
 
 from counter_app.card import pcsc
@@ -80,14 +84,53 @@ def test_events_reach_the_callback_and_stop_removes_the_observers(fakes):
     assert FakeMonitor.observers == []
 
 
-def test_a_failing_callback_does_not_kill_the_monitor_thread(fakes):
-    def boom(event):
-        raise RuntimeError("slot raised")
+class MonitorThread(threading.Thread):
+    """What pyscard's monitor threads do: take a change and call each observer's ``update`` with it, with no
+    try/except around the call (an exception there ends the thread, and with it every later event)."""
 
-    watcher = pcsc.ReaderWatcher(boom)
+    def __init__(self, observer):
+        super().__init__(daemon=True)
+        self.observer = observer
+        self.changes: queue.Queue = queue.Queue()
+        self.delivered = threading.Event()
+
+    def run(self):
+        while (change := self.changes.get()) is not None:
+            self.observer.update(None, change)
+            self.delivered.set()
+
+    def deliver(self, change) -> None:
+        self.delivered.clear()
+        self.changes.put(change)
+        assert self.delivered.wait(5), "the monitor thread did not finish delivering (it died)"
+
+
+def test_a_failing_callback_does_not_kill_the_monitor_thread(fakes, caplog):
+    seen = []
+
+    def flaky(event):
+        seen.append(event.reader)
+        if event.reader == "bad":
+            raise RuntimeError("slot raised")
+
+    watcher = pcsc.ReaderWatcher(flaky)
     watcher.start()
-    FakeMonitor.observers[0].update(None, (["r"], []))  # must not raise
-    watcher.stop()
+    monitor = MonitorThread(FakeMonitor.observers[0])  # the reader monitor's thread
+    monitor.start()
+    try:
+        with caplog.at_level(logging.ERROR, logger=pcsc.log.name):
+            monitor.deliver((["bad", "next in the same change"], []))
+        monitor.deliver((["later"], []))
+        assert monitor.is_alive()
+        # the failure did not swallow what came after it, in the same change or a later one
+        assert seen == ["bad", "next in the same change", "later"]
+        # and it is not hidden: logged with its traceback
+        [record] = [r for r in caplog.records if "callback failed" in r.getMessage()]
+        assert record.exc_info and "slot raised" in str(record.exc_info[1])
+    finally:
+        monitor.changes.put(None)
+        monitor.join(5)
+        watcher.stop()
 
 
 def test_pcscd_going_away_and_coming_back_is_reported_once_each(fakes):
