@@ -93,7 +93,9 @@ def create_app(storage: Storage, *, clock=utc_now, max_clock_skew: timedelta = D
 
     @app.post("/v1/counters/register", response_model=RegisterResponse, status_code=201, tags=["counters"],
               responses={**_SIGNED_ERRORS, 401: {"model": ErrorResponse, "description": "bad_signature, "
-                         "invalid_token (unknown, used or expired), stale_request"}})
+                         "invalid_token (unknown, used or expired), stale_request"},
+                         409: {"model": ErrorResponse, "description": "counter_id_mismatch: the token belongs to "
+                               "another counter (token_counter_id)"}})
     async def register(body: RegisterRequest, request: Request) -> dict[str, Any]:
         """Register the counter's SM2 public key with its one-time enrollment token (signed with the new key)."""
         raw = await _raw(request)

@@ -4,7 +4,6 @@ person lookup and statistics. HTTP lives in app.py and the command line in cli.p
 
 from __future__ import annotations
 
-import hmac
 import json
 import secrets
 import uuid
@@ -154,21 +153,29 @@ class Ledger:
                               "invalid signature (sign with the new private key)")
         self._check_window(raw["sent_at"])
         now = self._now()
+        # The token belongs to one counter, so it names the counter; a counter id sent with it is a check.
+        counter_id = raw.get("counter_id")
         with self.storage.transaction(write=True) as tx:
-            row = tx.one("SELECT name, status, token_hash, token_expires_at FROM counters WHERE counter_id = ?",
-                         (raw["counter_id"],))
+            owner = tx.one("SELECT counter_id, name, status, token_expires_at FROM counters WHERE token_hash = ?",
+                           (_token_hash(raw["token"]),))
+            if owner is not None and owner["token_expires_at"] <= now:
+                owner = None
+            row = owner if counter_id is None else tx.one("SELECT counter_id, name, status FROM counters"
+                                                          " WHERE counter_id = ?", (counter_id,))
             if row is not None and row["status"] == "disabled":
                 raise LedgerError(403, "counter_disabled", "此柜台已停用", "this counter is disabled")
-            valid = (row is not None and row["token_hash"] is not None
-                     and hmac.compare_digest(row["token_hash"], _token_hash(raw["token"]))
-                     and row["token_expires_at"] > now)
-            if not valid:
+            if owner is not None and counter_id is not None and owner["counter_id"] != counter_id:
+                raise LedgerError(409, "counter_id_mismatch",
+                                  f"此登记令牌属于柜台 {owner['counter_id']}，不是 {counter_id}",
+                                  f"this enrollment token belongs to counter {owner['counter_id']}, not {counter_id}",
+                                  token_counter_id=owner["counter_id"])
+            if owner is None:
                 raise LedgerError(401, "invalid_token", "登记令牌无效、已用过或已过期",
                                   "the enrollment token is invalid, used or expired")
             tx.execute("UPDATE counters SET public_key = ?, status = 'active', token_hash = NULL,"
                        " token_expires_at = NULL, registered_at = ?, last_contact_at = ? WHERE counter_id = ?",
-                       (public_key, now, now, raw["counter_id"]))
-        return {"counter_id": raw["counter_id"], "name": row["name"], "registered_at": now}
+                       (public_key, now, now, owner["counter_id"]))
+        return {"counter_id": owner["counter_id"], "name": owner["name"], "registered_at": now}
 
     # -- event intake -------------------------------------------------------------------------------------
 

@@ -40,8 +40,11 @@ class SignedRequest(_Request):
 
 
 class RegisterRequest(SignedRequest):
-    """Registers the counter's public key with its one-time token; signed with the new private key."""
+    """Registers the counter's public key with its one-time token; signed with the new private key.
 
+    The token names its counter, so ``counter_id`` may be left out; when sent, it must be the token's."""
+
+    counter_id: CounterId | None = Field(default=None, description="optional: checked against the token's counter")
     token: Annotated[StrictStr, Field(min_length=1, max_length=200)]
     public_key: Annotated[StrictStr, Field(pattern=r"^04[0-9a-fA-F]{128}$",
                                            description="SM2 public key, uncompressed 04||x||y, 130 hex")]

@@ -6,8 +6,9 @@
 ``enroll`` makes the counter's SM2 key pair (the private key stays under the data directory's
 ``keys/``, mode 0600), registers the public key with the ledger's one-time token and keeps the
 counter id and ledger URL in the settings; then it fetches the first card numbers (best effort).
-The counter id is the one the supervisor used with ``central-ledger counters add --id``: ``--id``,
-or the ``counter.id`` setting.
+The counter id comes from the ledger's answer (the one-time token belongs to the counter the supervisor
+named with ``central-ledger counters add --id``); ``--id`` is only a check:
+a token of another counter is refused (exit 1) and nothing is registered.
 
 ``sync --once`` sends everything pending and tops up the card numbers, then prints
 ``{"sent", "acknowledged", "pending", "oldest_pending_seconds", "last_success", "last_error"}``
@@ -37,7 +38,8 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("enroll", help="在中心台账登记本柜台 enroll this counter with the central ledger")
     p.add_argument("--ledger", required=True, help="中心台账地址 ledger URL (https://host:port)")
     p.add_argument("--token", required=True, help="一次性令牌 one-time token from 'central-ledger counters add'")
-    p.add_argument("--id", dest="counter_id", help="柜台编号 counter id (default: setting counter.id)")
+    p.add_argument("--id", dest="counter_id",
+                   help="柜台编号，仅作核对（令牌已指明柜台）counter id, only checked: the token names its counter")
     p.add_argument("--json", action="store_true", help="JSON 输出 JSON output")
     p.set_defaults(func=cmd_enroll)
 
@@ -59,14 +61,12 @@ def _fail(exc: SyncError, code: int) -> CliFail:
 
 
 def cmd_enroll(args, ctx) -> int:
-    counter_id = args.counter_id or str(ctx.settings.get("counter.id") or "")
-    if not counter_id:
-        raise CliFail("请用 --id 指定柜台编号（与 central-ledger counters add --id 相同）",
-                      "give the counter id with --id (the one used with central-ledger counters add --id)")
+    # Only --id is a check: a counter.id left in the settings by an earlier enrollment (a counter that lost
+    # its key is enrolled again under a new id) must not stand in the way of the new token.
     with open_store(ctx.paths) as store:
         service = _service(ctx, store)
         try:
-            answer = service.enroll(args.ledger, args.token, counter_id)
+            answer = service.enroll(args.ledger, args.token, args.counter_id or None)
         except LedgerUnavailable as exc:
             raise _fail(exc, EXIT_UNREACHABLE) from exc
         except SyncError as exc:
@@ -77,6 +77,7 @@ def cmd_enroll(args, ctx) -> int:
         except SyncError as exc:  # enrolled all the same; the sync worker fetches numbers later
             sys.stderr.write(exc.message(ctx.lang) + "\n")
         status = service.status()
+    counter_id = status.counter_id
     result = {"counter_id": counter_id, "ledger_url": status.ledger_url, "name": answer.get("name"),
               "registered_at": answer.get("registered_at"), "card_numbers_added": added,
               "card_numbers_remaining": status.card_numbers_remaining}

@@ -23,7 +23,7 @@ from counter_app.store.database import Store
 from counter_app.sync import keys
 from counter_app.sync.client import LedgerClient, check_ledger_url
 from counter_app.sync.engine import PushReport
-from counter_app.sync.errors import AlreadyEnrolled, NotEnrolled, SyncError
+from counter_app.sync.errors import AlreadyEnrolled, CounterIdMismatch, LedgerRefused, NotEnrolled, SyncError
 from counter_app.sync.records import LastSyncError, SyncRecords
 from counter_app.sync.worker import SyncConfig, SyncWorker, run_pass
 
@@ -115,9 +115,13 @@ class SyncService:
 
     # --- enrollment ----------------------------------------------------------------------------
 
-    def enroll(self, ledger_url: str, token: str, counter_id: str) -> dict[str, Any]:
+    def enroll(self, ledger_url: str, token: str, counter_id: str | None = None) -> dict[str, Any]:
         """Make the counter's key pair (once), register its public key with the one-time token, and
         keep the counter id and ledger URL in the settings. The private key never leaves the counter.
+
+        The token belongs to one counter, so the counter id is taken from the ledger's answer;
+        ``counter_id``, when given, is a check: a token of another counter is refused
+        (:class:`CounterIdMismatch`) and nothing is registered.
 
         A key whose registration failed is kept and used again on the next attempt (the ledger does
         not spend the token on a failed attempt); a counter already registered is refused.
@@ -129,8 +133,14 @@ class SyncService:
             raise AlreadyEnrolled(registered)
         if key is None:
             key = keys.create_key(self._paths.keys_dir)
-        with self._client(url=url, counter_id=counter_id, key=key) as client:
-            answer = client.register(token)
+        with self._client(url=url, counter_id=counter_id or "", key=key) as client:
+            try:
+                answer = client.register(token)
+            except LedgerRefused as exc:
+                if exc.code == "counter_id_mismatch" and counter_id:
+                    raise CounterIdMismatch(counter_id, str(exc.body.get("token_counter_id") or "?")) from exc
+                raise
+        counter_id = str(answer["counter_id"])
         now = self._clock()
         with self._store.transaction() as tx:
             SyncRecords(tx).set_registered(counter_id, now)

@@ -143,9 +143,15 @@ class LedgerClient:
         return self._send("GET", HEALTH_PATH, None, timeout)
 
     def register(self, token: str) -> dict[str, Any]:
-        """Register this counter's public key with its one-time token (signed with the new key)."""
+        """Register this counter's public key with its one-time token (signed with the new key).
+
+        Without a ``counter_id`` the token names the counter: the answer's ``counter_id`` is this counter's."""
         assert self._key is not None
-        return self._signed(REGISTER_PATH, {"token": token, "public_key": self._key.public_key.hex()})
+        answer = self._signed(REGISTER_PATH, {"token": token, "public_key": self._key.public_key.hex()})
+        if not isinstance(answer.get("counter_id"), str) or not answer["counter_id"] \
+                or (self.counter_id and answer["counter_id"] != self.counter_id):
+            raise LedgerUnavailable("registration answer without this counter's counter_id")
+        return answer
 
     def post_batch(self, events: list[dict[str, Any]]) -> dict[str, Any]:
         """Send consecutive events; the answer holds ``acknowledged_seq`` and ``conflicts``."""
@@ -245,8 +251,10 @@ class LedgerClient:
                 timeout: float | None = None) -> dict[str, Any]:
         if self._key is None:
             raise ValueError("signed request without a key")
-        body: dict[str, Any] = {"counter_id": self.counter_id, "request_id": request_id or str(uuid.uuid4()),
-                                "sent_at": rfc3339(self._clock()), **fields}
+        body: dict[str, Any] = {"request_id": request_id or str(uuid.uuid4()), "sent_at": rfc3339(self._clock()),
+                                **fields}
+        if self.counter_id:  # only a registration may go without (the token names the counter)
+            body["counter_id"] = self.counter_id
         signed_input = canonical_json(body)
         body["signature"] = sm2.sign(self._key.private_key, signed_input, public_key=self._key.public_key).hex()
         return self._send("POST", path, canonical_json(body), timeout)

@@ -95,3 +95,19 @@ class AlreadyEnrolled(SyncError):
             f"This counter is already enrolled as {counter_id} and has its key. To enroll again, the "
             f"supervisor disables the old counter id first.",
         ))
+
+
+class CounterIdMismatch(SyncError):
+    """The enrollment token belongs to another counter than the id given as a check (``--id``)."""
+
+    def __init__(self, given: str, token_counter_id: str):
+        self.given = given
+        self.token_counter_id = token_counter_id
+        super().__init__(Problem(
+            "sync.counter_id_mismatch",
+            f"此登记令牌属于柜台 {token_counter_id}，不是 {given}：请核对柜台编号（可省略 --id，"
+            f"柜台编号取自令牌），或向主管要本柜台的令牌。未登记任何内容，令牌仍然有效。",
+            f"This enrollment token belongs to counter {token_counter_id}, not {given}: check the counter id "
+            f"(or leave out --id: the token names its counter), or ask the supervisor for this counter's token. "
+            f"Nothing was registered; the token is still valid.",
+        ))
