@@ -395,11 +395,6 @@
         <translation>已读取密码剩余尝试次数。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="89"/>
-        <source>密码已锁定，请办理密码重置。</source>
-        <translation>密码已锁定，请办理密码重置。</translation>
-    </message>
-    <message>
         <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="92"/>
         <source>校验密码</source>
         <translation>校验密码</translation>
@@ -432,6 +427,11 @@
     <message>
         <source>请持卡人在密码键盘上输入密码。</source>
         <translation type="vanished">请持卡人在密码键盘上输入密码。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="1"/>
+        <source>密码已锁定（连续输错 3 次）。请核验持卡人本人身份证件，在下方“密码重置”中输入证件号码，原因选“密码已锁定”，由持卡人输入新密码（需 PSAM 卡）。</source>
+        <translation>密码已锁定（连续输错 3 次）。请核验持卡人本人身份证件，在下方“密码重置”中输入证件号码，原因选“密码已锁定”，由持卡人输入新密码（需 PSAM 卡）。</translation>
     </message>
 </context>
 <context>

@@ -51,11 +51,18 @@ def test_pin_change_verify_block_and_reset_over_pcscd(devices, issued_card, tmp_
     assert chip(issued_card)["pin"]["bcd"] == "135790"
     assert counter_app(data, "card", "pin", "verify", "--json", stdin="135790\n").returncode == 0
 
-    for left in (2, 1, 0):  # 63C2, 63C1, 63C0
+    for left in (2, 1):  # 63C2, 63C1
         wrong = counter_app(data, "card", "pin", "verify", "--json", stdin="975310\n")
         assert wrong.returncode == 4 and json.loads(wrong.stdout) == {"tries_left": left}
-    blocked = counter_app(data, "card", "pin", "verify", "--json", stdin="135790\n")
-    assert blocked.returncode == 5  # 6983
+    third = counter_app(data, "card", "pin", "verify", "--json", stdin="975310\n")  # 63C0: blocked now
+    assert third.returncode == 5 and json.loads(third.stdout) == {"tries_left": 0, "blocked": True}
+    assert "card pin reset" in third.stderr and "PSAM" in third.stderr
+    blocked = counter_app(data, "card", "pin", "verify", stdin="135790\n")
+    assert blocked.returncode == 5 and "card pin reset" in blocked.stderr  # 6983
+    blocked_zh = subprocess.run([sys.executable, "-m", "counter_app", "card", "pin", "verify"], capture_output=True,
+                                text=True, env={**os.environ, "COUNTER_APP_DATA": str(data)}, input="135790\n",
+                                timeout=120)
+    assert blocked_zh.returncode == 5 and "重置" in blocked_zh.stderr and "card pin reset" in blocked_zh.stderr
 
     devices.run("psam", "insert", "--wrong-keys")
     try:

@@ -44,20 +44,36 @@ def test_change_then_verify_then_three_wrong_pins_block_it(fresh_store, encoder)
     svc.change_pin(OPERATOR, old, new)
     assert old == bytearray() and new == bytearray()  # the service wiped both buffers
     svc.verify_pin(OPERATOR, pin_buffer("135790"))
-    for left in (2, 1, 0):
+    for left in (2, 1):
         with pytest.raises(WrongPin) as wrong:
             svc.verify_pin(OPERATOR, pin_buffer("975310"))
-        assert wrong.value.tries_left == left  # 63C2, 63C1, 63C0
+        assert wrong.value.tries_left == left  # 63C2, 63C1
+    with pytest.raises(PinBlocked) as third:  # 63C0: the third wrong PIN blocks it there and then
+        svc.verify_pin(OPERATOR, pin_buffer("975310"))
+    assert "重置" in third.value.message("zh") and "PSAM" in third.value.message("zh")
+    assert "reset" in third.value.message("en") and "PSAM" in third.value.message("en")
+    assert svc.pin_tries_left(OPERATOR) == 0
     with pytest.raises(PinBlocked):  # 6983
         svc.verify_pin(OPERATOR, pin_buffer("135790"))
+
+
+def test_the_third_wrong_old_pin_of_a_change_says_blocked(fresh_store, encoder):
+    svc = card_services(fresh_store, encoder)
+    for _ in range(2):
+        with pytest.raises(WrongPin):
+            svc.change_pin(OPERATOR, pin_buffer("975310"), pin_buffer("135790"))
+    with pytest.raises(PinBlocked):
+        svc.change_pin(OPERATOR, pin_buffer("975310"), pin_buffer("135790"))
 
 
 def test_a_blocked_pin_is_reset_through_the_psam_and_audited(fresh_store, encoder, applicant):
     personalize(fresh_store, encoder, applicant)
     svc = card_services(fresh_store, encoder)
-    for _ in range(3):
+    for _ in range(2):
         with pytest.raises(WrongPin):
             svc.verify_pin(OPERATOR, pin_buffer("975310"))
+    with pytest.raises(PinBlocked):
+        svc.verify_pin(OPERATOR, pin_buffer("975310"))
     outcome = svc.reset_pin(OPERATOR, pin_buffer("246813"), id_number=ID_NUMBER, reason=PinResetReason.BLOCKED)
     assert outcome.card_number == "X00000019"
     svc.verify_pin(OPERATOR, pin_buffer("246813"))

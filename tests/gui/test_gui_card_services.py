@@ -185,3 +185,24 @@ def test_a_final_status_is_not_changed_when_the_clerk_cancels(qtbot, shell, enco
     tab.change_button.click()
     assert tab.confirm_dialog is None
     qtbot.waitUntil(lambda: not tab.busy and tab.current is CardStatus.TEMPORARY_LOSS, timeout=TIMEOUT_MS)
+
+
+def test_the_third_wrong_pin_says_blocked_and_points_to_the_reset(qtbot, shell, encoder, printer):
+    main, _issued = issue_a_card(qtbot, shell, encoder)
+    page = open_card_services(qtbot, main)
+    tab = page.pin_tab
+    page.tabs.setCurrentWidget(tab)
+
+    for attempt in range(3):
+        tab.verify_button.click()
+        qtbot.waitUntil(lambda: tab.pin_pad is not None, timeout=TIMEOUT_MS)
+        pad_types(tab.pin_pad, "975310")
+        qtbot.waitUntil(lambda: not tab.busy and tab.pin_pad is None, timeout=TIMEOUT_MS)
+        if attempt < 2:
+            assert "密码错误" in tab.message.text()
+    # 63C0: blocked from the third wrong PIN on, and the clerk is told what to do about it
+    qtbot.waitUntil(lambda: "密码已锁定" in tab.message.text(), timeout=TIMEOUT_MS)
+    assert "密码重置" in tab.message.text() and "身份证件" in tab.message.text()
+    assert "还可尝试 0 次" not in tab.message.text()
+    assert tab.tries.text().endswith("0")
+    assert tab.reason.currentData() == "blocked"

@@ -147,8 +147,11 @@ class KeyBlocked(CardError):
 
 
 class PinBlocked(CardError):
-    zh = "密码已锁定，请持卡人办理密码重置"
-    en = "the PIN is blocked; the holder must have it reset"
+    """The PIN has no tries left: 6983, or 63C0 answering the wrong PIN that used the last try."""
+
+    zh = "密码已锁定（连续输错 3 次）。请核验持卡人本人身份证件后办理密码重置（需 PSAM 卡）"
+    en = ("the PIN is blocked (3 wrong PINs). Check the holder's own ID card, then reset the PIN "
+          "(the PSAM is needed)")
 
 
 class WrongPin(CardError):

@@ -85,7 +85,8 @@ def raise_for_sw(resp: ResponseApdu, command: str, *, key_id: int | None = None,
     if is_counter(sw):
         left = tries_left(sw) or 0
         if pin:
-            raise WrongPin(left)
+            # 63C0 answers the wrong PIN that used the last try: the PIN is blocked from this moment
+            raise PinBlocked() if left == 0 else WrongPin(left)
         if key_id is not None:
             if left == 0:
                 raise KeyBlocked(key_id)

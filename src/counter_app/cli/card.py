@@ -284,7 +284,19 @@ def _card_services(ctx, store):
                         ethnicity_other_code=settings["codes.other_ethnicity"])
 
 
+def _pin_blocked(exc) -> CliFail:
+    """A blocked PIN (the third wrong PIN included), with the command that resets it."""
+    return CliFail(
+        f"{exc.message('zh')}：counter-app card pin reset --id-number 持卡人证件号码 --reason blocked"
+        "（新密码由持卡人从标准输入输入），或在图形界面“卡片服务 › 密码服务”中重置。",
+        f"{exc.message('en')}: counter-app card pin reset --id-number HOLDER_ID_NUMBER --reason blocked "
+        "(the new PIN on standard input), or 卡片服务 › 密码服务 (card services, PIN) in the window.",
+        code=EXIT_PIN_BLOCKED)
+
+
 def _run_pin_command(args, ctx, action) -> int:
+    import sys
+
     from counter_app.card import errors as card_errors
     from counter_app.domain.problems import DomainError
     from counter_app.store.database import open_store
@@ -299,10 +311,12 @@ def _run_pin_command(args, ctx, action) -> int:
                 return EXIT_WRONG_PIN
             raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_WRONG_PIN) from None
         except card_errors.PinBlocked as exc:
-            if args.json:
-                ctx.emit_json({"blocked": True, "tries_left": 0})
+            fail = _pin_blocked(exc)
+            if args.json:  # the JSON for scripts, the advice still for the clerk at the terminal
+                ctx.emit_json({"tries_left": 0, "blocked": True})
+                sys.stderr.write(fail.message(ctx.lang) + "\n")
                 return EXIT_PIN_BLOCKED
-            raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_PIN_BLOCKED) from None
+            raise fail from None
         except card_errors.CardError as exc:
             raise _card_failure(exc, ctx) from None
         except DomainError as exc:
@@ -402,7 +416,7 @@ def _run_cert_command(args, ctx, action) -> tuple[object, int]:
                 return None, EXIT_WRONG_PIN
             raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_WRONG_PIN) from None
         except card_errors.PinBlocked as exc:
-            raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_PIN_BLOCKED) from None
+            raise _pin_blocked(exc) from None
         except CertificateStepPending as exc:
             raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_LEDGER_AWAY) from None
         except card_errors.CardError as exc:

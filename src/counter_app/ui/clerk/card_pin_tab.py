@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.card.errors import PinBlocked
 from counter_app.services.card_services import PinResetReason
 from counter_app.ui.clerk.card_service_tab import ServiceTab
 from counter_app.ui.clerk.pin_pad import PinPad
@@ -86,7 +87,22 @@ class CardPinTab(ServiceTab):
 
     def _tries_read(self, n: int) -> None:
         self.tries.setText(self.tr("密码剩余尝试次数：%1").replace("%1", str(n)))
-        self.say(self.tr("已读取密码剩余尝试次数。") if n else self.tr("密码已锁定，请办理密码重置。"), error=not n)
+        if n:
+            self.say(self.tr("已读取密码剩余尝试次数。"))
+        else:
+            self.say_blocked()
+
+    def failed(self, exc: BaseException) -> None:
+        super().failed(exc)
+        if isinstance(exc, PinBlocked):  # the third wrong PIN included: blocked from that moment
+            self.tries.setText(self.tr("密码剩余尝试次数：%1").replace("%1", "0"))
+            self.say_blocked()
+
+    def say_blocked(self) -> None:
+        """What the clerk does about a blocked PIN: the reset below, after checking the holder's ID card."""
+        self.reason.setCurrentIndex(max(0, self.reason.findData(PinResetReason.BLOCKED.value)))
+        self.say(self.tr("密码已锁定（连续输错 3 次）。请核验持卡人本人身份证件，在下方“密码重置”中输入证件号码，"
+                         "原因选“密码已锁定”，由持卡人输入新密码（需 PSAM 卡）。"), error=True)
 
     def verify(self) -> None:
         self.open_pad(PinPad.for_current(self.policy, lang=self.ctx.lang, title=self.tr("校验密码"), parent=self),
