@@ -4,10 +4,24 @@ another card is refused with the clerk's message, and the card keeps its initial
 
 from __future__ import annotations
 
-from gui_support import HOLDER_PIN, TIMEOUT_MS, log_in, pad_types, set_holder_pin, through_photo, wait_step
+import pytest
+from gui_support import (
+    HOLDER_PIN,
+    TIMEOUT_MS,
+    SlotEncoder,
+    log_in,
+    pad_types,
+    set_holder_pin,
+    through_photo,
+    wait_step,
+)
+from pinpad_reader import PinPadReaderConnection
 
+from counter_app.card.errors import NoCard
 from counter_app.domain.issuance import IssuanceState
 from counter_app.services.flow import Choice, FlowStep
+from devices.state import StatePaths
+from devices.vcard.card_os import VirtualCard
 
 
 def printed_card(qtbot, shell, encoder):
@@ -62,21 +76,50 @@ def test_another_card_in_the_encoder_is_refused_in_the_clerks_words(qtbot, shell
     assert not flow.handover_page.choices.buttons[Choice.HAND_OVER].isEnabled()
 
 
-def test_the_reader_keypad_is_used_when_the_flow_has_one(qtbot, shell, encoder, printer, monkeypatch):
-    """With a reader PIN pad (PC/SC part 10) the holder types on the reader: no on-screen pad opens."""
-    from counter_app.services import flow as flow_module
+class KeypadSlotEncoder(SlotEncoder):
+    """An encoder whose card slot can be a reader with its own keypad (PC/SC part 10). With ``keypad`` set
+    the app finds the keypad through the reader's feature list, as it would on hardware, and the holder's
+    keypresses are taken from it; with ``keypad`` None it is a plain slot."""
 
-    def on_reader(self):
-        return True
+    def __init__(self, paths):
+        super().__init__(paths)
+        self.keypad: list[str] | None = None
+        self.pin_entries: list[bytes] = []  # the PIN structures the host sent to the reader
 
-    def set_on_reader(self):
-        from counter_app.domain.pin import pin_buffer
+    def open_card(self):
+        if self.keypad is None:
+            return super().open_card()
+        if self.card is None:
+            raise NoCard()
+        reader = PinPadReaderConnection(VirtualCard(self.card), self.keypad)
+        reader.structures = self.pin_entries
+        return reader
 
-        return self.set_holder_pin(pin_buffer(HOLDER_PIN))  # what the reader's keypad would send
 
-    monkeypatch.setattr(flow_module.IssuanceFlow, "pin_entry_on_reader", on_reader, raising=False)
-    monkeypatch.setattr(flow_module.IssuanceFlow, "set_holder_pin_on_reader", set_on_reader, raising=False)
+@pytest.fixture
+def encoder(tmp_path):
+    return KeypadSlotEncoder(StatePaths.resolve(tmp_path / "devices-state"))
+
+
+def card_pin_is(encoder: SlotEncoder, pin: str) -> bool:
+    """VERIFY ``pin`` on the card in the slot, straight to the card (no app code in between)."""
+    card = VirtualCard(encoder.card)
+    card.reset()
+    rsp = card.process(bytes([0x00, 0x20, 0x00, 0x00, 3]) + bytes.fromhex(pin))
+    return rsp[-2:] == b"\x90\x00"
+
+
+def test_the_reader_keypad_is_used_when_the_reader_has_one(qtbot, shell, encoder, printer):
+    """With a reader PIN pad the holder types on the reader: no on-screen pad opens, the PC never sees the
+    new PIN, and the card takes the PIN typed on the keypad."""
     main, flow = printed_card(qtbot, shell, encoder)
+    encoder.keypad = ["135790", "135790"]  # what the holder will type on the reader, twice
     flow.primary_action()
     qtbot.waitUntil(lambda: not flow.busy and flow.view.issuance.holder_pin_set, timeout=TIMEOUT_MS)
     assert flow.pin_pad is None
+    assert encoder.keypad == []  # both entries were taken from the keypad
+    [structure] = encoder.pin_entries  # one MODIFY PIN DIRECT, carrying the initial PIN, not the new one
+    assert bytes.fromhex("123456") in structure and bytes.fromhex("135790") not in structure
+    assert card_pin_is(encoder, "135790") and not card_pin_is(encoder, "123456")
+    flow.primary_action()
+    wait_step(qtbot, flow, FlowStep.DONE, IssuanceState.ISSUED)
