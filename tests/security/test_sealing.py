@@ -62,3 +62,16 @@ def test_hmac_sm3_matches_the_standard_library_construction(store):
     h.update(b"message")
     assert sealing.hmac_sm3(b"k" * 20, b"message") == h.finalize()
     assert hmac.compare_digest(sealing.hmac_sm3(b"k" * 80, b"m"), sealing.hmac_sm3(b"k" * 80, b"m"))
+
+
+def test_the_person_index_uses_the_domains_normaliser(store):
+    """Full-width digits (an IME in full-width mode), a lower-case x and any white space give the same
+    index as the stored form, so the ledger finds the person whatever way the number was typed."""
+    from counter_app.domain.idnumbers import normalize_id_number
+
+    stored = "42130319900307001X"
+    index = sealing.person_index(stored)
+    for typed in ("４２１３０３１９９００３０７００１Ｘ", "42130319900307001x", "４２１３０３１９９００３０７００１ｘ",
+                  "421303 19900307 001x", "\u3000421303199003070０1X\u00a0"):
+        assert normalize_id_number(typed) == stored
+        assert sealing.person_index(typed) == index, typed

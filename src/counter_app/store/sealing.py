@@ -31,6 +31,7 @@ import secrets
 import threading
 
 from counter_app.crypto import sm3, sm4_decrypt, sm4_encrypt
+from counter_app.domain.idnumbers import normalize_id_number
 from counter_app.domain.problems import Problem
 from counter_app.store.datakeys import KEY_ID_BYTES, DataKey, KeyDirectory, SealingKeys
 from counter_app.store.errors import StoreError
@@ -147,21 +148,22 @@ def key_id_of(blob: bytes | None) -> bytes | None:
 
 # --- the blind index -----------------------------------------------------------------------------
 
-def normalize_document_number(number: str) -> str:
-    """The document number as compared: no spaces, upper case (a resident ID may end in x/X)."""
-    return "".join(number.split()).upper()
-
-
 def person_index(document_number: str) -> str:
     """The keyed blind index of the document number (HMAC-SM3 hex under the district index key):
-    finds a person's issuances, here and on the ledger, without storing the number."""
-    data = normalize_document_number(document_number).encode("utf-8")
+    finds a person's issuances, here and on the ledger, without storing the number.
+
+    The number is normalised here, by the domain's one normaliser (the one that makes the stored
+    form: NFKC, no white space, ASCII upper case), so a number typed with full-width digits or a
+    lower-case x gives the index of the stored person whichever caller passes it in."""
+    data = normalize_id_number(document_number).encode("utf-8")
     return hmac_sm3(active_keys().index_key, data).hex()
 
 
 def legacy_person_index(document_number: str) -> str:
-    """The unkeyed SM3 index written before keys existed (migration 3 replaces it)."""
-    return sm3(normalize_document_number(document_number).encode("utf-8")).hex()
+    """The unkeyed SM3 index written before keys existed (migration 3 replaces it). It keeps the
+    old comparison form (white space removed, ``str.upper``) on purpose: it must reproduce, byte for
+    byte, the indexes that old rows hold."""
+    return sm3("".join(document_number.split()).upper().encode("utf-8")).hex()
 
 
 def hmac_sm3(key: bytes, data: bytes) -> bytes:
