@@ -38,7 +38,7 @@ from counter_app.domain.issuance import Issuance, IssuanceAction, IssuanceState
 from counter_app.domain.names import check_name
 from counter_app.domain.pin import wipe
 from counter_app.domain.problems import DomainError, Problem
-from counter_app.domain.validation import check_document_number
+from counter_app.domain.validation import check_document_number, normalize_applicant, validate_applicant
 
 log = logging.getLogger(__name__)
 
@@ -442,6 +442,11 @@ class IssuanceFlow:
 
 # --- the applicant form ----------------------------------------------------------------------------
 
+# The applicant page's fields in the order the clerk meets them: problems are listed, and Enter moves, in it.
+FORM_FIELDS = ("document_type", "document_number", "name", "chip_name", "sex", "birth_date", "ethnicity",
+               "birthplace", "nationality", "phone", "address", "application_type", "reason")
+
+
 @dataclass
 class ApplicantForm:
     """The applicant page's values as typed (strings), before they make an :class:`Applicant`."""
@@ -517,6 +522,35 @@ class ApplicantForm:
             nationality=self.nationality.strip().upper(), phone=self.phone.strip(), address=self.address.strip(),
             application_type=app_type, reason=reason, chip_name=self.chip_name.strip() or None,
         ), ()
+
+    def problems(self, *, ethnicity_other_code: str, today: dt.date | None = None) -> tuple[Problem, ...]:
+        """Every problem of the form, in the order of its fields (:data:`FORM_FIELDS`): what keeps it
+        from making an applicant *and* the domain's rules for the rest, so that a missing name is not
+        hidden behind an unparseable birth date. A field that could not be parsed is checked against
+        a stand-in value whose own findings are dropped."""
+        applicant, unparsed = self.to_applicant()
+        if applicant is not None:
+            found = validate_applicant(normalize_applicant(applicant), today,
+                                       ethnicity_other_code=ethnicity_other_code)
+        else:
+            bad = {p.field for p in unparsed}
+            if "document_type" in bad:
+                bad.add("document_number")  # the number cannot be checked without its type
+            stand_in = dataclasses.replace(
+                self, derived={},
+                birth_date=self.birth_date if "birth_date" not in bad else (
+                    self.derived.get("birth_date") or "1990-01-01"),
+                document_type=self.document_type if "document_type" not in bad else DocumentType.RESIDENT_ID.value,
+                application_type=(self.application_type if "application_type" not in bad
+                                  else ApplicationType.NEW.value),
+                reason=self.reason if "reason" not in bad else "")
+            applicant, _ = stand_in.to_applicant()
+            found = tuple(unparsed) + tuple(
+                p for p in validate_applicant(normalize_applicant(applicant), today,
+                                              ethnicity_other_code=ethnicity_other_code)
+                if p.field not in bad)
+        rank = {name: i for i, name in enumerate(FORM_FIELDS)}
+        return tuple(sorted(found, key=lambda p: rank.get(p.field or "", len(rank))))
 
     @classmethod
     def from_applicant(cls, a: Applicant) -> ApplicantForm:

@@ -34,7 +34,7 @@ from counter_app.domain.codes import (
     ethnicity_table,
     search_ethnicities,
 )
-from counter_app.domain.validation import REASONS_BY_APPLICATION, normalize_applicant, validate_applicant
+from counter_app.domain.validation import REASONS_BY_APPLICATION
 from counter_app.services.flow import ApplicantForm, name_feedback, parse_scan, problems_by_field
 from counter_app.ui.context import job_lookup_person
 
@@ -279,11 +279,8 @@ class ApplicantPage(QWidget):
     # --- validation ------------------------------------------------------------------------------
 
     def problems(self):
-        form = self.read_form()
-        applicant, problems = form.to_applicant()
-        if applicant is not None:
-            problems = validate_applicant(normalize_applicant(applicant), ethnicity_other_code=self.other_code)
-        return problems
+        """The form's problems in the order of its fields (parse problems and the domain's rules)."""
+        return self.read_form().problems(ethnicity_other_code=self.other_code)
 
     def revalidate(self) -> bool:
         problems = self.problems()
@@ -303,15 +300,22 @@ class ApplicantPage(QWidget):
         return self.valid
 
     def focus_next_needed(self) -> None:
+        """Focus the first field, in the form's order, that is still empty or invalid, and show its problem."""
         by_field = problems_by_field(self.problems())
         for key, w in self.widgets.items():
             if key in by_field and w.isEnabled():
+                if key not in self._touched:
+                    self._touched.add(key)
+                    self.revalidate()
                 w.setFocus()
                 return
         self.lookup_button.setFocus()
 
     def enter_pressed(self) -> None:
         self._timer.stop()
+        # A reader's Enter comes before the number field's editingFinished: fill from the number first,
+        # so that Enter does not stop at a birth date about to be filled.
+        self._number_done()
         if self.revalidate():
             self.try_submit()
         else:
