@@ -209,3 +209,52 @@ def assert_face(pdf: Path, issuance: Issuance) -> None:
 
 def have_poppler() -> bool:
     return all(shutil.which(t) for t in ("pdftotext", "pdfimages"))
+
+
+# --- a whole issuance through the window ---------------------------------------------------------------
+
+def to_review(qtbot, main, values: dict[str, str] | None = None):
+    """From the home page to the review page: the applicant (the sample, with ``values`` over it; the
+    application type before its reason, as the clerk picks them) and the photo imported from a file."""
+    from gui_support import PHOTO
+
+    from counter_app.services.flow import FlowStep
+
+    flow = main.flow
+    main.new_application()
+    wait_step(qtbot, flow, FlowStep.APPLICANT)
+    flow.applicant_page.set_values({**SAMPLE, **(values or {})})
+    assert flow.next_button.isEnabled(), flow.applicant_page.problems()
+    flow.next_button.click()
+    wait_step(qtbot, flow, FlowStep.PHOTO)
+    with qtbot.waitSignal(flow.photo_step.processed, timeout=TIMEOUT_MS):
+        flow.photo_step.import_file(str(PHOTO))
+    assert flow.photo_step.result.ok
+    flow.photo_step.accept_button.click()
+    wait_step(qtbot, flow, FlowStep.REVIEW)
+    return flow
+
+
+@dataclass
+class Issued:
+    issuance: Issuance
+    card: Path                       # the simulated card's file
+    blank: cardfile.CardContent      # the card as it was before the write
+    written: cardfile.CardContent    # the card once written, read back and printed (before the holder's PIN)
+
+
+def issue_through_window(qtbot, main, counter: RealCounter, values: dict[str, str] | None = None) -> Issued:
+    """One card from the applicant to the hand-over, on a fresh blank card; the card stays in the encoder."""
+    from counter_app.services.flow import FlowStep
+
+    flow = to_review(qtbot, main, values)
+    card, blank = counter.insert_blank()
+    flow.primary_action()
+    wait_step(qtbot, flow, FlowStep.HANDOVER, IssuanceState.PRINTED)
+    written = chip_of(card)
+    set_holder_pin(qtbot, flow, timeout=DEVICE_TIMEOUT_MS)
+    flow.primary_action()
+    wait_step(qtbot, flow, FlowStep.DONE, IssuanceState.ISSUED)
+    issued = flow.view.issuance
+    flow.primary_action()  # done: back to the home page
+    return Issued(issued, card, blank, written)
