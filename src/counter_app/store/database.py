@@ -28,7 +28,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -98,12 +99,45 @@ def connect(path: str | Path, *, readonly: bool = False) -> Database:
     return Database(conn, execute_plugins=False)
 
 
+# Callbacks waiting for the open transaction of a connection (by id: sqlite3 connections take no
+# attributes and no weak references) to commit. An entry lives only while its transaction is open.
+_after_commit: dict[int, dict[Callable[[], None], None]] = {}
+_after_commit_lock = threading.Lock()
+
+
+def after_commit(db: Database, callback: Callable[[], None]) -> None:
+    """Call ``callback`` once what ``db``'s open transaction wrote is on disk: after its outermost
+    ``COMMIT`` (at once when no transaction is open), never after a rollback. The same callback
+    registered twice in one transaction runs once. For telling others (the sync worker) that there
+    is something new to read — a callback that raises is logged, never breaks the commit."""
+    if not db.conn.in_transaction:
+        _run_callbacks([callback])
+        return
+    with _after_commit_lock:
+        _after_commit.setdefault(id(db.conn), {})[callback] = None
+
+
+def _take_callbacks(conn: sqlite3.Connection) -> list[Callable[[], None]]:
+    with _after_commit_lock:
+        return list(_after_commit.pop(id(conn), {}))
+
+
+def _run_callbacks(callbacks: list[Callable[[], None]]) -> None:
+    for callback in callbacks:
+        try:
+            callback()
+        except Exception:
+            log.exception("an after-commit callback failed")
+
+
 @contextlib.contextmanager
 def immediate_transaction(db: Database) -> Iterator[Database]:
     """``BEGIN IMMEDIATE`` … ``COMMIT``, or ``ROLLBACK`` if the block raises.
 
     Inside an open transaction it nests as a savepoint (sqlite-utils' ``atomic()``), so a
-    helper that needs a transaction can be called both alone and from a larger one.
+    helper that needs a transaction can be called both alone and from a larger one. After the
+    outermost ``COMMIT`` the :func:`after_commit` callbacks run (a rolled-back savepoint's too: at
+    worst a needless notification).
     """
     conn = db.conn
     if conn.in_transaction:
@@ -117,6 +151,7 @@ def immediate_transaction(db: Database) -> Iterator[Database]:
     try:
         yield db
     except BaseException:
+        _take_callbacks(conn)
         # Some errors (e.g. a disk I/O error) end the transaction themselves.
         if conn.in_transaction:
             conn.execute("ROLLBACK")
@@ -124,9 +159,11 @@ def immediate_transaction(db: Database) -> Iterator[Database]:
     try:
         conn.execute("COMMIT")
     except BaseException:
+        _take_callbacks(conn)
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+    _run_callbacks(_take_callbacks(conn))
 
 
 def database_file(db: Database) -> Path | None:

@@ -4,20 +4,57 @@ Rows are appended in the same transaction as the change they report (the issuanc
 this), so nothing reaches the ledger that is not on disk, and nothing on disk is missed. ``seq``
 is the counter's local sequence: the ledger keys events by (counter, seq) and answers with the
 highest seq it holds; :meth:`OutboxRepository.acknowledge_through` records that answer.
+
+Every event is queued here, so this is where the rest of the process learns that there is
+something new to send: :func:`add_listener` registers a plain callback (the GUI registers its sync
+worker's ``wake``) that runs after the commit of each transaction that queued an event. The store
+knows nothing of who listens (no Qt, no sync); another process's events are found at the next pass.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
+import threading
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
 
 from counter_app.store.clock import from_db_time, to_db_time
+from counter_app.store.database import after_commit
+
+log = logging.getLogger(__name__)
+
+_listeners: list[Callable[[], None]] = []
+_listeners_lock = threading.Lock()
+
+
+def add_listener(callback: Callable[[], None]) -> Callable[[], None]:
+    """Call ``callback`` (in the committing thread: keep it short, e.g. set an event) after every
+    commit that queued outbox events in this process; returns the function that unregisters it."""
+    with _listeners_lock:
+        _listeners.append(callback)
+    return lambda: remove_listener(callback)
+
+
+def remove_listener(callback: Callable[[], None]) -> None:
+    with _listeners_lock:
+        if callback in _listeners:
+            _listeners.remove(callback)
+
+
+def _notify_listeners() -> None:
+    with _listeners_lock:
+        listeners = tuple(_listeners)
+    for callback in listeners:
+        try:
+            callback()
+        except Exception:  # one listener's failure must not keep the news from the others
+            log.exception("an outbox listener failed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +82,7 @@ class OutboxRepository:
             (event_uuid or str(uuid.uuid4()), event_type, to_db_time(at), issuance_id,
              json.dumps(dict(payload), ensure_ascii=False, sort_keys=True, separators=(",", ":"))),
         )
+        after_commit(self.db, _notify_listeners)
         return int(cursor.lastrowid)
 
     def pending(self, limit: int = 100) -> list[OutboxEvent]:

@@ -104,6 +104,16 @@ class SyncRecords:
 
     def add_refusal(self, *, at: dt.datetime, request: str, http_status: int, error_code: str, message: str,
                     body: Mapping[str, Any], first_seq: int | None = None, last_seq: int | None = None) -> int:
+        """Keep a refusal for the supervisor. The worker retries after a refusal, so the same refusal
+        (same request, status and code, still open) updates its row — the events it covers and the
+        ledger's latest answer — instead of adding one per attempt; ``at`` stays the first time."""
+        open_row = self.db.execute(
+            "SELECT id FROM sync_refusals WHERE request = ? AND http_status = ? AND error_code = ?"
+            " AND resolved_at IS NULL ORDER BY id LIMIT 1", (request, http_status, error_code)).fetchone()
+        if open_row is not None:
+            self.db.execute("UPDATE sync_refusals SET message = ?, first_seq = ?, last_seq = ?, body = ? WHERE id = ?",
+                            (message, first_seq, last_seq, json.dumps(dict(body), ensure_ascii=False), open_row[0]))
+            return int(open_row[0])
         cur = self.db.execute(
             "INSERT INTO sync_refusals (at, request, http_status, error_code, message, first_seq, last_seq, body)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

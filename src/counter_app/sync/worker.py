@@ -3,12 +3,18 @@
 One pass (:func:`run_pass`) sends every pending event and then tops up the card numbers. Between
 passes the worker waits:
 
-- after a pass that reached the ledger: ``idle_seconds`` (or until :meth:`SyncWorker.wake`, which
-  the app calls after each new transition or when the clerk presses "sync now");
+- after a pass that reached the ledger: ``idle_seconds``;
 - after a network error, a timeout or a 5xx: an exponential back-off with full jitter, 1 s doubling
   up to 5 minutes, at least the ledger's ``Retry-After`` (:class:`~counter_app.sync.backoff.Backoff`);
-- after a refusal (4xx): until :meth:`SyncWorker.wake` — the same request would be refused again,
-  so a person must look at it first (the refusal is in ``sync_refusals`` for the supervisor).
+- after a refusal (4xx): the same back-off. The refusal is in ``sync_refusals`` for the supervisor
+  (kept once however often it repeats), but what made the ledger refuse is often put right without
+  a restart (the counter's clock, a supervisor's action at the ledger), so the worker keeps trying,
+  at most every ``backoff_max_seconds``.
+
+Every wait ends early at :meth:`SyncWorker.wake`: the clerk's "sync now", and — once
+:meth:`SyncWorker.follow_outbox` is called, as the GUI does — every commit of this process that
+queued an outbox event (a transition, a card status, a certificate, a day close), so new events
+never wait out the idle interval and a refusal is retried at the next transition.
 
 The store and the HTTP client are opened inside the worker's thread (a SQLite connection belongs to
 the thread that opened it), from the factories given. ``on_pass`` is called in the worker's thread
@@ -24,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from counter_app.store import outbox
 from counter_app.store.clock import utc_now
 from counter_app.store.database import Store
 from counter_app.sync.backoff import Backoff
@@ -103,6 +110,7 @@ class SyncWorker:
         self.backoff = Backoff(config.backoff_initial_seconds, config.backoff_max_seconds)
         self.last_report: PushReport | None = None
         self.passes = 0
+        self._unfollow: Callable[[], None] | None = None
 
     def start(self) -> None:
         if self._thread is not None:
@@ -111,11 +119,19 @@ class SyncWorker:
         self._thread.start()
 
     def wake(self) -> None:
-        """Sync now: ends an idle wait, a back-off wait, or the pause after a refusal."""
+        """Sync now: ends an idle wait or a back-off wait (after a failure or a refusal)."""
         self._wake.set()
+
+    def follow_outbox(self) -> None:
+        """Wake after every commit of this process that queues outbox events, until :meth:`stop`."""
+        if self._unfollow is None:
+            self._unfollow = outbox.add_listener(self.wake)
 
     def stop(self, timeout: float | None = 30.0) -> None:
         """Ask the worker to finish (after the request in flight, bounded by the client's timeout)."""
+        if self._unfollow is not None:
+            self._unfollow()
+            self._unfollow = None
         self._stop.set()
         self._wake.set()
         if self._thread is not None and self._thread is not threading.current_thread():
@@ -159,8 +175,9 @@ class SyncWorker:
 
     def _next_wait(self, report: PushReport) -> float | None:
         if report.refused:
-            log.warning("sync paused after a refusal by the ledger: %s", report.error)
-            return None  # until wake() or stop()
+            delay = self.backoff.next_delay(report.retry_after)
+            log.warning("the ledger refused (%s); next attempt in %.1f s or at the next event", report.error, delay)
+            return delay
         if report.error is not None:
             delay = self.backoff.next_delay(report.retry_after)
             log.info("ledger unavailable (%s); next attempt in %.1f s", report.error, delay)

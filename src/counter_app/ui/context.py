@@ -96,6 +96,7 @@ class AppContext:
         store = Store.open(self.paths.database, backups_dir=self.paths.backups_dir)
         try:
             self.sync_worker = SyncService(store, self.settings, self.paths).worker()
+            self.sync_worker.follow_outbox()  # every transition of this app wakes it
             self.sync_worker.start()
         except SyncError as exc:
             log.info("sync not started: %s", exc)
