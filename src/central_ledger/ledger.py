@@ -85,6 +85,8 @@ class Ledger:
     def add_counter(self, counter_id: str, name: str, validity: timedelta = DEFAULT_TOKEN_VALIDITY) -> str:
         """Enroll a counter; returns its one-time token (only its SM3 hash is stored)."""
         token = secrets.token_urlsafe(32)
+        while token.startswith("-"):  # would be read as an option after `counter-app enroll --token`
+            token = secrets.token_urlsafe(32)
         with self.storage.transaction(write=True) as tx:
             if tx.one("SELECT 1 AS x FROM counters WHERE counter_id = ?", (counter_id,)):
                 raise LedgerError(409, "counter_exists", f"柜台 {counter_id} 已存在", f"counter {counter_id} exists")
