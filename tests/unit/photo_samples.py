@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from functools import cache
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -80,3 +81,47 @@ def assert_meets_geometry(jpeg: bytes, std: PhotoStandard) -> dict:
     assert std.eye_mid_x_min <= m["eye_x"] <= std.eye_mid_x_max, m
     assert std.height - m["eye_y"] >= std.eye_line_min_above_bottom, m
     return m
+
+
+DEMO_FRAME = Path(__file__).resolve().parents[2] / "devices" / "camera" / "frames" / "astronaut.jpg"
+
+
+@cache
+def demo_frame() -> np.ndarray:
+    """The demo camera's real frame (640 × 480, a head and shoulders against a light backdrop)."""
+    return np.asarray(Image.open(DEMO_FRAME).convert("RGB"))
+
+
+@cache
+def _demo_face() -> tuple[float, float, float]:
+    """The face box (x, y, width) in the demo frame, as the detector sees it."""
+    face = detect_faces(demo_frame())[0]
+    return face.box.x, face.box.y, face.box.w
+
+
+def frame_with_face(fraction: float, size: tuple[int, int]) -> np.ndarray:
+    """A ``size`` (w, h) camera frame whose face is ``fraction`` of the frame's width: the real
+    demo frame scaled (up for a close face, down for a far one) into a larger frame of its own
+    backdrop colour, the face centred a little above the middle."""
+    w, h = size
+    x, y, fw = _demo_face()
+    s = fraction * w / fw
+    frame = demo_frame()
+    m = np.float32([[s, 0, w / 2 - (x + fw / 2) * s], [0, s, 0.45 * h - (y + fw / 2) * s]])
+    backdrop = tuple(int(v) for v in np.median(frame[0:20, 150:500].reshape(-1, 3), axis=0))
+    return cv2.warpAffine(frame, m, (w, h), flags=cv2.INTER_LINEAR if s > 1 else cv2.INTER_AREA,
+                          borderMode=cv2.BORDER_CONSTANT, borderValue=backdrop)
+
+
+def with_sunglasses(rgb: np.ndarray) -> np.ndarray:
+    """``rgb`` with dark glasses painted over the eyes the detector finds: the face stays
+    findable, the eyes do not (the eye cascade sees no pupils)."""
+    face = detect_faces(rgb)[0]
+    assert face.eyes_found
+    out = rgb.copy()
+    rx, ry = int(0.13 * face.box.w), int(0.08 * face.box.w)
+    for ex, ey in (face.left_eye, face.right_eye):
+        cv2.ellipse(out, (int(ex), int(ey)), (rx, ry), 0, 0, 360, (20, 20, 25), -1)
+    cv2.line(out, (int(face.left_eye[0]) + rx, int(face.left_eye[1])),
+             (int(face.right_eye[0]) - rx, int(face.right_eye[1])), (20, 20, 25), max(2, ry // 3))
+    return out

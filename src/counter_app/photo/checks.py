@@ -1,8 +1,10 @@
 """The checks of the card photo standard, each explaining itself to the clerk.
 
 A check is a value: a stable ``code``, a verdict (ok, warn: the clerk may accept after looking,
-fail: the photo must not be used), the measured value, the limit it was compared with, and a
-message in Chinese and English that says what to do. Each function below judges one rule from
+fail: the photo must not be used, not measured: what the rule needs could not be found on the
+finished photo, so only the clerk's eye can judge it and the photo waits for the clerk to confirm
+the crop by hand), the measured value, the limit it was compared with, and a message in Chinese
+and English that says what to do. Each function below judges one rule from
 numbers already measured (see :mod:`counter_app.photo.measure`), so the rules can be tested
 without pictures.
 """
@@ -19,6 +21,7 @@ class Verdict(StrEnum):
     OK = "ok"
     WARN = "warn"
     FAIL = "fail"
+    NOT_MEASURED = "not_measured"  # 未测量: never taken for a pass; needs the clerk's confirmation
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,37 @@ def face_count(n: int, *, on_output: bool = False) -> PhotoCheck:
                           f"{where_zh}检测到 {n} 张人脸：画面中只能有申请人一人",
                           f"{n} faces found {where_en}: only the applicant may be in the picture")
     return PhotoCheck("face.count", Verdict.OK, 1, "1", "检测到一张人脸", "one face found")
+
+
+# What a rule needed and could not find on the finished photo: (zh, en) of the rule's subject.
+_NOT_MEASURED_SUBJECT = {
+    "face.count": ("人脸", "the face"),
+    "face.too_small": ("原图人脸大小", "the face's size in the source"),
+    "geometry.face_width": ("脸宽", "the face width"),
+    "geometry.hair_top": ("头顶位置", "the top of the hair"),
+    "geometry.eye_x": ("双眼中点位置", "the eye midpoint"),
+    "geometry.eye_line": ("眼睛连线高度", "the height of the eye line"),
+}
+NOT_MEASURED_FACE = ("成品照片上未能再次找到人脸", "the face was not found again on the finished photo")
+NOT_MEASURED_EYES = ("成品照片上未能找到双眼，眼睛位置只是估计", "the eyes were not found on the finished photo, "
+                     "their position is only an estimate")
+
+
+def not_measured(code: str, limit: str, why: tuple[str, str]) -> PhotoCheck:
+    """The rule ``code`` could not be judged because ``why`` (zh, en): 未测量, for the clerk's eye."""
+    zh_what, en_what = _NOT_MEASURED_SUBJECT[code]
+    return PhotoCheck(code, Verdict.NOT_MEASURED, None, limit,
+                      f"{zh_what}未测量（{why[0]}）：请目视检查裁剪框，确认无误后点击“确认人工裁剪”",
+                      f"{en_what} was not measured ({why[1]}): check the crop by eye, then confirm the manual crop")
+
+
+def geometry_limits(std: PhotoStandard) -> dict[str, str]:
+    """The limit text of each geometry rule (shown beside a rule that was not measured too)."""
+    return {"geometry.face_width": f"{std.face_width_min}–{std.face_width_max} px",
+            "geometry.hair_top": f"{std.hair_top_min}–{std.hair_top_max} px",
+            "geometry.eye_x": f"{std.eye_mid_x_min}–{std.eye_mid_x_max} px",
+            "geometry.eye_line": f">= {std.eye_line_min_above_bottom} px",
+            "face.too_small": f">= {std.source_face_warn_px} px"}
 
 
 def source_face_size(face_px: float, std: PhotoStandard) -> PhotoCheck:

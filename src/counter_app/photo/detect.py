@@ -1,10 +1,11 @@
 """Find faces, eyes and the top of the hair in an RGB image.
 
 Faces and eyes come from OpenCV's Haar cascades, which ship inside the opencv-python-headless
-wheel (``cv2.data.haarcascades``): nothing is downloaded at run time. Faces are searched on a
-reduced grey copy (at most :data:`DETECT_LONG_SIDE` px) because the cost of a cascade grows with
-the pixel count and a face in a counter photo is large; eyes are searched inside each face at a
-fixed face size, so their cost does not depend on the input.
+wheel (``cv2.data.haarcascades``): nothing is downloaded at run time. A cascade's cost grows with
+the ratio of the image to the smallest face searched, not with the pixel count, so faces are
+searched in tiers of size (see :func:`detect_faces`), each on a reduced grey copy just large
+enough for its smallest face; each face found is then measured again, box and eyes, on its own
+region at a fixed face size, so that step's cost does not depend on the input either.
 
 The top of the hair has no cascade: it is measured as the highest row above the face where the
 pixels stop looking like the background, which the standard requires to be light and even.
@@ -15,11 +16,24 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from functools import cache
+from math import ceil
 
 import cv2
 import numpy as np
 
-DETECT_LONG_SIDE = 640
+FACE_CASCADE = "haarcascade_frontalface_alt2.xml"
+CASCADE_WINDOW = 20  # the face cascade's own window: nothing smaller can be found
+# Face widths searched by default, as fractions of the image's width.
+MIN_FACE_FRACTION = 0.04
+MAX_FACE_FRACTION = 0.9
+SEARCH_FACE_PX = 36  # the smallest face of a tier, in the tier's reduced copy
+SEARCH_MIN_WIDTH = 160
+TIER_SPAN = 2.5  # largest / smallest face of one tier
+# Each tier reaches this far below its smallest face: the cascade wants neighbouring detections at
+# the scales around a face, and at the very bottom of a search there are none below it.
+TIER_REACH = 1.25
+REFINE_FACE_PX = 120  # face width at which a found box is measured again
+HAIR_FACE_PX = 300  # face width at which the top of the hair is looked for
 EYE_FACE_WIDTH = 200  # faces are scaled to this width before eyes are searched
 SECONDARY_FACE_RATIO = 0.5  # a face narrower than this fraction of the largest is background noise
 # Where the eyes sit in a frontal Haar face box when the eye cascade finds no pair.
@@ -86,36 +100,137 @@ def _cascade(name: str) -> cv2.CascadeClassifier:
 
 
 def to_grey(rgb: np.ndarray) -> np.ndarray:
-    return cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    return rgb if rgb.ndim == 2 else cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
 
 
-def detect_faces(rgb: np.ndarray, *, min_face_fraction: float = 0.08,
-                 max_face_fraction: float = 1.0, long_side: int = DETECT_LONG_SIDE) -> list[FaceFeatures]:
+def _resized(pixels: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """``pixels`` at ``size`` (w, h): area averaging when shrinking, linear when enlarging.
+
+    A large reduction first skips pixels (a strided view costs nothing) down to twice the
+    target, then averages: on a 24-MP frame averaging every pixel would cost more than the
+    search it prepares, and averaging 2 × 2 after the skip still keeps the copy free of aliasing
+    for the cascade."""
+    h, w = pixels.shape[:2]
+    step = int(min(w / size[0], h / size[1]) / 2)
+    if step >= 2:
+        pixels = pixels[::step, ::step]
+        h, w = pixels.shape[:2]
+    if (w, h) == size:
+        return np.ascontiguousarray(pixels)
+    interp = cv2.INTER_AREA if w > size[0] else cv2.INTER_LINEAR
+    return cv2.resize(np.ascontiguousarray(pixels), size, interpolation=interp)
+
+
+def _reduced_grey(pixels: np.ndarray, width: int) -> tuple[np.ndarray, float]:
+    """A grey copy ``width`` px wide (never enlarged), and its pixels per input pixel.
+
+    Shrunk first, then turned grey: converting every pixel of a 24-MP frame would cost more
+    than the search."""
+    h, w = pixels.shape[:2]
+    k = min(1.0, width / w)
+    small = _resized(pixels, (max(1, round(w * k)), max(1, round(h * k)))) if k < 1 else pixels
+    return to_grey(small), k
+
+
+def _search_tier(base: np.ndarray, k_base: float, width: int, lo: float, hi: float,
+                 neighbours: int = 4) -> list[Box]:
+    """Faces from ``lo`` to ``hi`` of the image's ``width``, on a copy of ``base`` (the grey
+    pyramid's finest level, ``k_base`` of the image) just large enough that the smallest is
+    :data:`SEARCH_FACE_PX` wide there: the cascade's cost depends on the ratio of image to
+    smallest face, so a finer copy would only be slower, a coarser one less precise."""
+    lo = lo / TIER_REACH
+    grey, k = _reduced_grey(base, max(SEARCH_MIN_WIDTH, ceil(SEARCH_FACE_PX / lo)))
+    k *= k_base
+    grey = cv2.equalizeHist(grey)
+    sw = grey.shape[1]
+    min_px = max(CASCADE_WINDOW, int(sw * lo))
+    max_px = min(int(sw * hi), min(grey.shape))
+    if max_px <= min_px:
+        return []
+    found = _cascade(FACE_CASCADE).detectMultiScale(
+        grey, scaleFactor=1.1, minNeighbors=neighbours, minSize=(min_px, min_px), maxSize=(max_px, max_px))
+    boxes = [Box(float(x), float(y), float(bw), float(bh)).scaled(1 / k) for (x, y, bw, bh) in found]
+    return [b for b in boxes if b.w <= hi * width * 1.05]
+
+
+def _tiers(lo: float, hi: float) -> list[tuple[float, float]]:
+    """The size range split from the largest faces down, each tier :data:`TIER_SPAN` wide."""
+    out, top = [], hi
+    while top > lo + 1e-9:
+        bottom = max(lo, top / TIER_SPAN)
+        out.append((bottom, top))
+        top = bottom
+    return out
+
+
+def detect_faces(rgb: np.ndarray, *, min_face_fraction: float = MIN_FACE_FRACTION,
+                 max_face_fraction: float = MAX_FACE_FRACTION, refine: bool = True) -> list[FaceFeatures]:
     """All faces worth counting, largest first, with their eyes, in ``rgb`` pixel coordinates.
 
     ``min_face_fraction`` / ``max_face_fraction``: face widths searched, as fractions of the
-    image's shorter side. ``long_side``: the reduced copy's longer side.
+    image's width (the default, 4 %–90 %, covers a head and shoulders from across the counter
+    to a face filling the frame). The range is searched in tiers from the largest faces down on
+    copies of growing size; a smaller tier is searched only while it can still hold a face that
+    counts (one at least :data:`SECONDARY_FACE_RATIO` of the largest found), so a large face
+    costs one coarse search and only a small one pays for the fine copy. Each face found is
+    then refined — its box, and its eyes — on its own region at full resolution.
     """
-    grey = to_grey(rgb)
-    h, w = grey.shape
-    k = min(1.0, long_side / max(h, w))
-    small = cv2.resize(grey, (round(w * k), round(h * k)), interpolation=cv2.INTER_AREA) if k < 1 else grey
-    small = cv2.equalizeHist(small)
-    short = min(small.shape)
-    min_px = max(24, int(short * min_face_fraction))
-    max_px = max(min_px + 1, int(short * max_face_fraction))
-    found = _cascade("haarcascade_frontalface_alt2.xml").detectMultiScale(
-        small, scaleFactor=1.1, minNeighbors=4, minSize=(min_px, min_px), maxSize=(max_px, max_px)
-    )
-    boxes = [Box(float(x), float(y), float(bw), float(bh)).scaled(1 / k) for (x, y, bw, bh) in found]
-    boxes.sort(key=lambda b: b.w, reverse=True)
+    boxes: list[Box] = []
+    width = rgb.shape[1]
+    tiers = _tiers(min_face_fraction, max_face_fraction)
+    # One reduction of the input to the finest copy any tier needs; the coarser ones come from it.
+    base, k_base = _reduced_grey(rgb, max(SEARCH_MIN_WIDTH, ceil(SEARCH_FACE_PX * TIER_REACH / min_face_fraction)))
+    for lo, hi in tiers:
+        if boxes and hi * width < SECONDARY_FACE_RATIO * boxes[0].w:
+            break
+        # The finest tier sees its faces at a few dozen pixels, where the cascade's hits thin out:
+        # it takes one neighbour less (a false face there still needs eyes to count).
+        boxes.extend(_search_tier(base, k_base, width, lo, hi, neighbours=3 if lo == tiers[-1][0] else 4))
+        boxes.sort(key=lambda b: b.w, reverse=True)
     if boxes:
         boxes = [b for b in boxes if b.w >= SECONDARY_FACE_RATIO * boxes[0].w]
         boxes = _drop_nested(boxes)
-    faces = [find_eyes(grey, b) for b in boxes]
-    # A second face counts only with a pair of eyes: a flag or a poster fools the face cascade
-    # now and then, rarely the face and the eye cascades together.
+    if refine:
+        boxes = _drop_nested(sorted((refine_box(rgb, b) for b in boxes), key=lambda b: b.w, reverse=True))
+    faces = [find_eyes(rgb, b) for b in boxes]
+    # A flag or a poster fools the face cascade now and then, rarely the face and the eye
+    # cascades together: the applicant is the largest face with a pair of eyes (the largest
+    # face when none has), and a second face counts only with its eyes.
+    faces.sort(key=lambda f: (f.eyes_found, f.box.w), reverse=True)
     return faces[:1] + [f for f in faces[1:] if f.eyes_found]
+
+
+def _region(rgb: np.ndarray, box: Box, margin: float) -> tuple[np.ndarray, int, int]:
+    """The pixels of ``box`` grown by ``margin`` box widths on each side, clipped to the image,
+    and the region's top-left corner."""
+    h, w = rgb.shape[:2]
+    x0, y0 = max(0, int(box.x - margin * box.w)), max(0, int(box.y - margin * box.h))
+    x1, y1 = min(w, int(box.x + (1 + margin) * box.w)), min(h, int(box.y + (1 + margin) * box.h))
+    return rgb[y0:y1, x0:x1], x0, y0
+
+
+def refine_box(rgb: np.ndarray, box: Box) -> Box:
+    """The face box found again on its own region at :data:`REFINE_FACE_PX` per face width.
+
+    A coarse tier sees a small face at a few dozen pixels, where its box is only good to a few
+    per cent; the crop's scale is the face width, so the box is measured again where the face
+    has detail. The coarse box is kept when the second look finds nothing near it."""
+    region, x0, y0 = _region(rgb, box, 0.45)
+    if region.size == 0:
+        return box
+    k = REFINE_FACE_PX / box.w
+    grey = to_grey(_resized(region, (max(1, round(region.shape[1] * k)), max(1, round(region.shape[0] * k)))))
+    grey = cv2.equalizeHist(grey)
+    lo, hi = int(REFINE_FACE_PX * 0.75), int(REFINE_FACE_PX * 1.35)
+    found = _cascade(FACE_CASCADE).detectMultiScale(grey, scaleFactor=1.05, minNeighbors=3,
+                                                    minSize=(lo, lo), maxSize=(hi, hi))
+    if len(found) == 0:
+        return box
+    cx, cy = (box.cx - x0) * k, (box.y + box.h / 2 - y0) * k
+    bx, by, bw, bh = min(found, key=lambda f: (f[0] + f[2] / 2 - cx) ** 2 + (f[1] + f[3] / 2 - cy) ** 2)
+    if abs(bx + bw / 2 - cx) > 0.3 * REFINE_FACE_PX or abs(by + bh / 2 - cy) > 0.3 * REFINE_FACE_PX:
+        return box
+    return Box(x0 + bx / k, y0 + by / k, bw / k, bh / k)
 
 
 def _drop_nested(boxes: list[Box]) -> list[Box]:
@@ -133,17 +248,20 @@ def _overlap(a: Box, b: Box) -> float:
     return ix * iy / min(a.w * a.h, b.w * b.h)
 
 
-def find_eyes(grey: np.ndarray, box: Box) -> FaceFeatures:
-    """The two eye centres inside ``box`` (upper half), or an estimate from the box."""
-    x0, y0 = max(0, int(box.x)), max(0, int(box.y))
-    x1, y1 = min(grey.shape[1], int(box.x + box.w)), min(grey.shape[0], int(box.y + box.h * 0.6))
+def find_eyes(rgb: np.ndarray, box: Box) -> FaceFeatures:
+    """The two eye centres inside ``box`` (upper part), or an estimate from the box
+    (``eyes_found`` False: the checks then say the eye line was not measured).
+
+    Only the face's region is converted and scaled (to :data:`EYE_FACE_WIDTH`), so the cost does
+    not depend on the size of the input."""
+    # The band where eyes can be (a frontal box puts them at ~40 % of its height).
+    x0, y0 = max(0, int(box.x)), max(0, int(box.y + box.h * 0.15))
+    x1, y1 = min(rgb.shape[1], int(box.x + box.w)), min(rgb.shape[0], int(box.y + box.h * 0.6))
     pair = None
     if x1 - x0 > 20 and y1 - y0 > 10:
-        roi = grey[y0:y1, x0:x1]
+        roi = rgb[y0:y1, x0:x1]
         k = EYE_FACE_WIDTH / roi.shape[1]
-        roi = cv2.resize(roi, (EYE_FACE_WIDTH, max(1, round(roi.shape[0] * k))),
-                         interpolation=cv2.INTER_AREA if k < 1 else cv2.INTER_LINEAR)
-        roi = cv2.equalizeHist(roi)
+        roi = cv2.equalizeHist(to_grey(_resized(roi, (EYE_FACE_WIDTH, max(1, round(roi.shape[0] * k))))))
         for name in ("haarcascade_eye.xml", "haarcascade_eye_tree_eyeglasses.xml"):
             eyes = _cascade(name).detectMultiScale(roi, scaleFactor=1.1, minNeighbors=4, minSize=(20, 20),
                                                     maxSize=(80, 80))
@@ -174,8 +292,9 @@ def _best_pair(eyes: list[tuple[float, float, float]], face_w: float):
     return best
 
 
-def background_reference(rgb: np.ndarray, box: Box) -> tuple[np.ndarray, float] | None:
-    """The background's Lab colour and spread, sampled in the two upper corners beside the head.
+def background_reference(rgb: np.ndarray, box: Box, y0: int = 0) -> tuple[np.ndarray, float] | None:
+    """The background's Lab colour and spread, sampled in the two upper corners beside the head
+    (from row ``y0`` down).
 
     ``None`` when there is no room beside the head to sample."""
     h, w = rgb.shape[:2]
@@ -183,8 +302,9 @@ def background_reference(rgb: np.ndarray, box: Box) -> tuple[np.ndarray, float] 
     # Strips just beside the head: what ends up in the photo, and clear of the hair, which is
     # wider than the face box.
     near, far = 0.7 * box.w, 1.2 * box.w
-    left = rgb[0:y1, max(0, int(box.cx - far)):max(0, int(box.cx - near))]
-    right = rgb[0:y1, min(w, int(box.cx + near)):min(w, int(box.cx + far))]
+    y0 = min(y0, max(0, y1 - 2))
+    left = rgb[y0:y1, max(0, int(box.cx - far)):max(0, int(box.cx - near))]
+    right = rgb[y0:y1, min(w, int(box.cx + near)):min(w, int(box.cx + far))]
     parts = [p.reshape(-1, 3) for p in (left, right) if p.size >= 3 * 40]
     if not parts:
         return None
@@ -197,9 +317,27 @@ def background_reference(rgb: np.ndarray, box: Box) -> tuple[np.ndarray, float] 
 
 def find_hair_top(rgb: np.ndarray, box: Box) -> tuple[float, bool]:
     """The row of the top of the hair above ``box``, and whether it was measured (True) or
-    estimated from the face box (False: busy background, or the head cut by the top edge)."""
+    estimated from the face box (False: busy background, or the head cut by the top edge).
+
+    A large face is measured on a copy of the part of the image above and beside it, reduced to
+    :data:`HAIR_FACE_PX` per face width: finer than the output's own pixels, and the cost no
+    longer grows with the input."""
+    k = HAIR_FACE_PX / box.w
+    if k < 0.5:
+        h, w = rgb.shape[:2]
+        x0, x1 = max(0, int(box.cx - 1.3 * box.w)), min(w, int(box.cx + 1.3 * box.w) + 1)
+        y1 = int(max(1, min(h, box.y + 0.4 * box.h)))
+        part = rgb[0:y1, x0:x1]
+        small = _resized(part, (max(1, round(part.shape[1] * k)), max(1, round(part.shape[0] * k))))
+        ks = small.shape[1] / part.shape[1]
+        top, measured = _hair_top(small, Box((box.x - x0) * ks, box.y * ks, box.w * ks, box.h * ks))
+        return top / ks, measured
+    return _hair_top(rgb, box)
+
+
+def _hair_top(rgb: np.ndarray, box: Box) -> tuple[float, bool]:
     estimate = box.y - HAIR_GAP_IN_BOX * box.h
-    ref = background_reference(rgb, box)
+    ref = background_reference(rgb, box, y0=max(0, int(box.y - box.h)))
     if ref is None:
         return estimate, False
     colour, spread = ref
@@ -208,7 +346,9 @@ def find_hair_top(rgb: np.ndarray, box: Box) -> tuple[float, bool]:
     y_face = int(max(0, min(rgb.shape[0], box.y + 0.15 * box.h)))
     if x1 - x0 < 4 or y_face < 2:
         return estimate, False
-    band = cv2.GaussianBlur(rgb[0:y_face, x0:x1], (5, 5), 0)
+    # Hair more than a face's height above the face is implausible (see below): no need to look.
+    y_start = max(0, min(y_face - 2, int(box.y - box.h)))
+    band = cv2.GaussianBlur(rgb[y_start:y_face, x0:x1], (5, 5), 0)
     lab = cv2.cvtColor(band, cv2.COLOR_RGB2LAB).astype(np.float32)
     dist = np.sqrt(np.sum((lab - colour) ** 2, axis=2))
     threshold = max(18.0, 3.0 * spread)
@@ -217,8 +357,8 @@ def find_hair_top(rgb: np.ndarray, box: Box) -> tuple[float, bool]:
     run = max(2, int(0.03 * box.h))
     y, quiet = y_face - 1, 0
     top = y_face
-    while y >= 0:
-        if head_rows[y]:
+    while y >= y_start:
+        if head_rows[y - y_start]:
             top, quiet = y, 0
         else:
             quiet += 1

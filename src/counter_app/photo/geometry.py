@@ -84,6 +84,8 @@ def fit_aspect(rect: CropRect, std: PhotoStandard) -> CropRect:
     little off keeps everything the clerk framed)."""
     if rect.w <= 0 or rect.h <= 0:
         raise ValueError(f"empty crop {rect}")
+    if abs(rect.w / rect.h - std.aspect) < 1e-9 * std.aspect:  # already right: keep it exactly
+        return rect
     if rect.w / rect.h > std.aspect:
         h = rect.w / std.aspect
         return CropRect(rect.x, rect.cy - h / 2, rect.w, h)

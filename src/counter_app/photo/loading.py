@@ -124,10 +124,11 @@ def _from_pil(img: Image.Image, fmt: str, min_decoded_side: int | None) -> Loade
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise _damaged() from exc
     scale = img.size[0] / full_w
-    try:
-        img = ImageOps.exif_transpose(img)
-    except Exception:  # a malformed EXIF block: keep the pixels as stored rather than refuse them
-        orientation = 1
+    if orientation != 1:  # exif_transpose copies the pixels even when there is nothing to turn
+        try:
+            img = ImageOps.exif_transpose(img)
+        except Exception:  # a malformed EXIF block: keep the pixels as stored rather than refuse them
+            orientation = 1
     upright = (full_h, full_w) if orientation in (5, 6, 7, 8) else (full_w, full_h)
     if min(upright) < MIN_SIDE:
         raise PhotoError(
@@ -152,7 +153,9 @@ def _to_rgb(img: Image.Image) -> np.ndarray:
         rgba = img.convert("RGBA")
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         img = Image.alpha_composite(white, rgba)
-    return np.ascontiguousarray(np.asarray(img.convert("RGB"), dtype=np.uint8))
+    if img.mode != "RGB":  # convert() copies even an RGB image: 12 MP of needless copying
+        img = img.convert("RGB")
+    return np.ascontiguousarray(np.asarray(img, dtype=np.uint8))
 
 
 def _from_array(frame: np.ndarray) -> LoadedImage:

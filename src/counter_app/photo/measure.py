@@ -26,26 +26,28 @@ class OutputMeasurements:
     hair_top_measured: bool
     background_lightness: float
     background_spread: float
-    face_lightness: float | None
-    sharpness: float | None
+    face_lightness: float
+    sharpness: float
     chroma: float
 
 
-def measure_output(rgb: np.ndarray) -> OutputMeasurements:
-    """Find the face again on the finished photo and measure what the checks need."""
+def measure_output(rgb: np.ndarray, fallback: Box | None = None) -> OutputMeasurements:
+    """Find the face again on the finished photo and measure what the checks need.
+
+    Light and sharpness are measured on the face found, or, when none is, on ``fallback`` (where
+    the face should be; the middle of the photo without one): they never go unmeasured."""
     h, w = rgb.shape[:2]
     # The face must be about half the photo's width: search only plausible sizes, which is
     # faster and keeps a patterned background from passing for a second face.
-    faces = detect_faces(rgb, min_face_fraction=0.3, max_face_fraction=0.95, long_side=300)
+    faces = detect_faces(rgb, min_face_fraction=0.3, max_face_fraction=0.95)
     lab = cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB)
     face = faces[0] if faces else None
     hair_top, measured = (find_hair_top(rgb, face.box) if face else (None, False))
     bg_l, bg_spread = _background(lab, face.box if face else None)
-    face_l = sharp = None
-    if face:
-        inner = _inner(face.box, w, h)
-        face_l = float(np.median(lab[inner][:, :, 0]))
-        sharp = _sharpness(cv2.cvtColor(rgb[inner], cv2.COLOR_RGB2GRAY))
+    region = face.box if face else (fallback or Box(0.25 * w, 0.2 * h, 0.5 * w, 0.5 * w))
+    inner = _inner(region, w, h)
+    face_l = float(np.median(lab[inner][:, :, 0]))
+    sharp = _sharpness(cv2.cvtColor(rgb[inner], cv2.COLOR_RGB2GRAY))
     ab = lab[:, :, 1:].astype(np.float32) - 128.0
     chroma = float(np.mean(np.sqrt(np.sum(ab * ab, axis=2))))
     return OutputMeasurements(len(faces), face, hair_top, measured, bg_l, bg_spread, face_l, sharp, chroma)

@@ -9,7 +9,10 @@
 4. render the 358 × 441 px photo, filling with the background colour where the crop leaves the
    frame;
 5. measure the finished photo again (face, eyes, hair, background, light, sharpness, colour) and
-   judge each rule (:mod:`checks`): the crop arithmetic is never trusted by the checks;
+   judge each rule (:mod:`checks`): the crop arithmetic is never trusted by the checks. A rule
+   whose subject is not found on the finished photo (the face, or the eyes) is 未测量 (not
+   measured), and the photo is not ``ok`` until the clerk confirms a crop by hand
+   (``confirmed``); light and sharpness are always measured;
 6. encode to the size window and the chip limit (:mod:`encode`).
 
 An input that cannot be read raises :class:`PhotoError`; a photo that breaks a rule comes back
@@ -26,7 +29,15 @@ import numpy as np
 
 from counter_app.photo import checks as C
 from counter_app.photo.checks import PhotoCheck, Verdict
-from counter_app.photo.detect import FaceFeatures, detect_faces, find_hair_top
+from counter_app.photo.detect import (
+    HAIR_GAP_IN_BOX,
+    Box,
+    FaceFeatures,
+    detect_faces,
+    find_eyes,
+    find_hair_top,
+    refine_box,
+)
 from counter_app.photo.encode import encode_chip, encode_photo
 from counter_app.photo.errors import PhotoError
 from counter_app.photo.geometry import (
@@ -42,13 +53,17 @@ from counter_app.photo.measure import OutputMeasurements, measure_output
 from counter_app.photo.standard import CARD_PHOTO, PhotoStandard
 
 # JPEGs are decoded at a reduced scale when this many pixels along the shorter side remain:
-# enough for a face that fills a fifth of the frame to keep its full output resolution.
-DECODE_MIN_SIDE = 1200
+# enough to find a face of 4 % of the frame's width (see detect). A face too small at that scale
+# to give the output its full resolution is decoded again at the scale it needs.
+DECODE_MIN_SIDE = 720
 
 
 @dataclass(frozen=True)
 class PhotoResult:
-    """The finished photo, its chip copy, every check, and the crop used (source pixels)."""
+    """The finished photo, its chip copy, every check, and the crop used (source pixels).
+
+    ``confirmed``: the clerk looked at the crop and confirmed it by hand, which is what a photo
+    with checks that could not be measured (未测量) needs before it may be used."""
 
     jpeg: bytes
     chip_jpeg: bytes
@@ -61,11 +76,14 @@ class PhotoResult:
     source_size: tuple[int, int]
     manual: bool
     measurements: OutputMeasurements | None = field(default=None, repr=False, compare=False)
+    confirmed: bool = False
+    image: LoadedImage | None = field(default=None, repr=False, compare=False)  # the pixels cropped
 
     @property
     def ok(self) -> bool:
-        """True when no check failed (warnings are for the clerk to look at, not blockers)."""
-        return all(c.verdict is not Verdict.FAIL for c in self.checks)
+        """True when no check failed and every check was measured or the clerk confirmed the
+        crop by hand (warnings are for the clerk to look at, not blockers)."""
+        return not self.failures and not self.needs_confirmation
 
     @property
     def failures(self) -> list[PhotoCheck]:
@@ -74,6 +92,15 @@ class PhotoResult:
     @property
     def warnings(self) -> list[PhotoCheck]:
         return [c for c in self.checks if c.verdict is Verdict.WARN]
+
+    @property
+    def not_measured(self) -> list[PhotoCheck]:
+        return [c for c in self.checks if c.verdict is Verdict.NOT_MEASURED]
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """Some rule could not be measured and the clerk has not confirmed the crop by hand."""
+        return bool(self.not_measured) and not self.confirmed
 
     def check(self, code: str) -> PhotoCheck | None:
         return next((c for c in self.checks if c.code == code), None)
@@ -89,19 +116,31 @@ class PhotoResult:
             "chip_bytes": len(self.chip_jpeg),
             "crop": self.crop.as_list(),
             "manual_crop": self.manual,
+            "not_measured": [c.code for c in self.not_measured],
+            "needs_manual_confirmation": self.needs_confirmation,
+            "manual_crop_confirmed": self.confirmed,
         }
 
 
 def process_photo(source: PhotoInput | LoadedImage, manual_crop: CropRect | None = None,
-                  standard: PhotoStandard = CARD_PHOTO) -> PhotoResult:
-    """Turn ``source`` into a card photo; ``manual_crop`` (source pixels) overrides the detector."""
+                  standard: PhotoStandard = CARD_PHOTO, *, confirmed: bool = False) -> PhotoResult:
+    """Turn ``source`` into a card photo; ``manual_crop`` (source pixels) overrides the detector.
+
+    ``confirmed``: the clerk has looked at the crop and vouches for what could not be measured
+    (only meaningful with ``manual_crop``: confirming means confirming a crop of one's own)."""
     std = standard
     image = source if isinstance(source, LoadedImage) else load_image(source, min_decoded_side=DECODE_MIN_SIDE)
     faces = detect_faces(image.pixels)
     if faces and image.scale < 1 and faces[0].box.w < std.face_width_max and not isinstance(source, LoadedImage):
-        # A small face in a large photo: decode again in full rather than enlarge a reduced copy.
-        image = load_image(source)
-        faces = detect_faces(image.pixels)
+        # A small face in a large photo: decode again at the scale that gives the face its full
+        # output resolution rather than enlarge a reduced copy, and measure the faces again there
+        # (box and eyes on their own regions: no second search of the whole frame).
+        need = min(image.source_size) * image.scale * std.face_width_max / faces[0].box.w
+        finer = load_image(source, min_decoded_side=int(need) + 1)
+        if finer.scale > image.scale:
+            k = finer.scale / image.scale
+            faces = [find_eyes(finer.pixels, refine_box(finer.pixels, f.box.scaled(k))) for f in faces]
+            image = finer
     results: list[PhotoCheck] = []
     inv = 1.0 / image.scale  # decoded pixels → source pixels
     face = faces[0] if faces else None
@@ -119,49 +158,63 @@ def process_photo(source: PhotoInput | LoadedImage, manual_crop: CropRect | None
     _check_crop_sane(crop, image.source_size)
 
     rgb = render_crop(image.pixels, crop.scaled(image.scale), (std.width, std.height), _fill_colour(image.pixels))
-    m = measure_output(rgb)
+    projected = _project(face, crop, image, std)
+    m = measure_output(rgb, fallback=projected.box if projected is not None and _inside(projected, std)
+                       else nominal_face_box(std))
     if manual_crop is not None or face is not None:
-        results.extend(_judge(m, crop, image, std, projected=_project(face, crop, image, std)))
+        results.extend(_judge(m, crop, image, std, source_face=face))
 
     photo = encode_photo(rgb, std)
     chip = encode_chip(rgb, std)
     results.append(C.file_size(len(photo.data), std))
     results.append(C.chip_size(len(chip.data), std))
     return PhotoResult(photo.data, chip.data, photo.width, photo.height, photo.quality, chip.quality,
-                       tuple(results), crop, image.source_size, manual_crop is not None, m)
+                       tuple(results), crop, image.source_size, manual_crop is not None, m,
+                       confirmed=confirmed and manual_crop is not None, image=image)
 
 
 def _judge(m: OutputMeasurements, crop: CropRect, image: LoadedImage, std: PhotoStandard,
-           projected: FaceFeatures | None) -> list[PhotoCheck]:
-    """Every rule judged on what was measured on the finished photo."""
+           source_face: FaceFeatures | None) -> list[PhotoCheck]:
+    """Every rule judged on what was measured on the finished photo; a rule whose subject was
+    not found there is 未测量 (never judged from where the crop arithmetic says it should be)."""
     out: list[PhotoCheck] = []
+    limits = C.geometry_limits(std)
     if m.faces > 1:
         out.append(C.face_count(m.faces, on_output=True))
     face = m.face
-    if face is None and projected is not None and _inside(projected, std):
-        # The detector can miss at the new scale a face it saw in the source: judge the face
-        # where the crop put it rather than call a good photo faceless.
-        face = projected
     if face is None:
-        out.append(C.face_count(0, on_output=True))
+        out.append(C.not_measured("face.count", "1", C.NOT_MEASURED_FACE))
+        if source_face is not None:  # measured in the source, in the pixels actually available
+            out.append(C.source_face_size(source_face.box.w, std))
+        else:
+            out.append(C.not_measured("face.too_small", limits["face.too_small"], C.NOT_MEASURED_FACE))
+        out.append(C.framing(outside_fraction(crop, image.source_size), std))
+        for code in ("geometry.face_width", "geometry.hair_top", "geometry.eye_x", "geometry.eye_line"):
+            out.append(C.not_measured(code, limits[code], C.NOT_MEASURED_FACE))
     else:
         out.append(C.source_face_size(face.box.w * crop.w * image.scale / std.width, std))
         out.append(C.framing(outside_fraction(crop, image.source_size), std))
         out.append(C.face_width(face.box.w, std))
-        hair = m.hair_top if m.face is not None else None
-        measured = m.hair_top_measured
-        if hair is None:
-            hair, measured = face.box.y - 0.4 * face.box.h, False
-        out.append(C.hair_top(hair, measured, std))
-        out.append(C.eye_mid_x(face.eye_mid[0], std))
-        out.append(C.eye_line(face.eye_mid[1], std))
-        if m.face_lightness is not None:
-            out.append(C.exposure(m.face_lightness, std))
-        if m.sharpness is not None:
-            out.append(C.sharpness(m.sharpness, std))
+        out.append(C.hair_top(m.hair_top, m.hair_top_measured, std))
+        if face.eyes_found:
+            out.append(C.eye_mid_x(face.eye_mid[0], std))
+            out.append(C.eye_line(face.eye_mid[1], std))
+        else:
+            out.append(C.not_measured("geometry.eye_x", limits["geometry.eye_x"], C.NOT_MEASURED_EYES))
+            out.append(C.not_measured("geometry.eye_line", limits["geometry.eye_line"], C.NOT_MEASURED_EYES))
+    # Light and sharpness are measured whether or not the face was found (on the region where
+    # the standard puts it, then).
+    out.append(C.exposure(m.face_lightness, std))
+    out.append(C.sharpness(m.sharpness, std))
     out.extend(C.background(m.background_lightness, m.background_spread, std))
     out.append(C.colour(m.chroma))
     return out
+
+
+def nominal_face_box(std: PhotoStandard) -> Box:
+    """Where the standard puts the face on the finished photo: the middle of each band."""
+    w = std.face_width_target
+    return Box(std.eye_mid_x_target - w / 2, std.hair_top_target + HAIR_GAP_IN_BOX * w, w, w)
 
 
 def _project(face: FaceFeatures | None, crop: CropRect, image: LoadedImage, std: PhotoStandard):
@@ -172,7 +225,7 @@ def _project(face: FaceFeatures | None, crop: CropRect, image: LoadedImage, std:
     src = face.scaled(k)  # decoded px → output px, before the shift
     dx, dy = -crop.x * image.scale * k, -crop.y * image.scale * k
     return FaceFeatures(
-        type(src.box)(src.box.x + dx, src.box.y + dy, src.box.w, src.box.h),
+        Box(src.box.x + dx, src.box.y + dy, src.box.w, src.box.h),
         (src.left_eye[0] + dx, src.left_eye[1] + dy), (src.right_eye[0] + dx, src.right_eye[1] + dy),
         src.eyes_found,
     )
