@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Copy the card-face fonts into resources/fonts/ (see resources/fonts/README.md).
-# The files are 20–30 MB each, too large to commit: they come from Debian's packages
-# fonts-noto-cjk (Noto Serif CJK, OFL) and fonts-hanazono (HanaMin A/B, OFL or Hanazono licence).
-# Idempotent: a file already there with the same size is left alone. Called by scripts/setup.sh.
+# The card-face fonts in resources/fonts/ (see resources/fonts/README.md): subsets, made with fontTools by
+# scripts/subset_fonts.py, of the fonts of Debian's packages fonts-noto-cjk (Noto Serif CJK, OFL) and
+# fonts-hanazono (HanaMin A/B, OFL or Hanazono licence), which are installed here if missing.
+# Too large to commit (about 50 MB). Idempotent: subsets newer than their sources are left alone (a first
+# run takes about 4 minutes). Called by scripts/setup.sh after the venv (fontTools) is installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dest=resources/fonts
@@ -29,10 +30,7 @@ if ((${#missing_pkgs[@]})); then
   $SUDO apt-get install -y -qq --no-install-recommends $pkgs >/dev/null
 fi
 
-for name in "${!SOURCES[@]}"; do
-  src=${SOURCES[$name]#*:}
-  if [ ! -f "$dest/$name" ] || [ "$(stat -c %s "$src")" != "$(stat -c %s "$dest/$name")" ]; then
-    cp "$src" "$dest/$name.tmp" && mv "$dest/$name.tmp" "$dest/$name"
-    echo "fetch_fonts: $dest/$name"
-  fi
-done
+# The app uses subsets of these fonts cut to the card repertoire (scripts/subset_fonts.py, about 50 MB instead
+# of 100 MB); full copies left here by an older set-up are removed.
+for name in "${!SOURCES[@]}"; do rm -f "$dest/$name"; done
+.venv/bin/python scripts/subset_fonts.py

@@ -4,11 +4,15 @@ Everything of one counter lives under one data directory, chosen (first match wi
 ``--data-dir`` option, the ``COUNTER_APP_DATA`` environment variable, or the platform's user
 directories. Tests, benchmarks and several counters on one machine each get their own
 directory and so never share state.
+
+What the app reads but never writes (card-face templates, fonts, translations, the style sheet) lives in
+``resources/``: :func:`resources_dir` finds it in a source checkout and in the frozen build alike.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +20,22 @@ import platformdirs
 
 APP_NAME = "counter-app"
 ENV_DATA_DIR = "COUNTER_APP_DATA"
+ENV_RESOURCES = "COUNTER_APP_RESOURCES"
+
+
+def resources_dir() -> Path:
+    """``resources/`` of a source checkout, of a frozen build, or ``$COUNTER_APP_RESOURCES``.
+
+    The frozen build (build.spec) copies ``resources/`` into its bundle directory (``sys._MEIPASS``);
+    everything the app loads at run time is looked up below this one directory, never next to a module's
+    ``__file__`` (which in the frozen build points into the archive)."""
+    env = os.environ.get(ENV_RESOURCES)
+    if env:
+        return Path(env)
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,28 +16,29 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from counter_app.paths import resources_dir
 from counter_app.printing.errors import FontUnavailable, MissingGlyph
-from counter_app.printing.template import resources_dir
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
 class FontFile:
-    file: str                 # name in resources/fonts
-    system_path: str          # the same file where its Debian package puts it (fallback)
+    file: str                 # name in resources/fonts: a subset made by scripts/subset_fonts.py at set-up
+    system_path: str          # the full font where its Debian package puts it (fallback)
     families: tuple[str, ...]
 
 
 # In fallback order: Noto Serif CJK SC (宋体 style, GBK and Ext A), then HanaMin A and B (rare
-# characters of the BMP and the supplementary planes, Ext B–F).
+# characters of the BMP and the supplementary planes, Ext B–F). The bundled files are subsets to the card
+# repertoire (resources/fonts/README.md); the family names are those of the full fonts.
 FONT_FILES: tuple[FontFile, ...] = (
-    FontFile("NotoSerifCJK-Regular.ttc", "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+    FontFile("NotoSerifCJKsc-Regular.subset.otf", "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
              ("Noto Serif CJK SC",)),
-    FontFile("NotoSerifCJK-Bold.ttc", "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc",
+    FontFile("NotoSerifCJKsc-Bold.subset.otf", "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc",
              ("Noto Serif CJK SC",)),
-    FontFile("HanaMinA.ttf", "/usr/share/fonts/truetype/hanazono/HanaMinA.ttf", ("HanaMinA",)),
-    FontFile("HanaMinB.ttf", "/usr/share/fonts/truetype/hanazono/HanaMinB.ttf", ("HanaMinB",)),
+    FontFile("HanaMinA.subset.ttf", "/usr/share/fonts/truetype/hanazono/HanaMinA.ttf", ("HanaMinA",)),
+    FontFile("HanaMinB.subset.ttf", "/usr/share/fonts/truetype/hanazono/HanaMinB.ttf", ("HanaMinB",)),
 )
 FAMILIES: dict[str, tuple[str, ...]] = {"serif": ("Noto Serif CJK SC", "HanaMinA", "HanaMinB")}
 
@@ -53,7 +54,8 @@ def font_path(font: FontFile) -> Path | None:
     if bundled.is_file():
         return bundled
     if os.path.isfile(font.system_path):
-        log.warning("card font %s not bundled in %s; using %s", font.file, bundled.parent, font.system_path)
+        log.warning("card font %s not in %s (run scripts/subset_fonts.py); using the full font %s",
+                    font.file, bundled.parent, font.system_path)
         return Path(font.system_path)
     return None
 

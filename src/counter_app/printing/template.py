@@ -13,28 +13,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from counter_app.paths import ENV_RESOURCES, resources_dir  # noqa: F401  (re-exported: the one lookup)
 from counter_app.printing.errors import TemplateError
 
 LAYOUTS = ("labels_printed", "labels_preprinted")
 FORMAT_KEYS = ("name", "social_security_number", "card_number", "issue_date")
 WEIGHTS = {"normal": 400, "bold": 700}
-ENV_RESOURCES = "COUNTER_APP_RESOURCES"
-
-
-def resources_dir() -> Path:
-    """``resources/`` of a source checkout, of a frozen build, or ``$COUNTER_APP_RESOURCES``."""
-    env = os.environ.get(ENV_RESOURCES)
-    if env:
-        return Path(env)
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen) / "resources"
-    return Path(__file__).resolve().parents[3] / "resources"
 
 
 @dataclass(frozen=True, slots=True)
