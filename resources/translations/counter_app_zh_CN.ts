@@ -1161,6 +1161,25 @@
 <context>
     <name>DeviceStatusBar</name>
     <message>
+        <location filename="../../src/counter_app/ui/status.py" line="1"/>
+        <source>同步</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/status.py" line="1"/>
+        <source>立即把待同步记录发送到中心台账
+%1
+上次结果：%2</source>
+        <translation>立即把待同步记录发送到中心台账
+%1
+上次结果：%2</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/status.py" line="1"/>
+        <source>无法同步：%1</source>
+        <translation>无法同步：%1</translation>
+    </message>
+    <message>
         <location filename="../../src/counter_app/ui/status.py" line="58"/>
         <source>写卡器</source>
         <translation>写卡器</translation>
@@ -1503,6 +1522,11 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../src/counter_app/ui/main_window.py" line="1"/>
+        <source>本柜台尚未在中心台账登记，无法同步</source>
+        <translation>本柜台尚未在中心台账登记，无法同步</translation>
+    </message>
+    <message>
         <location filename="../../src/counter_app/ui/main_window.py" line="47"/>
         <source>社会保障卡即时制卡</source>
         <translation>社会保障卡即时制卡</translation>
@@ -1532,8 +1556,8 @@
     <name>PhotoPage</name>
     <message>
         <location filename="../../src/counter_app/ui/clerk/pages.py" line="102"/>
-        <source>拍照 (F3) 或从文件导入 (F4)；照片合格后“采用此照片” (F8)</source>
-        <translation>拍照 (F3) 或从文件导入 (F4)；照片合格后“采用此照片” (F8)</translation>
+        <source>拍照 (F3) 或从文件导入 (F4)；照片合格后“采用此照片” (F8)；有未测量的项目时先目视检查并“确认人工裁剪” (F5)</source>
+        <translation>拍照 (F3) 或从文件导入 (F4)；照片合格后“采用此照片” (F8)；有未测量的项目时先目视检查并“确认人工裁剪” (F5)</translation>
     </message>
 </context>
 <context>

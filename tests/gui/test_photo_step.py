@@ -1,16 +1,23 @@
-"""PhotoStep driven as a clerk would: live demo camera, capture, checks, adjust the crop, accept."""
+"""PhotoStep driven as a clerk would: live demo camera, capture, checks, adjust the crop, accept;
+a photo with checks that could not be measured waits for the clerk's confirmed manual crop; without
+a camera the page says so and the file import works."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-pytest.importorskip("pytestqt")
+from tests.realparts import need_module
+
+need_module("pytestqt")
 
 from counter_app.photo.geometry import CropRect  # noqa: E402
 from counter_app.photo.sources import DemoCameraSource  # noqa: E402
 from counter_app.photo.widget import PhotoStep  # noqa: E402
 
 TIMEOUT_MS = 20_000
+DEMO_FRAME = Path(__file__).resolve().parents[2] / "devices" / "camera" / "frames" / "astronaut.jpg"
 
 
 @pytest.fixture
@@ -70,6 +77,76 @@ def test_importing_a_broken_file_shows_the_message(step, qtbot, tmp_path):
     assert "damaged" in failed.args[0] or "not an image" in failed.args[0]
     assert step.status.text() == failed.args[0]
     assert not step.accept_button.isEnabled()
+
+
+def _sunglasses_file(tmp_path):
+    """The demo frame with dark glasses over the eyes: the face is found, the eyes are not."""
+    import cv2
+    import numpy as np
+    from PIL import Image
+
+    from counter_app.photo.detect import detect_faces
+
+    rgb = np.array(Image.open(DEMO_FRAME).convert("RGB"))
+    face = detect_faces(rgb)[0]
+    rx, ry = int(0.13 * face.box.w), int(0.08 * face.box.w)
+    for ex, ey in (face.left_eye, face.right_eye):
+        cv2.ellipse(rgb, (int(ex), int(ey)), (rx, ry), 0, 0, 360, (20, 20, 25), -1)
+    path = tmp_path / "glasses.png"
+    Image.fromarray(rgb).save(path)
+    return path
+
+
+def test_a_photo_with_unmeasured_checks_is_refused_until_the_clerk_confirms_the_crop(step, qtbot, tmp_path):
+    with qtbot.waitSignal(step.processed, timeout=TIMEOUT_MS) as done:
+        step.import_file(str(_sunglasses_file(tmp_path)))
+    result = done.args[0]
+    assert result.needs_confirmation and not result.failures and not result.ok
+    assert {c.code for c in result.not_measured} == {"geometry.eye_x", "geometry.eye_line"}
+    assert not step.accept_button.isEnabled() and step.confirm_button.isEnabled()
+    assert "could not be measured" in step.status.text() and "Confirm manual crop" in step.status.text()
+    marks = [step.checks.item(i).text() for i in range(step.checks.count())]
+    assert sum(m.startswith("?") for m in marks) == 2
+    with qtbot.assertNotEmitted(step.accepted):
+        step.accept()  # F8 before the confirmation does nothing
+        qtbot.wait(50)
+
+    with qtbot.waitSignal(step.processed, timeout=TIMEOUT_MS) as done:
+        qtbot.mouseClick(step.confirm_button, _left())
+    confirmed = done.args[0]
+    assert confirmed.ok and confirmed.manual and confirmed.confirmed and confirmed.crop == result.crop
+    assert step.accept_button.isEnabled() and not step.confirm_button.isEnabled()
+    with qtbot.waitSignal(step.accepted, timeout=TIMEOUT_MS) as accepted:
+        qtbot.mouseClick(step.accept_button, _left())
+    assert accepted.args[0].confirmed
+
+
+def test_moving_the_crop_after_confirming_asks_for_confirmation_again(step, qtbot, tmp_path):
+    with qtbot.waitSignal(step.processed, timeout=TIMEOUT_MS):
+        step.import_file(str(_sunglasses_file(tmp_path)))
+    with qtbot.waitSignal(step.processed, timeout=TIMEOUT_MS):
+        step.confirm_manual_crop()
+    assert step.accept_button.isEnabled()
+    c = step.result.crop
+    with qtbot.waitSignal(step.processed, timeout=TIMEOUT_MS) as done:
+        step.set_manual_crop(CropRect(c.x + 2, c.y, c.w, c.h))
+    assert done.args[0].needs_confirmation and not step.accept_button.isEnabled()
+
+
+def test_without_a_camera_the_page_says_so_and_the_file_import_works(qtbot):
+    widget = PhotoStep(None, lang="en")
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.start()
+    try:
+        assert "No camera found" in widget.status.text() and "Import file" in widget.status.text()
+        assert not widget.capture_button.isEnabled() and widget.import_button.isEnabled()
+        with qtbot.waitSignal(widget.processed, timeout=TIMEOUT_MS) as done:
+            widget.import_file(str(DEMO_FRAME))
+        assert done.args[0].ok and widget.accept_button.isEnabled()
+        assert not widget.capture_button.isEnabled()  # still no camera after the run
+    finally:
+        widget.shutdown()
 
 
 def _left():

@@ -6,6 +6,13 @@ it. The clerk can drag the crop and zoom it with the wheel (aspect ratio locked)
 runs the pipeline again with that manual crop. Processing runs on a QThreadPool worker and
 reports back by signal; results of a superseded run are dropped. ``accepted(PhotoResult)`` is
 emitted when the clerk accepts a photo that failed no check.
+
+A rule that could not be measured on the finished photo (未测量: the face was not found again, or
+its eyes were only estimated) is never taken for a pass: the page says so, and the photo can be
+accepted only after the clerk has looked at the crop (adjusted it if need be) and pressed
+"确认人工裁剪" (confirm manual crop), which processes the crop again as the clerk's own, confirmed.
+
+Without a camera (none attached, none configured) the page says so and offers the file import.
 """
 
 from __future__ import annotations
@@ -29,15 +36,16 @@ from PySide6.QtWidgets import (
 from counter_app.photo.checks import Verdict
 from counter_app.photo.errors import PhotoError
 from counter_app.photo.geometry import CropRect
-from counter_app.photo.loading import LoadedImage, load_image
-from counter_app.photo.process import DECODE_MIN_SIDE, PhotoResult, process_photo
+from counter_app.photo.loading import LoadedImage
+from counter_app.photo.process import PhotoResult, process_photo
 from counter_app.photo.sources import CameraSource, rgb_to_qimage
 from counter_app.photo.standard import CARD_PHOTO, PhotoStandard
 
 log = logging.getLogger(__name__)
 
-_COLOURS = {Verdict.OK: "#1b7f3b", Verdict.WARN: "#b26a00", Verdict.FAIL: "#c62828"}
-_MARKS = {Verdict.OK: "✓", Verdict.WARN: "!", Verdict.FAIL: "✗"}
+_COLOURS = {Verdict.OK: "#1b7f3b", Verdict.WARN: "#b26a00", Verdict.FAIL: "#c62828",
+            Verdict.NOT_MEASURED: "#6a1b9a"}
+_MARKS = {Verdict.OK: "✓", Verdict.WARN: "!", Verdict.FAIL: "✗", Verdict.NOT_MEASURED: "?"}
 
 
 class _JobSignals(QObject):
@@ -49,17 +57,17 @@ class _ProcessJob(QRunnable):
     """Decode (when given a path or a frame) and process, off the GUI thread. Every exception
     ends as ``failed``: an exception escaping a Qt slot would abort the process."""
 
-    def __init__(self, token: int, source, crop: CropRect | None, std: PhotoStandard):
+    def __init__(self, token: int, source, crop: CropRect | None, std: PhotoStandard, confirmed: bool = False):
         super().__init__()
-        self.token, self.source, self.crop, self.std = token, source, crop, std
+        self.token, self.source, self.crop, self.std, self.confirmed = token, source, crop, std, confirmed
         self.signals = _JobSignals()
 
     def run(self) -> None:
         try:
-            image = self.source if isinstance(self.source, LoadedImage) else \
-                load_image(self.source, min_decoded_side=DECODE_MIN_SIDE)
-            result = process_photo(image, self.crop, self.std)
-            self.signals.done.emit(self.token, image, result)
+            # The pipeline decodes a path itself, at the scale the face needs; the image it cropped
+            # comes back with the result and is what later manual crops work on.
+            result = process_photo(self.source, self.crop, self.std, confirmed=self.confirmed)
+            self.signals.done.emit(self.token, result.image, result)
         except PhotoError as exc:
             self.signals.failed.emit(self.token, exc.zh, exc.en)
         except Exception as exc:  # the worker boundary: report, never crash the GUI
@@ -204,11 +212,16 @@ class PhotoStep(QWidget):
         self.capture_button = QPushButton(self._t("拍照", "Capture"), self)
         self.import_button = QPushButton(self._t("从文件导入…", "Import file…"), self)
         self.retake_button = QPushButton(self._t("重拍", "Retake"), self)
+        self.confirm_button = QPushButton(self._t("确认人工裁剪", "Confirm manual crop"), self)
+        self.confirm_button.setToolTip(self._t("已目视检查裁剪框：未能测量的项目由我确认",
+                                               "I have checked the crop by eye and vouch for what could not be measured"))
+        self.confirm_button.setEnabled(False)
         self.accept_button = QPushButton(self._t("采用此照片", "Accept photo"), self)
         self.accept_button.setEnabled(False)
 
         buttons = QHBoxLayout()
-        for b in (self.capture_button, self.import_button, self.retake_button, self.accept_button):
+        for b in (self.capture_button, self.import_button, self.retake_button, self.confirm_button,
+                  self.accept_button):
             buttons.addWidget(b)
         right = QVBoxLayout()
         right.addWidget(self.output)
@@ -230,6 +243,8 @@ class PhotoStep(QWidget):
         self.import_button.clicked.connect(self._ask_file)
         self.retake_button.clicked.connect(self.retake)
         self.accept_button.clicked.connect(self.accept)
+        self.confirm_button.clicked.connect(self.confirm_manual_crop)
+        self.capture_button.setEnabled(source is not None)
         if source is not None:
             source.frameReady.connect(self._on_frame)
             source.failed.connect(lambda zh, en: self._say(self._t(zh, en)))
@@ -248,10 +263,18 @@ class PhotoStep(QWidget):
         self.checks.clear()
         self.output.clear()
         self.accept_button.setEnabled(False)
+        self.confirm_button.setEnabled(False)
         self._set_busy(False)
         if self.source is not None:
-            self.source.start()
             self._say(self._t("请让申请人正对镜头，然后点击“拍照”", "Have the applicant face the camera, then Capture"))
+            self.source.start()  # a camera that cannot start says so through failed, after this
+        else:
+            self._say(self.no_camera_text())
+
+    def no_camera_text(self) -> str:
+        return self._t("未找到相机：请连接相机并在设置中选择，或点击“从文件导入…”导入照片",
+                       "No camera found: connect one and choose it in the settings, or use Import file… "
+                       "to import the photo")
 
     def capture(self) -> None:
         """Take the camera's last frame and process it."""
@@ -276,6 +299,13 @@ class PhotoStep(QWidget):
         if self.result is not None and self.result.ok and not self._busy:
             self.accepted.emit(self.result)
 
+    def confirm_manual_crop(self) -> None:
+        """The clerk has looked at the crop shown and vouches for what could not be measured:
+        process it again as the clerk's own crop, confirmed (the checks that failed still fail)."""
+        if self._image is not None and self.view.crop is not None and not self._busy:
+            self._recrop.stop()
+            self._submit(self._image, self.view.crop, confirmed=True)
+
     def _ask_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self._t("选择照片", "Choose a photo"), "",
                                               "Images (*.jpg *.jpeg *.png *.bmp)")
@@ -287,9 +317,9 @@ class PhotoStep(QWidget):
             self._submit(self._image, self.view.crop)
 
     # --- worker ---------------------------------------------------------------------------
-    def _submit(self, source, crop: CropRect | None) -> None:
+    def _submit(self, source, crop: CropRect | None, confirmed: bool = False) -> None:
         self._current = token = next(self._tokens)
-        job = _ProcessJob(token, source, crop, self.std)
+        job = _ProcessJob(token, source, crop, self.std, confirmed)
         job.signals.done.connect(self._on_done)
         job.signals.failed.connect(self._on_failed)
         self._jobs.add(job)  # keep the signals object alive until it reports
@@ -323,8 +353,19 @@ class PhotoStep(QWidget):
             item.setForeground(QColor(_COLOURS[c.verdict]))
             self.checks.addItem(item)
         self.accept_button.setEnabled(result.ok)
-        if result.ok:
+        self.confirm_button.setEnabled(result.needs_confirmation and not result.failures)
+        if result.ok and result.confirmed and result.not_measured:
+            self._say(self._t("已确认人工裁剪，可以采用", "Manual crop confirmed: accept the photo"))
+        elif result.ok:
             self._say(self._t("照片合格，可以采用", "The photo passes: accept it"))
+        elif not result.failures:
+            n = len(result.not_measured)
+            self._say(self._t(
+                f"有 {n} 项检查未能测量（标 ? 的项目）：人脸或眼睛在成品照片上未能找到。请目视检查裁剪框"
+                "（可拖动、滚轮缩放），确认无误后点击“确认人工裁剪”，再采用照片",
+                f"{n} checks could not be measured (marked ?): the face or the eyes were not found on the "
+                "finished photo. Check the crop by eye (drag, wheel to zoom), then Confirm manual crop "
+                "before accepting"))
         else:
             self._say(self._t("照片不合格：请看下面的检查结果，调整裁剪框或重拍",
                               "The photo fails: see the checks, adjust the crop or retake"))
@@ -335,15 +376,17 @@ class PhotoStep(QWidget):
             return
         self._set_busy(False)
         self.accept_button.setEnabled(False)
+        self.confirm_button.setEnabled(False)
         self._say(self._t(zh, en))
         self.failed.emit(self._t(zh, en))
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
-        for b in (self.capture_button, self.import_button):
-            b.setEnabled(not busy)
+        self.import_button.setEnabled(not busy)
+        self.capture_button.setEnabled(not busy and self.source is not None)
         if busy:
             self.accept_button.setEnabled(False)
+            self.confirm_button.setEnabled(False)
         self.busyChanged.emit(busy)
 
     def _on_frame(self, image: QImage) -> None:

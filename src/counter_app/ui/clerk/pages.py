@@ -99,13 +99,15 @@ class PhotoPage(QWidget):
         super().__init__(parent)
         self.step = photo_step
         box = QVBoxLayout(self)
-        hint = QLabel(self.tr("拍照 (F3) 或从文件导入 (F4)；照片合格后“采用此照片” (F8)"))
+        hint = QLabel(self.tr("拍照 (F3) 或从文件导入 (F4)；照片合格后“采用此照片” (F8)；"
+                              "有未测量的项目时先目视检查并“确认人工裁剪” (F5)"))
         hint.setObjectName("hint")
         box.addWidget(hint)
         box.addWidget(photo_step, 1)
         photo_step.capture_button.setShortcut("F3")
         photo_step.import_button.setShortcut("F4")
         photo_step.accept_button.setShortcut("F8")
+        photo_step.confirm_button.setShortcut("F5")
 
 
 class ReviewPage(QWidget):
