@@ -105,6 +105,19 @@ class AppContext:
         finally:
             store.close()
 
+    def sync_now(self) -> bool:
+        """The clerk's "sync now": wake the sync worker, starting it first if the counter has been
+        enrolled since the app started. False when there is no worker (not enrolled)."""
+        if self.sync_worker is not None and not self.sync_worker.is_alive():
+            self.sync_worker.stop(timeout=0)  # its thread is gone: drop it (and its outbox listener)
+            self.sync_worker = None
+        if self.sync_worker is None:
+            self.start_sync()
+        if self.sync_worker is None:
+            return False
+        self.sync_worker.wake()
+        return True
+
     def stop(self) -> None:
         if self.sync_worker is not None:
             try:

@@ -28,6 +28,7 @@ from counter_app.ui.status import DeviceStatusBar
 
 log = logging.getLogger(__name__)
 STATUS_INTERVAL_MS = 3000
+SYNC_NOW_REFRESH_MS = 1000  # after "sync now": long enough for a pass on a reachable ledger
 IDLE_CHECK_MS = 5000
 FLOW_WARM_UP_MS = 250  # after the main window is shown: its first paint and the home's data come first
 
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.status = DeviceStatusBar(app_ctx.lang)
         self.setStatusBar(self.status)
+        self.status.syncRequested.connect(self.sync_now)
         session = app_ctx.session
         role = role_of(session)
         self.status.user.setText(self.tr("操作员：%1").replace("%1", getattr(session, "username", "")))
@@ -201,6 +203,12 @@ class MainWindow(QMainWindow):
             self._probe_running = False
 
         self.ctx.db.call(job_status(self.ctx.backends), done, failed)
+
+    def sync_now(self) -> None:
+        """"同步 / Sync now": wake the sync worker; the status shows the outcome a moment later."""
+        if not self.ctx.sync_now():
+            self.status.showMessage(self.tr("本柜台尚未在中心台账登记，无法同步"), 5000)
+        QTimer.singleShot(SYNC_NOW_REFRESH_MS, self.refresh_status)
 
     # --- idle lock ---------------------------------------------------------------------------------
 

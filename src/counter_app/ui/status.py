@@ -1,14 +1,18 @@
-"""The status bar: encoder, PSAM, printer and ledger lights, and the sync queue.
+"""The status bar: encoder, PSAM, printer and ledger lights, the sync queue and "同步 / Sync now".
 
 Each light is a coloured dot with a short name; its tooltip says why it has that colour (the
 probe's message). The figures come from :func:`counter_app.ui.context.job_status` on the database
 worker every few seconds; the GUI thread only paints them.
+
+"Sync now" only emits :attr:`DeviceStatusBar.syncRequested` (the main window wakes the sync worker
+with :meth:`counter_app.ui.context.AppContext.sync_now`); its tooltip shows the backlog and the
+last result (the ledger light's message). It is off while the counter is not enrolled.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStatusBar, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
 
 from counter_app.ui.backends import Indicator
 
@@ -50,6 +54,8 @@ def format_age(seconds: float | None, lang: str) -> str:
 
 
 class DeviceStatusBar(QStatusBar):
+    syncRequested = Signal()  # noqa: N815 - Qt's naming
+
     def __init__(self, lang: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.lang = lang
@@ -62,8 +68,13 @@ class DeviceStatusBar(QStatusBar):
         self.pending = QLabel()
         self.pending.setObjectName("pending")
         self.pending.setAlignment(Qt.AlignmentFlag.AlignVCenter)
+        self.sync_now = QPushButton(self.tr("同步"))
+        self.sync_now.setObjectName("syncNow")
+        self.sync_now.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a stop of the clerk's Tab order
+        self.sync_now.setEnabled(False)  # until the first status says the counter is enrolled
+        self.sync_now.clicked.connect(self.syncRequested)
         self.addWidget(self.user)
-        for w in (self.encoder, self.psam, self.printer, self.ledger, self.pending):
+        for w in (self.encoder, self.psam, self.printer, self.ledger, self.pending, self.sync_now):
             self.addPermanentWidget(w)
 
     def show_snapshot(self, snap) -> None:
@@ -73,8 +84,14 @@ class DeviceStatusBar(QStatusBar):
         self.ledger.set(snap.ledger)
         if snap.pending:
             age = format_age(snap.oldest_pending_seconds, self.lang)
-            self.pending.setText(self.tr("待同步 %1 条（最早 %2 前）").replace("%1", str(snap.pending))
-                                 .replace("%2", age))
+            backlog = self.tr("待同步 %1 条（最早 %2 前）").replace("%1", str(snap.pending)).replace("%2", age)
         else:
-            self.pending.setText(self.tr("无待同步记录"))
+            backlog = self.tr("无待同步记录")
+        self.pending.setText(backlog)
         self.pending.setToolTip(self.tr("尚未被中心台账确认的本地记录数与其中最早一条的等待时间"))
+        enrolled = snap.ledger.level != "off"
+        self.sync_now.setEnabled(enrolled)
+        last = snap.ledger.text(self.lang)
+        self.sync_now.setToolTip(
+            self.tr("立即把待同步记录发送到中心台账\n%1\n上次结果：%2").replace("%1", backlog).replace("%2", last)
+            if enrolled else self.tr("无法同步：%1").replace("%1", last))
