@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.printing_fixtures import card_queue, healthy_queue  # noqa: F401  (fixtures)
+from tests.integration.printing_fixtures import *  # noqa: F403  (the fixtures card_queue, healthy_queue)
 from tests.realparts import need_module
 
 

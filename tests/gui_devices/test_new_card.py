@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from tests.gui_devices.support import (
     DEVICE_TIMEOUT_MS,
+    HOLDER_PIN,
     IssuanceState,
     assert_chip_is,
-    HOLDER_PIN,
     assert_face,
     chip_of,
     close_shell,

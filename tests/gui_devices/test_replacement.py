@@ -10,8 +10,8 @@ import json
 from tests.gui_devices.support import (
     HOLDER_PIN,
     IssuanceState,
-    chip_differences,
     assert_face,
+    chip_differences,
     chip_of,
     close_shell,
     history,

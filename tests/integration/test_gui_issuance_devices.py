@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.integration.printing_fixtures import card_queue, healthy_queue  # noqa: F401  (fixtures)
+from tests.integration.printing_fixtures import *  # noqa: F403  (the fixtures card_queue, healthy_queue)
 from tests.realparts import need_module
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -3,22 +3,16 @@ enrolled counters, and the real server under uvicorn in a subprocess.
 
 PostgreSQL comes from Debian's binaries (/usr/lib/postgresql/<version>/bin): a cluster is made in a temporary
 directory with initdb and started with pg_ctl on 127.0.0.1 and a free port, once per test session; each test
-gets a fresh database in it. When running as root the cluster runs as the ``postgres`` user (PostgreSQL refuses
-to run as root). Tests on PostgreSQL skip with a clear reason only when the binaries are absent.
+gets a fresh database in it (``pg_cluster`` of tests/pg.py, shared with the sync tests). Missing PostgreSQL
+skips on a developer's machine and fails in CI.
 """
 
 from __future__ import annotations
 
-import glob
 import os
-import pwd
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,69 +25,9 @@ from central_ledger.app import create_app
 from central_ledger.ledger import Ledger
 from central_ledger.storage import Storage
 from tests.ledger.signing import CounterKey
-from tests.realparts import missing
+from tests.pg import PgCluster, free_port, pg_cluster  # noqa: F401  (pg_cluster: a fixture)
 
-PG_BIN_GLOB = "/usr/lib/postgresql/*/bin"
 REPO = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _pg_bin() -> Path | None:
-    for d in sorted(glob.glob(PG_BIN_GLOB), reverse=True):
-        if Path(d, "initdb").exists() and Path(d, "pg_ctl").exists():
-            return Path(d)
-    return None
-
-
-@dataclass
-class PgCluster:
-    port: int
-    user: str
-
-    def url(self, dbname: str) -> str:
-        return f"postgresql://{self.user}@127.0.0.1:{self.port}/{dbname}"
-
-    def create_database(self) -> str:
-        import psycopg
-
-        name = "ledger_" + uuid.uuid4().hex[:12]
-        with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return self.url(name)
-
-
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[PgCluster]:
-    bin_dir = _pg_bin()
-    if bin_dir is None:
-        missing("PostgreSQL server binaries not installed (/usr/lib/postgresql/*/bin/initdb): "
-                "scripts/setup.sh installs postgresql")
-    base = Path(tempfile.mkdtemp(prefix="ledger-pg-"))
-    run_as: dict = {}
-    if os.geteuid() == 0:
-        pw = pwd.getpwnam("postgres")  # Debian's package creates this user
-        os.chown(base, pw.pw_uid, pw.pw_gid)
-        run_as = {"user": pw.pw_uid, "group": pw.pw_gid, "extra_groups": []}
-    data, log = base / "data", base / "server.log"
-    port = free_port()
-    env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
-    subprocess.run([str(bin_dir / "initdb"), "-D", str(data), "-U", "ledger", "--auth=trust", "-E", "UTF8",
-                    "--no-sync"], check=True, capture_output=True, cwd=base, env=env, **run_as)
-    opts = (f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={base} -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100")
-    subprocess.run([str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", opts, "-w", "-t", "60",
-                    "start"], check=True, capture_output=True, cwd=base, env=env, **run_as)
-    try:
-        yield PgCluster(port=port, user="ledger")
-    finally:
-        subprocess.run([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop"],
-                       capture_output=True, cwd=base, env=env, **run_as)
-        shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
