@@ -120,6 +120,29 @@ def test_a_resumed_write_refuses_another_card_than_the_one_it_began_on(fresh_sto
     assert issuances.get(issuance_id).state is IssuanceState.ENCODE_FAILED
 
 
+def test_a_write_torn_mid_way_is_finished_only_on_the_chip_it_began_on(fresh_store, applicant, encoder, devices):
+    """The chip's identity is recorded with the failure once a write began, so the resume (GUI and
+    ``issuance resume``) refuses a fresh blank card: the number would otherwise be on two chips."""
+    paths, _ = devices
+    issuance_id = ready_issuance(fresh_store, applicant)
+    svc = service(fresh_store, encoder)
+    first = encoder.card_path
+    encoder.tear_after = 20
+    with pytest.raises(CardRemoved):
+        svc.encode(OPERATOR, issuance_id)
+    issuances = IssuanceService(fresh_store)
+    failed = issuances.get(issuance_id)
+    assert failed.state is IssuanceState.ENCODE_FAILED and failed.card_id
+    encoder.card_path = other = stock.make_blank(1, paths)[0]
+    blank = other.read_bytes()
+    with pytest.raises(DifferentCard):
+        svc.resume(OPERATOR, issuance_id)
+    assert other.read_bytes() == blank and issuances.get(issuance_id).state is IssuanceState.ENCODE_FAILED
+    encoder.card_path = first
+    assert svc.resume(OPERATOR, issuance_id).card_number == failed.card_number
+    assert issuances.get(issuance_id).card_id == failed.card_id
+
+
 def test_a_psam_with_other_keys_fails_at_once_without_retries(fresh_store, applicant, devices, tmp_path):
     paths, _ = devices
     wrong = stock.ensure_psam(paths, wrong=True)

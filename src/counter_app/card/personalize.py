@@ -198,14 +198,16 @@ def _photo_of(data: CardPersonalData, profile: CardProfile) -> bytes | None:
 def personalize(card_conn: SmartCardConnection, psam_conn: SmartCardConnection, data: CardPersonalData,
                 profile: CardProfile, on_progress: ProgressCallback | None = None,
                 cancel: threading.Event | None = None, recorder: TraceRecorder | None = None,
-                expected_card_id: str | None = None) -> PersonalizationResult:
+                expected_card_id: str | None = None,
+                on_identified: Callable[[CardIdentity], None] | None = None) -> PersonalizationResult:
     """Write ``data`` to the card on ``card_conn`` with the PSAM on ``psam_conn``; raise a precise
     :class:`~counter_app.card.errors.CardError` on anything wrong. On success every written element has
     been read back and compared.
 
     ``expected_card_id``: when a run is resumed after a failure, the 卡识别码 of the card it began
     on. Another card is refused (:class:`DifferentCard`) before anything is written, so one card
-    number never ends up on two chips."""
+    number never ends up on two chips. ``on_identified`` learns the chip's identity once it was accepted,
+    before anything is written (so that a failure later in the run can name the chip it began on)."""
     t0 = time.monotonic()
     run = _Run(on_progress, cancel)
     records = encode_records(data, profile)   # refuse bad data before touching the card
@@ -216,6 +218,8 @@ def personalize(card_conn: SmartCardConnection, psam_conn: SmartCardConnection, 
     ident = identify(card, profile, run)
     if expected_card_id and ident.card_id_hex != expected_card_id.upper():
         raise DifferentCard(expected_card_id.upper(), ident.card_id_hex)
+    if on_identified is not None:
+        on_identified(ident)
     terminal = psam.terminal_number()
 
     run.step(Step.INTERNAL_AUTH)

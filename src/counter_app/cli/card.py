@@ -176,6 +176,7 @@ def cmd_personalize(args, ctx) -> int:
     from counter_app.domain.cardids import check_card_number
     from counter_app.domain.problems import DomainError
     from counter_app.services.intake import IntakeService
+    from counter_app.services.issuance import IssuanceService, UnfinishedIssuanceExists
     from counter_app.store.database import open_store
 
     applicant = _load_applicant(args.applicant, ctx)
@@ -191,6 +192,16 @@ def cmd_personalize(args, ctx) -> int:
     with open_store(ctx.paths) as store:
         intake = IntakeService(store, ethnicity_other_code=ctx.settings["codes.other_ethnicity"])
         service = _encoding_service(ctx, store)
+        try:
+            # Before anything is created: a second issuance would dangle, and the first holds the card number.
+            IssuanceService(store).refuse_if_unfinished(applicant.document_number)
+        except UnfinishedIssuanceExists as exc:
+            found = exc.issuance.id
+            raise CliFail(f"{exc.message('zh')} 继续写卡：counter-app issuance resume {found}；"
+                          f"或取消后重新办理：counter-app issuance cancel {found} --reason 原因",
+                          f"{exc.message('en')} Resume its chip write: counter-app issuance resume {found}; "
+                          f"or cancel it first: counter-app issuance cancel {found} --reason WHY",
+                          code=EXIT_INVALID) from None
         try:
             session = ctx.session
             issuance_id = intake.open_application(session, applicant)

@@ -6,6 +6,8 @@
     issuance show ID [--json]                                    one issuance and its history
     issuance cancel ID --reason TEXT                             abandon an unfinished issuance, saying why
     issuance hand-over ID                                        the holder received the printed card (issued)
+    issuance resume ID [--json]                                  finish a chip write left unfinished (card pulled,
+                                                                app stopped): the same chip, read back and compared
 
 Names and ID numbers are shown masked: the full data is for the clerk's screen, not for terminals and logs.
 """
@@ -39,6 +41,10 @@ def register(subparsers) -> None:
     hand = sub.add_parser("hand-over", help="发放卡片 the holder received the printed card")
     hand.add_argument("issuance_id", metavar="ID")
     hand.set_defaults(func=cmd_hand_over)
+    resume = sub.add_parser("resume", help="继续写卡 finish a chip write left unfinished, on the same card")
+    resume.add_argument("issuance_id", metavar="ID")
+    resume.add_argument("--json", action="store_true")
+    resume.set_defaults(func=cmd_resume)
 
 
 def _row(issuance, lang: str) -> dict:
@@ -157,4 +163,51 @@ def cmd_hand_over(args, ctx) -> int:
     if done.certificate_pending:
         print(ctx.t("数字证书待签发：持卡人可在任一柜台补签（card cert issue）。",
                     "certificates pending: any counter finishes them with the card (card cert issue)."))
+    return EXIT_OK
+
+
+def cmd_resume(args, ctx) -> int:
+    """The GUI's resume from the command line (one service function, ``EncodingService.resume``)."""
+    from counter_app.card import errors as card_errors
+    from counter_app.card.records import RecordDataError
+    from counter_app.cli.card import _encoding_service
+    from counter_app.domain.problems import DomainError
+    from counter_app.services.encoding import NotResumable
+    from counter_app.store.database import open_store
+
+    with open_store(ctx.paths) as store:
+        service = _service(store)
+        issuance_id = _get(service, args.issuance_id, ctx).id
+        again = f"counter-app issuance resume {issuance_id}"
+        try:
+            outcome = _encoding_service(ctx, store).resume(ctx.session, issuance_id)
+        except NotResumable as exc:
+            raise CliFail(f"{exc.message('zh')}（查看：counter-app issuance show {issuance_id}）",
+                          f"{exc.message('en')} (see counter-app issuance show {issuance_id})",
+                          code=EXIT_INVALID) from None
+        except card_errors.DifferentCard as exc:
+            raise CliFail(
+                f"{exc.message('zh')} 放回原卡后重新运行 {again}；原卡已损坏则登记废卡："
+                f"counter-app print spoil --issuance {issuance_id} --reason 原因，再重新制卡。",
+                f"{exc.message('en')}. Put the original card back and run {again} again; if it is lost or damaged, "
+                f"record it as spoiled (counter-app print spoil --issuance {issuance_id} --reason WHY) and start again.",
+                code=EXIT_INVALID) from None
+        except (card_errors.NoCard, card_errors.CardRemoved) as exc:
+            began_on = service.get(issuance_id).card_id
+            which_zh = f"本次制卡开始时的那张卡（卡识别码 …{began_on[-8:]}）" if began_on else "卡片"
+            which_en = f"the card the write began on (card id …{began_on[-8:]})" if began_on else "the card"
+            raise CliFail(f"{exc.message('zh')}：请插入{which_zh}，然后重新运行 {again}。",
+                          f"{exc.message('en')}: insert {which_en}, then run {again} again.",
+                          code=EXIT_INVALID) from None
+        except (card_errors.CardError, RecordDataError, DomainError) as exc:
+            raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID) from None
+    r = outcome.result
+    out = {"issuance_id": issuance_id, "state": "encoded", "card_number": outcome.card_number, "card_id": r.card_id,
+           "apdus": r.apdus, "seconds": round(r.seconds, 3), "attempts": outcome.attempts, "restarted": r.restarted}
+    if args.json:
+        ctx.emit_json(out)
+    else:
+        print(ctx.t(f"写卡已继续完成并回读核验：{issuance_id}，卡号 {outcome.card_number}，卡识别码 {r.card_id}",
+                    f"chip write resumed, finished and verified by read-back: {issuance_id}, card number "
+                    f"{outcome.card_number}, card id {r.card_id}"))
     return EXIT_OK

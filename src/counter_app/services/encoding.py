@@ -7,8 +7,11 @@ One use case in one place, shared by the GUI (from its device thread) and the CL
   a resumed write keeps it), writes the chip with the PSAM, reads everything back, and records the
   chip's identity. A write that fails is retried on the same power-up a few times
   (``card.write_retries``) where a retry can help; then the issuance goes to ``encode_failed``
-  with the reason and, when known, the chip's identity. Nothing is ever counted as encoded that
-  was not read back and compared.
+  with the reason and, once a write began on a chip, that chip's 卡识别码: the write is then finished
+  only on that chip (another is refused before anything is written to it), so one card number never
+  ends up on two chips. Nothing is ever counted as encoded that was not read back and compared.
+- :meth:`EncodingService.resume` finishes the write of an issuance left unfinished (the card pulled,
+  the app stopped): the one function behind the GUI's resume and ``counter-app issuance resume ID``.
 - :meth:`EncodingService.read_card` reads a card back through the PSAM.
 
 Device access goes through an :class:`Encoder` (two connections: the user card and the PSAM), so
@@ -30,9 +33,11 @@ from typing import Protocol
 from counter_app.card import errors as card_errors
 from counter_app.card.connection import SmartCardConnection
 from counter_app.card.personalize import (
+    CardIdentity,
     CardReading,
     PersonalizationResult,
     ProgressCallback,
+    Step,
     personalize,
     read_card,
 )
@@ -133,6 +138,28 @@ class NotReadyToEncode(DomainError):
         ))
 
 
+# States from which a chip write is started or finished: not begun yet, interrupted by a crash, failed.
+RESUMABLE_STATES = (IssuanceState.PHOTO_OK, IssuanceState.ENCODING, IssuanceState.ENCODE_FAILED)
+
+
+class NotResumable(DomainError):
+    """The issuance has no chip write to start or finish (it is before the photo, or past the chip)."""
+
+    def __init__(self, issuance_id: str, state: IssuanceState):
+        self.issuance_id, self.state = issuance_id, state
+        if state in (IssuanceState.DRAFT, IssuanceState.APPLICANT_OK):
+            zh, en = "还没有确认照片，请在图形界面中继续办理", "its photo has not been accepted yet: go on in the window"
+        elif state.value in ("issued", "spoiled", "cancelled"):
+            zh, en = "已结束，没有可继续的写卡", "it is finished: there is no write to resume"
+        else:
+            zh, en = "芯片已写好并核验，请继续打印卡面与发放", "its chip is written and verified: go on with the print and hand-over"
+        super().__init__(Problem(
+            "issuance.not_resumable",
+            f"制卡记录 {issuance_id} 当前状态为“{state.zh}”，不能继续写卡：{zh}。",
+            f"Issuance {issuance_id} is '{state.en}' and has no chip write to resume: {en}.",
+        ))
+
+
 @dataclass(frozen=True)
 class EncodingOutcome:
     issuance_id: str
@@ -227,10 +254,12 @@ class EncodingService:
 
         attempts = 0
         last_error: Exception | None = None
+        began_on: list[str] = []  # the 卡识别码 of the chip a write began on (nothing else may get this number)
         while attempts < self._config.write_retries:
             attempts += 1
             try:
-                result = self._write_once(data, issuance.card_id, on_progress, cancel)
+                result = self._write_once(data, issuance.card_id or next(iter(began_on), None), on_progress,
+                                          cancel, began_on)
             except _FINAL_ERRORS as exc:
                 last_error = exc
                 break
@@ -251,24 +280,50 @@ class EncodingService:
             return EncodingOutcome(issuance_id, number, result, attempts)
 
         assert last_error is not None
-        self._record_failure(issuance_id, actor, last_error, attempts)
+        self._record_failure(issuance_id, actor, last_error, attempts, next(iter(began_on), None))
         raise last_error
 
+    @requires(Role.CLERK, Role.SUPERVISOR, zh="继续写卡", en="resume a chip write")
+    def resume(self, session: Session, issuance_id: str, *, on_progress: ProgressCallback | None = None,
+               cancel: threading.Event | None = None) -> EncodingOutcome:
+        """Finish the chip write of an issuance left unfinished: the card pulled, a failure, the app
+        stopped. The rules are :meth:`encode`'s: the card number it already holds is kept; when a write
+        began on a chip, only that chip is accepted (:class:`~counter_app.card.errors.DifferentCard`
+        before anything is written otherwise); everything is rewritten (idempotent) and read back, so
+        the chip ends with exactly the intended content. :class:`NotResumable` when there is no write
+        to start or finish; :class:`~counter_app.services.issuance.IssuanceNotFound` for an unknown id."""
+        issuance = self._issuances.get(issuance_id)
+        if issuance.state not in RESUMABLE_STATES:
+            raise NotResumable(issuance_id, issuance.state)
+        return self.encode(session, issuance_id, on_progress=on_progress, cancel=cancel)
+
     def _write_once(self, data: CardPersonalData, expected_card_id: str | None,
-                    on_progress: ProgressCallback | None, cancel: threading.Event | None) -> PersonalizationResult:
+                    on_progress: ProgressCallback | None, cancel: threading.Event | None,
+                    began_on: list[str]) -> PersonalizationResult:
+        identified: list[CardIdentity] = []
+
+        def progress(step: Step, index: int, count: int) -> None:
+            # Called before each step runs: from the first write on, the chip may hold part of this issuance.
+            if step is Step.WRITE_HOLDER and identified and not began_on:
+                began_on.append(identified[0].card_id_hex)
+            if on_progress is not None:
+                on_progress(step, index, count)
+
         self.last_trace = TraceRecorder()
         with encoder_session(self._encoder, self.last_trace, "personalize", self._traces_dir) as (card, psam):
-            return personalize(card, psam, data, self._config.profile, on_progress=on_progress,
-                               cancel=cancel, recorder=self.last_trace, expected_card_id=expected_card_id)
+            return personalize(card, psam, data, self._config.profile, on_progress=progress,
+                               cancel=cancel, recorder=self.last_trace, expected_card_id=expected_card_id,
+                               on_identified=identified.append)
 
-    def _record_failure(self, issuance_id: str, actor: str, exc: Exception, attempts: int) -> None:
+    def _record_failure(self, issuance_id: str, actor: str, exc: Exception, attempts: int,
+                        card_id: str | None) -> None:
         reason = exc.message("zh") if hasattr(exc, "message") else str(exc)
         current = self._issuances.get(issuance_id)
         if current.state is not IssuanceState.ENCODING:
             return
         self._issuances.advance(
             issuance_id, IssuanceAction.FAIL_ENCODING, actor, failure_reason=reason,
-            error=type(exc).__name__, attempts=attempts,
+            error=type(exc).__name__, attempts=attempts, card_id=card_id,
         )
 
     # --- 卡内查询 -----------------------------------------------------------------------------

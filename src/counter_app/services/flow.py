@@ -288,8 +288,11 @@ class IssuanceFlow:
         assert self.issuance is not None
         if self.s.encoding is None:
             raise RuntimeError("this flow has no encoder")
+        # A write left unfinished goes through the one resume of the service layer (as the CLI's
+        # ``issuance resume``): the same chip only, rewritten and read back.
+        write = self.s.encoding.resume if self.issuance.state in (S.ENCODING, S.ENCODE_FAILED) else self.s.encoding.encode
         try:
-            outcome = self.s.encoding.encode(self.session, self.issuance.id, on_progress=on_progress, cancel=cancel)
+            outcome = write(self.session, self.issuance.id, on_progress=on_progress, cancel=cancel)
         except (card_errors.CardError, DomainError) as exc:
             self._reload()
             return self._failed(exc)

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from counter_app.domain.applicant import Applicant, ApplicationType
+from counter_app.domain.idnumbers import normalize_id_number
 from counter_app.domain.issuance import (
     CertificateState,
     Issuance,
@@ -83,6 +84,19 @@ class CardFieldConflict(DomainError):
 
     def __init__(self, field: str, zh: str, en: str):
         super().__init__(Problem("issuance.card_conflict", zh, en, field=field))
+
+
+class UnfinishedIssuanceExists(DomainError):
+    """A new application for a person who already has an unfinished issuance at this counter: it would
+    leave one of the two dangling (and the first holds the card number). Finish or cancel that one."""
+
+    def __init__(self, issuance: Issuance):
+        self.issuance = issuance
+        super().__init__(Problem(
+            "issuance.unfinished_exists",
+            f"该申请人已有未完成的制卡记录 {issuance.id}（{issuance.state.zh}），未新建记录。",
+            f"This applicant already has an unfinished issuance, {issuance.id} ({issuance.state.en}); "
+            f"no new one was created.", field="document_number"))
 
 
 class HolderPinNotSet(DomainError):
@@ -288,6 +302,22 @@ class IssuanceService:
         screen offers to resume after a restart, a crash or a power cut."""
         unfinished = [s for s in IssuanceState if is_unfinished(s)]
         return IssuanceRepository(self._store.db).in_states(unfinished)
+
+    def unfinished_for_person(self, document_number: str) -> Issuance | None:
+        """The oldest unfinished issuance of the person with this document number (the domain's
+        normal form, through the person's blind index), or None."""
+        index = person_index(normalize_id_number(document_number))
+        unfinished = [s.value for s in IssuanceState if is_unfinished(s)]
+        row = self._store.db.execute(
+            f"SELECT id FROM issuances WHERE person_index = ? AND state IN ({', '.join('?' for _ in unfinished)})"
+            " ORDER BY created_at, id LIMIT 1", (index, *unfinished)).fetchone()
+        return self.get(row[0]) if row else None
+
+    def refuse_if_unfinished(self, document_number: str) -> None:
+        """Raise :class:`UnfinishedIssuanceExists` when the person already has an unfinished issuance."""
+        found = self.unfinished_for_person(document_number)
+        if found is not None:
+            raise UnfinishedIssuanceExists(found)
 
     def list_for_day(self, day: dt.date, tz: dt.tzinfo | None = None) -> list[Issuance]:
         """Issuances created on ``day`` in ``tz`` (the machine's local time zone by default)."""
