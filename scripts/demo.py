@@ -5,7 +5,8 @@
 3. this counter enrolled with the ledger (its own SM2 key), card-number blocks fetched by a sync;
 4. demo users (clerk, supervisor, technician) with generated passwords, printed once and kept in
    demo-data/demo-users.txt (mode 0600) so a second run can show them again;
-5. with a display (or `--gui`): the app, with blank cards inserted when the flow asks for one;
+5. with a display (or `--gui`): the app in demo mode (`counter-app --demo`: the demo camera, blank
+   cards inserted when the flow asks for one);
    without one (or `--headless`): one issuance from the command line: photo, chip write and read-back,
    card face printed to a PDF, sync to the ledger.
 
@@ -197,7 +198,9 @@ def main() -> int:
         step("the counter app (log in with a demo user above)")
         os.environ.update(ENV)
         os.environ.setdefault("COUNTER_APP_DEMO_AUTOINSERT", f"{BIN / 'python'} -m devices card insert --blank")
-        return subprocess.call([str(BIN / "counter-app")], env=os.environ, cwd=ROOT)
+        # --demo: the demo camera and the blank-card insertion are the demo's alone; the same app
+        # started without it uses real devices only.
+        return subprocess.call([str(BIN / "counter-app"), "--demo"], env=os.environ, cwd=ROOT)
     headless_issuance()
     print(f"\nDemo state is under {DEMO}. With a display, `make demo` starts the app; "
           f"`.venv/bin/python scripts/demo.py --down` stops the devices and the ledger.")

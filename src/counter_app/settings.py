@@ -44,6 +44,8 @@ DECLARED: dict[str, Setting] = {
         Setting("card.pin_max_length", 16, "密码最长位数 longest PIN length the settings may choose (<= 16)"),
         Setting("codes.other_ethnicity", "97", "民族“其他”代码 code for 其他 (97, or 99 in some provinces)"),
         Setting("photo.camera", "", "摄像头 camera device description (empty: the system default)"),
+        Setting("demo.enabled", False, "演示模式 demo mode: the simulated camera and blank-card insertion of make demo "
+                                       "(also counter-app --demo); never in production"),
         Setting("photo.min_kb", 14, "照片最小 KB"),
         Setting("photo.max_kb", 40, "照片最大 KB"),
         Setting("printer.name", "CardPrinter", "制卡打印机 CUPS queue of the card printer"),

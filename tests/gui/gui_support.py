@@ -124,6 +124,7 @@ def make_counter(data_dir: Path, numbers: int = 20) -> tuple[AppPaths, Settings]
     paths = AppPaths.resolve(data_dir).ensure()
     settings = Settings(paths.settings_file)
     settings.set("photo.camera", "demo")
+    settings.set("demo.enabled", True)  # the demo camera stands in only in demo mode
     settings.save()
     with Store.open(paths.database, backups_dir=paths.backups_dir) as store:
         UserService(store).add(Session.local_operator(), CLERK, "clerk", password=PASSWORD)

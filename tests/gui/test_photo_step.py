@@ -149,6 +149,49 @@ def test_without_a_camera_the_page_says_so_and_the_file_import_works(qtbot):
         widget.shutdown()
 
 
+def _page_as_started(qtbot, monkeypatch, demo: bool):
+    """The clerk's photo page with the camera the app would choose, no camera attached."""
+    from counter_app.photo import sources
+    from counter_app.settings import Settings
+    from counter_app.ui.backends import default_camera
+    from counter_app.ui.clerk.pages import PhotoPage
+
+    monkeypatch.setattr(sources, "available_cameras", lambda: [])
+    settings = Settings(None)
+    settings.set("demo.enabled", demo)
+    widget = PhotoStep(default_camera(settings), lang="en")
+    page = PhotoPage(widget)
+    qtbot.addWidget(page)
+    page.show()
+    widget.start()
+    return page, widget
+
+
+def test_a_production_start_without_a_camera_says_so_and_offers_the_import(qtbot, monkeypatch):
+    page, widget = _page_as_started(qtbot, monkeypatch, demo=False)
+    try:
+        assert widget.source is None
+        assert "No camera found" in widget.status.text()
+        assert widget.import_button.isVisible() and widget.import_button.isEnabled()
+        assert not widget.capture_button.isEnabled()
+        with qtbot.waitSignal(widget.processed, timeout=TIMEOUT_MS) as done:
+            widget.import_file(str(DEMO_FRAME))
+        assert done.args[0].ok
+    finally:
+        widget.shutdown()
+
+
+def test_in_demo_mode_the_page_shows_the_demo_camera(qtbot, monkeypatch):
+    from counter_app.photo.sources import DemoCameraSource
+
+    page, widget = _page_as_started(qtbot, monkeypatch, demo=True)
+    try:
+        assert isinstance(widget.source, DemoCameraSource) and widget.capture_button.isEnabled()
+        qtbot.waitUntil(lambda: widget.source.latest_rgb() is not None, timeout=TIMEOUT_MS)
+    finally:
+        widget.shutdown()
+
+
 def _left():
     from PySide6.QtCore import Qt
 

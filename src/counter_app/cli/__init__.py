@@ -46,6 +46,7 @@ class CliContext:
     lang: str
     paths: AppPaths
     config_file: str | None = None
+    demo: bool = False  # --demo: demo mode for this run, whatever the settings file says
     _settings: Any = field(default=None, repr=False)
 
     def t(self, zh: str, en: str) -> str:
@@ -68,6 +69,8 @@ class CliContext:
             from counter_app.settings import Settings
 
             self._settings = Settings.load(self.config_file or self.paths.settings_file)
+            if self.demo:  # in memory only: a settings file is never turned into a demo by a run
+                self._settings.set("demo.enabled", True)
         return self._settings
 
 
@@ -98,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", help="设置文件 settings TOML file")
     parser.add_argument("--lang", choices=("zh", "en"), default=None, help="输出语言 output language")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output on stderr")
+    parser.add_argument("--demo", action="store_true",
+                        help="演示模式 run as the demo: simulated camera and blank cards (setting demo.enabled)")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="<command>")
     for module in _command_modules():
         module.register(sub)
@@ -123,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
     lang = args.lang or lang
-    ctx = CliContext(lang=lang, paths=AppPaths.resolve(args.data_dir), config_file=args.config)
+    ctx = CliContext(lang=lang, paths=AppPaths.resolve(args.data_dir), config_file=args.config, demo=args.demo)
     from counter_app.logsetup import configure_logging
 
     configure_logging(ctx.paths, verbosity=args.verbose)

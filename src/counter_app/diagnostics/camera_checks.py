@@ -28,16 +28,30 @@ def video_devices(sysfs: Path = V4L_SYSFS) -> list[dict[str, str]]:
     return out
 
 
-def check_camera(configured: str, devices: list[dict[str, str]] | None = None) -> CheckResult:
+def check_camera(configured: str, devices: list[dict[str, str]] | None = None, *, demo: bool = False) -> CheckResult:
+    """The configured camera against the attached ones. ``demo``: the app runs as the demo, where
+    (and only where) the demo camera stands in for a missing one, as the photo page does."""
     devices = video_devices() if devices is None else devices
     names = [d["name"] for d in devices]
-    measured = {"configured": configured or "(system default)", "devices": devices}
-    if configured == "demo":
+    measured = {"configured": configured or "(system default)", "devices": devices, "demo_mode": demo}
+    if configured == "demo" or (demo and not configured and not devices):
+        if not demo:
+            return fault(DEVICES, measured,
+                         "设置 photo.camera 为演示相机“demo”，但本程序不是以演示模式运行：照片页没有相机。"
+                         "请把 photo.camera 改为真实相机（或留空使用系统默认相机）。",
+                         "photo.camera is set to the demo camera 'demo' but the app is not running as the demo: "
+                         "the photo page has no camera. Set photo.camera to a real camera (or leave it empty "
+                         "for the system default).")
         from importlib.util import find_spec
 
-        if find_spec("devices.camera.player") is None:
-            return fault(DEVICES, measured, "设置为演示相机，但演示相机未安装：请把 photo.camera 改为真实相机。",
-                         "The demo camera is configured but not installed: set photo.camera to a real camera.")
+        try:
+            installed = find_spec("devices.camera.player") is not None
+        except ImportError:  # no `devices` package at all (the frozen app)
+            installed = False
+        if not installed:
+            return fault(DEVICES, measured, "演示模式使用演示相机，但演示相机未安装：请连接真实相机并设置 photo.camera。",
+                         "Demo mode uses the demo camera, but it is not installed: connect a real camera and set "
+                         "photo.camera.")
         return ok(DEVICES, {**measured, "demo": True})
     if configured and configured not in names:
         return fault(DEVICES, measured,
@@ -45,8 +59,10 @@ def check_camera(configured: str, devices: list[dict[str, str]] | None = None) -
                      f"The configured camera '{configured}' is not connected: check its USB cable, or set photo.camera "
                      f"to one of the listed devices.")
     if not devices:
-        return warning(DEVICES, measured, "没有连接相机：只能从文件导入照片。请连接相机后重新检查。",
-                       "No camera connected: photos can only be imported from files. Connect one and check again.")
+        return warning(DEVICES, measured,
+                       "未找到相机：照片页只能从文件导入照片。请连接 USB 相机（必要时在设置 photo.camera 中选择）后重新检查。",
+                       "No camera found: the photo page can only import photos from files. Connect a USB camera "
+                       "(choose it in the setting photo.camera if needed) and check again.")
     return ok(DEVICES, measured)
 
 

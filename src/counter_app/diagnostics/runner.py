@@ -102,7 +102,8 @@ def run_checks(env: DiagnosticsEnvironment, families: tuple[str, ...] = FAMILIES
         add(printer_checks.QUEUE, lambda: printer_checks.check_printer(str(s["printer.name"]),
                                                                         connection=env.cups_connection))
     if "camera" in families:
-        add(camera_checks.DEVICES, lambda: camera_checks.check_camera(str(s["photo.camera"] or ""), env.camera_devices))
+        add(camera_checks.DEVICES, lambda: camera_checks.check_camera(str(s["photo.camera"] or ""), env.camera_devices,
+                                                                       demo=bool(s["demo.enabled"])))
     if "ledger" in families:
         add(ledger_checks.REACHABLE, lambda: ledger_checks.check_ledger(_sync_for_client(env), s))
         if env.sync_service is not None:

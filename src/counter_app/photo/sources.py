@@ -3,8 +3,9 @@
 Camera sources are QObjects with one signal, ``frameReady(QImage)``, emitted for every frame
 (for the live preview), and ``latest_rgb()`` returning the last frame as an RGB numpy array (what
 capture hands to the processing, which knows nothing of Qt). The demo camera plays the still
-frames of ``devices/camera/`` at a steady rate through the same interface, so the clerk flow,
-the demo and the GUI tests run on a machine without a camera.
+frames of ``devices/camera/`` at a steady rate through the same interface, so the demo and the
+GUI tests run on a machine without a camera; production never uses it (see
+:func:`counter_app.ui.backends.default_camera`).
 
 Files are not a stream: :func:`read_photo_file` decodes one (EXIF orientation honoured) into the
 same :class:`~counter_app.photo.loading.LoadedImage` the pipeline takes.
@@ -69,12 +70,34 @@ class CameraSource(QObject):
         self.frameReady.emit(image)
 
 
+class DemoCameraUnavailable(RuntimeError):
+    """The demo camera was asked for where the simulated devices are not installed (the frozen
+    app never has them)."""
+
+    zh = "演示相机不可用：本安装不含模拟设备（devices）。演示相机只用于 make demo；请连接真实相机或从文件导入照片"
+    en = ("the demo camera is not available: this installation has no simulated devices (devices/). The demo "
+          "camera is only for make demo; connect a real camera or import the photo from a file")
+
+    def __init__(self) -> None:
+        super().__init__(self.en)
+
+    def message(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
+
 class DemoCameraSource(CameraSource):
-    """Plays the still frames of ``devices/camera/frames`` (or ``folder``) at ``fps``."""
+    """Plays the still frames of ``devices/camera/frames`` (or ``folder``) at ``fps``.
+
+    The demo's camera only: the app makes one in demo mode alone (``ui.backends.default_camera``),
+    and ``devices`` is imported here, on first use, so that nothing else in the app reaches it.
+    Raises :class:`DemoCameraUnavailable` where ``devices`` is not installed."""
 
     def __init__(self, folder: Path | None = None, fps: float = 10.0, parent: QObject | None = None):
+        try:
+            from devices.camera.player import load_frames  # the simulated device, outside counter_app
+        except ImportError as exc:
+            raise DemoCameraUnavailable() from exc
         super().__init__(parent)
-        from devices.camera.player import load_frames  # the simulated device, outside counter_app
 
         self._frames = [rgb_to_qimage(rgb) for _, rgb in load_frames(folder)]
         self._index = 0

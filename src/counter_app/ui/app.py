@@ -138,7 +138,7 @@ def _preload_in_background() -> None:
 
 def make_context(paths, settings, lang: str, backends: Backends | None = None) -> AppContext:
     paths.ensure()
-    return AppContext(paths, settings, lang, backends or Backends())
+    return AppContext(paths, settings, lang, backends or Backends.for_settings(settings))
 
 
 def run(args, ctx) -> int:

@@ -13,7 +13,7 @@ import os
 import shlex
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -97,14 +97,49 @@ def default_encoder(settings):
     return PcscEncoder(str(settings["card.reader"]), str(settings["card.psam_reader"]))
 
 
+def demo_mode(settings) -> bool:
+    """Whether the app runs as the demo (``make demo``, ``counter-app --demo`` or the setting
+    ``demo.enabled``): the only case in which simulated devices stand in for real ones."""
+    return bool(settings["demo.enabled"])
+
+
 def default_camera(settings):
-    """The configured camera; the demo camera when the setting says ``demo`` or none is attached."""
-    from counter_app.photo.sources import DemoCameraSource, LiveCameraSource, available_cameras
+    """The camera of the photo page, or None when there is none (the page then says so and
+    offers the file import).
+
+    The configured camera (``photo.camera``, empty: the system default). Only in demo mode does
+    the demo camera stand in, when the setting says ``demo`` or no camera is attached; outside
+    the demo ``demo`` means no camera (diagnostics says why) and ``devices`` is never imported.
+    """
+    from counter_app.photo.sources import (
+        DemoCameraSource,
+        DemoCameraUnavailable,
+        LiveCameraSource,
+        available_cameras,
+    )
 
     wanted = str(settings["photo.camera"] or "")
-    if wanted == "demo" or (not wanted and not available_cameras()):
-        return DemoCameraSource(fps=10)
+    if demo_mode(settings) and (wanted == "demo" or (not wanted and not available_cameras())):
+        try:
+            return DemoCameraSource(fps=10)
+        except DemoCameraUnavailable as exc:
+            log.error("%s", exc)
+            return None
+    if wanted == "demo":
+        log.warning("photo.camera is 'demo' but the app is not running as the demo: no camera")
+        return None
+    if not wanted and not available_cameras():
+        return None
     return LiveCameraSource(wanted)
+
+
+def demo_autoinsert(settings) -> str | None:
+    """The demo's blank-card insert command (``COUNTER_APP_DEMO_AUTOINSERT``), in demo mode only."""
+    command = os.environ.get(ENV_DEMO_AUTOINSERT) or None
+    if command and not demo_mode(settings):
+        log.warning("%s is set but the app is not running as the demo: ignored", ENV_DEMO_AUTOINSERT)
+        return None
+    return command
 
 
 def run_autoinsert(command: str | None) -> None:
@@ -124,5 +159,10 @@ class Backends:
     probe_encoder: Callable[[Any], tuple[Indicator, Indicator]] = probe_encoder
     probe_printer: Callable[[Any], Indicator] = probe_printer
     make_print_service: Callable[[Any, Any], Any] | None = None   # (store, settings) -> PrintService
-    demo_autoinsert: str | None = field(default_factory=lambda: os.environ.get(ENV_DEMO_AUTOINSERT) or None)
+    demo_autoinsert: str | None = None  # the demo's insert command: see for_settings
     card_poll_seconds: float = 0.3
+
+    @classmethod
+    def for_settings(cls, settings) -> Backends:
+        """The real devices, with the demo's stand-ins only when ``settings`` say demo mode."""
+        return cls(demo_autoinsert=demo_autoinsert(settings))
