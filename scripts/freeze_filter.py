@@ -1,0 +1,193 @@
+"""What build.spec leaves out of the frozen app: Qt plugins and libraries the app never loads.
+
+PyInstaller's PySide6 hooks collect every plugin of every Qt module in use, and with them their
+libraries: the virtual keyboard input-context plugin pulls in the virtual keyboard and its QML, the GTK
+platform theme GTK's stack, the PDF image-format plugin Qt PDF. The app is a QtWidgets program on X11
+(xcb) or headless (offscreen), printing through CUPS and grabbing frames through Qt Multimedia's FFmpeg
+backend, so only those plugins stay. ``keep_binary`` is applied to the destination names of the
+Analysis' binaries and datas.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+# Plugin directories kept, and within them the plugins kept (None: all of the directory).
+KEEP_PLUGINS: dict[str, set[str] | None] = {
+    "platforms": {"libqxcb.so", "libqoffscreen.so", "libqminimal.so"},
+    "xcbglintegrations": None,          # xcb loads one of them at start
+    "platforminputcontexts": {"libcomposeplatforminputcontextplugin.so", "libibusplatforminputcontextplugin.so"},
+    "imageformats": {"libqjpeg.so", "libqgif.so", "libqico.so", "libqsvg.so"},
+    "iconengines": None,
+    "multimedia": None,                 # the FFmpeg backend: the camera (V4L2) and frame decoding
+    "printsupport": None,               # CUPS
+    "tls": None,                        # https to the central ledger
+    "platformthemes": {"libqxdgdesktopportal.so"},
+}
+
+# Libraries of Qt the kept plugins and modules do not link against.
+DROP_LIBRARIES = re.compile(
+    # (Qt Quick and QML stay: Qt Multimedia's FFmpeg plugin, the camera, links against them, and
+    # libQt6Multimedia against Qt Concurrent)
+    r"libQt6(VirtualKeyboard|Pdf|Wayland|WlShell|EglFS|EglFs|Designer|Help|Sql|Test|"
+    r"MultimediaWidgets|MultimediaQuick|LabsQml|ShaderTools|Quick3D|QuickWidgets|QuickControls|QuickTemplates)"
+    # the GTK theme's stack (the theme plugin is dropped; Qt draws its own Fusion/xcb widgets)
+    r"|lib(gtk-3|gdk-3|atk-1|atk-bridge|gdk_pixbuf-2|pango-1|pangocairo-1|pangoft2-1|cairo-gobject|cairo|"
+    r"pixman-1|thai|datrie|fribidi|epoxy)\.so"
+)
+
+QT_TRANSLATIONS = re.compile(r"qt(base|multimedia)?_(zh_CN|en)\.qm$")
+
+
+def keep_binary(dest: str) -> bool:
+    """False for a plugin, library or Qt translation the frozen app does not need."""
+    path = PurePosixPath(dest)
+    parts = path.parts
+    if "plugins" in parts:
+        i = parts.index("plugins")
+        if i + 3 == len(parts):  # PySide6/Qt/plugins/<dir>/<file>
+            kept = KEEP_PLUGINS.get(parts[i + 1], set())
+            return kept is None or path.name in kept
+    if "translations" in parts and path.suffix == ".qm" and "Qt" in parts:
+        return bool(QT_TRANSLATIONS.search(path.name))
+    return not DROP_LIBRARIES.search(path.name)
+
+
+# OpenCV's wheel brings its own FFmpeg (videoio: reading and writing video files and streams), libavif (AVIF
+# images) and OpenBLAS (LAPACK for solve/SVD/eigen), ~80 MB with what they pull in. The app uses none of
+# that: cvtColor, resize, equalizeHist, GaussianBlur, Laplacian, copyMakeBorder and the Haar cascades, on
+# images Pillow has decoded; the camera goes through Qt Multimedia. cv2.abi3.so is linked against those
+# libraries, so they are replaced by stubs of the same soname that define exactly the symbols cv2 imports
+# from them: cv2 loads, and should one of them ever be called the app stops with a message naming the
+# function instead of misbehaving. scripts/check_frozen.sh runs photo processing through the frozen app.
+OPENCV_LIBS = "opencv_python_headless.libs"
+OPENCV_STUBBED = re.compile(r"^lib(avcodec|avformat|avutil|swscale|avif|openblasp)-")
+OPENCV_UNNEEDED = re.compile(  # needed only by the stubbed libraries
+    r"^lib(avcodec|avformat|avutil|swscale|swresample|avif|openblasp|aom|vpx|dav1d|ssl|crypto|drm|gfortran|quadmath)-"
+)
+
+_STUB_C = """\
+#include <stdio.h>
+#include <stdlib.h>
+static void stub_fail(const char *name) {
+    fprintf(stderr, "counter-app: OpenCV called %s from %s, which this build leaves out "
+            "(build.spec, scripts/freeze_filter.py)\\n", name, LIBRARY);
+    abort();
+}
+"""
+
+
+def _symbols(path: str, *, defined: bool) -> list[tuple[str, str | None, str, int]]:
+    """(name, version, nm type, size) of a library's dynamic symbols."""
+    import subprocess
+
+    flag = "--defined-only" if defined else "--undefined-only"
+    out = subprocess.run(["nm", "-D", "-S", flag, "--with-symbol-versions", path],
+                         check=True, capture_output=True, text=True).stdout
+    syms = []
+    for line in out.splitlines():
+        fields = line.split()
+        if len(fields) < 2:
+            continue
+        sym, kind = fields[-1], fields[-2]
+        size = int(fields[1], 16) if len(fields) == 4 else 0
+        name, _, version = sym.replace("@@", "@").partition("@")
+        syms.append((name, version or None, kind, size))
+    return syms
+
+
+def _soname(path: str) -> str:
+    import subprocess
+
+    out = subprocess.run(["readelf", "-d", path], check=True, capture_output=True, text=True).stdout
+    m = re.search(r"\(SONAME\)\s+Library soname: \[(.+?)\]", out)
+    return m.group(1) if m else PurePosixPath(path).name
+
+
+def _make_stub(original: str, wanted: dict[str, str | None], out_dir) -> str:
+    """A shared library with ``original``'s soname defining the ``wanted`` symbols (name → version)."""
+    import subprocess
+    from pathlib import Path
+
+    defined = {name: (kind, size) for name, _v, kind, size in _symbols(original, defined=True)}
+    name = PurePosixPath(original).name
+    lines = [f'#define LIBRARY "{name}"', _STUB_C]
+    versions: dict[str | None, list[str]] = {}
+    for sym, version in sorted(wanted.items()):
+        kind, size = defined[sym]
+        if kind.upper() in {"D", "B", "R", "V"}:  # data: storage of the same size, never meaningful
+            lines.append(f"char {sym}[{max(size, 8)}];")
+        else:
+            lines.append(f'void {sym}(void) {{ stub_fail("{sym}"); }}')
+        versions.setdefault(version, []).append(sym)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    src, script, lib = out_dir / f"{name}.c", out_dir / f"{name}.map", out_dir / name
+    src.write_text("\n".join(lines) + "\n")
+    if None in versions:  # an unversioned library (libavif, OpenBLAS): one anonymous node
+        script.write_text(f"{{ global: {' '.join(f'{s};' for s in versions[None])} local: *; }};\n")
+    else:                 # FFmpeg versions its symbols (LIBAVCODEC_62 …): the same version nodes
+        script.write_text("".join(f"{v} {{ global: {' '.join(f'{s};' for s in syms)} {'local: *; ' if i == 0 else ''}}};\n"
+                                  for i, (v, syms) in enumerate(versions.items())))
+    subprocess.run(["gcc", "-shared", "-fPIC", "-O2", "-o", str(lib), str(src), f"-Wl,-soname,{_soname(original)}",
+                    f"-Wl,--version-script={script}"], check=True)
+    return str(lib)
+
+
+def opencv_stubs(binaries, workdir) -> list:
+    """Stubs for OpenCV's FFmpeg, libavif and OpenBLAS (see above), as TOC entries of the Analysis."""
+    cv2 = next((src for dest, src, _ in binaries if PurePosixPath(dest).name.startswith("cv2.abi3")), None)
+    if cv2 is None:
+        return []
+    needed = [(n, v) for n, v, _k, _s in _symbols(cv2, defined=False)]
+    stubs = []
+    for dest, src, kind in binaries:
+        path = PurePosixPath(dest)
+        if path.parent.name != OPENCV_LIBS or not OPENCV_STUBBED.match(path.name):
+            continue
+        own = {n for n, _v, _k, _s in _symbols(src, defined=True)}
+        wanted = {n: v for n, v in needed if n in own}
+        stubs.append((dest, _make_stub(src, wanted, workdir), kind))
+    return stubs
+
+
+def keep_opencv_lib(dest: str) -> bool:
+    """False for OpenCV's bundled libraries that only the stubbed ones needed (the stubs are added apart)."""
+    path = PurePosixPath(dest)
+    return path.parent.name != OPENCV_LIBS or not OPENCV_UNNEEDED.match(path.name)
+
+
+def stripped(binaries, workdir) -> list:
+    """The binaries with their symbol tables stripped (libpython alone: 22 → 5.5 MB), as new TOC entries.
+
+    PyInstaller's own ``strip=True`` strips every file, and breaks the libraries that auditwheel has
+    patched into the wheels' ``*.libs`` directories (numpy's OpenBLAS: "ELF load command address/offset
+    not page-aligned"): those, already stripped where it matters, are left as they are."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    out = []
+    for dest, src, kind in binaries:
+        parts = PurePosixPath(dest).parts
+        if kind not in {"BINARY", "EXTENSION"} or any(p.endswith(".libs") for p in parts) or not _not_stripped(src):
+            out.append((dest, src, kind))
+            continue
+        target = Path(workdir) / dest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or target.stat().st_mtime < Path(src).stat().st_mtime:
+            shutil.copyfile(src, target)
+            subprocess.run(["strip", "--strip-unneeded", str(target)], check=True)
+        out.append((dest, str(target), kind))
+    return out
+
+
+def _not_stripped(path: str) -> bool:
+    import subprocess
+
+    try:
+        out = subprocess.run(["readelf", "-S", "-W", path], capture_output=True, text=True, check=True).stdout
+    except (subprocess.CalledProcessError, OSError):
+        return False
+    return " .symtab " in out or " .debug_info " in out
