@@ -157,7 +157,8 @@ def _tiers(lo: float, hi: float) -> list[tuple[float, float]]:
     """The size range split from the largest faces down, each tier :data:`TIER_SPAN` wide."""
     out, top = [], hi
     while top > lo + 1e-9:
-        bottom = max(lo, top / TIER_SPAN)
+        # The last tier takes up to a third more than the span rather than leave a sliver.
+        bottom = lo if top / lo <= 1.3 * TIER_SPAN else top / TIER_SPAN
         out.append((bottom, top))
         top = bottom
     return out
