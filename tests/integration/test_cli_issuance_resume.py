@@ -143,5 +143,8 @@ def test_a_finished_issuance_is_not_resumable(devices, torn):
     assert counter_app(data, "issuance", "resume", issuance_id).returncode == 0
     again = counter_app(data, "issuance", "resume", issuance_id)
     assert again.returncode == 1 and "no chip write to resume" in again.stderr
+    pointed = personalize(data)  # its chip is written: the pointer says what is left, still creating nothing
+    assert pointed.returncode == 1 and f"counter-app issuance show {issuance_id}" in pointed.stderr
+    assert len(issuances(data)) == 1
     unknown = counter_app(data, "issuance", "resume", "no-such-id")
     assert unknown.returncode == 1 and "Traceback" not in unknown.stderr

@@ -175,6 +175,7 @@ def cmd_personalize(args, ctx) -> int:
     from counter_app.card.records import RecordDataError
     from counter_app.domain.cardids import check_card_number
     from counter_app.domain.problems import DomainError
+    from counter_app.services.encoding import RESUMABLE_STATES
     from counter_app.services.intake import IntakeService
     from counter_app.services.issuance import IssuanceService, UnfinishedIssuanceExists
     from counter_app.store.database import open_store
@@ -197,10 +198,16 @@ def cmd_personalize(args, ctx) -> int:
             IssuanceService(store).refuse_if_unfinished(applicant.document_number)
         except UnfinishedIssuanceExists as exc:
             found = exc.issuance.id
-            raise CliFail(f"{exc.message('zh')} 继续写卡：counter-app issuance resume {found}；"
-                          f"或取消后重新办理：counter-app issuance cancel {found} --reason 原因",
-                          f"{exc.message('en')} Resume its chip write: counter-app issuance resume {found}; "
-                          f"or cancel it first: counter-app issuance cancel {found} --reason WHY",
+            if exc.issuance.state in RESUMABLE_STATES:
+                go_on = (f"继续写卡：counter-app issuance resume {found}",
+                         f"Resume its chip write: counter-app issuance resume {found}")
+            else:  # its chip is written: what is left is the print and the hand-over
+                go_on = (f"芯片已写好，继续打印与发放（counter-app issuance show {found}）",
+                         f"Its chip is written: go on with the print and hand-over (counter-app issuance show {found})")
+            raise CliFail(f"{exc.message('zh')}{go_on[0]}；或取消后重新办理：counter-app issuance cancel {found} "
+                          "--reason 原因",
+                          f"{exc.message('en')} {go_on[1]}; or cancel it first: counter-app issuance cancel {found} "
+                          "--reason WHY",
                           code=EXIT_INVALID) from None
         try:
             session = ctx.session

@@ -187,17 +187,20 @@ def cmd_resume(args, ctx) -> int:
                           code=EXIT_INVALID) from None
         except card_errors.DifferentCard as exc:
             raise CliFail(
-                f"{exc.message('zh')} 放回原卡后重新运行 {again}；原卡已损坏则登记废卡："
-                f"counter-app print spoil --issuance {issuance_id} --reason 原因，再重新制卡。",
-                f"{exc.message('en')}. Put the original card back and run {again} again; if it is lost or damaged, "
-                f"record it as spoiled (counter-app print spoil --issuance {issuance_id} --reason WHY) and start again.",
+                f"{exc.message('zh')}（放回原卡后：{again}；登记废卡：counter-app print spoil --issuance "
+                f"{issuance_id} --reason 原因）",
+                f"{exc.message('en')} (the original back in: {again}; spoiled: counter-app print spoil --issuance "
+                f"{issuance_id} --reason WHY)",
                 code=EXIT_INVALID) from None
         except (card_errors.NoCard, card_errors.CardRemoved) as exc:
             began_on = service.get(issuance_id).card_id
             which_zh = f"本次制卡开始时的那张卡（卡识别码 …{began_on[-8:]}）" if began_on else "卡片"
             which_en = f"the card the write began on (card id …{began_on[-8:]})" if began_on else "the card"
-            raise CliFail(f"{exc.message('zh')}：请插入{which_zh}，然后重新运行 {again}。",
-                          f"{exc.message('en')}: insert {which_en}, then run {again} again.",
+            gone_zh, gone_en = (("读卡器中没有卡片", "there is no card in the encoder")
+                                if isinstance(exc, card_errors.NoCard) else
+                                ("卡片被拔出或接触不良", "the card was pulled out or lost contact"))
+            raise CliFail(f"{gone_zh}：请插入{which_zh}，然后重新运行 {again}。",
+                          f"{gone_en}: insert {which_en}, then run {again} again.",
                           code=EXIT_INVALID) from None
         except (card_errors.CardError, RecordDataError, DomainError) as exc:
             raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID) from None
