@@ -49,7 +49,8 @@ def test_a_card_pulled_mid_write_is_completed_after_a_restart(qtbot, real_counte
     intended = intended_chip(real_counter.paths, failed)
     torn = chip_of(card)
     missing = chip_differences(blank, torn, intended)
-    written = [key for key, record in intended.records.items() if bytes(torn.records[key[0]][key[1] - 1]) == record]
+    written = [key for key, record in intended.records.items()  # changed from the blank, to the intended value
+               if bytes(torn.records[key[0]][key[1] - 1]) == record != bytes(blank.records[key[0]][key[1] - 1])]
     assert missing and written, (missing, written)
     assert bytes(torn.records["EF05"][6]) != intended.records[("EF05", 7)]  # no card number on the chip yet
     assert real_counter.devices.run("status")["card"].get("present") is not True
