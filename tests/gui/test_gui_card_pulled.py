@@ -23,3 +23,22 @@ def test_the_card_pulled_during_encoding_and_put_back_is_finished(qtbot, shell, 
     encoder.insert(card)  # the same card, back in the slot
     wait_step(qtbot, flow, FlowStep.HANDOVER, IssuanceState.PRINTED)
     assert flow.view.issuance.card_id
+
+
+def test_in_the_demo_a_resumed_write_waits_for_the_same_card_instead_of_inserting_a_blank(
+        qtbot, shell, encoder, backends, tmp_path):
+    """The demo's auto-insert puts a *blank* card in: after a write began on a chip it must not run, or the
+    resume would meet another card (refused: the number may only be on the chip the write began on)."""
+    marker = tmp_path / "autoinsert.log"
+    backends.demo_autoinsert = f"sh -c 'echo inserted >> {marker}'"
+    main = log_in(qtbot, shell)
+    flow = through_photo(qtbot, main)
+    card = encoder.insert_blank()
+    encoder.tear_after = 20
+    flow.primary_action()
+    qtbot.waitUntil(lambda: flow.view.issuance.state is IssuanceState.ENCODE_FAILED, timeout=TIMEOUT_MS)
+    assert flow.view.issuance.card_id  # the chip the write began on
+    qtbot.waitUntil(lambda: "插入" in flow.encode_page.prompt.text(), timeout=TIMEOUT_MS)
+    encoder.insert(card)
+    wait_step(qtbot, flow, FlowStep.HANDOVER, IssuanceState.PRINTED)
+    assert marker.read_text().count("inserted") == 1  # only for the first write

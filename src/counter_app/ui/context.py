@@ -196,7 +196,9 @@ def job_encode_when_card(cancel: threading.Event, autoinsert: str | None, poll: 
             report(WaitingForCard(started, take_out=True))
             while not cancel.is_set() and card_in(encoder):
                 cancel.wait(poll)
-        run_autoinsert(autoinsert)
+        issuance = ctx.flow.issuance
+        if not (issuance is not None and issuance.card_id):  # a write that began on a chip resumes on that chip only
+            run_autoinsert(autoinsert)
         reported = False
         while not cancel.is_set() and not card_in(encoder):
             if not reported:
