@@ -79,3 +79,12 @@ def test_the_cli_says_what_was_not_measured_and_exits_3_until_confirmed(tmp_path
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] is True and report["manual_crop_confirmed"] is True and out.exists()
     assert set(report["not_measured"]) == EYE_RULES
+
+
+def test_without_any_face_the_light_and_sharpness_are_still_measured():
+    from skimage import data
+
+    result = process_photo(data.coffee())
+    assert result.failures[0].code == "face.none"
+    for code in ("exposure", "sharpness", "background.light", "colour"):
+        assert result.check(code) is not None and result.check(code).measured is not None, code

@@ -163,6 +163,8 @@ def process_photo(source: PhotoInput | LoadedImage, manual_crop: CropRect | None
                        else nominal_face_box(std))
     if manual_crop is not None or face is not None:
         results.extend(_judge(m, crop, image, std, source_face=face))
+    else:  # only a starting crop for the clerk: no geometry to judge, but the light is measured
+        results.extend(_judge_light(m, std))
 
     photo = encode_photo(rgb, std)
     chip = encode_chip(rgb, std)
@@ -202,13 +204,15 @@ def _judge(m: OutputMeasurements, crop: CropRect, image: LoadedImage, std: Photo
         else:
             out.append(C.not_measured("geometry.eye_x", limits["geometry.eye_x"], C.NOT_MEASURED_EYES))
             out.append(C.not_measured("geometry.eye_line", limits["geometry.eye_line"], C.NOT_MEASURED_EYES))
-    # Light and sharpness are measured whether or not the face was found (on the region where
-    # the standard puts it, then).
-    out.append(C.exposure(m.face_lightness, std))
-    out.append(C.sharpness(m.sharpness, std))
-    out.extend(C.background(m.background_lightness, m.background_spread, std))
-    out.append(C.colour(m.chroma))
+    out.extend(_judge_light(m, std))
     return out
+
+
+def _judge_light(m: OutputMeasurements, std: PhotoStandard) -> list[PhotoCheck]:
+    """Light, sharpness, backdrop and colour: measured whether or not the face was found (on the
+    region where the standard puts the face, then)."""
+    return [C.exposure(m.face_lightness, std), C.sharpness(m.sharpness, std),
+            *C.background(m.background_lightness, m.background_spread, std), C.colour(m.chroma)]
 
 
 def nominal_face_box(std: PhotoStandard) -> Box:
