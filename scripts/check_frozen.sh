@@ -128,7 +128,7 @@ app issuance hand-over "$issuance" >/dev/null
 step "sync to the ledger"
 app sync --once >/dev/null
 status=$(app sync --status --json)
-[ "$(json 'd["pending"] == 0 and d["open_refusals"] == 0 and d["acknowledged"] > 0' <<<"$status")" = True ] \
+[ "$(json 'd["pending"] == 0 and not d["open_refusals"] and not d["last_error"] and bool(d["last_success"])' <<<"$status")" = True ] \
   || fail "the ledger has not acknowledged every event: $status"
 
 step "report daily: XLSX and PDF"

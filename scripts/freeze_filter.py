@@ -54,17 +54,17 @@ def keep_binary(dest: str) -> bool:
     return not DROP_LIBRARIES.search(path.name)
 
 
-# OpenCV's wheel brings its own FFmpeg (videoio: reading and writing video files and streams), libavif (AVIF
-# images) and OpenBLAS (LAPACK for solve/SVD/eigen), ~80 MB with what they pull in. The app uses none of
-# that: cvtColor, resize, equalizeHist, GaussianBlur, Laplacian, copyMakeBorder and the Haar cascades, on
+# OpenCV's wheel brings its own FFmpeg (videoio: reading and writing video files and streams) and OpenBLAS
+# (LAPACK for solve/SVD/eigen), ~70 MB with what they pull in. The app uses none of that: cvtColor, resize, equalizeHist, GaussianBlur, Laplacian, copyMakeBorder and the Haar cascades, on
 # images Pillow has decoded; the camera goes through Qt Multimedia. cv2.abi3.so is linked against those
 # libraries, so they are replaced by stubs of the same soname that define exactly the symbols cv2 imports
 # from them: cv2 loads, and should one of them ever be called the app stops with a message naming the
 # function instead of misbehaving. scripts/check_frozen.sh runs photo processing through the frozen app.
+# libavif (with libaom) stays real: cv2.imencode constructs every image encoder, the AVIF one included.
 OPENCV_LIBS = "opencv_python_headless.libs"
-OPENCV_STUBBED = re.compile(r"^lib(avcodec|avformat|avutil|swscale|avif|openblasp)-")
+OPENCV_STUBBED = re.compile(r"^lib(avcodec|avformat|avutil|swscale|openblasp)-")
 OPENCV_UNNEEDED = re.compile(  # needed only by the stubbed libraries
-    r"^lib(avcodec|avformat|avutil|swscale|swresample|avif|openblasp|aom|vpx|dav1d|ssl|crypto|drm|gfortran|quadmath)-"
+    r"^lib(avcodec|avformat|avutil|swscale|swresample|openblasp|vpx|dav1d|ssl|crypto|drm|gfortran|quadmath)-"
 )
 
 _STUB_C = """\
@@ -125,7 +125,7 @@ def _make_stub(original: str, wanted: dict[str, str | None], out_dir) -> str:
     out_dir.mkdir(parents=True, exist_ok=True)
     src, script, lib = out_dir / f"{name}.c", out_dir / f"{name}.map", out_dir / name
     src.write_text("\n".join(lines) + "\n")
-    if None in versions:  # an unversioned library (libavif, OpenBLAS): one anonymous node
+    if None in versions:  # an unversioned library (OpenBLAS): one anonymous node
         script.write_text(f"{{ global: {' '.join(f'{s};' for s in versions[None])} local: *; }};\n")
     else:                 # FFmpeg versions its symbols (LIBAVCODEC_62 …): the same version nodes
         script.write_text("".join(f"{v} {{ global: {' '.join(f'{s};' for s in syms)} {'local: *; ' if i == 0 else ''}}};\n"
@@ -136,7 +136,7 @@ def _make_stub(original: str, wanted: dict[str, str | None], out_dir) -> str:
 
 
 def opencv_stubs(binaries, workdir) -> list:
-    """Stubs for OpenCV's FFmpeg, libavif and OpenBLAS (see above), as TOC entries of the Analysis."""
+    """Stubs for OpenCV's FFmpeg and OpenBLAS (see above), as TOC entries of the Analysis."""
     cv2 = next((src for dest, src, _ in binaries if PurePosixPath(dest).name.startswith("cv2.abi3")), None)
     if cv2 is None:
         return []
@@ -191,3 +191,81 @@ def _not_stripped(path: str) -> bool:
     except (subprocess.CalledProcessError, OSError):
         return False
     return " .symtab " in out or " .debug_info " in out
+
+
+# ICU's data library (libicudata, 31 MB) holds the locale data of every language ICU knows. Qt uses ICU for
+# collation, locale-aware case mapping and text codecs; the app speaks Chinese and English. The library is
+# rebuilt with only the root, en* and zh* locales, no dictionary-based word breaking (Qt breaks text
+# itself), no transliteration, and of the legacy codecs only GB 18030 and GBK (~5 MB).
+ICU_KEEP_LOCALES = re.compile(r"^(root|en|en_.*|zh|zh_.*)$")
+ICU_LOCALE_NAME = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]*)*$")
+ICU_KEEP_CONVERTERS = {"gb18030.cnv", "windows-936-2000.cnv"}
+
+
+def _icu_item_dropped(item: str) -> bool:
+    path = PurePosixPath(item)
+    if path.parts[0] == "translit" or path.suffix == ".dict":
+        return True
+    if path.suffix == ".cnv":
+        return path.name not in ICU_KEEP_CONVERTERS
+    if path.suffix == ".res" and ICU_LOCALE_NAME.match(path.stem):
+        return not ICU_KEEP_LOCALES.match(path.stem)
+    return False
+
+
+def trimmed_icu(binaries, workdir) -> list:
+    """The binaries with libicudata replaced by the trimmed build described above."""
+    import subprocess
+    from pathlib import Path
+
+    out = []
+    for dest, src, kind in binaries:
+        name = PurePosixPath(dest).name
+        if not name.startswith("libicudata.so"):
+            out.append((dest, src, kind))
+            continue
+        work = Path(workdir)
+        work.mkdir(parents=True, exist_ok=True)
+        lib = work / name
+        if not lib.exists() or lib.stat().st_mtime < max(Path(src).stat().st_mtime, Path(__file__).stat().st_mtime):
+            symbol, offset, size = _icu_data_symbol(src)
+            dat = work / f"{symbol.removesuffix('_dat')}l.dat"
+            dat.write_bytes(Path(src).read_bytes()[offset:offset + size])
+            items = subprocess.run(["icupkg", "-l", str(dat)], check=True, capture_output=True, text=True).stdout.split()
+            drop = {i for i in items if _icu_item_dropped(i)}
+            (work / "small").mkdir(exist_ok=True)
+            small = work / "small" / dat.name  # icupkg names the items after the output file: same name
+            for _ in range(20):  # what a kept item depends on (an alias's target, a parent locale) is kept
+                (work / "drop.txt").write_text("\n".join(sorted(drop)) + "\n")
+                run = subprocess.run(["icupkg", "-r", str(work / "drop.txt"), str(dat), str(small)],
+                                     capture_output=True, text=True)
+                needed = set(re.findall(r"depends on missing item (\S+)", run.stdout + run.stderr))
+                if run.returncode == 0 and not needed:
+                    break
+                if not needed:
+                    raise RuntimeError(f"icupkg failed: {run.stdout}{run.stderr}")
+                drop -= needed
+            else:
+                raise RuntimeError("icupkg: the dependencies of the kept ICU items did not settle")
+            (work / "icudata.s").write_text(
+                f'.section .rodata\n.globl {symbol}\n.type {symbol}, @object\n.balign 16\n{symbol}:\n'
+                f'.incbin "{small}"\n.size {symbol}, . - {symbol}\n.section .note.GNU-stack,"",@progbits\n')
+            subprocess.run(["gcc", "-shared", "-nostdlib", "-o", str(lib), str(work / "icudata.s"),
+                            f"-Wl,-soname,{_soname(src)}"], check=True)
+        out.append((dest, str(lib), kind))
+    return out
+
+
+def _icu_data_symbol(path: str) -> tuple[str, int, int]:
+    """(symbol, file offset, size) of ICU's common data in libicudata."""
+    import subprocess
+
+    (name, _v, _k, size), = [s for s in _symbols(path, defined=True) if s[0].startswith("icudt")]
+    nm = subprocess.run(["nm", "-D", path], check=True, capture_output=True, text=True).stdout
+    address = int(next(line.split()[0] for line in nm.splitlines() if line.endswith(name)), 16)
+    sections = subprocess.run(["readelf", "-S", "-W", path], check=True, capture_output=True, text=True).stdout
+    for line in sections.splitlines():
+        m = re.search(r"\]\s+\S+\s+PROGBITS\s+([0-9a-f]+)\s+([0-9a-f]+)\s+([0-9a-f]+)", line)
+        if m and int(m.group(1), 16) <= address < int(m.group(1), 16) + int(m.group(3), 16):
+            return name, address - int(m.group(1), 16) + int(m.group(2), 16), size
+    raise RuntimeError(f"{path}: {name} in no section")
