@@ -348,7 +348,9 @@ class PhotoStep(QWidget):
         self.checks.clear()
         for c in result.checks:
             item = QListWidgetItem(f"{_MARKS[c.verdict]} {c.message(self.lang)}")
-            if c.verdict is not Verdict.OK:
+            if c.verdict is Verdict.NOT_MEASURED:  # the whole message: the list cuts long lines
+                item.setToolTip(c.message(self.lang) + self._t(f"（要求 {c.limit}）", f" (limit {c.limit})"))
+            elif c.verdict is not Verdict.OK:
                 item.setToolTip(self._t(f"测得 {c.measured}，要求 {c.limit}", f"measured {c.measured}, limit {c.limit}"))
             item.setForeground(QColor(_COLOURS[c.verdict]))
             self.checks.addItem(item)
