@@ -56,7 +56,8 @@ def _card_failure(exc, ctx) -> CliFail:
     return CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID)
 
 
-def _encoding_service(ctx, store):
+def encoding_service(ctx, store):
+    """The chip-write service over this counter's PC/SC encoder (``card`` and ``issuance`` commands)."""
     from counter_app.services.encoding import EncoderSettings, EncodingService, PcscEncoder
 
     settings = ctx.settings
@@ -100,7 +101,7 @@ def cmd_read(args, ctx) -> int:
     from counter_app.store.database import open_store
 
     with open_store(ctx.paths) as store:
-        service = _encoding_service(ctx, store)
+        service = encoding_service(ctx, store)
         try:
             reading = service.read_card(ctx.session, read_photo=not args.no_photo)
         except card_errors.CardError as exc:
@@ -192,7 +193,7 @@ def cmd_personalize(args, ctx) -> int:
 
     with open_store(ctx.paths) as store:
         intake = IntakeService(store, ethnicity_other_code=ctx.settings["codes.other_ethnicity"])
-        service = _encoding_service(ctx, store)
+        service = encoding_service(ctx, store)
         try:
             # Before anything is created: a second issuance would dangle, and the first holds the card number.
             IssuanceService(store).refuse_if_unfinished(applicant.document_number)

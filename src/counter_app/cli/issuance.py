@@ -170,7 +170,7 @@ def cmd_resume(args, ctx) -> int:
     """The GUI's resume from the command line (one service function, ``EncodingService.resume``)."""
     from counter_app.card import errors as card_errors
     from counter_app.card.records import RecordDataError
-    from counter_app.cli.card import _encoding_service
+    from counter_app.cli.card import encoding_service
     from counter_app.domain.problems import DomainError
     from counter_app.services.encoding import NotResumable
     from counter_app.store.database import open_store
@@ -180,7 +180,7 @@ def cmd_resume(args, ctx) -> int:
         issuance_id = _get(service, args.issuance_id, ctx).id
         again = f"counter-app issuance resume {issuance_id}"
         try:
-            outcome = _encoding_service(ctx, store).resume(ctx.session, issuance_id)
+            outcome = encoding_service(ctx, store).resume(ctx.session, issuance_id)
         except NotResumable as exc:
             raise CliFail(f"{exc.message('zh')}（查看：counter-app issuance show {issuance_id}）",
                           f"{exc.message('en')} (see counter-app issuance show {issuance_id})",
