@@ -166,7 +166,7 @@ def _tiers(lo: float, hi: float) -> list[tuple[float, float]]:
 
 def detect_faces(rgb: np.ndarray, *, min_face_fraction: float = MIN_FACE_FRACTION,
                  max_face_fraction: float = MAX_FACE_FRACTION, refine: bool = True) -> list[FaceFeatures]:
-    """All faces worth counting, largest first, with their eyes, in ``rgb`` pixel coordinates.
+    """All faces worth counting, the applicant's first, with their eyes, in ``rgb`` pixel coordinates.
 
     ``min_face_fraction`` / ``max_face_fraction``: face widths searched, as fractions of the
     image's width (the default, 4 %–90 %, covers a head and shoulders from across the counter
