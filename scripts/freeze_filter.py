@@ -33,8 +33,8 @@ DROP_LIBRARIES = re.compile(
     r"libQt6(VirtualKeyboard|Pdf|Wayland|WlShell|EglFS|EglFs|Designer|Help|Sql|Test|"
     r"MultimediaWidgets|MultimediaQuick|LabsQml|ShaderTools|Quick3D|QuickWidgets|QuickControls|QuickTemplates)"
     # the GTK theme's stack (the theme plugin is dropped; Qt draws its own Fusion/xcb widgets)
-    r"|lib(gtk-3|gdk-3|atk-1|atk-bridge|gdk_pixbuf-2|pango-1|pangocairo-1|pangoft2-1|cairo-gobject|cairo|"
-    r"pixman-1|thai|datrie|fribidi|epoxy)\.so"
+    r"|lib(gtk-3|gdk-3|atk-1\.0|atk-bridge-2\.0|gdk_pixbuf-2\.0|pango-1\.0|pangocairo-1\.0|pangoft2-1\.0|"
+    r"cairo-gobject|cairo|pixman-1|thai|datrie|fribidi|epoxy)\.so"
 )
 
 QT_TRANSLATIONS = re.compile(r"qt(base|multimedia)?_(zh_CN|en)\.qm$")
