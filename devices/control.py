@@ -61,10 +61,48 @@ def daemon_answers(paths: StatePaths) -> bool:
     return True
 
 
+def other_daemons(paths: StatePaths) -> list[tuple[int, str]]:
+    """Devices daemons of *other* state directories still running on this machine, as (pid, state dir).
+
+    The vpcd slots are machine-wide (fixed TCP ports in pcscd's driver): a daemon left behind by a run that was
+    killed keeps them, and a new daemon would then wait for a slot that never frees, or pcscd would show the
+    old daemon's PSAM beside this state's cards (wrong keys). ``up`` refuses instead, naming the leftover."""
+    mine = str(paths.root.resolve())
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit() or int(proc.name) == os.getpid():
+            continue
+        try:
+            argv = (proc / "cmdline").read_bytes().split(b"\0")
+            environ = (proc / "environ").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"devices" not in argv or b"_daemon" not in argv:
+            continue
+        prefix = f"{ENV_STATE_DIR}=".encode()
+        state = next((e[len(prefix):].decode(errors="replace") for e in environ if e.startswith(prefix)), "?")
+        state = str(Path(state).resolve()) if state != "?" else state
+        if state != mine and not _is_zombie(proc):
+            found.append((int(proc.name), state))
+    return found
+
+
+def _is_zombie(proc: Path) -> bool:
+    try:
+        return (proc / "stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return True
+
+
 def up(paths: StatePaths, timeout_s: float = 15.0, *, printer: bool = True) -> dict:
     """Start pcscd (unless one runs) and the daemon with the PSAM inserted; make sure there is blank stock;
     and (``printer``) the demo card printer: cupsd (unless one runs) with a cups-pdf queue."""
     paths.make_dirs()
+    if not daemon_answers(paths) and (others := other_daemons(paths)):
+        named = "; ".join(f"pid {pid} (state {state})" for pid, state in others)
+        raise DevicesError(
+            f"another devices daemon holds the virtual reader slots: {named}. Stop it first: "
+            f"python -m devices --state-dir STATE down (or kill PID if its state directory is gone)")
     if printer:
         _printer_up(paths)
     psam_file = stock.ensure_psam(paths)

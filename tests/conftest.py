@@ -16,6 +16,9 @@ from tests.realparts import in_ci, need, need_command, need_module
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# The session's private PostgreSQL cluster (``pg_cluster``), for every folder that runs the ledger on PostgreSQL.
+pytest_plugins = ("tests.pg",)
+
 
 @pytest.fixture(autouse=True)
 def _isolated_counter_data(tmp_path, monkeypatch):
@@ -57,8 +60,8 @@ def devices(tmp_path_factory):
     need(VPCD_DRIVER.exists(), "the vsmartcard-vpcd driver is not installed (scripts/setup.sh installs it)")
     need_module("smartcard", "pyscard is not installed (pip install -e '.[dev]')")
     dev = Devices(tmp_path_factory.mktemp("devices-state"))
-    dev.run("up")
     try:
+        dev.run("up")  # inside the try: an `up` that fails half-way must not leave its daemon behind
         yield dev
     finally:
         dev.run("down", check=False)

@@ -25,7 +25,7 @@ from central_ledger.app import create_app
 from central_ledger.ledger import Ledger
 from central_ledger.storage import Storage
 from tests.ledger.signing import CounterKey
-from tests.pg import PgCluster, free_port, pg_cluster  # noqa: F401  (pg_cluster: a fixture)
+from tests.pg import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 

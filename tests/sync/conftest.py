@@ -33,7 +33,7 @@ from counter_app.services.seed import SeedService
 from counter_app.services.sync import SyncService
 from counter_app.settings import Settings
 from counter_app.store.database import Store
-from tests.pg import PgCluster, pg_cluster  # noqa: F401  (pg_cluster: a fixture)
+from tests.pg import PgCluster
 from tests.sync.faultproxy import FaultProxy, free_port
 
 REPO = Path(__file__).resolve().parents[2]
