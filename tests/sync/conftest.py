@@ -67,30 +67,6 @@ def counter_cli(data_dir: Path, *args: str, **kw) -> subprocess.CompletedProcess
 
 LEDGER_BACKENDS = ("sqlite", "postgresql")
 
-# Tests that still open the ledger's SQLite file themselves (sqlite3.connect(ledger.db), ledger.db.read_bytes(),
-# copying ledger.db's files): they run on SQLite only until they use ledger.query / ledger.dump /
-# ledger.snapshot + ledger.restore, which do the same on both backends. Listed by name so that none is left
-# out silently: the run's header says which (pytest_report_header), and the list must only shrink.
-SQLITE_FILE_TESTS = {
-    "test_a_block_whose_answer_was_lost_is_asked_for_again_with_the_same_request": "sqlite3.connect(ledger.db)",
-    "test_enroll_on_the_command_line_registers_the_key_and_fetches_card_numbers": "ledger.db.read_bytes()",
-    "test_a_ledger_restored_from_an_older_copy_gets_the_missing_events_again": "copies ledger.db's files",
-}
-
-
-def pytest_collection_modifyitems(config, items):
-    """The PostgreSQL run of a test in SQLITE_FILE_TESTS is deselected (not skipped: it never ran)."""
-    dropped = [i for i in items if getattr(i, "callspec", None) is not None
-               and i.callspec.params.get("ledger") == "postgresql" and i.originalname in SQLITE_FILE_TESTS]
-    if dropped:
-        config.hook.pytest_deselected(items=dropped)
-        items[:] = [i for i in items if i not in dropped]
-
-
-def pytest_report_header(config):
-    return [f"sync: on SQLite only (they read the SQLite file): {', '.join(sorted(SQLITE_FILE_TESTS))}"]
-
-
 class LedgerServer:
     """``central-ledger serve`` on a fixed loopback port so that it can be killed and restarted. ``db`` is the
     SQLite file (a path) or the PostgreSQL database (a ``postgresql://`` URL): what ``--db`` takes."""

@@ -1,6 +1,5 @@
 """Card numbers come from the ledger in blocks ahead of time: counters issuing offline never share one."""
 
-import sqlite3
 
 import pytest
 
@@ -55,7 +54,6 @@ def test_a_block_whose_answer_was_lost_is_asked_for_again_with_the_same_request(
         with pytest.raises(LedgerUnavailable):
             service.replenish_card_numbers()
     assert service.replenish_card_numbers() == 1000  # the same block as the lost answer: one request id
-    with sqlite3.connect(ledger.db) as conn:
-        allocated = conn.execute("SELECT count(*) FROM card_numbers WHERE counter_id = 'C001'").fetchone()[0]
+    [(allocated,)] = ledger.query("SELECT count(*) FROM card_numbers WHERE counter_id = ?", ("C001",))
     # Every number the ledger allocated to this counter is in its blocks: none was lost with the answer.
     assert allocated == service.status().card_numbers_remaining == 2000

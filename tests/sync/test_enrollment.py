@@ -29,7 +29,7 @@ def test_enroll_on_the_command_line_registers_the_key_and_fetches_card_numbers(t
     assert (settings.get("counter.id"), settings.get("ledger.url")) == ("C007", ledger.url)
     assert ledger.stats()["last_contact"]["C007"] is not None
     # The private key is nowhere in what the ledger stored.
-    assert key.read_text().strip() not in ledger.db.read_bytes().decode("latin-1")
+    assert key.read_text().strip() not in ledger.dump().decode("latin-1")
 
     again = counter_cli(data, "enroll", "--ledger", ledger.url, "--token", token, "--id", "C007")
     assert again.returncode == 1 and "already enrolled" in again.stderr

@@ -1,7 +1,6 @@
 """What the ledger refuses or reports back is kept for the supervisor: refusals (4xx) are recorded once
 (the worker keeps retrying on its back-off), conflicts are listed, and a ledger that lost events gets them again."""
 
-import shutil
 
 from counter_app.domain.applicant import ApplicationType
 from counter_app.domain.issuance import IssuanceAction as A
@@ -60,27 +59,15 @@ def test_a_ledger_restored_from_an_older_copy_gets_the_missing_events_again(coun
     counter.seed(10)
     assert counter.sync_service().sync_once().ok
     ledger.stop()
-    backup = _copy_database(ledger.db, ledger.db.parent / "backup")
+    backup = ledger.snapshot()
     ledger.start()
     counter.seed(10)
     assert counter.sync_service().sync_once().ok
     ledger.stop()
-    _copy_database(backup / ledger.db.name, ledger.db.parent)  # the second half is gone from the ledger
+    ledger.restore(backup)  # the second half is gone from the ledger
     ledger.start()
 
     report = counter.sync_service().sync_once()
 
     assert report.ok and report.sent == 80 and report.notes
     assert_ledger_holds_exactly(ledger, counter)
-
-
-def _copy_database(db, to_dir):
-    """Copy an SQLite database with its WAL files (of a stopped server) into ``to_dir``."""
-    to_dir.mkdir(exist_ok=True)
-    for suffix in ("", "-wal", "-shm"):
-        source = db.with_name(db.name + suffix)
-        target = to_dir / source.name
-        target.unlink(missing_ok=True)
-        if source.exists():
-            shutil.copy(source, target)
-    return to_dir
