@@ -2,7 +2,7 @@
 
     card readers [--json]                 the PC/SC readers and which is the encoder / the PSAM
     card read [--json] [--no-photo]       卡内查询: the card's data, read through the PSAM
-    card personalize --applicant FILE.json [--photo FILE] [--card-number N] [--json]
+    card personalize --applicant FILE.json [--photo FILE [--crop X,Y,W,H --confirm-manual-crop]] [--card-number N] [--json]
                                           a headless issuance up to an encoded, verified chip
     card trace                            the masked APDU trace of the last card run
     card pin change|verify|reset [--json] PINs from standard input, one per line (exit 4 wrong, 5 blocked)
@@ -40,6 +40,10 @@ def register(subparsers) -> None:
     pers = sub.add_parser("personalize", help="写卡 write and verify a card for an applicant")
     pers.add_argument("--applicant", required=True, metavar="FILE.json", help="申请人 JSON applicant file")
     pers.add_argument("--photo", metavar="FILE", help="照片 photo file (processed to the card standard)")
+    pers.add_argument("--crop", metavar="X,Y,W,H", help="手动裁剪框（原图像素）manual crop of the photo in source pixels")
+    pers.add_argument("--confirm-manual-crop", action="store_true",
+                      help="已目视确认裁剪框（需要 --crop）I checked this crop by eye: accept photo checks that "
+                           "could not be measured (needs --crop)")
     pers.add_argument("--card-number", metavar="N", help="指定卡号 card number (default: the counter's next)")
     pers.add_argument("--json", action="store_true")
     pers.set_defaults(func=cmd_personalize)
@@ -155,19 +159,35 @@ def _load_applicant(path: str, ctx):
         raise CliFail(f"申请人文件格式不对：{exc}", f"the applicant file is not valid: {exc}", code=EXIT_INVALID) from exc
 
 
-def _process_photo(path: str):
+def _process_photo(path: str, crop_text: str | None = None, confirmed: bool = False):
+    """The photo processed to the card standard, as ``photo process`` does it; refused (nothing written) when a
+    check fails, or when a check could not be measured and the clerk has not confirmed a manual crop."""
+    from counter_app.cli.photo import _parse_crop
     from counter_app.photo.errors import PhotoError
     from counter_app.photo.process import process_photo
 
+    crop = _parse_crop(crop_text)
+    if confirmed and crop is None:
+        raise CliFail("--confirm-manual-crop 需要同时给出 --crop X,Y,W,H（您目视检查过的裁剪框）",
+                      "--confirm-manual-crop needs --crop X,Y,W,H (the crop you checked by eye)", code=EXIT_INVALID)
     try:
-        result = process_photo(path)
+        result = process_photo(path, crop, confirmed=confirmed)
     except PhotoError as exc:
         raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID) from exc
-    if not result.ok:
+    if result.failures:
         fails = result.failures
         raise CliFail("照片不符合制卡标准：" + "；".join(c.message("zh") for c in fails),
                       "the photo does not meet the card standard: " + "; ".join(c.message("en") for c in fails),
                       code=EXIT_INVALID)
+    if result.needs_confirmation:
+        unmeasured = result.not_measured
+        shown = ",".join(f"{v:g}" for v in result.crop.as_list())
+        raise CliFail(
+            "照片有检查项未测量：" + "；".join(c.message("zh") for c in unmeasured)
+            + f"。请用 photo process 查看裁剪后的照片，目视确认后加 --crop {shown} --confirm-manual-crop 重新运行",
+            "some photo checks could not be measured: " + "; ".join(c.message("en") for c in unmeasured)
+            + f". Look at the cropped photo (photo process), and once checked by eye run again with "
+              f"--crop {shown} --confirm-manual-crop", code=EXIT_INVALID)
     return result
 
 
@@ -189,7 +209,7 @@ def cmd_personalize(args, ctx) -> int:
             raise CliFail("；".join(p.zh for p in checked.problems), "; ".join(p.en for p in checked.problems),
                           code=EXIT_INVALID)
         number = checked.normalized
-    photo = _process_photo(args.photo) if args.photo else None
+    photo = _process_photo(args.photo, args.crop, args.confirm_manual_crop) if args.photo else None
 
     with open_store(ctx.paths) as store:
         intake = IntakeService(store, ethnicity_other_code=ctx.settings["codes.other_ethnicity"])
