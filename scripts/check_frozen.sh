@@ -45,6 +45,8 @@ if [[ $APP == */dist/* ]]; then
   broken=$(find "$internal" -type f \( -name '*.so' -o -name '*.so.*' \) -print0 \
     | xargs -0 -n 50 env LD_LIBRARY_PATH="$internal" ldd 2>&1 | grep -E 'not found|not page-aligned|: error' | sort -u | head -5 || true)
   [ -z "$broken" ] || fail "bundled libraries that do not load: $broken"
+  fonts=$(find "$internal/resources/fonts" -name '*.subset.*' | wc -l)
+  [ "$fonts" -ge 4 ] || fail "the card-font subsets are not in the bundle ($fonts found)"
   for d in devices central_ledger; do
     [ ! -e "$(dirname "$APP")/_internal/$d" ] || fail "the bundle contains _internal/$d"
   done
