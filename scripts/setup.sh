@@ -20,9 +20,9 @@ APT_PACKAGES=(
   # OpenSSL's command line (the ledger CA's certificates checked by another implementation), unshare (a small tmpfs
   # in a private mount namespace for the full-disk check)
   openssl util-linux
-  # the frozen build (make dist): binutils (nm, readelf, strip) and gcc for OpenCV's library stubs
-  # (scripts/freeze_filter.py)
-  binutils gcc
+  # the frozen build (make dist): binutils (nm, readelf, strip), gcc for OpenCV's library stubs and
+  # icupkg to cut ICU's data to the zh/en locales (scripts/freeze_filter.py)
+  binutils gcc icu-devtools
 )
 
 missing=()
