@@ -258,8 +258,8 @@ class EncodingService:
         while attempts < self._config.write_retries:
             attempts += 1
             try:
-                result = self._write_once(data, issuance.card_id or next(iter(began_on), None), on_progress,
-                                          cancel, began_on)
+                result = self._write_once(issuance_id, data, issuance.card_id or next(iter(began_on), None),
+                                          on_progress, cancel, began_on)
             except _FINAL_ERRORS as exc:
                 last_error = exc
                 break
@@ -297,15 +297,17 @@ class EncodingService:
             raise NotResumable(issuance_id, issuance.state)
         return self.encode(session, issuance_id, on_progress=on_progress, cancel=cancel)
 
-    def _write_once(self, data: CardPersonalData, expected_card_id: str | None,
+    def _write_once(self, issuance_id: str, data: CardPersonalData, expected_card_id: str | None,
                     on_progress: ProgressCallback | None, cancel: threading.Event | None,
                     began_on: list[str]) -> PersonalizationResult:
         identified: list[CardIdentity] = []
 
         def progress(step: Step, index: int, count: int) -> None:
-            # Called before each step runs: from the first write on, the chip may hold part of this issuance.
+            # Called before each step runs: from the first write on, the chip may hold part of this issuance,
+            # so the chip is on disk before that write (a crash mid-write must not free the number for another).
             if step is Step.WRITE_HOLDER and identified and not began_on:
                 began_on.append(identified[0].card_id_hex)
+                self._issuances.note_chip(issuance_id, began_on[0])
             if on_progress is not None:
                 on_progress(step, index, count)
 

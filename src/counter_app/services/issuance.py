@@ -261,6 +261,23 @@ class IssuanceService:
         self.advance(issuance_id, IssuanceAction.HAND_OVER, session.actor, in_transaction=finish)
         return self.get(issuance_id)
 
+    def note_chip(self, issuance_id: str, card_id: str) -> None:
+        """Record the 卡识别码 of the chip a write is about to begin on, before its first write, while the
+        issuance stays in ``encoding``. After a crash in the middle of the write (the app killed, the power
+        gone) the resume then accepts only that chip, so one card number never ends up on two chips. Local
+        only: the ledger learns the chip with the write's outcome. A different chip already noted is a
+        :class:`CardFieldConflict`; the same one changes nothing."""
+        now = self._clock()
+        with self._store.transaction() as db:
+            issuances = IssuanceRepository(db)
+            current = issuances.get(issuance_id)
+            if current is None:
+                raise IssuanceNotFound(issuance_id)
+            fields = self._changed_fields(issuances, current, current.state, {"card_id": card_id}, None, None)
+            if fields and not issuances.update(issuance_id, expected_version=current.version,
+                                               state=current.state, at=now, fields=fields):
+                raise StaleIssuance(issuance_id, current.version, current.version + 1)
+
     def record_holder_pin(self, db, card_id: str, at: dt.datetime) -> str | None:
         """The holder replaced the initial PIN on the card ``card_id``: note it (never the PIN) on the
         printed issuance of that card, inside the caller's transaction. Returns the issuance id."""
