@@ -3,8 +3,6 @@ its replacement the person holds one active card only."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from counter_app.domain.issuance import IssuanceAction
@@ -32,8 +30,7 @@ def hand_over(store, issuance_id: str) -> str:
 
 
 def ledger_cards(ledger) -> dict[str, tuple[str, str]]:
-    with sqlite3.connect(ledger.db) as conn:
-        return {n: (s, p) for n, s, p in conn.execute("SELECT card_number, status, person_index FROM cards")}
+    return {n: (s, p) for n, s, p in ledger.query("SELECT card_number, status, person_index FROM cards")}
 
 
 def test_status_changes_reach_the_ledger_once_and_a_replacement_leaves_one_active_card(
@@ -53,9 +50,8 @@ def test_status_changes_reach_the_ledger_once_and_a_replacement_leaves_one_activ
 
     drain_with_worker(counter, ledger)
     assert_ledger_holds_exactly(ledger, counter)
-    with sqlite3.connect(ledger.db) as conn:
-        sent = conn.execute("SELECT count(*) FROM events WHERE type = 'card.status_changed'").fetchone()[0]
-        conflicts = conn.execute("SELECT count(*) FROM conflicts").fetchone()[0]
+    [(sent,)] = ledger.query("SELECT count(*) FROM events WHERE type = 'card.status_changed'")
+    [(conflicts,)] = ledger.query("SELECT count(*) FROM conflicts")
     assert sent == 3 and conflicts == 0
     cards = ledger_cards(ledger)
     assert cards[old][0] == "loss" and cards[new][0] == "active"
