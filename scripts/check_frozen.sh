@@ -45,8 +45,12 @@ if [[ $APP == */dist/* ]]; then
   broken=$(find "$internal" -type f \( -name '*.so' -o -name '*.so.*' \) -print0 \
     | xargs -0 -n 50 env LD_LIBRARY_PATH="$internal" ldd 2>&1 | grep -E 'not found|not page-aligned|: error' | sort -u | head -5 || true)
   [ -z "$broken" ] || fail "bundled libraries that do not load: $broken"
-  fonts=$(find "$internal/resources/fonts" -name '*.subset.*' | wc -l)
-  [ "$fonts" -ge 4 ] || fail "the card-font subsets are not in the bundle ($fonts found)"
+  # the bundled card-font subsets are there; the rare-character font (Ext B–F) is the system's, not bundled
+  for f in $($PY -c 'import sys; sys.path.insert(0, "src")
+from counter_app.printing.fonts import FONT_FILES; print(" ".join(f.file for f in FONT_FILES))'); do
+    [ -s "$internal/resources/fonts/$f" ] || fail "the card-font subset $f is not in the bundle"
+  done
+  [ -z "$(find "$internal/resources/fonts" -name 'HanaMinB*')" ] || fail "the bundle carries HanaMinB (taken from the system)"
   for d in devices central_ledger; do
     [ ! -e "$(dirname "$APP")/_internal/$d" ] || fail "the bundle contains _internal/$d"
   done
@@ -143,5 +147,8 @@ pdfinfo "$WORK/daily.pdf" >/dev/null || fail "$WORK/daily.pdf is not a PDF"
 step "diag --json"
 diag=$("$APP" --lang en diag --json 2>"$WORK/stderr") || fail "diag --json exited $?: $diag $(cat "$WORK/stderr")"
 $PY -c 'import json, sys; json.loads(sys.stdin.read())' <<<"$diag" || fail "diag --json is not JSON"
+# the frozen app finds the bundled fonts and the system's rare-character font (fonts-hanazono)
+fonts_check=$(json '[r for r in d["checks"] if r["name"] == "printer.fonts"]' <<<"$diag")
+grep -q "'verdict': 'ok'" <<<"$fonts_check" || fail "diag: printer.fonts is not ok: $fonts_check"
 
 echo "frozen build: whole issuance ok in $(( $(date +%s) - started )) s ($(du -sm "$(dirname "$APP")" | cut -f1) MB)"

@@ -1,18 +1,20 @@
-"""Cut the card-face fonts down to what the card can print (see resources/fonts/README.md).
+"""Cut the bundled card-face fonts down to what the card can print (see resources/fonts/README.md).
 
 The card face prints names, numbers, dates and fixed labels. The fonts come from Debian's packages
 (fonts-noto-cjk, fonts-hanazono: 100 MB together, most of it Japanese, Korean and Traditional faces and
 glyphs no card needs); this keeps:
 
-- Noto Serif CJK **SC** (only that face of each TTC), regular and bold, limited to the card repertoire;
-- HanaMinA and HanaMinB limited to the card repertoire minus what Noto already draws (Noto comes first
-  in the fallback order, so those glyphs could never be used).
+- Noto Serif CJK **SC** (only that face of each TTC), regular and bold, limited to the bundled repertoire;
+- HanaMinA limited to the bundled repertoire minus what Noto already draws (Noto comes first in the
+  fallback order, so those glyphs could never be used).
 
-The card repertoire is GB 18030's for personal names: every character of GBK (GB 2312's letters,
-kana, symbols and the 21 003 unified ideographs of GBK), CJK Unified Ideographs to U+9FFF, Ext A, Ext B–F
-(the rare-character planes of GB 18030-2022 level 3), the compatibility ideographs, radicals and strokes,
-the CJK and full-width punctuation, ASCII, Latin-1 and Latin Extended-A. Ext G and later are not in any
-of the fonts and stay refused. No hinting, no OpenType layout (the app draws without shaping and without
+The bundled repertoire is the Basic Multilingual Plane part of GB 18030's repertoire for personal names:
+every character of GBK (GB 2312's letters, kana, symbols and the 21 003 unified ideographs of GBK), CJK
+Unified Ideographs to U+9FFF, Ext A, the compatibility ideographs, radicals and strokes, the CJK and
+full-width punctuation, ASCII, Latin-1 and Latin Extended-A. The rare-character planes of GB 18030-2022
+level 3 (Ext B–F, U+20000–2FFFF: 28 MB of HanaMinB) are not bundled: the app takes HanaMinB from the
+system at run time (counter_app.printing.fonts.RARE_FONT) and refuses such a name, saying what to
+install, where it is missing. No hinting, no OpenType layout (the app draws without shaping and without
 hinting, see counter_app.printing.fonts).
 
 Writes ``resources/fonts/<name>.subset.{otf,ttf}``; a subset newer than its source and this script is left
@@ -40,7 +42,6 @@ FONTS = (
     ("NotoSerifCJKsc-Regular.subset.otf", NOTO_DIR / "NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC", "noto"),
     ("NotoSerifCJKsc-Bold.subset.otf", NOTO_DIR / "NotoSerifCJK-Bold.ttc", "Noto Serif CJK SC", "noto"),
     ("HanaMinA.subset.ttf", HANAZONO_DIR / "HanaMinA.ttf", None, "hana"),
-    ("HanaMinB.subset.ttf", HANAZONO_DIR / "HanaMinB.ttf", None, "hana"),
 )
 
 BLOCKS = (
@@ -51,14 +52,11 @@ BLOCKS = (
     (0x4E00, 0x9FFF), (0xF900, 0xFAFF),          # CJK Unified Ideographs; compatibility ideographs
     (0xFE10, 0xFE1F), (0xFE30, 0xFE4F),          # vertical forms, compatibility forms (GB 18030)
     (0xFF00, 0xFFEF),                            # full-width forms
-    (0x20000, 0x2A6DF), (0x2A700, 0x2B73F),      # Ext B, C
-    (0x2B740, 0x2B81F), (0x2B820, 0x2CEAF),      # Ext D, E
-    (0x2CEB0, 0x2EBEF), (0x2F800, 0x2FA1F),      # Ext F; compatibility ideographs supplement
-)
+)  # Ext B–F and the compatibility supplement (plane 2) come from the system's HanaMinB at run time
 
 
 def card_repertoire() -> set[int]:
-    """The code points a card may have to print (see the module docstring)."""
+    """The code points of the card repertoire the bundled fonts draw (see the module docstring)."""
     cps = {cp for lo, hi in BLOCKS for cp in range(lo, hi + 1)}
     for cp in range(0x80, 0x10000):  # everything GBK encodes (GB 2312 symbols, kana, Greek, Cyrillic …)
         if 0xD800 <= cp <= 0xDFFF or 0xE000 <= cp <= 0xF8FF:  # surrogates; GBK's user areas map to the PUA

@@ -1,11 +1,15 @@
-"""The card printer's CUPS queue: state, state reasons, whether it accepts jobs, and its jobs.
+"""The card printer's CUPS queue: state, state reasons, whether it accepts jobs, and its jobs; and the
+card-face fonts.
 
 Asks CUPS itself (pycups), as the card-printer SDKs report their printer's state: what a technician
 needs is the queue's state *and* the reasons CUPS gives (``media-empty-error``, ``offline-report``…).
+The font check looks at the files only (no Qt): the bundled fonts, and the rare-character font the app
+takes from the system (counter_app.printing.fonts).
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from counter_app.diagnostics.result import CheckResult, fault, ok, warning
@@ -16,6 +20,7 @@ except ImportError:  # pragma: no cover - other platforms
     _cups = None
 
 QUEUE = "printer.queue"
+FONTS = "printer.fonts"
 PRINTER_STATES = {3: "idle", 4: "processing", 5: "stopped"}
 STUCK_JOBS = 5  # more unfinished jobs than this: something holds the queue
 
@@ -68,6 +73,30 @@ def check_printer(name: str, *, connection: Any = None) -> CheckResult:
     if reasons:
         return warning(QUEUE, measured, f"打印机提示：{', '.join(reasons)}。", f"The printer says: {', '.join(reasons)}.")
     return ok(QUEUE, measured)
+
+
+def check_fonts() -> CheckResult:
+    """The card-face fonts: a bundled one missing is a fault (nothing prints); the rare-character font
+    (CJK Ext B–F) missing a warning (names with such characters are refused, the rest prints)."""
+    from counter_app.printing import fonts
+
+    bundled = {f.file: (str(p) if (p := fonts.font_path(f)) else None) for f in fonts.FONT_FILES}
+    rare = fonts.rare_font_path()
+    wanted = os.environ.get(fonts.ENV_RARE_FONT) or fonts.RARE_FONT.system_path
+    measured = {"bundled": bundled, "rare_font": str(rare) if rare else None, "rare_font_expected_at": wanted}
+    absent = [name for name, path in bundled.items() if path is None]
+    if absent:
+        return fault(FONTS, measured, f"卡面字体缺失：{', '.join(absent)}，无法打印卡面。请重新安装本程序（源码目录：运行 "
+                     f"scripts/fetch_fonts.sh）。",
+                     f"Card-face fonts missing: {', '.join(absent)}; no card face can be printed. Reinstall the app "
+                     f"(source tree: run scripts/fetch_fonts.sh).")
+    if rare is None:
+        return warning(FONTS, measured,
+                       f"生僻字字体（CJK 扩展 B–F）未安装：含此类字符的姓名无法打印。请安装："
+                       f"sudo apt-get install {fonts.RARE_FONT_PACKAGE}（应有文件 {wanted}）。",
+                       f"rare-character font (Ext B–F) not installed: names with such characters cannot be printed. "
+                       f"Install it: sudo apt-get install {fonts.RARE_FONT_PACKAGE} (the file expected: {wanted}).")
+    return ok(FONTS, measured)
 
 
 def _jobs(conn, printer: str) -> list[dict[str, Any]]:

@@ -101,6 +101,7 @@ def run_checks(env: DiagnosticsEnvironment, families: tuple[str, ...] = FAMILIES
     if "printer" in families:
         add(printer_checks.QUEUE, lambda: printer_checks.check_printer(str(s["printer.name"]),
                                                                         connection=env.cups_connection))
+        add(printer_checks.FONTS, printer_checks.check_fonts)
     if "camera" in families:
         add(camera_checks.DEVICES, lambda: camera_checks.check_camera(str(s["photo.camera"] or ""), env.camera_devices,
                                                                        demo=bool(s["demo.enabled"])))

@@ -48,6 +48,24 @@ class MissingGlyph(PrintError):
         )
 
 
+class RareFontMissing(MissingGlyph):
+    """Characters of CJK Ext B–F while the rare-character font (taken from the system) is not installed:
+    a set-up fix, so the message says what to install."""
+
+    def __init__(self, field: str, chars: str, font: str, package: str):
+        self.field = field
+        self.chars = chars
+        codes = " ".join(f"U+{ord(c):04X}" for c in chars)
+        PrintError.__init__(
+            self, "print.rare_font_missing",
+            f"生僻字字体（CJK 扩展 B–F，{font}）未安装，无法打印“{field}”中的字符 {chars}（{codes}），已停止打印。"
+            f"请技术人员安装：sudo apt-get install {package}，然后重试。",
+            f"The rare-character font (CJK Ext B–F, {font}) is not installed, so {chars} ({codes}) in '{field}' "
+            f"cannot be printed; nothing was printed. A technician installs it: sudo apt-get install {package}, "
+            f"then try again.",
+        )
+
+
 class PrinterUnavailable(PrintError):
     """The printer cannot take a job now; nothing was sent."""
 
