@@ -71,8 +71,8 @@ _STUB_C = """\
 #include <stdio.h>
 #include <stdlib.h>
 static void stub_fail(const char *name) {
-    fprintf(stderr, "counter-app: OpenCV called %s from %s, which this build leaves out "
-            "(build.spec, scripts/freeze_filter.py)\\n", name, LIBRARY);
+    fprintf(stderr, "counter-app: %s called %s from %s, which this build leaves out "
+            "(%s; build.spec, scripts/freeze_filter.py)\\n", CALLER, name, LIBRARY, WHAT);
     abort();
 }
 """
@@ -105,18 +105,24 @@ def _soname(path: str) -> str:
     return m.group(1) if m else PurePosixPath(path).name
 
 
-def _make_stub(original: str, wanted: dict[str, str | None], out_dir) -> str:
-    """A shared library with ``original``'s soname defining the ``wanted`` symbols (name → version)."""
+def _make_stub(original: str, wanted: dict[str, str | None], out_dir, *, caller: str = "OpenCV",
+               what: str = "video I/O, LAPACK", real: dict[str, str] | None = None) -> str:
+    """A shared library with ``original``'s soname defining the ``wanted`` symbols (name → version); a call
+    to any of them prints which function ``caller`` called (``what`` the library did) and aborts, but for
+    those ``real`` gives a C definition of."""
+    real = real or {}
     import subprocess
     from pathlib import Path
 
     defined = {name: (kind, size) for name, _v, kind, size in _symbols(original, defined=True)}
     name = PurePosixPath(original).name
-    lines = [f'#define LIBRARY "{name}"', _STUB_C]
+    lines = [f'#define LIBRARY "{name}"', f'#define CALLER "{caller}"', f'#define WHAT "{what}"', _STUB_C]
     versions: dict[str | None, list[str]] = {}
     for sym, version in sorted(wanted.items()):
         kind, size = defined[sym]
-        if kind.upper() in {"D", "B", "R", "V"}:  # data: storage of the same size, never meaningful
+        if sym in real:
+            lines.append(real[sym])
+        elif kind.upper() in {"D", "B", "R", "V"}:  # data: storage of the same size, never meaningful
             lines.append(f"char {sym}[{max(size, 8)}];")
         else:
             lines.append(f'void {sym}(void) {{ stub_fail("{sym}"); }}')
@@ -156,6 +162,81 @@ def keep_opencv_lib(dest: str) -> bool:
     """False for OpenCV's bundled libraries that only the stubbed ones needed (the stubs are added apart)."""
     path = PurePosixPath(dest)
     return path.parent.name != OPENCV_LIBS or not OPENCV_UNNEEDED.match(path.name)
+
+
+# NumPy's wheel brings OpenBLAS (numpy.libs/libscipy_openblas64_*, 25 MB, with libgfortran and libquadmath 3 MB):
+# BLAS for matmul/dot/vdot/tensordot/linalg.norm of float arrays, LAPACK for numpy.linalg. The app calls none
+# of them (np.asarray, element-wise arithmetic, reductions, histograms, indexing; `make dist` greps src/ for
+# the calls, see BLAS_CALLS), and numpy calls no BLAS function at import. The extension modules linked
+# against it (_multiarray_umath, linalg/_umath_linalg) get a stub of the same soname defining the symbols
+# they import: numpy loads and works, and a call to a BLAS/LAPACK function stops the app naming it. The one
+# exception is the vector dot product (sdot, ddot: plain loops here), which numpy's import calls once to check
+# its BLAS (numpy/__init__.py, _sanity_check: ones(2, float32).dot(...)).
+NUMPY_LIBS = "numpy.libs"
+NUMPY_STUBBED = re.compile(r"^libscipy_openblas")
+NUMPY_UNNEEDED = re.compile(r"^lib(scipy_openblas|gfortran|quadmath)")  # the last two: OpenBLAS's alone
+_DOT_C = """\
+{t} {name}(long long n, const {t} *x, long long incx, const {t} *y, long long incy) {{
+    /* BLAS semantics (ILP64 interface): a negative increment walks the vector from its end */
+    {acc} s = 0;
+    const {t} *px = incx < 0 ? x + (1 - n) * incx : x, *py = incy < 0 ? y + (1 - n) * incy : y;
+    for (long long i = 0; i < n; i++) s += px[i * incx] * py[i * incy];
+    return ({t})s;
+}}"""
+NUMPY_REAL = {  # what numpy's import calls (see above), defined for real
+    "scipy_cblas_sdot64_": _DOT_C.format(t="float", acc="float", name="scipy_cblas_sdot64_"),
+    "scipy_cblas_ddot64_": _DOT_C.format(t="double", acc="double", name="scipy_cblas_ddot64_"),
+}
+# what in the app's source would reach BLAS/LAPACK through numpy (blas_calls_in)
+BLAS_FUNCTIONS = {"dot", "vdot", "inner", "outer", "matmul", "tensordot", "einsum", "linalg", "cov", "corrcoef",
+                  "polyfit", "lstsq", "kron"}
+
+
+def blas_calls_in(src_dir) -> list[str]:
+    """``file:line`` of each place in the app's source that may call BLAS/LAPACK through numpy: the ``@``
+    operator (not a decorator), ``np.<f>``/``numpy.<f>`` for the functions above, any ``.dot(`` and
+    ``linalg``. build.spec refuses to stub numpy's OpenBLAS while there is one."""
+    import io
+    import tokenize
+    from pathlib import Path
+
+    hits = []
+    for f in sorted(Path(src_dir).rglob("*.py")):
+        toks = [t for t in tokenize.generate_tokens(io.StringIO(f.read_text(encoding="utf-8")).readline)
+                if t.type not in (tokenize.COMMENT, tokenize.NL, tokenize.INDENT, tokenize.DEDENT)]
+        for i, t in enumerate(toks):
+            prev = toks[i - 1] if i else None
+            first = prev is None or prev.type == tokenize.NEWLINE
+            hit = (t.type == tokenize.OP and t.string in ("@", "@=") and not first) or (
+                t.type == tokenize.NAME and (t.string == "linalg" or (
+                    prev is not None and prev.string == "." and i >= 2 and (
+                        (t.string == "dot" and i + 1 < len(toks) and toks[i + 1].string == "(")
+                        or (t.string in BLAS_FUNCTIONS and toks[i - 2].string in ("np", "numpy"))))))
+            if hit:
+                hits.append(f"{f}:{t.start[0]}: {t.line.strip()}")
+    return hits
+
+
+def numpy_blas_stubs(binaries, workdir) -> list:
+    """A stub for numpy's OpenBLAS (see above), as TOC entries of the Analysis."""
+    users = [src for dest, src, _ in binaries
+             if PurePosixPath(dest).parts[:1] == ("numpy",) and PurePosixPath(dest).suffix == ".so"]
+    stubs = []
+    for dest, src, kind in binaries:
+        path = PurePosixPath(dest)
+        if path.parent.name != NUMPY_LIBS or not NUMPY_STUBBED.match(path.name):
+            continue
+        own = {n for n, _v, _k, _s in _symbols(src, defined=True)}
+        wanted = {n: v for user in users for n, v, _k, _s in _symbols(user, defined=False) if n in own}
+        stubs.append((dest, _make_stub(src, wanted, workdir, caller="numpy", real=NUMPY_REAL,
+                                       what="OpenBLAS: matrix products and numpy.linalg"), kind))
+    return stubs
+
+
+def keep_numpy_lib(dest: str) -> bool:
+    """False for numpy's OpenBLAS and what only it needs (the stub is added apart)."""
+    path = PurePosixPath(dest)
+    return path.parent.name != NUMPY_LIBS or not NUMPY_UNNEEDED.match(path.name)
 
 
 def stripped(binaries, workdir) -> list:
