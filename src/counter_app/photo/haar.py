@@ -26,6 +26,9 @@ import numpy as np
 
 THRESHOLD_EPS = np.float32(1e-5)  # OpenCV lowers every stage threshold by this
 GROUP_EPS = 0.2
+# The first stages see nearly every window: they are evaluated on whole-level views (strided
+# slices of the integral images, no gather); the windows left after them are gathered.
+DENSE_STAGES = 2
 
 
 @dataclass(frozen=True)
@@ -238,79 +241,89 @@ def detect_multi_scale(cascade: Cascade, grey: np.ndarray, scale_factor: float =
     sums = np.zeros((total_rows, stride), np.int64)
     sqsums = np.zeros((total_rows, stride), np.int64)
     tilted = np.zeros((total_rows, stride), np.int64) if cascade.has_tilted else None
-    win_idx, win_level, win_xy = [], [], []
+    row0s = []
     row0 = 0
-    for li, (sc, lw, lh) in enumerate(levels):
+    for sc, lw, lh in levels:
         img = resize_linear_exact(grey, lw, lh)
         v = img.astype(np.int64)
         sums[row0 + 1:row0 + lh + 1, 1:lw + 1] = v.cumsum(0).cumsum(1)
         sqsums[row0 + 1:row0 + lh + 1, 1:lw + 1] = (v * v).cumsum(0).cumsum(1)
         if tilted is not None:
             tilted[row0:row0 + lh + 1, :lw + 1] = _tilted_integral(v)
-        step = 1 if sc >= 2 else 2
-        ys = np.arange(0, max(lh + 1 - wh, 0), step)
-        xs = np.arange(0, max(lw + 1 - ww, 0), step)
-        # OpenCV's setWindow also refuses x + ww >= lw + 1: the same bound.
-        xs, ys = xs[xs + ww < lw + 1], ys[ys + wh < lh + 1]
-        if xs.size and ys.size:
-            gy, gx = np.meshgrid(ys, xs, indexing="ij")
-            win_idx.append(((gy + row0) * stride + gx).ravel())
-            win_xy.append(np.stack([gx.ravel(), gy.ravel()], 1))
-            win_level.append(np.full(gx.size, li))
+        row0s.append(row0)
         row0 += lh + 1
+    flat_sum = sums.ravel()
+    buf = flat_sum if tilted is None else np.concatenate([flat_sum, tilted.ravel()])
+    buf = buf.astype(np.int32) if buf.size and np.abs(buf).max() < 2**31 else buf
+    nw, nh = ww - 2, wh - 2
+    area = float(nw * nh)
+    stages = cascade.stages
+    dense = min(DENSE_STAGES, len(stages))
+    win_idx, win_level, win_xy, win_vnf = [], [], [], []
+    for li, ((sc, lw, lh), r0) in enumerate(zip(levels, row0s)):
+        step = 1 if sc >= 2 else 2
+        # Windows with x + ww < lw + 1 (OpenCV's setWindow bound), y likewise.
+        nx, ny = (lw + 1 - ww + step - 1) // step, (lh + 1 - wh + step - 1) // step
+        if nx <= 0 or ny <= 0:
+            continue
+
+        def view(a: np.ndarray, dy: int, dx: int) -> np.ndarray:
+            return a[r0 + dy:r0 + dy + step * ny:step, dx:dx + step * nx:step]
+
+        def box(a: np.ndarray, corners) -> np.ndarray:
+            (y0, x0), (y1, x1), (y2, x2), (y3, x3) = corners
+            return view(a, y0, x0) - view(a, y1, x1) - view(a, y2, x2) + view(a, y3, x3)
+
+        inner = ((1, 1), (1, 1 + nw), (1 + nh, 1), (1 + nh, 1 + nw))
+        vs = box(sums, inner).astype(np.float64).ravel()
+        vq = box(sqsums, inner).astype(np.float64).ravel()
+        nf = area * vq - vs * vs
+        ok = nf > 0
+        vnf = np.ones(vs.size, np.float32)
+        vnf[ok] = (1.0 / np.sqrt(nf[ok])).astype(np.float32)
+        ok &= area * vnf.astype(np.float64) < 1e-1
+        for stage in stages[:dense]:
+            if not ok.any():
+                break
+            cols = []
+            for f in stage.features:
+                part = []
+                for r in range(3):
+                    x, y, rw, rh = (int(t) for t in cascade.rects[f, r])
+                    if cascade.tilted[f]:
+                        part.append(box(tilted, ((y, x), (y + rh, x - rh), (y + rw, x + rw),
+                                                 (y + rw + rh, x + rw - rh))).ravel())
+                    else:
+                        part.append(box(sums, ((y, x), (y, x + rw), (y + rh, x), (y + rh, x + rw))).ravel())
+                wt = cascade.weights[f]
+                cols.append((wt[0] * part[0].astype(np.float32) + wt[1] * part[1].astype(np.float32))
+                            + wt[2] * part[2].astype(np.float32))
+            val = np.stack(cols, 1) * vnf[:, None]
+            ok &= _stage_passes(stage, val)
+        where = np.flatnonzero(ok)
+        gy, gx = (where // nx) * step, (where % nx) * step
+        win_idx.append((gy + r0) * stride + gx)
+        win_xy.append(np.stack([gx, gy], 1))
+        win_level.append(np.full(where.size, li))
+        win_vnf.append(vnf[where])
     if not win_idx:
         return []
     idx = np.concatenate(win_idx)
     xy = np.concatenate(win_xy)
     level = np.concatenate(win_level)
-    flat_sum = sums.ravel()
-    flat_sq = sqsums.ravel()
-    buf = flat_sum if tilted is None else np.concatenate([flat_sum, tilted.ravel()])
-    buf = buf.astype(np.int32) if buf.size and np.abs(buf).max() < 2**31 else buf
-    # Variance normalisation over the window less 1 px each side.
-    nw, nh = ww - 2, wh - 2
-    n0, n1, n2, n3 = stride + 1, stride + 1 + nw, stride * (1 + nh) + 1, stride * (1 + nh) + 1 + nw
-    vs = (flat_sum[idx + n0] - flat_sum[idx + n1] - flat_sum[idx + n2] + flat_sum[idx + n3]).astype(np.float64)
-    vq = (flat_sq[idx + n0] - flat_sq[idx + n1] - flat_sq[idx + n2] + flat_sq[idx + n3]).astype(np.float64)
-    area = float(nw * nh)
-    nf = area * vq - vs * vs
-    ok = nf > 0
-    vnf = np.ones(idx.size, np.float32)
-    vnf[ok] = (1.0 / np.sqrt(nf[ok])).astype(np.float32)
-    ok &= area * vnf.astype(np.float64) < 1e-1
-    idx, xy, level, vnf = idx[ok], xy[ok], level[ok], vnf[ok]
+    vnf = np.concatenate(win_vnf)
     offsets = _corner_offsets(cascade, stride, flat_sum.size)
-    sign = np.array([1, -1, -1, 1], np.int32)
-    for stage in cascade.stages:
+    for stage in stages[dense:]:
         if idx.size == 0:
             return []
         ofs = offsets[stage.features]  # (F, 3, 4)
         wts = cascade.weights[stage.features]  # (F, 3)
-        corners = buf[idx[:, None, None, None] + ofs[None]]  # (N, F, 3, 4)
-        rs = (corners * sign).sum(-1).astype(np.float32)  # (N, F, 3)
+        at = idx[:, None, None] + ofs[None, :, :, 0]
+        rs = (buf[at] - buf[at + (ofs[..., 1] - ofs[..., 0])] - buf[at + (ofs[..., 2] - ofs[..., 0])]
+              + buf[at + (ofs[..., 3] - ofs[..., 0])]).astype(np.float32)  # (N, F, 3)
         val = (wts[None, :, 0] * rs[..., 0] + wts[None, :, 1] * rs[..., 1]) + wts[None, :, 2] * rs[..., 2]
         val *= vnf[:, None]
-        # All trees of the stage at once: walk each window down each tree.
-        base = stage.tree_first_node[None, :]
-        node = np.zeros((idx.size, base.shape[1]), np.int64)
-        leaf = np.zeros_like(node)
-        active = np.ones(node.shape, bool)
-        for _ in range(stage.max_nodes):
-            g = base + node
-            go_left = np.take_along_axis(val, g, 1) < stage.node_threshold[g]
-            nxt = np.where(go_left, stage.left[g], stage.right[g])
-            done = active & (nxt <= 0)
-            leaf = np.where(done, -nxt, leaf)
-            active &= ~done
-            if not active.any():
-                break
-            node = np.where(active, nxt, node)
-        # Leaves summed in double, tree by tree, as OpenCV does.
-        total = np.zeros(idx.size, np.float64)
-        picked = stage.leaves[stage.tree_first_leaf[None, :] + leaf].astype(np.float64)
-        for t in range(picked.shape[1]):
-            total += picked[:, t]
-        keep = total >= stage.threshold
+        keep = _stage_passes(stage, val)
         idx, xy, level, vnf = idx[keep], xy[keep], level[keep], vnf[keep]
     scl = np.array([s for s, _, _ in levels], np.float32)[level]
     bx = np.rint(xy[:, 0].astype(np.float32) * scl).astype(np.int64)
@@ -325,6 +338,33 @@ def detect_multi_scale(cascade: Cascade, grey: np.ndarray, scale_factor: float =
         if x1 > x0 and y1 > y0:
             out.append((int(x0), int(y0), int(x1 - x0), int(y1 - y0)))
     return out
+
+
+def _stage_passes(stage: _Stage, val: np.ndarray) -> np.ndarray:
+    """Which windows pass ``stage``, given the values (N, F) of the stage's node features."""
+    if stage.max_nodes == 1:  # stumps: one node per tree, the stage's columns in tree order
+        go_left = val < stage.node_threshold[None, :]
+        picked = np.where(go_left, stage.leaves[stage.tree_first_leaf], stage.leaves[stage.tree_first_leaf + 1])
+        return picked.astype(np.float64).cumsum(1)[:, -1] >= stage.threshold
+    # All trees of the stage at once: walk each window down each tree.
+    base = stage.tree_first_node[None, :]
+    node = np.zeros((val.shape[0], base.shape[1]), np.int64)
+    leaf = np.zeros_like(node)
+    active = np.ones(node.shape, bool)
+    for _ in range(stage.max_nodes):
+        g = base + node
+        go_left = np.take_along_axis(val, g, 1) < stage.node_threshold[g]
+        nxt = np.where(go_left, stage.left[g], stage.right[g])
+        done = active & (nxt <= 0)
+        leaf = np.where(done, -nxt, leaf)
+        active &= ~done
+        if not active.any():
+            break
+        node = np.where(active, nxt, node)
+    # Leaves summed in double, tree by tree, as OpenCV does (cumsum adds in order; sum would not).
+    picked = stage.leaves[stage.tree_first_leaf[None, :] + leaf].astype(np.float64)
+    total = picked.cumsum(1)[:, -1]
+    return total >= stage.threshold
 
 
 def group_rectangles(rects: np.ndarray, threshold: int, eps: float) -> list[tuple[int, int, int, int]]:
