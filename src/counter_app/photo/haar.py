@@ -243,7 +243,7 @@ def detect_multi_scale(cascade: Cascade, grey: np.ndarray, scale_factor: float =
     tilted = np.zeros((total_rows, stride), np.int64) if cascade.has_tilted else None
     row0s = []
     row0 = 0
-    for sc, lw, lh in levels:
+    for _sc, lw, lh in levels:
         img = resize_linear_exact(grey, lw, lh)
         v = img.astype(np.int64)
         sums[row0 + 1:row0 + lh + 1, 1:lw + 1] = v.cumsum(0).cumsum(1)
@@ -260,7 +260,7 @@ def detect_multi_scale(cascade: Cascade, grey: np.ndarray, scale_factor: float =
     stages = cascade.stages
     dense = min(DENSE_STAGES, len(stages))
     win_idx, win_level, win_xy, win_vnf = [], [], [], []
-    for li, ((sc, lw, lh), r0) in enumerate(zip(levels, row0s)):
+    for li, ((sc, lw, lh), r0) in enumerate(zip(levels, row0s, strict=True)):
         step = 1 if sc >= 2 else 2
         # Windows with x + ww < lw + 1 (OpenCV's setWindow bound), y likewise.
         nx, ny = (lw + 1 - ww + step - 1) // step, (lh + 1 - wh + step - 1) // step
