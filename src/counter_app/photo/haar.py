@@ -268,7 +268,7 @@ def detect_multi_scale(cascade: Cascade, grey: np.ndarray, scale_factor: float =
             continue
 
         def view(a: np.ndarray, dy: int, dx: int) -> np.ndarray:
-            return a[r0 + dy:r0 + dy + step * ny:step, dx:dx + step * nx:step]
+            return a[r0 + dy:r0 + dy + step * ny:step, dx:dx + step * nx:step]  # noqa: B023 - used within this iteration only
 
         def box(a: np.ndarray, corners) -> np.ndarray:
             (y0, x0), (y1, x1), (y2, x2), (y3, x3) = corners
@@ -388,7 +388,7 @@ def group_rectangles(rects: np.ndarray, threshold: int, eps: float) -> list[tupl
         return a
 
     ii, jj = np.nonzero(np.triu(similar, 1))
-    for a, b in zip(ii.tolist(), jj.tolist()):
+    for a, b in zip(ii.tolist(), jj.tolist(), strict=True):
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[rb] = ra
