@@ -47,8 +47,8 @@ def _assert_same(ours, theirs, tol: int = 3) -> None:
     theirs = sorted(tuple(int(v) for v in r) for r in theirs)
     ours = sorted(ours)
     assert len(ours) == len(theirs), (ours, theirs)
-    for a, b in zip(ours, theirs):
-        assert max(abs(p - q) for p, q in zip(a, b)) <= tol, (ours, theirs)
+    for a, b in zip(ours, theirs, strict=True):
+        assert max(abs(p - q) for p, q in zip(a, b, strict=True)) <= tol, (ours, theirs)
 
 
 def _images():
