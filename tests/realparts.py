@@ -54,3 +54,16 @@ def need_command(*names: str) -> None:
 
 def need_root(what: str) -> None:
     need(os.geteuid() == 0, f"{what} needs root")
+
+
+def need_openssl_backend(request, algorithm: str) -> None:
+    """For a test parametrized over crypto backends (or marked ``openssl``): its OpenSSL run needs the
+    cryptography package's OpenSSL to have ``algorithm`` (the counter's fast path); missing fails in CI."""
+    from counter_app import crypto
+    from counter_app.crypto import Backend
+
+    params = getattr(request.node, "callspec", None)
+    on_openssl = params is not None and params.params.get("backend") is Backend.OPENSSL
+    if on_openssl or request.node.get_closest_marker("openssl"):
+        need(crypto.OPENSSL_AVAILABLE,
+             f"the cryptography package's OpenSSL has no {algorithm} (OpenSSL 3 with {algorithm} needed)")

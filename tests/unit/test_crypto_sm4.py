@@ -8,7 +8,7 @@ import pytest
 
 from counter_app import crypto
 from counter_app.crypto import Backend, Padding, PaddingError
-from tests.realparts import need
+from tests.realparts import need, need_openssl_backend
 
 BACKENDS = [Backend.OPENSSL, Backend.GMSSL]  # both, always: OpenSSL with SM4 is a real part CI must have
 
@@ -16,10 +16,7 @@ BACKENDS = [Backend.OPENSSL, Backend.GMSSL]  # both, always: OpenSSL with SM4 is
 @pytest.fixture(autouse=True)
 def _openssl_with_sm4(request):
     """The OpenSSL backend is the fast path the counter uses; without it a test fails in CI."""
-    params = getattr(request.node, "callspec", None)
-    on_openssl = params is not None and params.params.get("backend") is Backend.OPENSSL
-    if on_openssl or request.node.get_closest_marker("openssl"):
-        need(crypto.OPENSSL_AVAILABLE, "the cryptography package's OpenSSL has no SM4 (OpenSSL 3 with SM4 needed)")
+    need_openssl_backend(request, "SM4")
 KEY = bytes.fromhex("0123456789abcdeffedcba9876543210")
 
 
