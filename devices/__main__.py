@@ -68,12 +68,12 @@ def run(args: argparse.Namespace) -> dict:
         if args.action == "insert":
             return control.card_insert(paths, path=args.file, blank=args.blank, last=args.last)
         if args.action == "remove":
-            return control.request(paths, {"op": "card_remove"})
+            return control.card_remove(paths)
         return control.request(paths, {"op": "card_tear", "after": args.after})
     if args.cmd == "psam":
         if args.action == "insert":
             return control.psam_insert(paths, wrong_keys=args.wrong_keys)
-        return control.request(paths, {"op": "psam_remove"})
+        return control.psam_remove(paths)
     if args.cmd == "stock":
         if args.n < 1:
             raise control.DevicesError("make at least one card")

@@ -266,11 +266,35 @@ def card_insert(paths: StatePaths, path: Path | None = None, blank: bool = False
         path = Path(prev)
     if path is None:
         raise DevicesError("say which card: --blank, --file F or --last")
-    return request(paths, {"op": "card_insert", "path": str(Path(path).absolute())})
+    return _settled(READER_CARD, True, request(paths, {"op": "card_insert", "path": str(Path(path).absolute())}))
+
+
+def card_remove(paths: StatePaths) -> dict:
+    return _settled(READER_CARD, False, request(paths, {"op": "card_remove"}))
 
 
 def psam_insert(paths: StatePaths, wrong_keys: bool = False) -> dict:
-    return request(paths, {"op": "psam_insert", "path": str(stock.ensure_psam(paths, wrong=wrong_keys))})
+    answer = request(paths, {"op": "psam_insert", "path": str(stock.ensure_psam(paths, wrong=wrong_keys))})
+    return _settled(READER_PSAM, True, answer)
+
+
+def psam_remove(paths: StatePaths) -> dict:
+    return _settled(READER_PSAM, False, request(paths, {"op": "psam_remove"}))
+
+
+def _settled(reader: str, present: bool, answer: dict, timeout_s: float = 5.0) -> dict:
+    """Return ``answer`` once pcscd itself reports the slot as ``present`` (or after ``timeout_s``).
+
+    pcscd polls the driver for presence, so for a moment after an insert or a removal it still reports the
+    old state: a check run in that moment meets a PSAM that is "there" but does not answer. The command
+    returns when the change is visible to every PC/SC client, as a hand at a real reader would wait for
+    the LED. A timeout is not an error: the slot state is in the answer and the caller can poll."""
+    deadline = time.monotonic() + timeout_s
+    while (seen := pcscd_sees_card(reader)) is not None and seen is not present:
+        if time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    return answer
 
 
 def _wait(cond, timeout_s: float) -> None:
