@@ -22,6 +22,8 @@ from central_ledger.ca import CertificateAuthority
 from central_ledger.ca import CertificateRequest as CaRequest
 from central_ledger.ledger import DEFAULT_CARD_PREFIX, DEFAULT_CLOCK_SKEW, Ledger, LedgerError, iso, utc_now
 from central_ledger.models import (
+    AuditHeadRequest,
+    AuditHeadResponse,
     BatchResponse,
     CardBlockRequest,
     CardBlockResponse,
@@ -38,8 +40,8 @@ from central_ledger.models import (
 from central_ledger.storage import Storage
 
 _SIGNED_ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorResponse, "description": "unknown_counter, counter_not_registered, bad_signature, "
-                                                 "stale_request"},
+    401: {"model": ErrorResponse, "description": "bad_signature (also for an unknown counter), "
+                                                 "counter_not_registered, stale_request"},
     403: {"model": ErrorResponse, "description": "counter_disabled"},
     422: {"model": ErrorResponse, "description": "malformed_request"},
 }
@@ -127,6 +129,14 @@ def create_app(storage: Storage, *, clock=utc_now, max_clock_skew: timedelta = D
         counter = await run_in_threadpool(ledger.authenticate, raw)
         return await run_in_threadpool(ledger.lookup_person, counter, body.person_index)
 
+    @app.post("/v1/counters/audit-head", response_model=AuditHeadResponse, tags=["counters"],
+              responses=_SIGNED_ERRORS)
+    async def audit_head(body: AuditHeadRequest, request: Request) -> dict[str, Any]:
+        """The highest audit-chain position (audit_seq, audit_hash) this counter's events carried."""
+        raw = await _raw(request)
+        counter = await run_in_threadpool(ledger.authenticate, raw)
+        return await run_in_threadpool(ledger.audit_head, counter)
+
     if ca is not None:
         _add_ca_routes(app, ledger, ca)
     return app
@@ -135,8 +145,9 @@ def create_app(storage: Storage, *, clock=utc_now, max_clock_skew: timedelta = D
 def _add_ca_routes(app: FastAPI, ledger: Ledger, ca: CertificateAuthority) -> None:
     @app.post("/v1/certificates", response_model=CertificateResponse, tags=["certificates"],
               responses={**_SIGNED_ERRORS,
-                         409: {"model": ErrorResponse, "description": "card_not_active, card_holder_mismatch, "
-                                                                      "certificates_revoked"},
+                         409: {"model": ErrorResponse, "description": "card_not_yours (queued for the district "
+                                                                      "admin: queue_id), card_not_active, "
+                                                                      "card_holder_mismatch, certificates_revoked"},
                          422: {"model": ErrorResponse, "description": "malformed_request, invalid_card_number, "
                                                                       "bad_public_key"}})
     async def certificates(body: CertificateRequest, request: Request) -> dict[str, Any]:

@@ -25,7 +25,7 @@ import os
 import secrets
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from central_ledger import certstore, sm2
+from central_ledger import certstore, ownership, sm2
 from central_ledger import x509 as cx
 from central_ledger.crypto import is_valid_card_number, is_valid_public_key
 from central_ledger.derive import ACTIVE
@@ -251,24 +251,45 @@ class CertificateAuthority:
     def certificate_pem(self) -> bytes:
         return self.key.certificate_pem()
 
-    def issue(self, req: CertificateRequest) -> dict[str, Any]:
+    def issue(self, req: CertificateRequest, *, trusted: bool = False) -> dict[str, Any]:
         """The card's two certificates and its enveloped encryption key (docs/ledger-api.md). Idempotent by
-        (card_number, sign_public_key); a new signing key supersedes the card's earlier certificates."""
+        (card_number, sign_public_key); a new signing key supersedes the card's earlier certificates.
+
+        Only for the requesting counter's own card (a number allocated to it or a card it issued): another
+        request is queued for the district admin and refused with 409 ``card_not_yours``, with nothing issued
+        and nothing superseded. ``trusted`` (the admin accepted the queued request) skips that rule."""
         if not is_valid_card_number(req.card_number):
             raise LedgerError(422, "invalid_card_number", "卡号校验位错误", "the card number's check character is wrong")
         if not is_valid_public_key(req.sign_public_key):
             raise LedgerError(422, "bad_public_key", "签名公钥不在 SM2 曲线上", "the signing key is not on the SM2 curve")
         now = self.clock()
+        queue_id: int | None = None
         with self.storage.transaction(write=True) as tx:
             tx.lock_intake()  # issuance and revocation by intake never interleave
-            self._check_card(tx, req)
-            answer = certstore.stored_answer(tx, req.card_number, req.sign_public_key)
-            if answer is not None:
-                self._check_not_revoked(tx, answer)
-            else:
-                certstore.revoke_card(tx, req.card_number, certstore.SUPERSEDED, iso(now))
-                answer = self._new_answer(tx, req, now)
+            stored = certstore.stored_request(tx, req.card_number, req.sign_public_key)
+            if not trusted and not (stored is not None and stored["counter_id"] == req.counter_id):
+                found = ownership.holder(tx, req.card_number, req.counter_id)
+                if found.state != ownership.MINE:
+                    queue_id = ownership.enqueue(
+                        tx, action=ownership.CERTIFICATE_REQUEST, reason=found.reason, counter_id=req.counter_id,
+                        request_key=f"{req.card_number}:{req.sign_public_key}", card_number=req.card_number,
+                        held_by=found.held_by, effect=asdict(req), now=iso(now))
+            if queue_id is None:
+                self._check_card(tx, req)
+                if stored is not None:
+                    answer = stored["answer"]
+                    self._check_not_revoked(tx, answer)
+                else:
+                    certstore.revoke_card(tx, req.card_number, certstore.SUPERSEDED, iso(now))
+                    answer = self._new_answer(tx, req, now)
             tx.execute("UPDATE counters SET last_contact_at = ? WHERE counter_id = ?", (iso(now), req.counter_id))
+        if queue_id is not None:
+            raise LedgerError(409, "card_not_yours",
+                              f"卡号 {req.card_number} 不是分配给本柜台的，也不是本柜台发的卡：未签发证书，"
+                              f"已提交区级管理员处理（冲突编号 {queue_id}）",
+                              f"card {req.card_number} was neither allocated to nor issued by this counter: no "
+                              f"certificates were issued; queued for the district admin (conflict {queue_id})",
+                              queue_id=queue_id)
         return answer
 
     @staticmethod

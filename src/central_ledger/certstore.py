@@ -72,6 +72,13 @@ def stored_answer(tx: Tx, card_number: str, sign_public_key: str) -> dict[str, A
     return json.loads(row["answer"]) if row is not None else None
 
 
+def stored_request(tx: Tx, card_number: str, sign_public_key: str) -> dict[str, Any] | None:
+    """The stored answer for (card, key) and the counter it was made for: {answer, counter_id}, or None."""
+    row = tx.one("SELECT answer, counter_id FROM certificate_requests WHERE card_number = ? AND sign_public_key = ?",
+                 (card_number, sign_public_key))
+    return {"answer": json.loads(row["answer"]), "counter_id": row["counter_id"]} if row is not None else None
+
+
 def record_answer(tx: Tx, *, card_number: str, sign_public_key: str, card_id: str, holder_index: str,
                   counter_id: str, request_id: str, answer: dict[str, Any], now: str) -> None:
     tx.execute("INSERT INTO certificate_requests (card_number, sign_public_key, card_id, holder_index, counter_id,"

@@ -7,6 +7,8 @@
     central-ledger counters disable --db URL --id ID [--json]
     central-ledger counters list --db URL [--json]
     central-ledger stats --db URL [--json]
+    central-ledger conflicts list --db URL [--all] [--json]
+    central-ledger conflicts resolve --db URL ID --accept|--reject --by NAME [--note TEXT] [--ca-dir DIR] [--json]
 
 ``--db`` may also come from the environment variable ``CENTRAL_LEDGER_DB``, ``--ca-dir`` from
 ``CENTRAL_LEDGER_CA_DIR`` (see central_ledger/ca.py for the default and what the directory holds). Exit codes:
@@ -115,6 +117,48 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _entry_line(e: dict[str, Any]) -> str:
+    where = f"seq {e['seq']}" if e["seq"] is not None else "certificate request"
+    held = e["held_by"] or "-"
+    line = (f"#{e['id']}\t{e['status']}\t{e['action']}\t{e['reason']}\tcounter {e['counter_id']} ({where})"
+            f"\tcard {e['card_number'] or '-'}\theld by {held}\t{e['recorded_at']}")
+    if e["decided_at"]:
+        line += f"\tdecided by {e['decided_by']} at {e['decided_at']}" + (f": {e['note']}" if e["note"] else "")
+    return line
+
+
+def cmd_conflicts_list(args: argparse.Namespace) -> int:
+    from central_ledger.conflicts import list_entries
+
+    storage = _open(args)
+    try:
+        rows = list_entries(storage, include_decided=args.all)
+    finally:
+        storage.close()
+    _emit(args, rows, "\n".join(_entry_line(e) for e in rows) if rows else "（没有待处理的冲突 / no open conflicts）")
+    return 0
+
+
+def cmd_conflicts_resolve(args: argparse.Namespace) -> int:
+    from central_ledger import ownership
+    from central_ledger.conflicts import resolve
+
+    storage = _open(args)
+    try:
+        ca = None
+        if args.accept:
+            with storage.transaction() as tx:
+                found = ownership.entry(tx, args.conflict_id)
+            if found is not None and found["action"] == ownership.CERTIFICATE_REQUEST:
+                ca = open_ca(storage, resolve_ca_dir(args.db, args.ca_dir), create=False)
+        decided = resolve(storage, args.conflict_id, accept=args.accept, by=args.by, note=args.note, ca=ca)
+    finally:
+        storage.close()
+    verdict = "已接受 / accepted" if args.accept else "已驳回 / rejected"
+    _emit(args, decided, f"冲突 {args.conflict_id} {verdict}\n{_entry_line(decided)}")
+    return 0
+
+
 def cmd_ca_init(args: argparse.Namespace) -> int:
     directory = resolve_ca_dir(args.db, args.ca_dir)
     existed = (directory / KEY_FILE).exists()
@@ -210,6 +254,23 @@ def build_parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", help="events, issuances by state, counters, last contact")
     db_args(stats)
     stats.set_defaults(func=cmd_stats)
+
+    conflicts = sub.add_parser("conflicts", help="the conflict queue: counters acting on cards not theirs")
+    qsub = conflicts.add_subparsers(dest="conflicts_command", required=True)
+    qlist = qsub.add_parser("list", help="list open conflicts (--all: decided ones too)")
+    db_args(qlist)
+    qlist.add_argument("--all", action="store_true", help="also the decided ones")
+    qlist.set_defaults(func=cmd_conflicts_list)
+    resolve = qsub.add_parser("resolve", help="accept (apply the queued effect) or reject (drop) one conflict")
+    db_args(resolve)
+    resolve.add_argument("conflict_id", type=int, metavar="ID")
+    verdict = resolve.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--accept", action="store_true", help="apply the queued effect")
+    verdict.add_argument("--reject", action="store_true", help="drop it")
+    resolve.add_argument("--by", required=True, help="who decides (recorded)")
+    resolve.add_argument("--note", default=None, help="why (recorded)")
+    ca_args(resolve, name=False)
+    resolve.set_defaults(func=cmd_conflicts_resolve)
     return parser
 
 

@@ -16,6 +16,13 @@ Known types:
 
 A card that becomes lost, cancelled or replaced has its certificates revoked here, in the same transaction
 (:mod:`central_ledger.certstore`), so the CRL never lags behind the card's status.
+
+Ownership (:mod:`central_ledger.ownership`): an issuance under a number not allocated to the sending counter,
+a status change or a replacement of a card that is not the sender's changes nothing here; it is put in the
+conflict queue for the district admin (and reported back in the batch answer). Lost, cancelled and replaced
+are final: an event that would make such a card active (or locked) again changes nothing and is recorded as a
+``card_status_final`` conflict. ``trusted=True`` (an admin accepting a queued entry) skips the ownership rule,
+never the finality.
 """
 
 from __future__ import annotations
@@ -23,13 +30,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from central_ledger import certstore
+from central_ledger import certstore, ownership
 from central_ledger.crypto import SM3_HEX_RE, is_valid_card_number
 from central_ledger.storage import Tx
 
 ACTIVE = "active"
 REPLACED = "replaced"
 ACTIVE_STATUS_VALUES = {"active", "1", 1}
+FINAL_STATUSES = frozenset({"lost", "loss", "2", "cancelled", "canceled", "9", REPLACED})
 
 
 @dataclass(frozen=True)
@@ -54,9 +62,10 @@ class FoundConflict:
 class Deriver:
     """Applies a batch of newly stored events to the derived tables inside the intake transaction."""
 
-    def __init__(self, tx: Tx, now: str):
+    def __init__(self, tx: Tx, now: str, *, trusted: bool = False):
         self.tx = tx
         self.now = now
+        self.trusted = trusted  # an admin's decision: the ownership rule is not applied again
         self.conflicts: list[FoundConflict] = []
 
     def apply(self, events: list[StoredEvent]) -> list[FoundConflict]:
@@ -68,6 +77,18 @@ class Deriver:
 
     def _flag(self, kind: str, ev: StoredEvent, **detail: Any) -> None:
         self.conflicts.append(FoundConflict(kind, ev, detail))
+
+    def _queue(self, ev: StoredEvent, action: str, card_number: str, found: ownership.Holder,
+               effect: dict[str, Any], kind: str | None = None) -> None:
+        """Queue the effect for the admin and report it as a conflict of this event."""
+        queue_id = ownership.enqueue(
+            self.tx, action=action, reason=found.reason, counter_id=ev.counter_id, seq=ev.seq, event_id=ev.event_id,
+            request_key=f"event:{ev.seq}:{card_number}", card_number=card_number, held_by=found.held_by,
+            effect=effect, now=self.now)
+        detail: dict[str, Any] = {"card_number": card_number, "action": action, "queue_id": queue_id}
+        if kind == ownership.NOT_ALLOCATED:
+            detail["allocated_to"] = found.held_by
+        self._flag(kind or found.reason, ev, **detail)
 
     # -- issuance.transition ------------------------------------------------------------------------------
 
@@ -108,10 +129,16 @@ class Deriver:
             self._flag("invalid_card_number", ev, card_number=card_number)
             return
         number = self.tx.one("SELECT counter_id, status FROM card_numbers WHERE card_number = ?", (card_number,))
-        if number is None or number["counter_id"] != ev.counter_id:
-            self._flag("card_number_not_allocated", ev, card_number=card_number,
-                       allocated_to=number["counter_id"] if number else None)
-        elif number["status"] == "void":
+        if not self.trusted and (number is None or number["counter_id"] != ev.counter_id):
+            # Not this counter's number: no card, no replacement until the admin accepts it.
+            self._queue(ev, ownership.ISSUANCE, card_number,
+                        ownership.Holder(ownership.OTHER if number else ownership.UNALLOCATED,
+                                         number["counter_id"] if number else None),
+                        {"card_number": card_number, "person_index": person_index,
+                         "application_type": application_type, "replaces_card_number": replaces},
+                        kind=ownership.NOT_ALLOCATED)
+            return
+        if number is not None and number["status"] == "void":
             self._flag("card_number_void", ev, card_number=card_number)
         card = self.tx.one("SELECT counter_id, issuance_id FROM cards WHERE card_number = ?", (card_number,))
         if card is not None:
@@ -123,11 +150,11 @@ class Deriver:
             person_index = None  # not a blind index: never store what might be a clear ID number
         if person_index is not None:
             if replaces:
-                self._set_status(replaces, REPLACED, person_index=person_index)
+                self._replace(ev, replaces, person_index)
             elif application_type == "replacement":
                 for old in self.tx.all("SELECT card_number FROM cards WHERE person_index = ? AND status = ?",
                                        (person_index, ACTIVE)):
-                    self._set_status(old["card_number"], REPLACED, person_index=person_index)
+                    self._replace(ev, old["card_number"], person_index)
             others = self.tx.all("SELECT card_number, counter_id FROM cards WHERE person_index = ? AND status = ?"
                                  " ORDER BY card_number", (person_index, ACTIVE))
             if others:
@@ -138,6 +165,15 @@ class Deriver:
                         (card_number, person_index, ACTIVE, ev.counter_id, ev.issuance_id, ev.occurred_at, self.now))
         self.tx.execute("UPDATE card_numbers SET status = 'used' WHERE card_number = ? AND status = 'allocated'",
                         (card_number,))
+
+    def _replace(self, ev: StoredEvent, old_card: str, person_index: str) -> None:
+        """The person's old card becomes replaced, when it is the sender's; another counter's card is queued."""
+        found = ownership.holder(self.tx, old_card, ev.counter_id)
+        if self.trusted or found.state != ownership.OTHER:
+            self._set_status(old_card, REPLACED, person_index=person_index)
+        else:
+            self._queue(ev, ownership.REPLACEMENT, old_card, found,
+                        {"card_number": old_card, "person_index": person_index})
 
     def _set_status(self, card_number: str, status: str, person_index: str | None = None) -> None:
         if person_index is None:
@@ -169,10 +205,36 @@ class Deriver:
         status = ev.payload.get("status")
         if not card_number or not isinstance(status, str | int) or isinstance(status, bool):
             return
-        if status in ACTIVE_STATUS_VALUES:
-            self._set_status(card_number, ACTIVE)
+        new_status = ACTIVE if status in ACTIVE_STATUS_VALUES else str(status)[:40]
+        found = ownership.holder(self.tx, card_number, ev.counter_id)
+        if not self.trusted and found.state != ownership.MINE:
+            self._queue(ev, ownership.STATUS_CHANGE, card_number, found,
+                        {"card_number": card_number, "status": new_status})
+            return
+        self.change_status(ev, card_number, new_status)
+
+    def change_status(self, ev: StoredEvent, card_number: str, new_status: str) -> None:
+        """Set a card's status unless it is final (lost, cancelled, replaced) and the new one is not."""
+        card = self.tx.one("SELECT status FROM cards WHERE card_number = ?", (card_number,))
+        if card is not None and card["status"] in FINAL_STATUSES and new_status not in FINAL_STATUSES:
+            self._flag("card_status_final", ev, card_number=card_number, card_status=card["status"],
+                       refused_status=new_status)
+            return
+        self._set_status(card_number, new_status)
+
+    # -- accepting a queued entry (central_ledger.conflicts) ---------------------------------------------
+
+    def apply_queued(self, ev: StoredEvent, action: str, effect: dict[str, Any]) -> None:
+        """Apply what a queued event would have done (``trusted``: the admin accepted it)."""
+        if action == ownership.STATUS_CHANGE:
+            self.change_status(ev, effect["card_number"], effect["status"])
+        elif action == ownership.REPLACEMENT:
+            self._set_status(effect["card_number"], REPLACED, person_index=effect["person_index"])
+        elif action == ownership.ISSUANCE:
+            self._issue(ev, effect["card_number"], effect.get("person_index"), effect.get("application_type"),
+                        effect.get("replaces_card_number"))
         else:
-            self._set_status(card_number, str(status)[:40])
+            raise ValueError(f"not an event action: {action}")
 
 
 def _str(value: Any) -> str | None:

@@ -5,6 +5,7 @@ person lookup and statistics. HTTP lives in app.py and the command line in cli.p
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 import uuid
 from collections.abc import Callable
@@ -22,6 +23,8 @@ from central_ledger.crypto import (
 )
 from central_ledger.derive import ACTIVE, Deriver, FoundConflict, StoredEvent
 from central_ledger.storage import Storage, Tx
+
+log = logging.getLogger("central_ledger")
 
 DEFAULT_CLOCK_SKEW = timedelta(seconds=300)
 DEFAULT_TOKEN_VALIDITY = timedelta(hours=72)
@@ -41,6 +44,10 @@ class LedgerError(Exception):
 
     def body(self) -> dict[str, Any]:
         return {"error": self.code, "message": self.message, **self.extra}
+
+
+def _bad_signature() -> LedgerError:
+    return LedgerError(401, "bad_signature", "签名无效", "invalid signature")
 
 
 def utc_now() -> datetime:
@@ -132,13 +139,16 @@ class Ledger:
             row = tx.one("SELECT counter_id, name, status, public_key, acknowledged_seq FROM counters"
                          " WHERE counter_id = ?", (counter_id,))
         if row is None:
-            raise LedgerError(401, "unknown_counter", "账本不认识此柜台", "the ledger does not know this counter")
+            # The same answer as a bad signature, so that counter ids cannot be probed from outside.
+            log.warning("signed request refused: unknown counter %r (answered as bad_signature)", counter_id[:64])
+            raise _bad_signature()
         if row["public_key"] is None:
             if row["status"] == "disabled":
                 raise LedgerError(403, "counter_disabled", "此柜台已停用", "this counter is disabled")
             raise LedgerError(401, "counter_not_registered", "柜台尚未登记公钥", "the counter has not registered a key")
         if not verify_signature(row["public_key"], message, raw["signature"]):
-            raise LedgerError(401, "bad_signature", "签名无效", "invalid signature")
+            log.warning("signed request refused: bad signature from counter %s", counter_id)
+            raise _bad_signature()
         self._check_window(raw["sent_at"])
         if row["status"] == "disabled":
             raise LedgerError(403, "counter_disabled", "此柜台已停用", "this counter is disabled")
@@ -217,6 +227,7 @@ class Ledger:
                       canonical_json(e.payload).decode("utf-8"), e.content_hash, now) for e in new])
                 ack = new[-1].seq
                 self._record(tx, Deriver(tx, now).apply(new), now)
+                self._note_audit_head(tx, counter.counter_id, new, now)
             if not clashes:
                 tx.execute("UPDATE counters SET acknowledged_seq = ?, last_contact_at = ? WHERE counter_id = ?",
                            (ack, now, counter.counter_id))
@@ -230,8 +241,42 @@ class Ledger:
                               "an event differs from the one stored under its seq (or reuses an event id); "
                               "the batch was refused and the conflict recorded",
                               expected_seq=ack + 1, acknowledged_seq=ack, conflicts=reported)
+        queued = sorted({c["seq"] for c in reported if "queue_id" in c["detail"] and c["seq"] is not None})
         return {"counter_id": counter.counter_id, "acknowledged_seq": ack, "expected_seq": ack + 1,
-                "stored": len(new), "duplicates": len(held), "conflicts": reported}
+                "stored": len(new), "duplicates": len(held), "conflicts": reported, "queued": queued}
+
+    @staticmethod
+    def _note_audit_head(tx: Tx, counter_id: str, events: list[StoredEvent], now: str) -> None:
+        """Keep the highest audit_seq (with its hash) the counter's issuance transitions carried; never back."""
+        best: StoredEvent | None = None
+        for e in events:
+            seq, digest = e.payload.get("audit_seq"), e.payload.get("audit_hash")
+            if e.type == "issuance.transition" and type(seq) is int and isinstance(digest, str) and digest \
+                    and (best is None or seq > best.payload["audit_seq"]):
+                best = e
+        if best is None:
+            return
+        seq, digest = best.payload["audit_seq"], best.payload["audit_hash"][:200]
+        row = tx.one("SELECT audit_seq FROM audit_heads WHERE counter_id = ?", (counter_id,))
+        if row is None:
+            tx.execute("INSERT INTO audit_heads (counter_id, audit_seq, audit_hash, event_seq, recorded_at)"
+                       " VALUES (?, ?, ?, ?, ?)", (counter_id, seq, digest, best.seq, now))
+        elif seq > int(row["audit_seq"]):
+            tx.execute("UPDATE audit_heads SET audit_seq = ?, audit_hash = ?, event_seq = ?, recorded_at = ?"
+                       " WHERE counter_id = ?", (seq, digest, best.seq, now, counter_id))
+
+    def audit_head(self, counter: Counter) -> dict[str, Any]:
+        """The highest audit-chain position this counter's events carried (nulls when none yet)."""
+        now = self._now()
+        with self.storage.transaction(write=True) as tx:
+            row = tx.one("SELECT audit_seq, audit_hash, event_seq, recorded_at FROM audit_heads"
+                         " WHERE counter_id = ?", (counter.counter_id,))
+            tx.execute("UPDATE counters SET last_contact_at = ? WHERE counter_id = ?", (now, counter.counter_id))
+        if row is None:
+            return {"counter_id": counter.counter_id, "audit_seq": None, "audit_hash": None, "event_seq": None,
+                    "recorded_at": None}
+        return {"counter_id": counter.counter_id, "audit_seq": int(row["audit_seq"]), "audit_hash": row["audit_hash"],
+                "event_seq": int(row["event_seq"]), "recorded_at": row["recorded_at"]}
 
     @staticmethod
     def _event_bytes(e: dict[str, Any]) -> bytes:
@@ -333,7 +378,8 @@ class Ledger:
                 "SELECT state, COUNT(*) AS n FROM issuances GROUP BY state ORDER BY state")}
             counters = tx.all("SELECT counter_id, last_contact_at FROM counters ORDER BY counter_id")
             conflicts = tx.one("SELECT COUNT(*) AS n FROM conflicts")["n"]
+            queued = tx.one("SELECT COUNT(*) AS n FROM conflict_queue WHERE status = 'open'")["n"]
             active = tx.one("SELECT COUNT(*) AS n FROM cards WHERE status = ?", (ACTIVE,))["n"]
         return {"events": int(events), "issuances_by_state": by_state, "counters": len(counters),
                 "last_contact": {c["counter_id"]: c["last_contact_at"] for c in counters},
-                "conflicts": int(conflicts), "active_cards": int(active)}
+                "conflicts": int(conflicts), "open_queued_conflicts": int(queued), "active_cards": int(active)}

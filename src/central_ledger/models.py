@@ -84,7 +84,8 @@ class Conflict(BaseModel):
     """A conflict the ledger found and recorded: a sequence clash, or a business rule broken while offline."""
 
     kind: str = Field(description="sequence_conflict | event_id_reused | second_active_card | card_number_reused"
-                                  " | card_number_not_allocated | card_number_void | invalid_card_number")
+                                  " | card_number_not_allocated | card_number_void | invalid_card_number"
+                                  " | card_not_yours | card_status_final")
     counter_id: str
     seq: int | None
     event_id: str | None
@@ -99,6 +100,10 @@ class BatchResponse(BaseModel):
     stored: int = Field(description="events of this batch newly stored")
     duplicates: int = Field(description="events of this batch the ledger already held, identical")
     conflicts: list[Conflict] = Field(description="business conflicts found for events of this batch")
+    queued: list[int] = Field(default_factory=list,
+                              description="seq of the events of this batch put in the conflict queue for the "
+                                          "district admin (stored and acknowledged, but without effect until "
+                                          "accepted); their conflicts carry detail.queue_id")
 
 
 class CardBlockRequest(SignedRequest):
@@ -150,6 +155,19 @@ class CertificateResponse(BaseModel):
     enc_serial: str = Field(description="serial of the encryption certificate, 32 hex")
 
 
+class AuditHeadRequest(SignedRequest):
+    """Asks for the highest audit-chain position the ledger has seen from this counter (common fields only)."""
+
+
+class AuditHeadResponse(BaseModel):
+    counter_id: str
+    audit_seq: int | None = Field(description="the highest payload.audit_seq seen in this counter's issuance "
+                                              "transitions; null when none yet")
+    audit_hash: str | None = Field(description="the audit_hash that came with it")
+    event_seq: int | None = Field(description="the outbox seq of the event that carried it")
+    recorded_at: str | None = Field(description="when the ledger recorded it (RFC 3339)")
+
+
 class HealthResponse(BaseModel):
     status: str
     time: str
@@ -165,3 +183,4 @@ class ErrorResponse(BaseModel):
     expected_seq: int | None = None
     acknowledged_seq: int | None = None
     conflicts: list[Conflict] | None = None
+    queue_id: int | None = None

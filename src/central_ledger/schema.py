@@ -130,6 +130,34 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         )""",
         "INSERT INTO crl_sequence (name, next_value) VALUES ('default', 1)",
     ]),
+    (3, [  # issue 17: the conflict queue (ownership) and each counter's audit-chain head
+        """CREATE TABLE conflict_queue (
+            id {serial_pk},
+            action TEXT NOT NULL,               -- certificate_request | status_change | replacement | issuance
+            reason TEXT NOT NULL,               -- card_not_yours | card_number_not_allocated
+            counter_id TEXT NOT NULL,           -- the counter that asked
+            seq {bigint},                       -- its event (NULL for a certificate request)
+            event_id TEXT,
+            request_key TEXT NOT NULL,          -- what makes a repeated request the same entry
+            card_number TEXT,
+            held_by TEXT,                       -- the counter whose card or number it is (NULL: never allocated)
+            effect TEXT NOT NULL,               -- canonical JSON of what accepting applies
+            status TEXT NOT NULL,               -- open | accepted | rejected
+            recorded_at TEXT NOT NULL,
+            decided_at TEXT,
+            decided_by TEXT,
+            note TEXT,
+            outcome TEXT                        -- canonical JSON: what accepting did (or why it could not)
+        )""",
+        "CREATE UNIQUE INDEX conflict_queue_once ON conflict_queue (counter_id, action, request_key)",
+        """CREATE TABLE audit_heads (
+            counter_id TEXT PRIMARY KEY REFERENCES counters(counter_id),
+            audit_seq {bigint} NOT NULL,
+            audit_hash TEXT NOT NULL,
+            event_seq {bigint} NOT NULL,         -- the outbox event that carried it
+            recorded_at TEXT NOT NULL
+        )""",
+    ]),
 ]
 
 _DDL = {

@@ -12,7 +12,7 @@ def test_a_signed_batch_is_stored_and_acknowledged(counter, client, ledger):
 
     assert r.status_code == 200
     assert r.json() == {"counter_id": "C001", "acknowledged_seq": 3, "expected_seq": 4, "stored": 3,
-                        "duplicates": 0, "conflicts": []}
+                        "duplicates": 0, "conflicts": [], "queued": []}
     assert ledger.stats()["events"] == 3
 
 
