@@ -149,7 +149,8 @@ def cmd_conflicts_resolve(args: argparse.Namespace) -> int:
         if args.accept:
             with storage.transaction() as tx:
                 found = ownership.entry(tx, args.conflict_id)
-            if found is not None and found["action"] == ownership.CERTIFICATE_REQUEST:
+            if found is not None and found["status"] == ownership.OPEN \
+                    and found["action"] == ownership.CERTIFICATE_REQUEST:
                 ca = open_ca(storage, resolve_ca_dir(args.db, args.ca_dir), create=False)
         decided = resolve(storage, args.conflict_id, accept=args.accept, by=args.by, note=args.note, ca=ca)
     finally:
