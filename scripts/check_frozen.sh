@@ -100,7 +100,10 @@ token=$("$ROOT/.venv/bin/central-ledger" counters add --db "$WORK/ledger.sqlite3
   --name "frozen check" --json | json 'd["token"]') || fail "central-ledger counters add"
 app enroll --ledger "$LEDGER_URL" --token "$token" --id frozen-check-1 >/dev/null
 app sync --once >/dev/null
-app users add --username clerk1 --role clerk --display-name 柜员 --json >/dev/null
+# the first user is the supervisor (no login while the counter has none); the supervisor adds the clerk
+boss_password=$(app users add --username boss1 --role supervisor --display-name 主管 --json | json 'd["password"]')
+printf '%s\n' "$boss_password" | app users add --user boss1 --password-stdin --username clerk1 --role clerk \
+  --display-name 柜员 --json >/dev/null
 
 step "photo process"
 app photo process "$ROOT/devices/camera/frames/astronaut.jpg" "$WORK/photo.jpg" >/dev/null

@@ -109,16 +109,37 @@ def enroll() -> None:
 def demo_users() -> None:
     kept = DEMO / "demo-users.txt"
     if not kept.exists():
-        lines = []
-        for username, role, name in (("clerk1", "clerk", "演示柜员"), ("super1", "supervisor", "演示主管"),
-                                     ("tech1", "technician", "演示技术员")):
-            out = json.loads(app("users", "add", "--username", username, "--role", role,
-                                 "--display-name", name, "--json").stdout)
+        # the first user of a counter is its supervisor, made without a login; the supervisor adds the others
+        # (the command line asks for a supervisor's login like the GUI: --user, the password on stdin)
+        first = json.loads(app("users", "add", "--username", "super1", "--role", "supervisor",
+                               "--display-name", "演示主管", "--json").stdout)
+        lines = [f"{'super1':8} {'supervisor':11} {first['password']}"]
+        for username, role, name in (("clerk1", "clerk", "演示柜员"), ("tech1", "technician", "演示技术员")):
+            out = json.loads(supervisor(first["password"], "users", "add", "--username", username, "--role", role,
+                                        "--display-name", name, "--json").stdout)
             lines.append(f"{username:8} {role:11} {out['password']}")
         kept.write_text("\n".join(lines) + "\n", encoding="utf-8")
         kept.chmod(0o600)
     print("demo users (user, role, password):")
     print(kept.read_text(encoding="utf-8"), end="")
+
+
+def supervisor_password() -> str:
+    """super1's password, kept in demo-data/demo-users.txt by :func:`demo_users`."""
+    for line in (DEMO / "demo-users.txt").read_text(encoding="utf-8").splitlines():
+        fields = line.split()
+        if fields and fields[0] == "super1":
+            return fields[2]
+    sys.exit("demo: super1 is not in demo-data/demo-users.txt")
+
+
+def supervisor(password: str, *args: str) -> subprocess.CompletedProcess:
+    """``counter-app ARGS`` logged in as the demo supervisor (``--user super1``, the password on stdin)."""
+    proc = subprocess.run([str(BIN / "counter-app"), *args, "--user", "super1", "--password-stdin"],
+                          input=password + "\n", env=ENV, cwd=ROOT, text=True, capture_output=True)
+    if proc.returncode != 0:
+        sys.exit(f"demo: counter-app {' '.join(args[:3])} … failed ({proc.returncode})\n{proc.stdout}{proc.stderr}")
+    return proc
 
 
 def demo_applicant() -> Path:

@@ -8,6 +8,7 @@ the user name, issuances from intake to hand-over, rekey, retention, audit verif
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 
@@ -17,8 +18,9 @@ from counter_app.store.database import open_store
 from tests.security.conftest import acknowledge_all, issue_card
 
 
-def test_a_full_run_logs_no_personal_data(paths, applicants, capsys):
-    assert main(["-vvv", "users", "add", "--username", "wang", "--role", "supervisor"]) == 0
+def test_a_full_run_logs_no_personal_data(paths, applicants, capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("wang password 42\n"))
+    assert main(["-vvv", "users", "add", "--username", "wang", "--role", "supervisor", "--new-password-stdin"]) == 0
     with open_store(paths) as store:
         auth = AuthService(store)
         for applicant in applicants:
@@ -27,9 +29,11 @@ def test_a_full_run_logs_no_personal_data(paths, applicants, capsys):
                     auth.login(typed, applicant.document_number)
         ids = [issue_card(store, a, f"D0000{n:03d}") for n, a in enumerate(applicants)]
         acknowledge_all(store, dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
-    for argv in (["issuance", "list", "--json"], ["issuance", "show", ids[0]], ["db", "rekey"],
-                 ["db", "purge"], ["audit", "verify"], ["users", "disable", applicants[0].document_number],
+    login = ["--user", "wang", "--password-stdin"]  # the supervisor's password on stdin
+    for argv in (["issuance", "list", "--json"], ["issuance", "show", ids[0]], ["db", "rekey", *login],
+                 ["db", "purge", *login], ["audit", "verify"], ["users", "disable", applicants[0].document_number, *login],
                  ["check-id", applicants[1].document_number]):
+        monkeypatch.setattr("sys.stdin", io.StringIO("wang password 42\n"))
         main(["-vvv", *argv])
     captured = capsys.readouterr()
 

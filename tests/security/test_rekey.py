@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 from counter_app.cli import main
@@ -64,10 +65,13 @@ def test_a_rotation_interrupted_before_the_key_file_was_finished_leaves_everythi
         assert IssuanceService(reopened).get(issuance_id).applicant == applicants[0]
 
 
-def test_the_command_line_rotates_the_key(store, paths, applicants, capsys):
+def test_the_command_line_rotates_the_key(store, paths, applicants, people, monkeypatch, capsys):
     issuance_id = issue_card(store, applicants[1], "B0000300")
     old = sealing.active_keys().active.key_id.hex()
-    assert main(["db", "rekey", "--json"]) == 0
+    assert main(["db", "rekey", "--json"]) == 1  # no login: refused, nothing rotated
+    assert sealing.active_keys().active.key_id.hex() == old
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    assert main(["db", "rekey", "--json", "--user", people["supervisor"], "--password-stdin"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["retired_key_ids"] == [old] and out["resealed"] == 2
     assert IssuanceService(store).get(issuance_id).applicant == applicants[1]

@@ -6,7 +6,8 @@ nothing: SQLite's integrity and quick checks, foreign keys, and the schema versi
 one this program expects. Both work on the database of ``--data-dir``.
 
 ``rekey`` rotates the data key (:mod:`counter_app.services.rekey`); ``purge`` applies the
-retention rule (:mod:`counter_app.services.retention`); both act as the local operator.
+retention rule (:mod:`counter_app.services.retention`); both need the login of a supervisor or technician
+(``--user NAME --password-stdin``, :mod:`counter_app.cli.login`), who is named in the audit trail.
 
 Exit codes: 0 all well; 1 a problem with the database (damaged, not a database, wrong version).
 """
@@ -17,6 +18,7 @@ import sqlite3
 from typing import Any
 
 from counter_app.cli import EXIT_INVALID, EXIT_OK, CliFail
+from counter_app.cli.login import add_login_arguments, logged_in
 from counter_app.store.database import connect
 from counter_app.store.errors import StoreError
 from counter_app.store.migrations import migrate, schema_version
@@ -36,10 +38,12 @@ def register(subparsers) -> None:
     p.set_defaults(func=cmd_check)
 
     p = db_sub.add_parser("rekey", help="更换数据密钥并重新加密个人信息 rotate the data key (run with the app closed)")
+    add_login_arguments(p)
     p.add_argument("--json", action="store_true", help="JSON 输出 JSON output")
     p.set_defaults(func=cmd_rekey)
 
     p = db_sub.add_parser("purge", help="清除超过保留期的个人信息 purge personal data past retention.days")
+    add_login_arguments(p)
     p.add_argument("--json", action="store_true", help="JSON 输出 JSON output")
     p.set_defaults(func=cmd_purge)
 
@@ -97,15 +101,14 @@ def cmd_check(args, ctx) -> int:
     return EXIT_OK if result["ok"] else EXIT_INVALID
 
 
-def _as_operator(ctx, action):
-    """Run ``action(store, session)`` as the local operator (see :mod:`counter_app.cli.users`)."""
+def _as_logged_in(ctx, args, action):
+    """Run ``action(store, session)`` as the user of ``--user`` (see :mod:`counter_app.cli.login`)."""
     from counter_app.domain.problems import DomainError
-    from counter_app.services.auth import Session
     from counter_app.store.database import open_store
 
     try:
-        with open_store(ctx.paths) as store:
-            return action(store, Session.local_operator(str(ctx.settings["counter.id"])))
+        with open_store(ctx.paths) as store, logged_in(ctx, args, store) as session:
+            return action(store, session)
     except (DomainError, StoreError) as exc:
         raise CliFail(exc.message("zh"), exc.message("en"), EXIT_INVALID) from exc
 
@@ -114,7 +117,7 @@ def cmd_rekey(args, ctx) -> int:
     """Rotate the data key: every sealed blob re-encrypted, the old key removed from the key file."""
     from counter_app.services.rekey import RekeyService
 
-    report = _as_operator(ctx, lambda store, s: RekeyService(store).rekey(s))
+    report = _as_logged_in(ctx, args, lambda store, s: RekeyService(store).rekey(s))
     if args.json:
         ctx.emit_json({"new_key_id": report.new_key_id, "retired_key_ids": list(report.retired_key_ids),
                        "resealed": report.resealed})
@@ -129,7 +132,7 @@ def cmd_purge(args, ctx) -> int:
     from counter_app.services.retention import RetentionService
 
     days = int(ctx.settings["retention.days"])
-    report = _as_operator(ctx, lambda store, s: RetentionService(store, days=days).purge(s))
+    report = _as_logged_in(ctx, args, lambda store, s: RetentionService(store, days=days).purge(s))
     if args.json:
         ctx.emit_json({"purged": report.count, "days": days, "cutoff": report.cutoff.isoformat()})
     else:

@@ -1,13 +1,18 @@
 """``counter-app users add|disable|enable|reset-password|list``: the people who log in.
 
-The command line acts as the counter's local administrator: whoever can run ``counter-app`` as
-the app's OS user can read its database and key files anyway, so they are trusted, act as a
-supervisor, and are named ``os:<login name>`` in the audit trail. That is how the first
-supervisor of a counter is created — there are no default passwords:
+Every command here needs a supervisor's login (:mod:`counter_app.cli.login`): ``--user NAME`` and the
+password as the first line of standard input with ``--password-stdin``. The audit trail names that
+supervisor. The one exception is the counter's very first user, made while it has no user at all —
+that is how the first supervisor is created (there are no default passwords):
 
     counter-app users add --username wang --role supervisor --display-name 王主管
 
-prints a generated password once (or reads one line from stdin with ``--password-stdin``).
+prints a generated password once (or reads it from stdin with ``--new-password-stdin``). Afterwards:
+
+    printf '%s\n' "$WANG_PASSWORD" | counter-app users add --user wang --password-stdin --username li --role clerk
+
+``--new-password-stdin`` (add, reset-password) reads the new user's password from the next line of stdin,
+after the login password.
 """
 
 from __future__ import annotations
@@ -15,8 +20,9 @@ from __future__ import annotations
 import sys
 
 from counter_app.cli import EXIT_INVALID, EXIT_OK, CliFail
+from counter_app.cli.login import add_login_arguments, logged_in
 from counter_app.domain.problems import DomainError
-from counter_app.services.auth import Role, Session
+from counter_app.services.auth import Role
 
 
 def register(subparsers) -> None:
@@ -27,7 +33,9 @@ def register(subparsers) -> None:
     add.add_argument("--username", required=True, help="用户名 user name (a-z 0-9 . _ -)")
     add.add_argument("--role", required=True, choices=[r.value for r in Role], help="角色 role")
     add.add_argument("--display-name", default="", help="显示名 display name")
-    add.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码 read the password from stdin")
+    add.add_argument("--new-password-stdin", action="store_true",
+                     help="从标准输入读取新用户的密码 read the new user's password from stdin (after the login password)")
+    add_login_arguments(add)
     add.add_argument("--json", action="store_true")
     add.set_defaults(func=cmd_add)
 
@@ -35,37 +43,72 @@ def register(subparsers) -> None:
                               ("enable", cmd_enable, "启用用户 enable a user")):
         q = sub.add_parser(name, help=help_)
         q.add_argument("username")
+        add_login_arguments(q)
         q.set_defaults(func=func)
 
     reset = sub.add_parser("reset-password", help="重置密码并解除锁定 reset a password (also lifts a lockout)")
     reset.add_argument("username")
-    reset.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码 read the password from stdin")
+    reset.add_argument("--new-password-stdin", action="store_true",
+                       help="从标准输入读取新密码 read the new password from stdin (after the login password)")
+    add_login_arguments(reset)
     reset.add_argument("--json", action="store_true")
     reset.set_defaults(func=cmd_reset)
 
     ls = sub.add_parser("list", help="列出用户 list the users")
+    add_login_arguments(ls)
     ls.add_argument("--json", action="store_true")
     ls.set_defaults(func=cmd_list)
 
 
-def _run(ctx, action):
-    """Open the store, run ``action(service, operator_session)``, turn domain errors into CliFail."""
+def _run(ctx, args, action):
+    """Open the store, log ``--user`` in, run ``action(service, session)``; domain errors become CliFail.
+
+    The login password is read first (stdin's first line), then ``action`` may read the new password."""
     from counter_app.services.users import UserService
     from counter_app.store.database import open_store
     from counter_app.store.errors import StoreError
 
     try:
-        with open_store(ctx.paths) as store:
-            session = Session.local_operator(str(ctx.settings["counter.id"]))
+        with open_store(ctx.paths) as store, logged_in(ctx, args, store) as session:
             return action(UserService(store), session)
     except (DomainError, StoreError) as exc:
         raise CliFail(exc.message("zh"), exc.message("en"), EXIT_INVALID) from exc
 
 
-def _password_from_stdin(args) -> str | None:
-    if not args.password_stdin:
+def _first_supervisor(ctx, args):
+    """``users add`` without ``--user``: allowed only for the first user of the counter, a supervisor."""
+    from counter_app.services.auth import Session
+    from counter_app.services.users import UserService
+    from counter_app.store.database import open_store
+    from counter_app.store.errors import StoreError
+
+    if args.password_stdin:
+        raise CliFail("--password-stdin 是登录密码，须与 --user 一起使用；新用户的密码用 --new-password-stdin。",
+                      "--password-stdin is the login password and goes with --user; the new user's password is "
+                      "--new-password-stdin.", EXIT_INVALID)
+    try:
+        with open_store(ctx.paths) as store:
+            service = UserService(store)
+            if args.role != Role.SUPERVISOR.value:
+                raise CliFail(
+                    "添加用户需要主管登录：--user 用户名 --password-stdin（本柜台的第一个用户须是主管，可不登录创建）。",
+                    "adding a user needs a supervisor's login: --user NAME --password-stdin (only the counter's "
+                    "first user, a supervisor, is made without one).", EXIT_INVALID)
+            password = _new_password(args)
+            operator = Session.local_operator().username  # os:<login name>, who bootstrapped the counter
+            return service.add_first_supervisor(operator, str(ctx.settings["counter.id"]), args.username,
+                                                args.display_name, password)
+    except (DomainError, StoreError) as exc:
+        raise CliFail(exc.message("zh"), exc.message("en"), EXIT_INVALID) from exc
+
+
+def _new_password(args) -> str | None:
+    if not args.new_password_stdin:
         return None
     line = sys.stdin.readline()
+    if not line:
+        raise CliFail("标准输入中没有新密码（--new-password-stdin）。", "no new password on standard input "
+                      "(--new-password-stdin).", EXIT_INVALID)
     return line.rstrip("\r\n")
 
 
@@ -80,39 +123,40 @@ def _print_credentials(ctx, args, creds) -> None:
 
 
 def cmd_add(args, ctx) -> int:
-    password = _password_from_stdin(args)
-    creds = _run(ctx, lambda svc, s: svc.add(s, args.username, args.role, args.display_name, password))
+    if args.user:
+        creds = _run(ctx, args, lambda svc, s: svc.add(s, args.username, args.role, args.display_name,
+                                                       _new_password(args)))
+    else:
+        creds = _first_supervisor(ctx, args)
     _print_credentials(ctx, args, creds)
     return EXIT_OK
 
 
 def cmd_reset(args, ctx) -> int:
-    password = _password_from_stdin(args)
-    creds = _run(ctx, lambda svc, s: svc.reset_password(s, args.username, password))
+    creds = _run(ctx, args, lambda svc, s: svc.reset_password(s, args.username, _new_password(args)))
     _print_credentials(ctx, args, creds)
     return EXIT_OK
 
 
 def cmd_disable(args, ctx) -> int:
-    user = _run(ctx, lambda svc, s: svc.disable(s, args.username))
+    user = _run(ctx, args, lambda svc, s: svc.disable(s, args.username))
     print(ctx.t(f"用户 {user.username} 已停用", f"user {user.username} disabled"))
     return EXIT_OK
 
 
 def cmd_enable(args, ctx) -> int:
-    user = _run(ctx, lambda svc, s: svc.enable(s, args.username))
+    user = _run(ctx, args, lambda svc, s: svc.enable(s, args.username))
     print(ctx.t(f"用户 {user.username} 已启用", f"user {user.username} enabled"))
     return EXIT_OK
 
 
 def cmd_list(args, ctx) -> int:
-    users = _run(ctx, lambda svc, s: svc.list(s))
+    users = _run(ctx, args, lambda svc, s: svc.list(s))
     if args.json:
         ctx.emit_json([u.as_public_dict() for u in users])
         return EXIT_OK
     if not users:
-        print(ctx.t("还没有用户：先用 “counter-app users add --role supervisor” 创建主管。",
-                    "no users yet: create a supervisor with 'counter-app users add --role supervisor'."))
+        print(ctx.t("没有用户。", "no users."))
     for u in users:
         state = []
         if u.disabled:

@@ -2,7 +2,8 @@
 
 There are no default passwords: a new user gets a generated password shown once to whoever
 created them (or one they chose, checked for length). The first supervisor of a counter is
-created with ``counter-app users add`` by the local operator (:meth:`Session.local_operator`).
+created with ``counter-app users add`` without a login, only while the counter has no user at all
+(:meth:`UserService.add_first_supervisor`); every later change needs a supervisor's login.
 A supervisor cannot disable themselves, so a counter is never left without the person who is
 using it.
 """
@@ -51,6 +52,20 @@ class UserService:
     @requires(Role.SUPERVISOR, zh="添加用户", en="add a user")
     def add(self, session: Session, username: str, role: Role | str, display_name: str = "",
             password: str | None = None) -> NewCredentials:
+        return self._insert(session.actor, session.counter_id, username, role, display_name, password,
+                            first=False)
+
+    def add_first_supervisor(self, operator: str, counter_id: str, username: str, display_name: str = "",
+                             password: str | None = None) -> NewCredentials:
+        """The bootstrap of a counter: its first user, a supervisor, made without a login.
+
+        Allowed only while the ``users`` table is empty — checked in the same transaction as the insert,
+        so two runs at once cannot both pass. ``operator`` names who ran it (``os:<login name>``) in the
+        audit trail. Every later user is added by a logged-in supervisor (:meth:`add`)."""
+        return self._insert(operator, counter_id, username, Role.SUPERVISOR, display_name, password, first=True)
+
+    def _insert(self, actor: str, counter_id: str, username: str, role: Role | str, display_name: str,
+                password: str | None, *, first: bool) -> NewCredentials:
         username = (username or "").strip().lower()
         if not USERNAME_RE.match(username):
             raise UserProblem("user.bad_username",
@@ -67,15 +82,21 @@ class UserService:
         now = self._clock()
         with self._store.transaction() as db:
             users = UserRepository(db)
+            if first and users.all():
+                raise UserProblem("user.not_first",
+                                  "本柜台已有用户：请以主管身份登录后添加（--user 用户名 --password-stdin）。",
+                                  "This counter already has users: log in as a supervisor to add one "
+                                  "(--user NAME --password-stdin).")
             if users.by_username(username) is not None:
                 raise UserProblem("user.exists", f"用户 {username} 已存在。", f"The user {username} already exists.",
                                   "username")
             user_id = str(uuid.uuid4())
             users.insert(user_id, username, (display_name or username).strip(), role.value,
                          hash_password(password), now)
-            AuditLog.append(db, session.actor, AuditAction.USER_ADDED,
-                            {"user_id": user_id, "username": username, "role": role.value},
-                            counter_id=session.counter_id, at=now)
+            detail = {"user_id": user_id, "username": username, "role": role.value}
+            if first:
+                detail["first_user"] = True
+            AuditLog.append(db, actor, AuditAction.USER_ADDED, detail, counter_id=counter_id, at=now)
             user = users.by_id(user_id)
         assert user is not None
         return NewCredentials(user, password, generated)
