@@ -20,7 +20,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from central_ledger import __version__
 from central_ledger.ca import CertificateAuthority
 from central_ledger.ca import CertificateRequest as CaRequest
-from central_ledger.ledger import DEFAULT_CARD_PREFIX, DEFAULT_CLOCK_SKEW, Ledger, LedgerError, iso, utc_now
+from central_ledger.ledger import DEFAULT_CARD_PREFIX, DEFAULT_CLOCK_SKEW, Counter, Ledger, LedgerError, iso, utc_now
+from central_ledger.limits import GuardMiddleware, Limiter, Limits, RateLimited
 from central_ledger.models import (
     AuditHeadRequest,
     AuditHeadResponse,
@@ -40,10 +41,13 @@ from central_ledger.models import (
 from central_ledger.storage import Storage
 
 _SIGNED_ERRORS: dict[int | str, dict[str, Any]] = {
+    413: {"model": ErrorResponse, "description": "request_too_large: the body exceeds the limit (2 MB)"},
+    429: {"model": ErrorResponse, "description": "rate_limited: wait Retry-After seconds"},
     401: {"model": ErrorResponse, "description": "bad_signature (also for an unknown counter), "
                                                  "counter_not_registered, stale_request"},
     403: {"model": ErrorResponse, "description": "counter_disabled"},
-    422: {"model": ErrorResponse, "description": "malformed_request"},
+    422: {"model": ErrorResponse, "description": "malformed_request (also a lone surrogate, an integer beyond "
+                                                 "±(2^53−1), a non-finite number)"},
 }
 
 
@@ -55,12 +59,28 @@ async def _raw(request: Request) -> dict[str, Any]:
 
 
 def create_app(storage: Storage, *, clock=utc_now, max_clock_skew: timedelta = DEFAULT_CLOCK_SKEW,
-               card_prefix: str = DEFAULT_CARD_PREFIX, ca: CertificateAuthority | None = None) -> FastAPI:
+               card_prefix: str = DEFAULT_CARD_PREFIX, ca: CertificateAuthority | None = None,
+               limits: Limits | None = None) -> FastAPI:
     """The ASGI application over an open :class:`Storage` (the caller owns and closes the storage).
 
-    The certificate endpoints exist only with a ``ca`` (``central-ledger serve`` always opens one).
+    The certificate endpoints exist only with a ``ca`` (``central-ledger serve`` always opens one). ``limits``
+    (body size, rates, CRL cache: :mod:`central_ledger.limits`) default to :class:`Limits`.
     """
     ledger = Ledger(storage, clock=clock, max_clock_skew=max_clock_skew, card_prefix=card_prefix)
+    limits = limits or Limits()
+    limiter = Limiter(limits)
+
+    async def authenticated(raw: dict[str, Any]) -> Counter:
+        """The signed request's counter, within its rate limit."""
+        counter = await run_in_threadpool(ledger.authenticate, raw)
+        try:
+            limiter.check_counter(counter.counter_id)
+        except RateLimited as exc:
+            raise LedgerError(429, "rate_limited", f"请求过于频繁，请 {exc.retry_after} 秒后重试",
+                              f"too many requests, retry in {exc.retry_after} s",
+                              retry_after=exc.retry_after) from exc
+        return counter
+
     app = FastAPI(
         title="Central ledger",
         version=__version__,
@@ -68,10 +88,15 @@ def create_app(storage: Storage, *, clock=utc_now, max_clock_skew: timedelta = D
                     "event intake, card-number blocks and person lookup. See docs/ledger-api.md.",
     )
     app.state.ledger = ledger
+    app.state.limiter = limiter
+    app.add_middleware(GuardMiddleware, limiter=limiter)
+    if ca is not None:
+        ca.crl_cache_seconds = limits.crl_cache_seconds
 
     @app.exception_handler(LedgerError)
     async def _ledger_error(_request: Request, exc: LedgerError) -> JSONResponse:
-        return JSONResponse(status_code=exc.status, content=jsonable_encoder(exc.body()))
+        headers = {"Retry-After": str(exc.extra["retry_after"])} if "retry_after" in exc.extra else None
+        return JSONResponse(status_code=exc.status, content=jsonable_encoder(exc.body()), headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def _malformed(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -109,7 +134,7 @@ def create_app(storage: Storage, *, clock=utc_now, max_clock_skew: timedelta = D
     async def post_batch(body: EventBatchRequest, request: Request) -> dict[str, Any]:
         """Store a signed batch of outbox events; answers with the highest contiguous seq the ledger holds."""
         raw = await _raw(request)
-        counter = await run_in_threadpool(ledger.authenticate, raw)
+        counter = await authenticated(raw)
         return await run_in_threadpool(ledger.intake, counter, raw["events"])
 
     @app.post("/v1/card-numbers/blocks", response_model=CardBlockResponse, tags=["card numbers"],
@@ -118,7 +143,7 @@ def create_app(storage: Storage, *, clock=utc_now, max_clock_skew: timedelta = D
     async def card_block(body: CardBlockRequest, request: Request) -> dict[str, Any]:
         """Allocate a block of card numbers to the counter (idempotent per request_id)."""
         raw = await _raw(request)
-        counter = await run_in_threadpool(ledger.authenticate, raw)
+        counter = await authenticated(raw)
         return await run_in_threadpool(ledger.allocate_block, counter, body.request_id, body.count)
 
     @app.post("/v1/persons/lookup", response_model=PersonLookupResponse, tags=["persons"],
@@ -126,7 +151,7 @@ def create_app(storage: Storage, *, clock=utc_now, max_clock_skew: timedelta = D
     async def person_lookup(body: PersonLookupRequest, request: Request) -> dict[str, Any]:
         """Whether a person (by blind index) holds an active card: new card or replacement."""
         raw = await _raw(request)
-        counter = await run_in_threadpool(ledger.authenticate, raw)
+        counter = await authenticated(raw)
         return await run_in_threadpool(ledger.lookup_person, counter, body.person_index)
 
     @app.post("/v1/counters/audit-head", response_model=AuditHeadResponse, tags=["counters"],
@@ -134,15 +159,15 @@ def create_app(storage: Storage, *, clock=utc_now, max_clock_skew: timedelta = D
     async def audit_head(body: AuditHeadRequest, request: Request) -> dict[str, Any]:
         """The highest audit-chain position (audit_seq, audit_hash) this counter's events carried."""
         raw = await _raw(request)
-        counter = await run_in_threadpool(ledger.authenticate, raw)
+        counter = await authenticated(raw)
         return await run_in_threadpool(ledger.audit_head, counter)
 
     if ca is not None:
-        _add_ca_routes(app, ledger, ca)
+        _add_ca_routes(app, authenticated, ca)
     return app
 
 
-def _add_ca_routes(app: FastAPI, ledger: Ledger, ca: CertificateAuthority) -> None:
+def _add_ca_routes(app: FastAPI, authenticated, ca: CertificateAuthority) -> None:
     @app.post("/v1/certificates", response_model=CertificateResponse, tags=["certificates"],
               responses={**_SIGNED_ERRORS,
                          409: {"model": ErrorResponse, "description": "card_not_yours (queued for the district "
@@ -156,7 +181,7 @@ def _add_ca_routes(app: FastAPI, ledger: Ledger, ca: CertificateAuthority) -> No
         Idempotent per (card_number, sign_public_key); a new signing key supersedes the card's earlier
         certificates; a card the ledger knows as not active is refused."""
         raw = await _raw(request)
-        counter = await run_in_threadpool(ledger.authenticate, raw)
+        counter = await authenticated(raw)
         return await run_in_threadpool(ca.issue, CaRequest(
             counter_id=counter.counter_id, request_id=body.request_id.lower(), card_number=body.card_number,
             card_id=body.card_id.upper(), holder_index=body.holder_index,

@@ -24,6 +24,8 @@ import base64
 import os
 import secrets
 import stat
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
@@ -48,6 +50,7 @@ CA_VALIDITY = timedelta(days=20 * 365)
 CERT_VALIDITY = timedelta(days=10 * 365)
 BACKDATE = timedelta(minutes=5)  # tolerate counters whose clock is a little behind
 CRL_VALIDITY = timedelta(days=1)
+DEFAULT_CRL_CACHE_SECONDS = 300.0
 ENVELOPE_LENGTH = 210
 
 SIGN_USAGE = frozenset({"digital_signature", "non_repudiation"})
@@ -243,10 +246,14 @@ class CertificateRequest:
 class CertificateAuthority:
     """Issues card certificates, answers the CRL and the CA certificate. Thread-safe (state is in the database)."""
 
-    def __init__(self, storage: Storage, key: CaKey, *, clock: Callable[[], datetime] = utc_now):
+    def __init__(self, storage: Storage, key: CaKey, *, clock: Callable[[], datetime] = utc_now,
+                 crl_cache_seconds: float = DEFAULT_CRL_CACHE_SECONDS):
         self.storage = storage
         self.key = key
         self.clock = clock
+        self.crl_cache_seconds = crl_cache_seconds
+        self._crl: tuple[tuple[int, str | None], float, bytes] | None = None  # (revocations, expires, DER)
+        self._crl_lock = threading.Lock()
 
     def certificate_pem(self) -> bytes:
         return self.key.certificate_pem()
@@ -351,6 +358,25 @@ class CertificateAuthority:
     # -- CRL --------------------------------------------------------------------------------------------------
 
     def crl(self) -> bytes:
+        """The current CRL (DER). Signed and numbered afresh only when a certificate was revoked since the last
+        one or ``crl_cache_seconds`` passed (so a flood of GETs neither signs nor burns CRL numbers); the
+        revocations are checked in the database on every call, so a revocation by any process shows at once."""
+        with self.storage.transaction() as tx:
+            marker = certstore.revocation_marker(tx)
+        cached = self._crl
+        if cached is not None and cached[0] == marker and time.monotonic() < cached[1]:
+            return cached[2]
+        with self._crl_lock:
+            cached = self._crl
+            if cached is not None and cached[0] == marker and time.monotonic() < cached[1]:
+                return cached[2]
+            with self.storage.transaction() as tx:
+                marker = certstore.revocation_marker(tx)
+            der = self._new_crl()
+            self._crl = (marker, time.monotonic() + self.crl_cache_seconds, der)
+            return der
+
+    def _new_crl(self) -> bytes:
         """A fresh CRL (DER): thisUpdate now, nextUpdate in a day, the next cRLNumber."""
         now = self.clock()
         with self.storage.transaction(write=True) as tx:

@@ -102,6 +102,12 @@ def revoked_for_crl(tx: Tx, now: str) -> list[dict[str, Any]]:
                   " ORDER BY revoked_at, serial", (REVOKED, now))
 
 
+def revocation_marker(tx: Tx) -> tuple[int, str | None]:
+    """Changes whenever a certificate is revoked (revocation is never undone): (how many, the latest time)."""
+    row = tx.one("SELECT COUNT(*) AS n, MAX(revoked_at) AS latest FROM certificates WHERE status = ?", (REVOKED,))
+    return int(row["n"]), row["latest"]
+
+
 def next_crl_number(tx: Tx) -> int:
     """The cRLNumber of a new CRL: strictly increasing, never reused (RFC 5280 5.2.3)."""
     row = tx.one("UPDATE crl_sequence SET next_value = next_value + 1 WHERE name = 'default' RETURNING next_value")

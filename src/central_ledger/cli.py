@@ -1,6 +1,7 @@
 """``central-ledger``: serve the API, manage counters, show statistics.
 
     central-ledger serve --db URL [--host 127.0.0.1] [--port 8700] [--ca-dir DIR] [--ca-name NAME]
+                         [--ssl-certfile PEM --ssl-keyfile PEM] [--forwarded-allow-ips IPS] [limits, see --help]
     central-ledger ca init --db URL [--ca-dir DIR] [--ca-name NAME] [--json]
     central-ledger ca export --db URL [--ca-dir DIR] --out CA.pem
     central-ledger counters add --db URL --id ID --name NAME [--valid-hours 72] [--json]
@@ -35,6 +36,7 @@ from central_ledger.ca import (
     resolve_ca_dir,
 )
 from central_ledger.ledger import DEFAULT_CARD_PREFIX, Ledger, LedgerError
+from central_ledger.limits import Limits
 from central_ledger.storage import Storage, StorageError
 
 DB_ENV = "CENTRAL_LEDGER_DB"
@@ -51,6 +53,15 @@ def _open(args: argparse.Namespace) -> Storage:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
+        print("--ssl-certfile 与 --ssl-keyfile 须同时给出 / give both --ssl-certfile and --ssl-keyfile",
+              file=sys.stderr)
+        return 2
+    for path in filter(None, (args.ssl_certfile, args.ssl_keyfile)):
+        if not os.path.isfile(path):
+            print(f"找不到文件 / no such file: {path}", file=sys.stderr)
+            return 2
+
     from central_ledger.app import create_app
 
     storage = _open(args)
@@ -59,12 +70,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except BaseException:
         storage.close()
         raise
+    limits = Limits(max_body_bytes=args.max_body_bytes, per_address_rate=args.address_rate,
+                    per_address_burst=args.address_burst, per_counter_rate=args.counter_rate,
+                    per_counter_burst=args.counter_burst, crl_cache_seconds=args.crl_cache_seconds)
     app = create_app(storage, max_clock_skew=timedelta(seconds=args.max_clock_skew), card_prefix=args.card_prefix,
-                     ca=ca)
-    print(f"central-ledger {__version__}: {storage.dialect} ledger on http://{args.host}:{args.port}, "
+                     ca=ca, limits=limits)
+    scheme = "https" if args.ssl_certfile else "http"
+    print(f"central-ledger {__version__}: {storage.dialect} ledger on {scheme}://{args.host}:{args.port}, "
           f"CA in {ca.key.directory}", flush=True)
+    tls = {"ssl_certfile": args.ssl_certfile, "ssl_keyfile": args.ssl_keyfile} if args.ssl_certfile else {}
+    proxy = {"proxy_headers": True, "forwarded_allow_ips": args.forwarded_allow_ips} \
+        if args.forwarded_allow_ips else {"proxy_headers": False}
     try:
-        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, **tls, **proxy)
     finally:
         storage.close()
     return 0
@@ -221,6 +239,28 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--card-prefix", default=DEFAULT_CARD_PREFIX,
                        help="1-3 capital letters that start every card number this ledger hands out")
     serve.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    serve.add_argument("--ssl-certfile", default=None, metavar="PEM",
+                       help="serve HTTPS with this certificate (chain) file; needs --ssl-keyfile")
+    serve.add_argument("--ssl-keyfile", default=None, metavar="PEM", help="the private key of --ssl-certfile")
+    serve.add_argument("--forwarded-allow-ips", default=None, metavar="IPS",
+                       help="behind a TLS proxy: the proxy addresses whose X-Forwarded-For is trusted as the "
+                            "client address (for the per-address rate limit)")
+    defaults = Limits()
+    serve.add_argument("--max-body-bytes", type=int, default=defaults.max_body_bytes,
+                       help=f"bigger request bodies are answered 413 (default {defaults.max_body_bytes})")
+    serve.add_argument("--address-rate", type=float, default=defaults.per_address_rate,
+                       help=f"requests per second per client address, sustained; 0: no limit "
+                            f"(default {defaults.per_address_rate:g})")
+    serve.add_argument("--address-burst", type=int, default=defaults.per_address_burst,
+                       help=f"requests per client address at once (default {defaults.per_address_burst})")
+    serve.add_argument("--counter-rate", type=float, default=defaults.per_counter_rate,
+                       help=f"signed requests per second per counter; 0: no limit "
+                            f"(default {defaults.per_counter_rate:g})")
+    serve.add_argument("--counter-burst", type=int, default=defaults.per_counter_burst,
+                       help=f"signed requests per counter at once (default {defaults.per_counter_burst})")
+    serve.add_argument("--crl-cache-seconds", type=float, default=defaults.crl_cache_seconds,
+                       help="how long one signed CRL is served when nothing was revoked "
+                            f"(default {defaults.crl_cache_seconds:g})")
     ca_args(serve)
     serve.set_defaults(func=cmd_serve)
 

@@ -41,7 +41,7 @@ SM3_HEX_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
 class CanonicalJsonError(ValueError):
-    """A value that has no canonical JSON form (NaN or infinity)."""
+    """A value that has no canonical JSON form (NaN, infinity, a lone surrogate)."""
 
 
 def canonical_json(obj: Any) -> bytes:
@@ -52,9 +52,9 @@ def canonical_json(obj: Any) -> bytes:
     """
     try:
         text = json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-    except ValueError as exc:
+        return text.encode("utf-8")
+    except ValueError as exc:  # NaN, infinity; UnicodeEncodeError (a lone surrogate) is a ValueError too
         raise CanonicalJsonError(str(exc)) from exc
-    return text.encode("utf-8")
 
 
 def sm3_hex(data: bytes) -> str:

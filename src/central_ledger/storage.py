@@ -15,6 +15,7 @@ pool; each is used by one thread at a time.
 
 from __future__ import annotations
 
+import os
 import queue
 import sqlite3
 import threading
@@ -96,6 +97,18 @@ class Tx:
             self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (INTAKE_LOCK_KEY,))
 
 
+def _create_private(path: Path) -> None:
+    """Create the SQLite file empty with mode 0600 unless it exists: it holds every event and certificate of the
+    district. SQLite gives its -wal and -shm files the mode of the database file, so they are 0600 too."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise StorageError(f"无法创建账本数据库 / cannot create the ledger database {path}: {exc}") from exc
+    os.close(fd)
+
+
 def _dict_row_factory(cursor: sqlite3.Cursor, row: tuple) -> dict[str, Any]:
     return {d[0]: v for d, v in zip(cursor.description, row, strict=True)}
 
@@ -110,7 +123,9 @@ class Storage:
         self._closed = False
         self._lock = threading.Lock()
         if self.dialect == "sqlite":
-            Path(self.url.target).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            path = Path(self.url.target).expanduser()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _create_private(path)
 
     @classmethod
     def open(cls, url: str) -> Storage:

@@ -27,9 +27,16 @@ def test_a_new_ca_publishes_an_empty_signed_crl_valid_for_a_day(driver: LedgerDr
     assert crl.authority_key_id == x509.load_certificate(driver.ca_pem()).subject_key_id
 
 
-def test_every_crl_has_a_higher_number(driver: LedgerDriver):
+def test_the_crl_is_served_from_cache_and_renumbered_when_a_certificate_is_revoked(driver: LedgerDriver):
     numbers = [current_crl(driver).crl_number for _ in range(3)]
-    assert numbers == sorted(numbers) and len(set(numbers)) == 3
+    assert len(set(numbers)) == 1  # nothing revoked meanwhile: the same signed CRL
+    card = driver.card()
+    answer = driver.certificates(card)
+    driver.issued(card)
+    driver.status_changed(card, "lost")
+    after = current_crl(driver)
+    assert after.crl_number > numbers[0]
+    assert after.is_revoked(int(answer["sign_serial"], 16))
 
 
 @pytest.mark.parametrize(("status", "reason"), [("lost", "key_compromise"), (2, "key_compromise"),
