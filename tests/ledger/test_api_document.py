@@ -11,7 +11,9 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "ledger-api.md"
 ERROR_CODES = ["unknown_counter", "counter_not_registered", "bad_signature", "stale_request", "counter_disabled",
                "malformed_request", "invalid_token", "bad_public_key", "sequence_gap", "sequence_conflict",
                "event_id_reused", "request_reused", "card_numbers_exhausted", "second_active_card",
-               "card_number_not_allocated", "card_number_void", "card_number_reused", "invalid_card_number"]
+               "card_number_not_allocated", "card_number_void", "card_number_reused", "invalid_card_number",
+               "card_not_yours", "card_status_final", "request_too_large", "rate_limited", "conflict_decided",
+               "unknown_conflict"]
 
 
 def test_every_served_path_is_documented(client):
