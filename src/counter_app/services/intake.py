@@ -14,6 +14,7 @@ from counter_app.domain.applicant import Applicant
 from counter_app.domain.issuance import IssuanceAction
 from counter_app.domain.problems import DomainError, Problem
 from counter_app.domain.validation import normalize_applicant, validate_applicant
+from counter_app.logmask import register_sensitive
 from counter_app.services.auth import Role, Session, requires
 from counter_app.services.issuance import IssuanceService
 from counter_app.store.clock import utc_now
@@ -46,8 +47,16 @@ class IntakeService:
 
     @requires(Role.CLERK, Role.SUPERVISOR, zh="受理制卡申请", en="open an application")
     def open_application(self, session: Session, applicant: Applicant) -> str:
-        """A new issuance for a valid applicant, already at ``applicant_ok``; one transaction."""
+        """A new issuance for a valid applicant, already at ``applicant_ok``; one transaction.
+
+        The applicant's name and document number are registered with the log mask for ``session`` first
+        (as typed and normalised), so no later log line of this session shows them, whatever their form;
+        logout clears them (:meth:`AuthService.logout`)."""
+        for value in (applicant.name, applicant.document_number):
+            register_sensitive(value, owner=session)
         normal, problems = self.check(applicant)
+        for value in (normal.name, normal.document_number):
+            register_sensitive(value, owner=session)
         if problems:
             raise InvalidApplicant(problems)
         with self._store.transaction():

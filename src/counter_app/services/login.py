@@ -6,7 +6,10 @@
   a password reset by a supervisor (``UserService.reset_password``), which is how a locked-out
   user gets back before the time is up.
 - An unknown user name costs the same scrypt work as a wrong password and gets the same answer,
-  so the login screen does not tell which user names exist.
+  so the login screen does not tell which user names exist. Its audit row never holds the name typed
+  (it may be a password typed into the wrong field): only its length and :func:`attempted_name_digest`,
+  HMAC-SM3 under a key derived from the district index key, so repeated attempts with one name can be
+  told apart from many names without the name being readable from the database.
 - A session idle longer than ``idle_lock_minutes`` locks at its next use (:class:`Session`);
   :meth:`AuthService.unlock` opens it again with the same user's password. Failures there count
   like failed logins.
@@ -23,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from counter_app.domain.problems import DomainError, Problem
-from counter_app.logmask import mask
+from counter_app.logmask import clear_sensitive
 from counter_app.services.auth import Role, Session
 from counter_app.services.passwords import dummy_verify, hash_password, needs_rehash, verify_password
 from counter_app.store.audit import AuditAction, AuditLog
@@ -70,6 +73,26 @@ class AccountDisabled(DomainError):
         ))
 
 
+LOGIN_NAME_KEY_LABEL = b"counter-app/audit/attempted-login-name/v1"
+
+
+def attempted_name_digest(typed: str) -> dict[str, object]:
+    """What the audit keeps of a user name that matched no user: its length (in characters, after NFKC)
+    and ``username_hmac``, the first 16 bytes (hex) of HMAC-SM3(K, name) with
+    K = HMAC-SM3(district index key, :data:`LOGIN_NAME_KEY_LABEL`) — keyed, so a short name or a password
+    typed into the name field cannot be found by hashing guesses without the key file."""
+    import unicodedata
+
+    from counter_app.store import sealing
+
+    name = unicodedata.normalize("NFKC", typed or "").strip()
+    out: dict[str, object] = {"username_length": len(name)}
+    if sealing.is_configured():
+        key = sealing.hmac_sm3(sealing.active_keys().index_key, LOGIN_NAME_KEY_LABEL)
+        out["username_hmac"] = sealing.hmac_sm3(key, name.encode("utf-8"))[:16].hex()
+    return out
+
+
 class AuthService:
     """Logins against the counter's ``users`` table. ``clock`` returns an aware datetime."""
 
@@ -91,7 +114,7 @@ class AuthService:
             if user is None:
                 dummy_verify(password)
                 self._audit(db, "anonymous", AuditAction.LOGIN_FAILED, now,
-                            {"username": mask(username)[:64], "reason": "unknown_user"})
+                            {**attempted_name_digest(username), "reason": "unknown_user"})
                 error: DomainError = LoginFailed()
             else:
                 error = self._check_password(db, users, user, password, now, AuditAction.LOGIN_FAILED)
@@ -115,6 +138,7 @@ class AuthService:
         with self._store.transaction() as db:
             self._audit(db, session.actor, AuditAction.LOGOUT, self._clock(), {}, session=session)
         session.closed = True
+        clear_sensitive(session)  # the applicants' data this session registered with the log mask
 
     def lock(self, session: Session) -> None:
         """Lock the session at once (the clerk steps away)."""
