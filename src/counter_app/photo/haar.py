@@ -26,37 +26,46 @@ import numpy as np
 
 THRESHOLD_EPS = np.float32(1e-5)  # OpenCV lowers every stage threshold by this
 GROUP_EPS = 0.2
-# The first stages see nearly every window: they are evaluated on whole-level views (strided
-# slices of the integral images, no gather); the windows left after them are gathered.
-DENSE_STAGES = 2
+# A pyramid level with at least this many windows has its first stages evaluated on whole-level
+# views (strided slices of its integral image, no gather), while at least DENSE_FRACTION of its
+# windows are still alive; the windows left after that are gathered, all levels together.
+DENSE_MIN_WINDOWS = 4096
+DENSE_FRACTION = 0.25
 
 
 @dataclass(frozen=True)
 class _Stage:
+    """One stage, compiled for evaluation.
+
+    Every rectangle sum of every feature is four corners of an integral image; the stage's
+    features are rewritten as integer combinations of the stage's distinct corners (``corners``:
+    buffer 0 straight / 1 tilted, dy, dx from the window's top-left; ``terms`` per feature, and
+    the same flattened in ``term_*`` for the gathered windows). The Haar
+    weights are small integers and a window's feature value stays far below 2**24, so the integer
+    result is exactly the float32 value OpenCV computes rect by rect.
+
+    Each tree is a lookup table: its nodes' decisions (node j of the tree is bit j of a code)
+    select the leaf (``lut`` (T, 2**M), ``tree_nodes`` (T, M) the stage's node of each bit)."""
+
     threshold: np.float32
-    features: np.ndarray  # (F,) the cascade feature of each node of the stage (tree by tree)
+    corners: np.ndarray  # (K, 3) int
+    terms: tuple[tuple[tuple[int, int], ...], ...]  # per feature: its (corner, coefficient) pairs
     node_threshold: np.ndarray  # (F,) float32
-    left: np.ndarray  # (F,) int: > 0 a node of the same tree, <= 0 minus a leaf of the tree
-    right: np.ndarray
-    tree_first_node: np.ndarray  # (T,) index into the stage's nodes
-    tree_first_leaf: np.ndarray  # (T,) index into leaves
-    leaves: np.ndarray  # float32
+    tree_nodes: np.ndarray  # (T, M) int
+    lut: np.ndarray  # (T * 2**M,) float32
     max_nodes: int
+    groups: tuple[tuple[np.ndarray, np.ndarray, np.ndarray], ...]  # (features, (F_m, m) corners, coefficients)
+    lut_base: np.ndarray  # (T, 1) each tree's first entry in ``lut``
+    exact_sum: bool  # the leaves of any windows add up exactly in double, whatever the order
 
 
 @dataclass(frozen=True)
 class Cascade:
-    """A parsed cascade: its window size, features and stages."""
+    """A parsed cascade: its window size, whether it has tilted features, and its stages."""
 
     window: tuple[int, int]  # (w, h)
-    rects: np.ndarray  # (nfeatures, 3, 4) int: x, y, w, h (a missing third rect is all 0)
-    weights: np.ndarray  # (nfeatures, 3) float32 (0 for a missing rect)
-    tilted: np.ndarray  # (nfeatures,) bool
+    has_tilted: bool
     stages: tuple[_Stage, ...]
-
-    @property
-    def has_tilted(self) -> bool:
-        return bool(self.tilted.any())
 
 
 def _numbers(text: str | None) -> list[str]:
@@ -90,28 +99,75 @@ def load_cascade(path: str | Path) -> Cascade:
         rects.append(r)
         weights.append(w)
         tilted.append(int((f.findtext("tilted") or "0").strip() or 0) != 0)
+    rects, weights, tilted = np.array(rects), np.array(weights, np.float32), np.array(tilted, bool)
+    if not np.array_equal(weights, np.rint(weights)):
+        raise ValueError(f"{path}: non-integer rectangle weights are not supported")
     stages = []
     for s in node.find("stages").findall("_"):
         thr = np.float32(np.float32(float(s.findtext("stageThreshold"))) - THRESHOLD_EPS)
-        feat, nthr, left, right, first_node, first_leaf, leaves = [], [], [], [], [], [], []
-        max_nodes = 0
+        trees = []
         for weak in s.find("weakClassifiers").findall("_"):
             nodes = _numbers(weak.findtext("internalNodes"))
-            vals = [float(t) for t in _numbers(weak.findtext("leafValues"))]
-            count = len(nodes) // 4
-            max_nodes = max(max_nodes, count)
-            first_node.append(len(feat))
-            first_leaf.append(len(leaves))
-            for k in range(count):
-                lft, rgt, fi, th = nodes[4 * k:4 * k + 4]
-                left.append(int(lft))
-                right.append(int(rgt))
-                feat.append(int(fi))
-                nthr.append(float(th))
-            leaves.extend(vals)
-        stages.append(_Stage(thr, np.array(feat), np.array(nthr, np.float32), np.array(left), np.array(right),
-                             np.array(first_node), np.array(first_leaf), np.array(leaves, np.float32), max_nodes))
-    return Cascade(window, np.array(rects), np.array(weights, np.float32), np.array(tilted, bool), tuple(stages))
+            leaves = [np.float32(float(t)) for t in _numbers(weak.findtext("leafValues"))]
+            trees.append(([(int(nodes[4 * k]), int(nodes[4 * k + 1]), int(nodes[4 * k + 2]),
+                            np.float32(float(nodes[4 * k + 3]))) for k in range(len(nodes) // 4)], leaves))
+        stages.append(_compile_stage(thr, trees, rects, weights, tilted))
+    return Cascade(window, bool(tilted.any()), tuple(stages))
+
+
+def _compile_stage(threshold: np.float32, trees, rects: np.ndarray, weights: np.ndarray,
+                   tilted: np.ndarray) -> _Stage:
+    """A stage's trees ``[(nodes [(left, right, feature, threshold)], leaves)]`` as a :class:`_Stage`."""
+    corner_index: dict[tuple[int, int, int], int] = {}
+    feature_terms: list[dict[int, int]] = []
+    node_thr = []
+    for nodes, _leaves in trees:
+        for _left, _right, fi, th in nodes:
+            node_thr.append(th)
+            terms: dict[int, int] = {}
+            for r in range(3):
+                x, y, w, h = (int(v) for v in rects[fi, r])
+                wt = int(weights[fi, r])
+                if wt == 0 or w == 0 or h == 0:
+                    continue
+                if tilted[fi]:
+                    pts = ((1, y, x, 1), (1, y + h, x - h, -1), (1, y + w, x + w, -1), (1, y + w + h, x + w - h, 1))
+                else:
+                    pts = ((0, y, x, 1), (0, y, x + w, -1), (0, y + h, x, -1), (0, y + h, x + w, 1))
+                for buf, dy, dx, sign in pts:
+                    k = corner_index.setdefault((buf, dy, dx), len(corner_index))
+                    terms[k] = terms.get(k, 0) + sign * wt
+            feature_terms.append({k: c for k, c in terms.items() if c})
+    corners = np.array(list(corner_index), np.int64).reshape(-1, 3)
+    max_nodes = max(len(nodes) for nodes, _ in trees)
+    tree_nodes = np.zeros((len(trees), max_nodes), np.int64)
+    lut = np.zeros((len(trees), 1 << max_nodes), np.float32)
+    first = 0
+    for t, (nodes, leaves) in enumerate(trees):
+        tree_nodes[t] = [first + min(j, len(nodes) - 1) for j in range(max_nodes)]
+        for code in range(1 << max_nodes):
+            idx = 0
+            while True:
+                left, right, _fi, _th = nodes[idx]
+                nxt = left if (code >> idx) & 1 else right  # bit set: value below the node's threshold
+                if nxt <= 0:
+                    lut[t, code] = leaves[-nxt]
+                    break
+                idx = nxt
+        first += len(nodes)
+    terms = tuple(tuple(t.items()) for t in feature_terms)
+    groups = []
+    for m in sorted({len(t) for t in terms}):
+        feats = [i for i, t in enumerate(terms) if len(t) == m]
+        groups.append((np.array(feats, np.intp), np.array([[k for k, _ in terms[i]] for i in feats], np.int64),
+                       np.array([[c for _, c in terms[i]] for i in feats], np.int32)))
+    # Leaves are float32: all are multiples of 2**(e - 23), e the smallest exponent among them, and
+    # a double holds such multiples exactly up to 2**(e + 30): below that the sum is order-free.
+    nonzero = np.abs(lut[lut != 0]).astype(np.float64)
+    exact = bool(nonzero.size == 0 or np.abs(lut).max(1).astype(np.float64).sum() * 2
+                 < 2.0 ** (np.floor(np.log2(nonzero.min())) + 30))
+    return _Stage(threshold, corners, terms, np.array(node_thr, np.float32), tree_nodes, lut.ravel(),
+                  max_nodes, tuple(groups), (np.arange(len(trees)) << max_nodes)[:, None], exact)
 
 
 # --- image preparation, as OpenCV does it ------------------------------------------------------
@@ -207,14 +263,40 @@ def _scales(cascade: Cascade, size: tuple[int, int], scale_factor: float, min_si
     return out
 
 
-def _corner_offsets(cascade: Cascade, stride: int, tofs: int) -> np.ndarray:
-    """(nfeatures, 3, 4) offsets of each rect's four corners from a window's top-left in the
-    packed buffer (straight sums first, then tilted sums at ``tofs``), signed + − − +."""
-    x, y, w, h = (cascade.rects[..., i] for i in range(4))
-    straight = np.stack([x + stride * y, x + w + stride * y, x + stride * (y + h), x + w + stride * (y + h)], -1)
-    tilt = tofs + np.stack([x + stride * y, x - h + stride * (y + h), x + w + stride * (y + w),
-                            x + w - h + stride * (y + w + h)], -1)
-    return np.where(cascade.tilted[:, None, None], tilt, straight)
+@dataclass(frozen=True)
+class _Level:
+    scale: np.float32
+    width: int
+    height: int
+    row0: int  # first row of the level in the packed buffers
+
+
+def _pyramid(cascade: Cascade, grey: np.ndarray, scales: list[np.float32]):
+    """The levels, and their integral images packed one below the other with one row stride:
+    (levels, stride, sums, squared sums, tilted sums or None), all int32.
+
+    int32 wraps in the squared sums of a large level, as OpenCV's do: a window's sum of squares
+    (four corners, computed in int32 too) is still exact, being far below 2**31."""
+    h, w = grey.shape
+    levels, row0 = [], 0
+    for sc in scales:
+        lw, lh = int(np.rint(np.float32(w) / sc)), int(np.rint(np.float32(h) / sc))
+        levels.append(_Level(sc, lw, lh, row0))
+        row0 += lh + 1
+    stride = max(lv.width for lv in levels) + 1
+    sums = np.zeros((row0, stride), np.int32)
+    sqsums = np.zeros((row0, stride), np.int32)
+    tilted = np.zeros((row0, stride), np.int32) if cascade.has_tilted else None
+    for lv in levels:
+        img = resize_linear_exact(grey, lv.width, lv.height)
+        r0, lh, lw = lv.row0, lv.height, lv.width
+        v = img.astype(np.int32)
+        np.cumsum(np.cumsum(v, 0, dtype=np.int32), 1, dtype=np.int32, out=sums[r0 + 1:r0 + lh + 1, 1:lw + 1])
+        v *= v
+        np.cumsum(np.cumsum(v, 0, dtype=np.int32), 1, dtype=np.int32, out=sqsums[r0 + 1:r0 + lh + 1, 1:lw + 1])
+        if tilted is not None:
+            tilted[r0:r0 + lh + 1, :lw + 1] = _tilted_integral(img.astype(np.int64))
+    return levels, stride, sums, sqsums, tilted
 
 
 def detect_multi_scale(cascade: Cascade, grey: np.ndarray, scale_factor: float = 1.1, min_neighbors: int = 3,
@@ -231,101 +313,94 @@ def detect_multi_scale(cascade: Cascade, grey: np.ndarray, scale_factor: float =
     if not scales:
         return []
     ww, wh = cascade.window
-    # Each level's integral images, packed one below the other with one row stride.
-    levels = []
-    for sc in scales:
-        lw, lh = int(np.rint(np.float32(w) / sc)), int(np.rint(np.float32(h) / sc))
-        levels.append((sc, lw, lh))
-    stride = max(lw for _, lw, _ in levels) + 1
-    total_rows = sum(lh + 1 for _, _, lh in levels)
-    sums = np.zeros((total_rows, stride), np.int64)
-    sqsums = np.zeros((total_rows, stride), np.int64)
-    tilted = np.zeros((total_rows, stride), np.int64) if cascade.has_tilted else None
-    row0s = []
-    row0 = 0
-    for _sc, lw, lh in levels:
-        img = resize_linear_exact(grey, lw, lh)
-        v = img.astype(np.int64)
-        sums[row0 + 1:row0 + lh + 1, 1:lw + 1] = v.cumsum(0).cumsum(1)
-        sqsums[row0 + 1:row0 + lh + 1, 1:lw + 1] = (v * v).cumsum(0).cumsum(1)
-        if tilted is not None:
-            tilted[row0:row0 + lh + 1, :lw + 1] = _tilted_integral(v)
-        row0s.append(row0)
-        row0 += lh + 1
-    flat_sum = sums.ravel()
-    buf = flat_sum if tilted is None else np.concatenate([flat_sum, tilted.ravel()])
-    buf = buf.astype(np.int32) if buf.size and np.abs(buf).max() < 2**31 else buf
+    levels, stride, sums, sqsums, tilted = _pyramid(cascade, grey, scales)
+    planes = (sums, tilted)
+    stages = cascade.stages
     nw, nh = ww - 2, wh - 2
     area = float(nw * nh)
-    stages = cascade.stages
-    dense = min(DENSE_STAGES, len(stages))
-    win_idx, win_level, win_xy, win_vnf = [], [], [], []
-    for li, ((sc, lw, lh), r0) in enumerate(zip(levels, row0s, strict=True)):
-        step = 1 if sc >= 2 else 2
+    win_idx, win_xy, win_level, win_vnf, win_stage = [], [], [], [], []
+    for li, lv in enumerate(levels):
+        step = 1 if lv.scale >= 2 else 2
         # Windows with x + ww < lw + 1 (OpenCV's setWindow bound), y likewise.
-        nx, ny = (lw + 1 - ww + step - 1) // step, (lh + 1 - wh + step - 1) // step
+        nx, ny = (lv.width + 1 - ww + step - 1) // step, (lv.height + 1 - wh + step - 1) // step
         if nx <= 0 or ny <= 0:
             continue
+        r0 = lv.row0
 
         def view(a: np.ndarray, dy: int, dx: int) -> np.ndarray:
             return a[r0 + dy:r0 + dy + step * ny:step, dx:dx + step * nx:step]  # noqa: B023 - used within this iteration only
 
-        def box(a: np.ndarray, corners) -> np.ndarray:
-            (y0, x0), (y1, x1), (y2, x2), (y3, x3) = corners
-            return view(a, y0, x0) - view(a, y1, x1) - view(a, y2, x2) + view(a, y3, x3)
+        def box(a: np.ndarray, y0: int, x0: int, y1: int, x1: int) -> np.ndarray:
+            return view(a, y0, x0) - view(a, y0, x1) - view(a, y1, x0) + view(a, y1, x1)
 
-        inner = ((1, 1), (1, 1 + nw), (1 + nh, 1), (1 + nh, 1 + nw))
-        vs = box(sums, inner).astype(np.float64).ravel()
-        vq = box(sqsums, inner).astype(np.float64).ravel()
+        vs = box(sums, 1, 1, 1 + nh, 1 + nw).astype(np.float64).ravel()
+        vq = box(sqsums, 1, 1, 1 + nh, 1 + nw).astype(np.float64).ravel()
         nf = area * vq - vs * vs
         ok = nf > 0
         vnf = np.ones(vs.size, np.float32)
         vnf[ok] = (1.0 / np.sqrt(nf[ok])).astype(np.float32)
         ok &= area * vnf.astype(np.float64) < 1e-1
-        for stage in stages[:dense]:
-            if not ok.any():
-                break
-            cols = []
-            for f in stage.features:
-                part = []
-                for r in range(3):
-                    x, y, rw, rh = (int(t) for t in cascade.rects[f, r])
-                    if cascade.tilted[f]:
-                        part.append(box(tilted, ((y, x), (y + rh, x - rh), (y + rw, x + rw),
-                                                 (y + rw + rh, x + rw - rh))).ravel())
-                    else:
-                        part.append(box(sums, ((y, x), (y, x + rw), (y + rh, x), (y + rh, x + rw))).ravel())
-                wt = cascade.weights[f]
-                cols.append((wt[0] * part[0].astype(np.float32) + wt[1] * part[1].astype(np.float32))
-                            + wt[2] * part[2].astype(np.float32))
-            val = np.stack(cols, 1) * vnf[:, None]
-            ok &= _stage_passes(stage, val)
+        si = 0
+        if ok.size >= DENSE_MIN_WINDOWS:
+            while si < len(stages) and np.count_nonzero(ok) >= DENSE_FRACTION * ok.size:
+                stage = stages[si]
+                views = [view(planes[b], int(dy), int(dx)) for b, dy, dx in stage.corners]
+                bits = np.empty((len(stage.terms), ok.size), bool)
+                for i, terms in enumerate(stage.terms):
+                    acc = None
+                    for k, c in terms:  # int32 may wrap on the way: the final value is exact
+                        term = views[k] if c == 1 else views[k] * np.int32(c)
+                        if acc is None:
+                            acc = term.copy() if c == 1 else term
+                        else:
+                            acc += term
+                    val = acc.astype(np.float32).ravel()
+                    val *= vnf
+                    np.less(val, stage.node_threshold[i], out=bits[i])
+                ok &= _stage_passes(stage, bits)
+                si += 1
         where = np.flatnonzero(ok)
         gy, gx = (where // nx) * step, (where % nx) * step
         win_idx.append((gy + r0) * stride + gx)
         win_xy.append(np.stack([gx, gy], 1))
         win_level.append(np.full(where.size, li))
         win_vnf.append(vnf[where])
+        win_stage.append(np.full(where.size, si))
     if not win_idx:
         return []
     idx = np.concatenate(win_idx)
     xy = np.concatenate(win_xy)
     level = np.concatenate(win_level)
     vnf = np.concatenate(win_vnf)
-    offsets = _corner_offsets(cascade, stride, flat_sum.size)
-    for stage in stages[dense:]:
+    done = np.concatenate(win_stage)  # stages already passed on the level's views
+    buf = sums.ravel() if tilted is None else np.concatenate([sums.ravel(), tilted.ravel()])
+    tofs = sums.size
+    for si, stage in enumerate(stages):
         if idx.size == 0:
             return []
-        ofs = offsets[stage.features]  # (F, 3, 4)
-        wts = cascade.weights[stage.features]  # (F, 3)
-        at = idx[:, None, None] + ofs[None, :, :, 0]
-        rs = (buf[at] - buf[at + (ofs[..., 1] - ofs[..., 0])] - buf[at + (ofs[..., 2] - ofs[..., 0])]
-              + buf[at + (ofs[..., 3] - ofs[..., 0])]).astype(np.float32)  # (N, F, 3)
-        val = (wts[None, :, 0] * rs[..., 0] + wts[None, :, 1] * rs[..., 1]) + wts[None, :, 2] * rs[..., 2]
-        val *= vnf[:, None]
-        keep = _stage_passes(stage, val)
-        idx, xy, level, vnf = idx[keep], xy[keep], level[keep], vnf[keep]
-    scl = np.array([s for s, _, _ in levels], np.float32)[level]
+        todo = done <= si
+        if not todo.any():
+            continue
+        sel = np.flatnonzero(todo) if not todo.all() else None
+        at = idx if sel is None else idx[sel]
+        val = np.empty((len(stage.terms), at.size), np.float32)
+        for feats, corner, coef in stage.groups:  # features with the same number m of terms
+            m = corner.shape[1]
+            c = stage.corners[corner.ravel()]
+            ofs = c[:, 1] * stride + c[:, 2] + c[:, 0] * tofs
+            g = np.take(buf, ofs[:, None] + at[None, :])  # (F_m * m, N) int32
+            g *= coef.reshape(-1, 1)
+            # int32 may wrap on the way: each feature's final value is small and exact
+            val[feats] = g.reshape(len(feats), m, at.size).sum(1, dtype=np.int32)
+        val *= vnf[None, :] if sel is None else vnf[sel][None, :]
+        passed = _stage_passes(stage, val < stage.node_threshold[:, None])
+        if sel is None:
+            keep = passed
+        else:
+            keep = np.ones(idx.size, bool)
+            keep[sel] = passed
+        idx, xy, level, vnf, done = idx[keep], xy[keep], level[keep], vnf[keep], done[keep]
+    scl = np.array([lv.scale for lv in levels], np.float32)[level]
     bx = np.rint(xy[:, 0].astype(np.float32) * scl).astype(np.int64)
     by = np.rint(xy[:, 1].astype(np.float32) * scl).astype(np.int64)
     bw = np.rint(np.float32(ww) * scl).astype(np.int64)
@@ -340,30 +415,24 @@ def detect_multi_scale(cascade: Cascade, grey: np.ndarray, scale_factor: float =
     return out
 
 
-def _stage_passes(stage: _Stage, val: np.ndarray) -> np.ndarray:
-    """Which windows pass ``stage``, given the values (N, F) of the stage's node features."""
-    if stage.max_nodes == 1:  # stumps: one node per tree, the stage's columns in tree order
-        go_left = val < stage.node_threshold[None, :]
-        picked = np.where(go_left, stage.leaves[stage.tree_first_leaf], stage.leaves[stage.tree_first_leaf + 1])
-        return picked.astype(np.float64).cumsum(1)[:, -1] >= stage.threshold
-    # All trees of the stage at once: walk each window down each tree.
-    base = stage.tree_first_node[None, :]
-    node = np.zeros((val.shape[0], base.shape[1]), np.int64)
-    leaf = np.zeros_like(node)
-    active = np.ones(node.shape, bool)
-    for _ in range(stage.max_nodes):
-        g = base + node
-        go_left = np.take_along_axis(val, g, 1) < stage.node_threshold[g]
-        nxt = np.where(go_left, stage.left[g], stage.right[g])
-        done = active & (nxt <= 0)
-        leaf = np.where(done, -nxt, leaf)
-        active &= ~done
-        if not active.any():
-            break
-        node = np.where(active, nxt, node)
-    # Leaves summed in double, tree by tree, as OpenCV does (cumsum adds in order; sum would not).
-    picked = stage.leaves[stage.tree_first_leaf[None, :] + leaf].astype(np.float64)
-    total = picked.cumsum(1)[:, -1]
+def _stage_passes(stage: _Stage, bits: np.ndarray) -> np.ndarray:
+    """Which windows pass ``stage``, given each node's decision (F, N): value below its threshold.
+
+    The leaves are summed in double, tree by tree in order, as OpenCV does (or in any order
+    where that gives the same double)."""
+    if stage.max_nodes == 1:
+        code = bits.view(np.uint8)
+    else:
+        code = bits[stage.tree_nodes[:, 0]].view(np.uint8).copy()
+        for j in range(1, stage.max_nodes):
+            code += bits[stage.tree_nodes[:, j]].view(np.uint8) << np.uint8(j)
+    code = code.astype(np.intp)
+    code += stage.lut_base
+    leaves = np.take(stage.lut, code)
+    if stage.exact_sum:  # every order gives the same double (see _compile_stage)
+        total = leaves.sum(0, dtype=np.float64)
+    else:
+        total = np.cumsum(leaves, axis=0, dtype=np.float64)[-1]
     return total >= stage.threshold
 
 
@@ -379,48 +448,31 @@ def group_rectangles(rects: np.ndarray, threshold: int, eps: float) -> list[tupl
     similar = ((np.abs(x[:, None] - x[None]) <= delta) & (np.abs(y[:, None] - y[None]) <= delta)
                & (np.abs(x[:, None] + w[:, None] - x[None] - w[None]) <= delta)
                & (np.abs(y[:, None] + h[:, None] - y[None] - h[None]) <= delta))
-    parent = list(range(n))
-
-    def find(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    ii, jj = np.nonzero(np.triu(similar, 1))
-    for a, b in zip(ii.tolist(), jj.tolist(), strict=True):
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[rb] = ra
-    labels, order = np.zeros(n, np.int64), {}
-    for i in range(n):
-        r = find(i)
-        if r not in order:
-            order[r] = len(order)
-        labels[i] = order[r]
-    k = len(order)
+    # Connected components: each box takes the smallest label among its similar boxes until
+    # nothing changes (with pointer jumping), so a cluster is labelled by its first box and the
+    # clusters come in the order of their first boxes, as OpenCV's partition numbers them.
+    labels = np.arange(n)
+    while True:
+        new = np.where(similar, labels[None, :], n).min(1)
+        new = new[new]
+        if np.array_equal(new, labels):
+            break
+        labels = new
+    _, labels = np.unique(labels, return_inverse=True)
+    k = int(labels.max()) + 1
     sums = np.zeros((k, 4), np.int64)
     np.add.at(sums, labels, rects)
     counts = np.bincount(labels, minlength=k)
     s = (np.float32(1.0) / counts.astype(np.float32))[:, None]
     avg = np.rint(sums.astype(np.float32) * s).astype(np.int64)
-    out = []
-    for i in range(k):
-        n1 = counts[i]
-        if n1 <= threshold:
-            continue
-        r1 = avg[i]
-        inside = False
-        for j in range(k):
-            n2 = counts[j]
-            if j == i or n2 <= threshold:
-                continue
-            r2 = avg[j]
-            dx, dy = int(np.rint(np.float64(r2[2] * eps))), int(np.rint(np.float64(r2[3] * eps)))
-            if (r1[0] >= r2[0] - dx and r1[1] >= r2[1] - dy and r1[0] + r1[2] <= r2[0] + r2[2] + dx
-                    and r1[1] + r1[3] <= r2[1] + r2[3] + dy and (n2 > max(3, n1) or n1 < 3)):
-                inside = True
-                break
-        if not inside:
-            out.append(tuple(int(v) for v in r1))
-    return out
+    strong = counts > threshold
+    dx = np.rint(avg[:, 2].astype(np.float64) * eps).astype(np.int64)
+    dy = np.rint(avg[:, 3].astype(np.float64) * eps).astype(np.int64)
+    r1, r2 = avg[:, None, :], avg[None, :, :]
+    n1, n2 = counts[:, None], counts[None, :]
+    inside = ((r1[..., 0] >= r2[..., 0] - dx[None]) & (r1[..., 1] >= r2[..., 1] - dy[None])
+              & (r1[..., 0] + r1[..., 2] <= r2[..., 0] + r2[..., 2] + dx[None])
+              & (r1[..., 1] + r1[..., 3] <= r2[..., 1] + r2[..., 3] + dy[None])
+              & ((n2 > np.maximum(3, n1)) | (n1 < 3)) & strong[None, :] & ~np.eye(k, dtype=bool)).any(1)
+    return [tuple(int(v) for v in avg[i]) for i in range(k) if strong[i] and not inside[i]]
+
