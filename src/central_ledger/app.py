@@ -20,7 +20,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from central_ledger import __version__
 from central_ledger.ca import CertificateAuthority
 from central_ledger.ca import CertificateRequest as CaRequest
-from central_ledger.ledger import DEFAULT_CARD_PREFIX, DEFAULT_CLOCK_SKEW, Counter, Ledger, LedgerError, iso, utc_now
+from central_ledger.ledger import (
+    DEFAULT_CARD_PREFIX,
+    DEFAULT_CLOCK_SKEW,
+    Counter,
+    Ledger,
+    LedgerError,
+    iso,
+    utc_now,
+)
 from central_ledger.limits import GuardMiddleware, Limiter, Limits, RateLimited
 from central_ledger.models import (
     AuditHeadRequest,

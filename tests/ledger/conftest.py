@@ -89,12 +89,13 @@ class LiveServer:
     process: subprocess.Popen
 
 
-def start_server(db: str, log_path: Path) -> LiveServer:
+def start_server(db: str, log_path: Path, *extra_args: str) -> LiveServer:
+    """``central-ledger serve`` on ``db`` (``extra_args``: more serve options, e.g. limits)."""
     port = free_port()
     log = open(log_path, "wb")  # noqa: SIM115 - kept open for the server's lifetime
     proc = subprocess.Popen([sys.executable, "-m", "central_ledger", "serve", "--db", db, "--host", "127.0.0.1",
                              "--port", str(port), "--log-level", "warning",
-                             "--ca-dir", str(log_path.parent / "ledger-ca")], stdout=log, stderr=subprocess.STDOUT,
+                             "--ca-dir", str(log_path.parent / "ledger-ca"), *extra_args], stdout=log, stderr=subprocess.STDOUT,
                             cwd=REPO)
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):  # bounded wait for readiness; not an assertion on time
