@@ -92,3 +92,37 @@ def test_an_accepted_loss_report_from_another_counter_makes_the_card_lost(db_url
 def test_an_unknown_conflict_is_refused(db_url, two):
     out = cli(db_url, "resolve", "999", "--reject", "--by", "王主任")
     assert out.returncode == 1 and "999" in out.stderr
+
+
+def test_an_accepted_replacement_at_another_counter_replaces_the_old_card(db_url, two, storage):
+    c001, c002 = two
+    old = c001.card()
+    answer = c001.certificates(old)
+    c001.issued(old)
+    new = c002.card(holder_id_number=old.holder_id_number)
+    c002.issued(new, replaces=old.number)
+    [entry] = queue(db_url)
+    assert (entry["action"], entry["card_number"], entry["held_by"]) == ("replacement", old.number, "C001")
+
+    assert cli(db_url, "resolve", str(entry["id"]), "--accept", "--by", "王主任").returncode == 0
+
+    with storage.transaction() as tx:
+        assert tx.one("SELECT status FROM cards WHERE card_number = ?", (old.number,))["status"] == "replaced"
+        assert tx.one("SELECT status FROM certificates WHERE serial = ?", (answer["sign_serial"],))["status"] == \
+            "revoked"
+
+
+def test_an_accepted_issuance_under_another_counters_number_records_the_card(db_url, two, storage):
+    c001, c002 = two
+    theirs = c001.card()
+    c002.issued(theirs)
+    with storage.transaction() as tx:
+        assert tx.one("SELECT 1 AS x FROM cards WHERE card_number = ?", (theirs.number,)) is None
+    [entry] = queue(db_url)
+    assert (entry["action"], entry["reason"]) == ("issuance", "card_not_yours")
+
+    assert cli(db_url, "resolve", str(entry["id"]), "--accept", "--by", "王主任").returncode == 0
+
+    with storage.transaction() as tx:
+        card = tx.one("SELECT status, counter_id FROM cards WHERE card_number = ?", (theirs.number,))
+    assert (card["status"], card["counter_id"]) == ("active", "C002")
