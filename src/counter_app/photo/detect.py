@@ -1,7 +1,8 @@
 """Find faces, eyes and the top of the hair in an RGB image.
 
-Faces and eyes come from OpenCV's Haar cascades, which ship inside the opencv-python-headless
-wheel (``cv2.data.haarcascades``): nothing is downloaded at run time. A cascade's cost grows with
+Faces and eyes come from OpenCV's Haar cascades (``resources/cascades/``), run by the app's own
+NumPy engine (:mod:`counter_app.photo.haar`, the same boxes as OpenCV's ``detectMultiScale``, so
+OpenCV is not needed at run time): nothing is downloaded at run time. A cascade's cost grows with
 the ratio of the image to the smallest face searched, not with the pixel count, so faces are
 searched in tiers of size (see :func:`detect_faces`), each on a reduced grey copy just large
 enough for its smallest face; each face found is then measured again, box and eyes, on its own
@@ -13,13 +14,15 @@ pixels stop looking like the background, which the standard requires to be light
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from functools import cache
 from math import ceil
 
-import cv2
 import numpy as np
+
+from counter_app.paths import resources_dir
+from counter_app.photo import haar
+from counter_app.photo.imaging import equalize_hist, gaussian_blur5, resize, rgb_to_grey, rgb_to_lab8
 
 FACE_CASCADE = "haarcascade_frontalface_alt2.xml"
 CASCADE_WINDOW = 20  # the face cascade's own window: nothing smaller can be found
@@ -79,32 +82,29 @@ class FaceFeatures:
         )
 
 
-_local = threading.local()  # CascadeClassifier objects are not safe to share between threads
-
-
 @cache
-def _cascade_path(name: str) -> str:
-    return cv2.data.haarcascades + name
+def _cascade(name: str) -> haar.Cascade:
+    """The cascade ``name`` from ``resources/cascades`` (parsed once; a parsed cascade is
+    read-only, so all threads share it)."""
+    path = resources_dir() / "cascades" / name
+    try:
+        return haar.load_cascade(path)
+    except ValueError as exc:  # a broken install: say so plainly rather than "no face"
+        raise RuntimeError(f"Haar cascade {name} could not be loaded from {path}: {exc}") from exc
 
 
-def _cascade(name: str) -> cv2.CascadeClassifier:
-    cascades = getattr(_local, "cascades", None)
-    if cascades is None:
-        cascades = _local.cascades = {}
-    if name not in cascades:
-        c = cv2.CascadeClassifier(_cascade_path(name))
-        if c.empty():  # a broken OpenCV install: say so plainly rather than "no face"
-            raise RuntimeError(f"OpenCV Haar cascade {name} could not be loaded from {cv2.data.haarcascades}")
-        cascades[name] = c
-    return cascades[name]
+def _detect(name: str, grey: np.ndarray, scale_factor: float, neighbours: int,
+            min_size: tuple[int, int], max_size: tuple[int, int]) -> list[tuple[int, int, int, int]]:
+    return haar.detect_multi_scale(_cascade(name), np.ascontiguousarray(grey), scale_factor, neighbours,
+                                   min_size, max_size)
 
 
 def to_grey(rgb: np.ndarray) -> np.ndarray:
-    return rgb if rgb.ndim == 2 else cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    return rgb if rgb.ndim == 2 else rgb_to_grey(rgb)
 
 
 def _resized(pixels: np.ndarray, size: tuple[int, int]) -> np.ndarray:
-    """``pixels`` at ``size`` (w, h): area averaging when shrinking, linear when enlarging.
+    """``pixels`` at ``size`` (w, h): area averaging when shrinking, bilinear when enlarging.
 
     A large reduction first skips pixels (a strided view costs nothing) down to twice the
     target, then averages: on a 24-MP frame averaging every pixel would cost more than the
@@ -114,11 +114,7 @@ def _resized(pixels: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     step = int(min(w / size[0], h / size[1]) / 2)
     if step >= 2:
         pixels = pixels[::step, ::step]
-        h, w = pixels.shape[:2]
-    if (w, h) == size:
-        return np.ascontiguousarray(pixels)
-    interp = cv2.INTER_AREA if w > size[0] else cv2.INTER_LINEAR
-    return cv2.resize(np.ascontiguousarray(pixels), size, interpolation=interp)
+    return resize(pixels, size, smooth_enlarge=True)
 
 
 def _reduced_grey(pixels: np.ndarray, width: int) -> tuple[np.ndarray, float]:
@@ -141,14 +137,13 @@ def _search_tier(base: np.ndarray, k_base: float, width: int, lo: float, hi: flo
     lo = lo / TIER_REACH
     grey, k = _reduced_grey(base, max(SEARCH_MIN_WIDTH, ceil(SEARCH_FACE_PX / lo)))
     k *= k_base
-    grey = cv2.equalizeHist(grey)
+    grey = equalize_hist(grey)
     sw = grey.shape[1]
     min_px = max(CASCADE_WINDOW, int(sw * lo))
     max_px = min(int(sw * hi), min(grey.shape))
     if max_px <= min_px:
         return []
-    found = _cascade(FACE_CASCADE).detectMultiScale(
-        grey, scaleFactor=1.1, minNeighbors=neighbours, minSize=(min_px, min_px), maxSize=(max_px, max_px))
+    found = _detect(FACE_CASCADE, grey, 1.1, neighbours, (min_px, min_px), (max_px, max_px))
     boxes = [Box(float(x), float(y), float(bw), float(bh)).scaled(1 / k) for (x, y, bw, bh) in found]
     return [b for b in boxes if b.w <= hi * width * 1.05]
 
@@ -221,10 +216,9 @@ def refine_box(rgb: np.ndarray, box: Box) -> Box:
         return box
     k = REFINE_FACE_PX / box.w
     grey = to_grey(_resized(region, (max(1, round(region.shape[1] * k)), max(1, round(region.shape[0] * k)))))
-    grey = cv2.equalizeHist(grey)
+    grey = equalize_hist(grey)
     lo, hi = int(REFINE_FACE_PX * 0.75), int(REFINE_FACE_PX * 1.35)
-    found = _cascade(FACE_CASCADE).detectMultiScale(grey, scaleFactor=1.05, minNeighbors=3,
-                                                    minSize=(lo, lo), maxSize=(hi, hi))
+    found = _detect(FACE_CASCADE, grey, 1.05, 3, (lo, lo), (hi, hi))
     if len(found) == 0:
         return box
     cx, cy = (box.cx - x0) * k, (box.y + box.h / 2 - y0) * k
@@ -262,10 +256,9 @@ def find_eyes(rgb: np.ndarray, box: Box) -> FaceFeatures:
     if x1 - x0 > 20 and y1 - y0 > 10:
         roi = rgb[y0:y1, x0:x1]
         k = EYE_FACE_WIDTH / roi.shape[1]
-        roi = cv2.equalizeHist(to_grey(_resized(roi, (EYE_FACE_WIDTH, max(1, round(roi.shape[0] * k))))))
+        roi = equalize_hist(to_grey(_resized(roi, (EYE_FACE_WIDTH, max(1, round(roi.shape[0] * k))))))
         for name in ("haarcascade_eye.xml", "haarcascade_eye_tree_eyeglasses.xml"):
-            eyes = _cascade(name).detectMultiScale(roi, scaleFactor=1.1, minNeighbors=4, minSize=(20, 20),
-                                                    maxSize=(80, 80))
+            eyes = _detect(name, roi, 1.1, 4, (20, 20), (80, 80))
             pair = _best_pair([(ex + ew / 2, ey + eh / 2, ew) for (ex, ey, ew, eh) in eyes], roi.shape[1])
             if pair:
                 break
@@ -309,7 +302,7 @@ def background_reference(rgb: np.ndarray, box: Box, y0: int = 0) -> tuple[np.nda
     parts = [p.reshape(-1, 3) for p in (left, right) if p.size >= 3 * 40]
     if not parts:
         return None
-    lab = cv2.cvtColor(np.concatenate(parts)[None, :, :], cv2.COLOR_RGB2LAB)[0].astype(np.float32)
+    lab = rgb_to_lab8(np.concatenate(parts))
     ref = np.median(lab, axis=0)
     dist = np.sqrt(np.sum((lab - ref) ** 2, axis=1))
     spread = float(1.4826 * np.median(dist))  # robust: a stray object in a corner does not count
@@ -349,8 +342,7 @@ def _hair_top(rgb: np.ndarray, box: Box) -> tuple[float, bool]:
         return estimate, False
     # Hair more than a face's height above the face is implausible (see below): no need to look.
     y_start = max(0, min(y_face - 2, int(box.y - box.h)))
-    band = cv2.GaussianBlur(rgb[y_start:y_face, x0:x1], (5, 5), 0)
-    lab = cv2.cvtColor(band, cv2.COLOR_RGB2LAB).astype(np.float32)
+    lab = rgb_to_lab8(gaussian_blur5(rgb[y_start:y_face, x0:x1]))
     dist = np.sqrt(np.sum((lab - colour) ** 2, axis=2))
     threshold = max(18.0, 3.0 * spread)
     head_rows = np.mean(dist > threshold, axis=1) > 0.25  # row by row: does it hold hair?

@@ -13,10 +13,10 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 from PIL import Image
 
+from counter_app.photo.imaging import resize
 from counter_app.photo.standard import PhotoStandard
 
 MIN_QUALITY = 5
@@ -72,7 +72,7 @@ def encode_photo(rgb: np.ndarray, std: PhotoStandard) -> EncodedJpeg:
 
 def encode_chip(rgb: np.ndarray, std: PhotoStandard) -> EncodedJpeg:
     """The chip photo: scaled to the chip size, the highest quality within ``chip_max_bytes``."""
-    small = cv2.resize(rgb, (std.chip_width, std.chip_height), interpolation=cv2.INTER_AREA)
+    small = resize(rgb, (std.chip_width, std.chip_height))
     q = _last_true(MIN_QUALITY, MAX_QUALITY, lambda q: len(encode_jpeg(small, q, std.dpi)) <= std.chip_max_bytes)
     q = q or MIN_QUALITY
     return _result(encode_jpeg(small, q, std.dpi), q, small)

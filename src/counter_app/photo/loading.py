@@ -3,7 +3,7 @@
 Inputs are a file path, the file's bytes, a PIL image or a numpy frame from a camera. Everything
 that can go wrong with a file the clerk picked (empty, truncated, not an image, a format we do
 not take, a decompression bomb, too small to hold a face) ends as :class:`PhotoError` with a
-precise code and a message in Chinese and English, never as a Pillow or OpenCV exception.
+precise code and a message in Chinese and English, never as a Pillow exception.
 
 EXIF orientation is honoured (phones store portrait photos as rotated landscape pixels), CMYK,
 grey-scale, palette and alpha images become plain RGB (alpha composited on white, the standard's
@@ -20,7 +20,6 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-import cv2
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -79,7 +78,7 @@ def load_image(source: PhotoInput, *, min_decoded_side: int | None = None) -> Lo
             f"不支持的图像格式 {img.format}：请使用 JPEG、PNG 或 BMP 文件",
             f"unsupported image format {img.format}: use a JPEG, PNG or BMP file",
         )
-    return _from_pil(img, img.format, min_decoded_side, data)
+    return _from_pil(img, img.format, min_decoded_side)
 
 
 def _read_bytes(source: str | os.PathLike | bytes) -> bytes:
@@ -107,7 +106,7 @@ def _read_bytes(source: str | os.PathLike | bytes) -> bytes:
     return data
 
 
-def _from_pil(img: Image.Image, fmt: str, min_decoded_side: int | None, data: bytes | None = None) -> LoadedImage:
+def _from_pil(img: Image.Image, fmt: str, min_decoded_side: int | None) -> LoadedImage:
     full_w, full_h = img.size
     if full_w * full_h > MAX_PIXELS:
         raise _too_large((full_w, full_h))
@@ -116,9 +115,6 @@ def _from_pil(img: Image.Image, fmt: str, min_decoded_side: int | None, data: by
         orientation = int(img.getexif().get(0x0112, 1))  # EXIF Orientation: 5–8 swap width and height
     except Exception:  # a broken EXIF block is no reason to refuse the pixels
         orientation = 1
-    fast = _decode_plain_jpeg(data, img, fmt, orientation, min_decoded_side)
-    if fast is not None:
-        return fast
     if min_decoded_side and fmt in ("JPEG", "MPO") and min(full_w, full_h) > 2 * min_decoded_side:
         # libjpeg picks the largest reduction that still gives at least the requested size.
         ratio = min_decoded_side / min(full_w, full_h)
@@ -142,34 +138,6 @@ def _from_pil(img: Image.Image, fmt: str, min_decoded_side: int | None, data: by
             "take the photo again or choose a larger file",
         )
     return LoadedImage(_to_rgb(img), upright, scale, fmt, mode)
-
-
-def _decode_plain_jpeg(data: bytes | None, img: Image.Image, fmt: str, orientation: int,
-                       min_decoded_side: int | None) -> LoadedImage | None:
-    """The common case, a complete upright colour JPEG, decoded by OpenCV's libjpeg straight into
-    a NumPy array (with the same DCT scaling as Pillow's draft): Pillow hands its pixels to NumPy
-    through a byte copy that costs more than the decoding itself (≈ 60 ms of a 12-MP photo).
-
-    None for everything else (turned, grey, CMYK, or not ending where a JPEG ends), which Pillow
-    decodes: it reports damage as an error where libjpeg would hand back grey rows."""
-    if data is None or fmt not in ("JPEG", "MPO") or img.mode != "RGB" or orientation != 1 \
-            or not data.rstrip(b"\0").endswith(b"\xff\xd9"):
-        return None
-    full_w, full_h = img.size
-    reduce = 1
-    if min_decoded_side and min(full_w, full_h) > 2 * min_decoded_side:
-        while reduce < 8 and min(full_w, full_h) // (2 * reduce) >= min_decoded_side:
-            reduce *= 2
-    flags = cv2.IMREAD_COLOR_RGB | cv2.IMREAD_IGNORE_ORIENTATION | {1: 0, 2: 16, 4: 32, 8: 64}[reduce]
-    try:
-        pixels = cv2.imdecode(np.frombuffer(data, np.uint8), flags)
-    except cv2.error:
-        return None
-    if pixels is None or pixels.ndim != 3 or pixels.shape[2] != 3:
-        return None
-    if min(full_w, full_h) < MIN_SIDE:
-        return None  # Pillow's path says why
-    return LoadedImage(np.ascontiguousarray(pixels), (full_w, full_h), pixels.shape[1] / full_w, fmt, img.mode)
 
 
 def _to_rgb(img: Image.Image) -> np.ndarray:

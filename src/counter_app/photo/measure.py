@@ -2,7 +2,7 @@
 
 Everything is measured on the output pixels, after the crop, so a manual crop is judged the
 same way as an automatic one and no check trusts the arithmetic that produced the crop.
-Lightness is CIELAB L* scaled to 0–255 (OpenCV's 8-bit Lab), sharpness the variance of the
+Lightness is CIELAB L* scaled to 0–255 (OpenCV's 8-bit Lab scale), sharpness the variance of the
 Laplacian on the face, colourfulness the mean chroma (distance from grey in a*b*).
 """
 
@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 
 from counter_app.photo.detect import Box, FaceFeatures, detect_faces, find_hair_top
+from counter_app.photo.imaging import laplacian, rgb_to_grey, rgb_to_lab8
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,15 +40,15 @@ def measure_output(rgb: np.ndarray, fallback: Box | None = None) -> OutputMeasur
     # The face must be about half the photo's width: search only plausible sizes, which is
     # faster and keeps a patterned background from passing for a second face.
     faces = detect_faces(rgb, min_face_fraction=0.3, max_face_fraction=0.95)
-    lab = cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB)
+    lab = rgb_to_lab8(rgb)
     face = faces[0] if faces else None
     hair_top, measured = (find_hair_top(rgb, face.box) if face else (None, False))
     bg_l, bg_spread = _background(lab, face.box if face else None)
     region = face.box if face else (fallback or Box(0.25 * w, 0.2 * h, 0.5 * w, 0.5 * w))
     inner = _inner(region, w, h)
     face_l = float(np.median(lab[inner][:, :, 0]))
-    sharp = _sharpness(cv2.cvtColor(rgb[inner], cv2.COLOR_RGB2GRAY))
-    ab = lab[:, :, 1:].astype(np.float32) - 128.0
+    sharp = _sharpness(rgb_to_grey(rgb[inner]))
+    ab = lab[:, :, 1:] - np.float32(128.0)
     chroma = float(np.mean(np.sqrt(np.sum(ab * ab, axis=2))))
     return OutputMeasurements(len(faces), face, hair_top, measured, bg_l, bg_spread, face_l, sharp, chroma)
 
@@ -60,7 +60,7 @@ def _sharpness(grey: np.ndarray) -> float:
     sd = g.std()
     if sd < 1e-3:
         return 0.0
-    return float(cv2.Laplacian((g - g.mean()) * (50.0 / sd), cv2.CV_64F).var())
+    return float(laplacian((g - g.mean()) * (50.0 / sd)).var())
 
 
 def _inner(box: Box, w: int, h: int) -> tuple[slice, slice]:

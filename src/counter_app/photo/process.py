@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import cv2
 import numpy as np
 
 from counter_app.photo import checks as C
@@ -48,6 +47,7 @@ from counter_app.photo.geometry import (
     fit_aspect,
     outside_fraction,
 )
+from counter_app.photo.imaging import pad_constant, resize
 from counter_app.photo.loading import LoadedImage, PhotoInput, load_image
 from counter_app.photo.measure import OutputMeasurements, measure_output
 from counter_app.photo.standard import CARD_PHOTO, PhotoStandard
@@ -266,6 +266,5 @@ def render_crop(pixels: np.ndarray, rect: CropRect, out_size: tuple[int, int],
     if sub.size == 0:
         sub = np.full((y1 - y0, x1 - x0, 3), fill, dtype=np.uint8)
     elif any(pads):
-        sub = cv2.copyMakeBorder(sub, *pads, cv2.BORDER_CONSTANT, value=fill)
-    interp = cv2.INTER_AREA if sub.shape[1] > out_size[0] else cv2.INTER_CUBIC
-    return np.ascontiguousarray(cv2.resize(sub, out_size, interpolation=interp))
+        sub = pad_constant(sub, *pads, fill)
+    return resize(sub, out_size)
