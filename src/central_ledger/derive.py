@@ -167,9 +167,17 @@ class Deriver:
                         (card_number,))
 
     def _replace(self, ev: StoredEvent, old_card: str, person_index: str) -> None:
-        """The person's old card becomes replaced, when it is the sender's; another counter's card is queued."""
+        """The person's old card becomes replaced, when it is the sender's or the same person's; any other
+        counter's card is queued.
+
+        A holder may replace a lost card at any hall of the district (that is what 补换 is), so another
+        counter's card whose holder is the very person the sender has just issued to (the same blind index,
+        which only a counter holding the district key and the applicant's ID number can compute) is replaced at
+        once. Naming someone else's card is what an attack looks like: that waits for the admin."""
         found = ownership.holder(self.tx, old_card, ev.counter_id)
-        if self.trusted or found.state != ownership.OTHER:
+        same_person = self.tx.one("SELECT 1 FROM cards WHERE card_number = ? AND person_index = ?",
+                                  (old_card, person_index)) is not None
+        if self.trusted or found.state != ownership.OTHER or same_person:
             self._set_status(old_card, REPLACED, person_index=person_index)
         else:
             self._queue(ev, ownership.REPLACEMENT, old_card, found,

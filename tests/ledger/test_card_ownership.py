@@ -177,12 +177,28 @@ def test_a_replacement_under_a_number_never_allocated_replaces_nothing(live_serv
     assert int(answer["sign_serial"], 16) not in revoked_serials(c001)
 
 
-def test_another_counters_replacement_of_a_card_is_queued(live_server, counters):
-    """C002 issues a replacement (under its own number) naming C001's card: the new card is C002's, the old
-    one stays active until the admin accepts the replacement."""
+def test_the_same_person_replaces_a_card_at_another_hall(live_server, counters):
+    """The holder of C001's card has it replaced at C002 (under C002's own number): a replacement at any hall is
+    the normal case, so the old card is replaced at once and its certificates are revoked."""
     c001, c002 = counters
     card, answer = _issued_card_of_c001(c001)
     new = c002.card(holder_id_number=card.holder_id_number)
+
+    c002.issued(new, replaces=card.number)
+
+    assert card_status(live_server, new.number) == "active"
+    assert card_status(live_server, card.number) == "replaced"
+    assert open_queue(live_server) == []
+    assert int(answer["sign_serial"], 16) in revoked_serials(c001)
+
+
+def test_another_counters_replacement_naming_someone_elses_card_is_queued(live_server, counters):
+    """C002 issues a card (under its own number) to one person and names C001's card of another person as the
+    card it replaces: the new card is C002's, the old one stays active until the admin accepts."""
+    c001, c002 = counters
+    card, answer = _issued_card_of_c001(c001)
+    new = c002.card(holder_id_number="110105194912310021")
+    assert new.holder_index != card.holder_index
 
     c002.issued(new, replaces=card.number)
 
