@@ -61,10 +61,11 @@ def test_the_full_step_at_hand_over_on_a_freshly_personalized_card(counter, enco
     _, certificates = services(counter, encoder)
     card_id = IssuanceService(counter.store).get(issuance_id).card_id
 
-    pinned_before = certificates.pinned_ca()
+    pinned_before = certificates.pinned_ca()  # installed by the technician (make_counter)
     found_id, certified, pending = certificates.set_holder_pin_and_certify(
         OPERATOR, pin_buffer(HOLDER_PIN), card_id=card_id)
-    assert pinned_before is None and pending is None and found_id == issuance_id
+    assert pinned_before is not None and pending is None and found_id == issuance_id
+    assert certificates.pinned_ca().der == pinned_before.der
     assert certified.key_generated
     done = IssuanceService(counter.store).hand_over(OPERATOR, issuance_id, certificate_step=True)
     assert done.state is IssuanceState.ISSUED and done.certificate_state is CertificateState.ISSUED
@@ -145,25 +146,33 @@ def test_a_lost_cards_certificate_is_on_the_crl(counter, encoder, applicant):
     assert certificates.verify(OPERATOR, pin_buffer(HOLDER_PIN)).revoked is True
 
 
-def test_certificates_from_another_ca_are_refused_until_the_pinned_one_is_forgotten(
+def test_certificates_from_another_ca_are_refused_until_the_ledgers_is_installed(
         counter, encoder, applicant, tmp_path):
     import datetime as dt
 
     from central_ledger.ca import _create_ca_files
-    from counter_app.services.certificates import PINNED_CA_KEY, UntrustedCa
+    from counter_app.services.ca_trust import CaTrust
+    from counter_app.services.certificates import PINNED_CA_KEY, CaNotInstalled, UntrustedCa
 
     printed_card(counter, encoder, applicant)
     cards, certificates = services(counter, encoder)
     cards.set_holder_pin(OPERATOR, pin_buffer(HOLDER_PIN))
     other_ca = _create_ca_files(tmp_path / "other-ca", "其他 CA", dt.datetime.now(dt.UTC))
+    ledger_ca = certificates.pinned_ca()
     with counter.store.transaction() as db:  # this counter trusts another CA than the ledger's
-        db.execute("INSERT INTO settings_kv (key, value, updated_at) VALUES (?, ?, '2026-01-01T00:00:00Z')",
-                   (PINNED_CA_KEY, other_ca.certificate_der.hex()))
-    with pytest.raises(UntrustedCa):
+        db.execute("UPDATE settings_kv SET value = ? WHERE key = ?", (other_ca.certificate_der.hex(), PINNED_CA_KEY))
+    with pytest.raises(UntrustedCa) as refused:
         certificates.issue(OPERATOR, pin_buffer(HOLDER_PIN))
+    assert "ca install" in refused.value.message("en")
     assert pki_on(encoder).read_certificate(KeyUsage.SIGN) is None  # nothing written
 
+    key_before = pki_on(encoder).read_public_key(KeyUsage.SIGN)  # made by the refused run, kept for the next
     forgotten = certificates.forget_pinned_ca(OPERATOR)
     assert forgotten is not None and certificates.pinned_ca() is None
+    with pytest.raises(CaNotInstalled) as stopped:  # none installed: the step stops, naming the command
+        certificates.issue(OPERATOR, pin_buffer(HOLDER_PIN))
+    assert "counter-app ca install --file" in stopped.value.message("en")
+    assert pki_on(encoder).read_public_key(KeyUsage.SIGN) == key_before  # stopped before touching the card
+    CaTrust(counter.store).install(OPERATOR, ledger_ca.der)
     assert certificates.issue(OPERATOR, pin_buffer(HOLDER_PIN)).card_number
-    assert certificates.pinned_ca() is not None
+    assert certificates.pinned_ca().der == ledger_ca.der

@@ -12,7 +12,7 @@ from test_gui_card_services import issue_a_card, open_card_services
 
 from counter_app.services.sync import SyncService
 from counter_app.store.database import Store
-from tests.sync.conftest import ledger  # noqa: F401 - the real ledger server, a fixture
+from tests.sync.conftest import install_ledger_ca, ledger  # noqa: F401 - the real ledger server, a fixture
 
 
 @pytest.fixture
@@ -21,6 +21,7 @@ def counter(data_dir, ledger):  # noqa: F811 - the GUI counter, enrolled with th
     settings.set("sync.timeout_seconds", 3.0)
     with Store.open(paths.database, backups_dir=paths.backups_dir) as store:
         SyncService(store, settings, paths).enroll(ledger.url, ledger.add_counter("C001"), "C001")
+        install_ledger_ca(store, ledger.url)  # the technician's counter-app ca install
     return paths, settings
 
 

@@ -43,6 +43,13 @@ def enrolled(ledger, data_dir: Path, counter_id: str, district_key: Path | None 
     ok(counter_cli(data_dir, "enroll", "--ledger", ledger.url, "--token", ledger.add_counter(counter_id),
                    "--id", counter_id))
     ok(counter_cli(data_dir, "sync", "--once"))  # its first block of card numbers
+    # the technician installs the ledger's CA from the file the ledger operator exported (a supervisor's login)
+    ca_file = data_dir.parent / f"ca-for-{counter_id}.pem"
+    ok(ledger_cli(ledger.db, "ca", "export", "--out", str(ca_file)))
+    boss = json.loads(ok(counter_cli(data_dir, "users", "add", "--username", "boss", "--role", "supervisor",
+                                     "--json")).stdout)
+    ok(counter_cli(data_dir, "ca", "install", "--file", str(ca_file), "--user", "boss", "--password-stdin",
+                   input=boss["password"] + "\n"))
     return data_dir
 
 

@@ -262,13 +262,24 @@ def proxy(ledger) -> Iterator[FaultProxy]:
     p.stop()
 
 
+def install_ledger_ca(store: Store, ledger_url: str) -> None:
+    """What ``counter-app ca install --file`` does with the file ``central-ledger ca export`` wrote: the
+    ledger's CA certificate pinned on the counter (here read from the test's own ledger)."""
+    from counter_app.services.auth import Session
+    from counter_app.services.ca_trust import CaTrust
+
+    pem = httpx.get(f"{ledger_url}/v1/ca/certificate", timeout=30).content
+    CaTrust(store).install(Session.local_operator(), pem)
+
+
 @pytest.fixture
 def make_counter(tmp_path, ledger):
     """``make_counter("C001")``: a counter enrolled with the ledger (token from ``central-ledger counters
-    add``), with fast-retry settings and its first card numbers."""
+    add``), with fast-retry settings, its first card numbers and the ledger's CA certificate installed as the
+    technician does (``install_ca=False``: none, as a counter before ``counter-app ca install``)."""
     opened: list[Store] = []
 
-    def _make(counter_id: str = "C001", **settings: object) -> Counter:
+    def _make(counter_id: str = "C001", *, install_ca: bool = True, **settings: object) -> Counter:
         paths = AppPaths.resolve(tmp_path / f"counter-{counter_id}").ensure()
         values = Settings(paths.settings_file)
         for group, items in FAST_SYNC_SETTINGS.items():
@@ -282,6 +293,8 @@ def make_counter(tmp_path, ledger):
         counter = Counter(counter_id, paths, store)
         counter.sync_service().enroll(ledger.url, ledger.add_counter(counter_id), counter_id)
         counter.sync_service().replenish_card_numbers()
+        if install_ca:
+            install_ledger_ca(store, ledger.url)
         return counter
 
     yield _make

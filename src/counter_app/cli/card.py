@@ -22,6 +22,7 @@ import json
 from pathlib import Path
 
 from counter_app.cli import EXIT_INVALID, EXIT_OK, CliFail
+from counter_app.cli.login import add_login_arguments, logged_in
 
 
 def register(subparsers) -> None:
@@ -424,9 +425,10 @@ def _register_cert(sub) -> None:
     verify = cert_sub.add_parser("verify", help="校验证书 chain, revocation and possession (PIN on standard input)")
     verify.add_argument("--json", action="store_true")
     verify.set_defaults(func=cmd_cert_verify)
-    ca = cert_sub.add_parser("ca", help="信任的中心 CA the ledger CA this counter pinned (on first use)")
+    ca = cert_sub.add_parser("ca", help="信任的中心 CA the ledger CA this counter trusts (installed: counter-app ca install)")
     ca.add_argument("--forget", action="store_true",
-                    help="忘记已信任的 CA（CA 更换后）forget it: the next answer is pinned again (supervisor/technician)")
+                    help="忘记已安装的 CA forget it: certificates stop until one is installed (needs --user, supervisor/technician)")
+    add_login_arguments(ca)
     ca.add_argument("--json", action="store_true")
     ca.set_defaults(func=cmd_cert_ca)
 
@@ -435,7 +437,8 @@ def _certificate_service(ctx, store):
     from counter_app.services.certificates import CertificateService
     from counter_app.services.sync import SyncService
 
-    return CertificateService(store, _card_services(ctx, store), SyncService(store, ctx.settings, ctx.paths).client)
+    return CertificateService(store, _card_services(ctx, store), SyncService(store, ctx.settings, ctx.paths).client,
+                              demo=bool(ctx.settings["demo.enabled"]))
 
 
 def _run_cert_command(args, ctx, action) -> tuple[object, int]:
@@ -508,19 +511,29 @@ def cmd_cert_verify(args, ctx) -> int:
 
 
 def cmd_cert_ca(args, ctx) -> int:
-    def action(service):
-        return service.forget_pinned_ca(ctx.session) if args.forget else service.pinned_ca()
+    from counter_app.cli.ca import print_ca
+    from counter_app.domain.problems import DomainError
+    from counter_app.services.ca_trust import CaTrust
+    from counter_app.store.database import open_store
 
-    ca, _ = _run_cert_command(args, ctx, action)
-    out = None if ca is None else {"subject": ca.subject, "serial": ca.serial_hex,
-                                   "not_after": ca.not_after.isoformat(), "forgotten": bool(args.forget)}
+    try:
+        with open_store(ctx.paths) as store:
+            trust = CaTrust(store)
+            if args.forget:
+                with logged_in(ctx, args, store) as session:
+                    ca = trust.forget(session)
+            else:
+                ca = trust.pinned()
+    except DomainError as exc:
+        raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID) from None
     if args.json:
-        ctx.emit_json({"ca": out})
+        from counter_app.cli.ca import ca_json
+
+        ctx.emit_json({"ca": None if ca is None else {**ca_json(ca), "forgotten": bool(args.forget)}})
     elif ca is None:
-        print(ctx.t("尚未信任任何 CA（首次签发证书时信任中心台账的 CA）",
-                    "no CA pinned yet (the ledger's CA is pinned at the first certificate)"))
+        print(ctx.t("尚未安装中心 CA 证书：技术员用 “counter-app ca install --file 文件” 安装",
+                    "no ledger CA certificate installed: a technician installs it with 'counter-app ca install --file F'"))
     else:
-        what = ctx.t("已忘记", "forgotten") if args.forget else ctx.t("已信任", "pinned")
-        print(f"{what}: {ca.subject.get('common_name', '')} serial {ca.serial_hex}, "
-              f"{ctx.t('有效期至', 'valid until')} {ca.not_after:%Y-%m-%d}")
+        print(ctx.t("已忘记：", "forgotten: ") if args.forget else ctx.t("已信任：", "trusted: "))
+        print_ca(ctx, ca)
     return EXIT_OK

@@ -2,12 +2,14 @@
 
 from counter_app.cli import (
     audit,
+    ca,
     card,
     check,
     db,
     dev,
     diag,
     issuance,
+    keys,
     photo,
     print_cmd,
     report,
@@ -16,4 +18,4 @@ from counter_app.cli import (
     users,
 )
 
-MODULES = [check, db, issuance, card, photo, print_cmd, sync, dev, users, audit, diag, report, stock]
+MODULES = [check, db, issuance, card, photo, print_cmd, sync, dev, users, ca, keys, audit, diag, report, stock]

@@ -10,9 +10,11 @@ One run on the card in the encoder (:meth:`CertificateService.issue`; at hand-ov
    the card — unless the card already has one (an earlier run stopped after it, e.g. offline at hand-over):
    that key is certified instead, so a retry never orphans a certificate.
 3. The ledger's CA answers the signing certificate, the encryption key pair enveloped to the card's signing
-   key, and the encryption certificate. Both certificates are checked against the CA certificate this
-   counter pinned (first use: the one the ledger sends; afterwards a different CA is refused), for the
-   card number and for the public keys the card holds.
+   key, and the encryption certificate. Both certificates are checked against the CA certificate the
+   technician installed (``counter-app ca install``, :mod:`counter_app.services.ca_trust`; a CA certificate
+   from the ledger that is not that one is refused; with none installed the step stops before the card's
+   key is made — demo mode alone pins the ledger's on first use), for the card number and for the public keys
+   the card holds.
 4. The envelope is imported, both certificates written and read back byte for byte.
 5. Possession: the holder's PIN is verified in the PKI ADF, the card signs a fresh 32-byte challenge, and
    the signature must verify with the certificate's public key.
@@ -49,6 +51,7 @@ from counter_app.domain.issuance import CertificateState, IssuanceState
 from counter_app.domain.pin import wipe
 from counter_app.domain.problems import DomainError, Problem
 from counter_app.services.auth import Role, Session, requires
+from counter_app.services.ca_trust import PINNED_CA_KEY, CaNotInstalled, CaTrust, UntrustedCa
 from counter_app.services.card_services import CardServices, OpenCard
 from counter_app.services.issuance import IssuanceService
 from counter_app.store.audit import AuditAction, AuditLog
@@ -62,7 +65,6 @@ from counter_app.sync.errors import LedgerUnavailable, NotEnrolled, SyncError
 log = logging.getLogger(__name__)
 
 CERTIFICATE_EVENT = "card.certificate_issued"  # the ledger's event type (docs/ledger-api.md)
-PINNED_CA_KEY = "pki.ca_certificate"            # settings_kv: the CA certificate this counter trusts (DER hex)
 CHALLENGE_SIZE = 32
 
 
@@ -91,14 +93,6 @@ class CertificateMismatch(DomainError):
         super().__init__(Problem(
             "pki.certificate_mismatch", f"中心台账返回的证书与卡片不符：{what_zh}。未写入卡片。",
             f"The certificate from the ledger does not match the card: {what_en}. Nothing was written."))
-
-
-class UntrustedCa(DomainError):
-    def __init__(self) -> None:
-        super().__init__(Problem(
-            "pki.untrusted_ca", "证书不是本柜台信任的中心 CA 签发的（CA 证书已变化）：请联系技术人员。",
-            "The certificates are not from the CA this counter trusts (the CA certificate changed): call a "
-            "technician."))
 
 
 class CardNotPersonalized(DomainError):
@@ -146,11 +140,12 @@ Verifier = Callable[[PkiApplication], None]  # makes the card's PIN verified in 
 
 class CertificateService:
     def __init__(self, store: Store, cards: CardServices, ledger: Callable[[], LedgerClient] | None, *,
-                 clock: Callable[[], dt.datetime] = utc_now):
+                 demo: bool = False, clock: Callable[[], dt.datetime] = utc_now):
         self._store = store
         self._cards = cards
         self._ledger = ledger
         self._clock = clock
+        self._trust = CaTrust(store, demo=demo, clock=clock)  # demo: the ledger's CA pinned on first use
 
     # --- the step ---------------------------------------------------------------------------------
 
@@ -189,10 +184,13 @@ class CertificateService:
                     return issuance_id, self._certify(session, opened, verify), None
                 except CertificateStepPending as exc:
                     return issuance_id, None, exc.cause
+                except CaNotInstalled as exc:  # the card is handed over; its certificates wait for the CA
+                    return issuance_id, None, exc
         finally:
             wipe(new)
 
     def _certify(self, session: Session, opened: OpenCard, verify: Verifier) -> CertifiedCard:
+        self._trust.require()  # before anything is done to the card: no installed CA, no certificate step
         profile, card, psam = self._cards.profile, opened.card, opened.psam
         assert psam is not None
         card_id = opened.identity.card_id
@@ -242,37 +240,16 @@ class CertificateService:
             raise CertificateStepPending(exc) from exc
 
     def _trusted_ca(self, ca_b64: str) -> Certificate:
-        offered = base64.b64decode(ca_b64)
-        pinned = self.pinned_ca()
-        if pinned is None:
-            ca = load_certificate(offered)
-            with self._store.transaction() as db:
-                db.execute("INSERT INTO settings_kv (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key)"
-                           " DO NOTHING", (PINNED_CA_KEY, offered.hex(), to_db_time(self._clock())))
-            log.info("pinned the ledger's CA certificate (serial %s)", ca.serial_hex)
-            return ca
-        if pinned.der != offered:
-            raise UntrustedCa()
-        return pinned
+        return self._trust.check_offered(base64.b64decode(ca_b64))
 
     @requires(Role.SUPERVISOR, Role.TECHNICIAN, zh="更换信任的中心 CA", en="forget the pinned ledger CA")
     def forget_pinned_ca(self, session: Session) -> Certificate | None:
-        """Forget the CA certificate this counter trusts (after the ledger's CA was replaced on purpose): the
-        next certificate answer is pinned again. Audited. Returns the certificate that was forgotten."""
-        pinned = self.pinned_ca()
-        if pinned is None:
-            return None
-        now = self._clock()
-        with self._store.transaction() as db:
-            db.execute("DELETE FROM settings_kv WHERE key = ?", (PINNED_CA_KEY,))
-            AuditLog.append(db, session.actor, AuditAction.PKI_CA_FORGOTTEN, {"ca_serial": pinned.serial_hex},
-                            counter_id=session.counter_id, at=now)
-        log.warning("the pinned ledger CA (serial %s) was forgotten by %s", pinned.serial_hex, session.actor)
-        return pinned
+        """Forget the installed CA certificate (:meth:`CaTrust.forget`): certificates stop until one is
+        installed again. Audited. Returns the certificate that was forgotten."""
+        return self._trust.forget(session)
 
     def pinned_ca(self) -> Certificate | None:
-        row = self._store.db.execute("SELECT value FROM settings_kv WHERE key = ?", (PINNED_CA_KEY,)).fetchone()
-        return load_certificate(bytes.fromhex(row[0])) if row else None
+        return self._trust.pinned()
 
     def _checked(self, cert_b64: str, ca: Certificate, number: str, now: dt.datetime) -> Certificate:
         cert = load_certificate(base64.b64decode(cert_b64))
@@ -329,7 +306,7 @@ class CertificateService:
         """Chain (to the pinned CA, and the CRL when the ledger answers) and possession (``pin``, wiped)."""
         try:
             self._cards.policy.check_for_use(pin)
-            ca = self.pinned_ca() or self._fetch_ca()
+            ca = self._trust.require() or self._fetch_and_pin_ca()  # the latter in demo mode only
             with self._cards.open_card("cert-verify", psam=False) as opened:
                 number = opened.card_number()
                 pki = PkiApplication(opened.card)
@@ -349,12 +326,12 @@ class CertificateService:
         revoked = self._revoked(cert, ca)
         return CertificateCheck(number, cert.serial_hex, cert.subject, cert.not_after, True, True, revoked)
 
-    def _fetch_ca(self) -> Certificate:
+    def _fetch_and_pin_ca(self) -> Certificate:
         if self._ledger is None:
             raise NotEnrolled("ledger")
         with self._ledger() as client:
             pem = client.fetch_ca_certificate()
-        return load_certificate(pem)
+        return self._trust.check_offered(load_certificate(pem).der)
 
     def _revoked(self, cert: Certificate, ca: Certificate) -> bool | None:
         if self._ledger is None:
@@ -377,7 +354,7 @@ def prove_possession(pki: PkiApplication, cert: Certificate) -> None:
 
 
 __all__ = [
-    "CERTIFICATE_EVENT", "CardNotPersonalized", "CertificateCheck", "CertificateError", "CertificateMismatch", "CertificateService",
+    "CERTIFICATE_EVENT", "PINNED_CA_KEY", "CaNotInstalled", "CardNotPersonalized", "CertificateCheck", "CertificateError", "CertificateMismatch", "CertificateService",
     "CertificateStepPending", "CertifiedCard", "NoCertificateOnCard", "PossessionNotProved", "UntrustedCa",
     "prove_possession",
 ]

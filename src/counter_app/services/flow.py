@@ -186,7 +186,8 @@ class FlowServices:
 
                 ledger = SyncService(store, settings, paths).client
             if bool(settings["card.certificates"]):
-                self.certificates = CertificateService(store, self.card_services, ledger)
+                self.certificates = CertificateService(store, self.card_services, ledger,
+                                                       demo=bool(settings["demo.enabled"]))
 
 
 class IssuanceFlow:
