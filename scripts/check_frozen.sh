@@ -95,6 +95,9 @@ for _ in $(seq 100); do
 done
 
 step "this counter: database, enrolment, card-number blocks, users"
+# the technician installs the district index key first: a counter does not start without it
+head -c 32 /dev/urandom >"$WORK/district-index.key"
+app keys install-index --file "$WORK/district-index.key" >/dev/null
 app db migrate >/dev/null
 token=$("$ROOT/.venv/bin/central-ledger" counters add --db "$WORK/ledger.sqlite3" --id frozen-check-1 \
   --name "frozen check" --json | json 'd["token"]') || fail "central-ledger counters add"

@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import random
+import secrets
 import shutil
 import signal
 import subprocess
@@ -84,6 +85,16 @@ def ledger_down() -> None:
         except (ProcessLookupError, ValueError):
             pass
         pid_file.unlink()
+
+
+def install_index_key() -> None:
+    """The demo is a district of one counter: it makes its own district index key once and
+    installs it the way a technician installs the district's (a counter does not start without it)."""
+    key = DEMO / "district-index.key"
+    if not key.exists():
+        key.write_text(secrets.token_hex(32) + "\n")
+        key.chmod(0o600)
+    app("keys", "install-index", "--file", str(key))
 
 
 def enroll() -> None:
@@ -209,6 +220,7 @@ def main() -> int:
     step("central ledger")
     ledger_up()
     step("this counter")
+    install_index_key()
     app("db", "migrate", capture=False)
     enroll()
     app("sync", "--once", capture=False, check=False)  # card-number blocks for offline issuing

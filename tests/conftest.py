@@ -25,6 +25,9 @@ def _isolated_counter_data(tmp_path, monkeypatch):
     """Each test gets its own counter data directory (database, keys, logs, settings)."""
     data = tmp_path / "counter-data"
     monkeypatch.setenv("COUNTER_APP_DATA", str(data))
+    # Test mode: a store opened anywhere may make up a district index key (production refuses to
+    # start without the installed one; tests/security/test_index_key_required.py unsets this).
+    monkeypatch.setenv("COUNTER_APP_TEST_MODE", "1")
     return data
 
 

@@ -88,6 +88,7 @@ def test_the_command_line_exits_1_and_names_the_row(store, chain, capsys):
     capsys.readouterr()
     assert main(["audit", "verify", "--json"]) == 1
     out = json.loads(capsys.readouterr().out)
-    assert out == {"ok": False, "rows": ROWS, "first_bad_seq": 8, "problem": "changed"}
+    assert out == {"ok": False, "rows": ROWS, "first_bad_seq": 8, "problem": "changed",
+                   "ledger": "not_enrolled", "ledger_seq": None}
     assert main(["--lang", "en", "audit", "verify"]) == 1
     assert "row 8 was changed" in capsys.readouterr().out

@@ -6,32 +6,53 @@ import pytest
 
 from counter_app.store import sealing
 from counter_app.store.datakeys import DataKey, KeyDirectory
-from counter_app.store.sealing import SealedDataUnreadable
+from counter_app.store.sealing import SealContext, SealedDataUnreadable
+
+HERE = SealContext("issuances", "personal_data", "issuance-1")
 
 
 def test_a_sealed_blob_names_its_key_and_opens_again(store):
     keys = sealing.active_keys()
-    blob = sealing.seal("欧阳淑珍".encode())
+    blob = sealing.seal("欧阳淑珍".encode(), HERE)
     assert blob[0] == sealing.VERSION and sealing.key_id_of(blob) == keys.active.key_id
-    assert sealing.unseal(blob) == "欧阳淑珍".encode()
+    assert sealing.unseal(blob, HERE) == "欧阳淑珍".encode()
 
 
 def test_the_same_data_seals_differently_each_time(store):
-    assert sealing.seal(b"same") != sealing.seal(b"same")
+    assert sealing.seal(b"same", HERE) != sealing.seal(b"same", HERE)
 
 
 @pytest.mark.parametrize("position", [0, 1, 12, 30, -40, -1])
 def test_any_changed_byte_is_refused(store, position):
-    blob = bytearray(sealing.seal(b"13912345678 and more data"))
+    blob = bytearray(sealing.seal(b"13912345678 and more data", HERE))
     blob[position] ^= 0x01
     with pytest.raises(SealedDataUnreadable):
-        sealing.unseal(bytes(blob))
+        sealing.unseal(bytes(blob), HERE)
 
 
 def test_a_blob_of_another_counter_is_refused(store):
-    stranger = sealing.seal_with(DataKey.generate(), b"secret")
+    stranger = sealing.seal_with(DataKey.generate(), b"secret", HERE)
     with pytest.raises(SealedDataUnreadable):
-        sealing.unseal(stranger)
+        sealing.unseal(stranger, HERE)
+
+
+@pytest.mark.parametrize("elsewhere", [
+    SealContext("issuances", "personal_data", "issuance-2"),   # another row
+    SealContext("issuances", "photo", "issuance-1"),           # another column
+    SealContext("approvals", "personal_data", "issuance-1"),   # another table
+])
+def test_a_blob_opens_only_in_its_own_place(store, elsewhere):
+    blob = sealing.seal(b"13912345678", HERE)
+    with pytest.raises(SealedDataUnreadable):
+        sealing.unseal(blob, elsewhere)
+
+
+def test_an_old_blob_without_its_place_opens_only_for_the_migration(store):
+    old = sealing.seal_with(sealing.active_keys().active, b"13912345678")  # the 0xA1 form
+    assert sealing.is_legacy(old)
+    with pytest.raises(SealedDataUnreadable):
+        sealing.unseal(old, HERE)
+    assert sealing.unseal(old, HERE, legacy=True) == b"13912345678"
 
 
 def test_the_person_index_is_keyed_and_stable(store):

@@ -118,6 +118,15 @@ def _detect_lang(argv: list[str]) -> str:
     return "zh"
 
 
+def _demo(ctx: CliContext) -> bool:
+    if ctx.demo:
+        return True
+    try:
+        return bool(ctx.settings["demo.enabled"])
+    except Exception:  # an unreadable settings file is reported by the command that needs it
+        return False
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _detect_lang(argv)
@@ -132,12 +141,20 @@ def main(argv: list[str] | None = None) -> int:
     from counter_app.logsetup import configure_logging
 
     configure_logging(ctx.paths, verbosity=args.verbose)
-    if args.command is None:
-        from counter_app.cli.gui import run_gui
+    from counter_app.store.datakeys import IndexKeyMissing, allow_new_index_key, require_index_key
 
-        return run_gui(args, ctx)
+    if _demo(ctx):
+        allow_new_index_key()  # the demo may make up its own district index key; production never
     try:
+        if args.command is None:
+            from counter_app.cli.gui import run_gui
+
+            require_index_key(ctx.paths.keys_dir)  # the GUI does not start without the district's key
+            return run_gui(args, ctx)
         return int(args.func(args, ctx) or 0)
+    except IndexKeyMissing as exc:
+        sys.stderr.write(exc.message(lang) + "\n")
+        return EXIT_INVALID
     except CliFail as exc:
         sys.stderr.write(exc.message(lang) + "\n")
         return exc.code

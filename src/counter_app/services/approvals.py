@@ -24,6 +24,7 @@ from counter_app.services.auth import Role, SeparationOfDuties, Session, require
 from counter_app.store.audit import AuditAction, AuditLog
 from counter_app.store.clock import from_db_time, to_db_time, utc_now
 from counter_app.store.database import Store
+from counter_app.store.sealing import approval_sealed_at as sealed_at
 from counter_app.store.sealing import seal, unseal
 
 
@@ -86,7 +87,8 @@ class ApprovalService:
             db.execute(
                 "INSERT INTO approvals (id, kind, subject_id, reason, counter_id, requested_by, requested_by_name, "
                 "requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (approval_id, kind.value, subject_id, seal(reason.encode("utf-8")), session.counter_id,
+                (approval_id, kind.value, subject_id, seal(reason.encode("utf-8"), sealed_at(approval_id, "reason")),
+                 session.counter_id,
                  _who(session), session.username, to_db_time(now)),
             )
             AuditLog.append(db, session.actor, AuditAction.APPROVAL_REQUESTED,
@@ -109,7 +111,7 @@ class ApprovalService:
                 "UPDATE approvals SET decision = ?, decided_by = ?, decided_by_name = ?, decided_at = ?, "
                 "decision_reason = ? WHERE id = ? AND decision IS NULL",
                 (decision.value, _who(session), session.username, to_db_time(now),
-                 seal(reason.encode("utf-8")), approval_id),
+                 seal(reason.encode("utf-8"), sealed_at(approval_id, "decision_reason")), approval_id),
             )
             AuditLog.append(db, session.actor, AuditAction.APPROVAL_DECIDED,
                             {"approval_id": approval_id, "kind": current.kind.value,
@@ -164,7 +166,7 @@ def _reason(reason: str) -> str:
 def _approval(row: tuple) -> Approval:
     (id_, kind, subject, reason, counter, by, by_name, at, decision, dec_name, dec_at, dec_reason) = row
     return Approval(
-        id_, ApprovalKind(kind), subject, unseal(reason).decode("utf-8"), counter, by, by_name, from_db_time(at),
+        id_, ApprovalKind(kind), subject, unseal(reason, sealed_at(id_, "reason")).decode("utf-8"), counter, by, by_name, from_db_time(at),
         Decision(decision) if decision else None, dec_name, from_db_time(dec_at) if dec_at else None,
-        unseal(dec_reason).decode("utf-8") if dec_reason is not None else None,
+        unseal(dec_reason, sealed_at(id_, "decision_reason")).decode("utf-8") if dec_reason is not None else None,
     )

@@ -8,11 +8,12 @@ diagnoses a counter); reading entries is for supervisors.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from counter_app.services.auth import Role, Session, requires
-from counter_app.store.audit import AuditAction, AuditEntry, AuditLog, AuditVerification, verify
+from counter_app.store.audit import AuditAction, AuditEntry, AuditLog, AuditVerification, compare_with_ledger, verify
 from counter_app.store.clock import utc_now
 from counter_app.store.database import Store
 
@@ -23,8 +24,23 @@ class AuditService:
         self._clock = clock
 
     @requires(Role.SUPERVISOR, Role.TECHNICIAN, zh="校验审计记录", en="verify the audit trail")
-    def verify(self, session: Session) -> AuditVerification:
-        return verify(self._store.db)
+    def verify(self, session: Session, *,
+               ledger_head: Callable[[], Mapping[str, Any]] | None = None) -> AuditVerification:
+        """Check the chain locally, then against the head the ledger keeps (``ledger_head``: e.g.
+        ``LedgerClient.audit_head``) when given. A ledger that cannot be reached (or a counter not
+        enrolled) is said in the result (``ledger``), never taken for agreement."""
+        from counter_app.sync.errors import NotEnrolled, SyncError
+
+        local = verify(self._store.db)
+        if ledger_head is None:
+            return local
+        try:
+            head = ledger_head()
+        except NotEnrolled:
+            return replace(local, ledger="not_enrolled")
+        except SyncError:
+            return replace(local, ledger="unreachable")
+        return compare_with_ledger(self._store.db, local, head.get("audit_seq"), head.get("audit_hash"))
 
     @requires(Role.SUPERVISOR, zh="查看审计记录", en="read the audit trail")
     def entries(self, session: Session, *, after_seq: int = 0, limit: int = 200) -> list[AuditEntry]:

@@ -41,7 +41,7 @@ from counter_app.services.passwords import dummy_verify, verify_password
 from counter_app.store.audit import AuditLog
 from counter_app.store.clock import from_db_time, to_db_time, utc_now
 from counter_app.store.database import Store
-from counter_app.store.sealing import seal
+from counter_app.store.sealing import review_sealed_at, seal
 from counter_app.store.users import UserRepository
 
 AUDIT_EXCEPTION_DECIDED = "exception.decided"
@@ -149,7 +149,7 @@ class ExceptionService:
                 db.execute(
                     "INSERT INTO exception_reviews (kind, subject_id, done_by, decision, reason, decided_by, "
                     "decided_by_name, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (item.kind.value, item.subject_id, item.done_by, decision, seal(reason.encode("utf-8")),
+                    (item.kind.value, item.subject_id, item.done_by, decision, seal(reason.encode("utf-8"), review_sealed_at(item.kind.value, item.subject_id)),
                      session.username, session.username, to_db_time(now)))
                 if item.kind is ExceptionKind.LEDGER_CONFLICT:
                     db.execute("UPDATE ledger_conflicts SET resolved_at = ? WHERE id = ?",

@@ -69,8 +69,9 @@ class RekeyService:
                 for row_id, blob in rows:
                     if sealing.key_id_of(blob) == new.key_id:
                         continue
+                    place = sealing.SealContext(table, column, str(row_id))
                     db.execute(f"UPDATE {table} SET {column} = ? WHERE {key_column} = ?",
-                               (sealing.seal_with(new, sealing.unseal(blob)), row_id))
+                               (sealing.seal_with(new, sealing.unseal(blob, place), place), row_id))
                     resealed += 1
             AuditLog.append(db, session.actor, AuditAction.DATA_REKEYED,
                             {"new_key_id": new.key_id.hex(), "retired_key_ids": list(retired), "resealed": resealed},

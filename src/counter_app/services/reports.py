@@ -46,6 +46,7 @@ from counter_app.services.auth import Role, Session, requires
 from counter_app.store.clock import from_db_time, to_db_time, utc_now
 from counter_app.store.database import Store
 from counter_app.store.sealing import SealedDataUnreadable, unseal
+from counter_app.store.sealing import issuance_sealed_at as sealed_at
 
 # Application types that make a new third-generation card holder (see the module doc).
 NEW_SSC3_TYPES = frozenset({"new", "upgrade"})
@@ -380,7 +381,8 @@ class ReportService:
     def _masked_id(self, issuance_id: str) -> str:
         row = self._store.db.execute("SELECT personal_data FROM issuances WHERE id = ?", (issuance_id,)).fetchone()
         try:
-            number = json.loads(unseal(row[0]).decode("utf-8")).get("document_number", "")
+            number = json.loads(unseal(row[0], sealed_at(issuance_id, "personal_data")).decode("utf-8")).get(
+                "document_number", "")
         except (SealedDataUnreadable, ValueError, TypeError, AttributeError):
             number = ""  # purged by retention, or unreadable: the report still stands
         return mask_id_number(number) if number else ""

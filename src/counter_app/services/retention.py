@@ -24,7 +24,8 @@ from counter_app.services.auth import Role, Session, requires
 from counter_app.store.audit import AuditAction, AuditLog
 from counter_app.store.clock import to_db_time, utc_now
 from counter_app.store.database import Store
-from counter_app.store.sealing import seal, unseal
+from counter_app.store.sealing import approval_sealed_at, seal, unseal
+from counter_app.store.sealing import issuance_sealed_at as sealed_at
 
 FINAL_STATES = ("issued", "spoiled", "cancelled")
 PURGED_BIRTH_DATE = "0001-01-01"
@@ -77,13 +78,17 @@ class RetentionService:
                 db.execute(
                     "UPDATE issuances SET personal_data = ?, photo = NULL, person_index = '', "
                     "personal_data_purged_at = ? WHERE id = ?",
-                    (seal(_stub(unseal(personal))), to_db_time(now), issuance_id),
+                    (seal(_stub(unseal(personal, sealed_at(issuance_id, "personal_data"))),
+                          sealed_at(issuance_id, "personal_data")), to_db_time(now), issuance_id),
                 )
-                db.execute(
-                    "UPDATE approvals SET reason = ?, decision_reason = CASE WHEN decision_reason IS NULL "
-                    "THEN NULL ELSE ? END WHERE subject_id = ?",
-                    (seal(b""), seal(b""), issuance_id),
-                )
+                for (approval_id,) in db.execute("SELECT id FROM approvals WHERE subject_id = ?",
+                                                 (issuance_id,)).fetchall():
+                    db.execute(
+                        "UPDATE approvals SET reason = ?, decision_reason = CASE WHEN decision_reason IS NULL "
+                        "THEN NULL ELSE ? END WHERE id = ?",
+                        (seal(b"", approval_sealed_at(approval_id, "reason")),
+                         seal(b"", approval_sealed_at(approval_id, "decision_reason")), approval_id),
+                    )
             if ids:
                 AuditLog.append(db, session.actor, AuditAction.DATA_PURGED,
                                 {"issuances": len(ids), "days": self._days, "cutoff": to_db_time(cutoff)},

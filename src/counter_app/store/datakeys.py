@@ -10,9 +10,16 @@ Two kinds of key, for two different jobs:
   the rotation has committed).
 - **The district index key** (32 bytes, ``keys_dir/district-index.key``) keys the blind index of
   document numbers (HMAC-SM3). It is the same on *every counter of a district*, so that the
-  ledger can match one person's issuances across counters; production provisions the file
-  (raw 32 bytes or 64 hex characters). When it is missing it is created at random with a
-  warning: right for the demo and tests, wrong for a district (indices would not match).
+  ledger can match one person's issuances across counters; the technician installs the file the
+  district issued (``counter-app keys install-index --file F``; raw 32 bytes or 64 hex
+  characters). When it is missing a counter refuses to start (:class:`IndexKeyMissing`): a random
+  key would silently break duplicate detection across counters. Only the demo
+  (:func:`allow_new_index_key`) and the test suite (``COUNTER_APP_TEST_MODE=1``) make one up.
+- **The audit key** (32 bytes, in ``data-keys.json`` beside the data keys, wrapped like them) keys
+  the audit chain's HMAC-SM3 (:mod:`counter_app.store.audit`), so that somebody with only the
+  database file cannot recompute the chain. Made on the first start that lacks it.
+- **Other secrets** — the ledger signing key (:mod:`counter_app.sync.keys`) — are wrapped with the
+  same key-encryption key by :meth:`KeyDirectory.wrap_secret` and kept in their own file.
 
 Protection of the key file: where the OS has a usable key store (``keyring``: Secret Service,
 macOS Keychain, Windows Credential Locker), a random key-encryption key is kept there and the
@@ -49,6 +56,8 @@ ENV_KEYRING = "COUNTER_APP_KEYRING"  # "off" forbids the OS key store
 KEY_ID_BYTES = 8
 DATA_KEY_BYTES = 32
 INDEX_KEY_BYTES = 32
+AUDIT_KEY_BYTES = 32
+ENV_TEST_MODE = "COUNTER_APP_TEST_MODE"  # "1": the test suite, which may create an index key
 _FORMAT = 1
 
 
@@ -71,6 +80,68 @@ class KeyFileError(StoreError):
                 f"kept by this counter cannot be read; ask a technician to restore it from the key backup.",
             )
         )
+
+
+class IndexKeyMissing(StoreError):
+    """No district index key on a counter that may not make one up (production)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        super().__init__(Problem(
+            "store.index_key_missing",
+            f"缺少本区的人员索引密钥 {path}，柜台不能启动：随机生成的密钥会使各柜台之间的重复办理检查失效。"
+            f"请技术人员用 counter-app keys install-index --file <密钥文件> 安装区里下发的密钥。",
+            f"The district index key {path} is missing, so the counter does not start: a random key "
+            f"would silently break duplicate detection across the district's counters. A technician "
+            f"installs the key issued by the district with counter-app keys install-index --file <key file>.",
+        ))
+
+
+class IndexKeyConflict(StoreError):
+    """Installing an index key over a different one already in use."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        super().__init__(Problem(
+            "store.index_key_conflict",
+            f"本柜台已安装了另一把人员索引密钥 {path}，不会被替换（替换会使已保存的索引失效）。",
+            f"This counter already has a different district index key {path}; it is not replaced "
+            f"(the stored indices would no longer match).",
+        ))
+
+
+_new_index_key_allowed = False
+
+
+def allow_new_index_key(allowed: bool = True) -> None:
+    """Let this process create a missing district index key at random: the demo (``demo.enabled``
+    / ``--demo``) calls it at start. Production never does."""
+    global _new_index_key_allowed
+    _new_index_key_allowed = bool(allowed)
+
+
+def new_index_key_allowed() -> bool:
+    return _new_index_key_allowed or os.environ.get(ENV_TEST_MODE, "") == "1"
+
+
+def require_index_key(keys_dir: Path) -> None:
+    """Raise :class:`IndexKeyMissing` when the counter has no district index key and may not make
+    one up: what the app checks before it starts (the GUI; every command opening the store meets
+    the same refusal in :meth:`KeyDirectory.load_index_key`)."""
+    path = Path(keys_dir) / INDEX_KEY_FILE
+    if not path.exists() and not new_index_key_allowed():
+        raise IndexKeyMissing(path)
+
+
+def parse_index_key(raw: bytes) -> bytes | None:
+    """32 raw bytes or 64 hex characters (white space around them ignored), else None."""
+    text = raw.strip()
+    if len(text) == 2 * INDEX_KEY_BYTES:
+        try:
+            return bytes.fromhex(text.decode("ascii"))
+        except (UnicodeDecodeError, ValueError):
+            pass
+    return bytes(raw) if len(raw) == INDEX_KEY_BYTES else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +177,7 @@ class SealingKeys:
     known: tuple[DataKey, ...]
     index_key: bytes = field(repr=False)
     protection: KeyProtection
+    audit_key: bytes = field(default=b"", repr=False)  # HMAC-SM3 key of the audit chain
 
     def by_id(self, key_id: bytes) -> DataKey | None:
         return next((k for k in self.known if k.key_id == key_id), None)
@@ -161,14 +233,10 @@ class KeyDirectory:
         return self.keys_dir / INDEX_KEY_FILE
 
     def load(self, *, create: bool = True) -> SealingKeys:
-        """The counter's keys, creating the missing ones when ``create`` (a new counter)."""
-        self._ensure_dir()
-        doc = self._read_doc()
-        if doc is None:
-            if not create:
-                raise KeyFileError(self.data_keys_file, "missing")
-            doc = self._new_doc()
-        protection, kek = self._kek(doc)
+        """The counter's keys, creating the missing ones when ``create`` (a new counter) — except
+        the district index key, which only the demo and tests may create (:func:`allow_new_index_key`)."""
+        doc, protection, kek = self._doc(create=create)
+        audit_key = self._audit_key(doc, kek, create=create)
         known = tuple(
             DataKey.from_bytes(bytes.fromhex(kid), self._unwrap(blob, kek, kid))
             for kid, blob in doc["keys"].items()
@@ -177,7 +245,78 @@ class KeyDirectory:
         active = next((k for k in known if k.key_id == active_id), None)
         if active is None:
             raise KeyFileError(self.data_keys_file, "the active key is not in the file")
-        return SealingKeys(self.keys_dir, active, known, self.load_index_key(create=create), protection)
+        return SealingKeys(self.keys_dir, active, known, self.load_index_key(create=create), protection,
+                           audit_key)
+
+    def _doc(self, *, create: bool) -> tuple[dict, KeyProtection, bytes | None]:
+        self._ensure_dir()
+        doc = self._read_doc()
+        if doc is None:
+            if not create:
+                raise KeyFileError(self.data_keys_file, "missing")
+            doc = self._new_doc()
+        protection, kek = self._kek(doc)
+        return doc, protection, kek
+
+    def _audit_key(self, doc: dict, kek: bytes | None, *, create: bool) -> bytes:
+        """The audit chain's HMAC key (32 bytes), wrapped in the file like the data keys; made
+        when missing (a counter from before the keyed chain gets one on its first start)."""
+        entry = doc.get("audit_key")
+        if entry is None:
+            if not create:
+                return b""
+            key_id = secrets.token_hex(KEY_ID_BYTES)
+            doc["audit_key"] = {"id": key_id,
+                                "key": self._wrap(secrets.token_bytes(AUDIT_KEY_BYTES), kek, key_id)}
+            self._write_json(self.data_keys_file, doc)
+            entry = doc["audit_key"]
+        try:
+            return self._unwrap(str(entry["key"]), kek, str(entry["id"]))
+        except (KeyError, TypeError) as exc:
+            raise KeyFileError(self.data_keys_file, "the audit key entry is damaged") from exc
+
+    # --- other secrets wrapped with the same key-encryption key (the ledger signing key) -------
+
+    def wrap_secret(self, material: bytes) -> dict:
+        """``material`` wrapped as the data keys are (with the OS key store's KEK, or in clear in a
+        0600 file when the counter has none): a JSON-ready record for another key file."""
+        doc, protection, kek = self._doc(create=True)
+        key_id = secrets.token_hex(KEY_ID_BYTES)
+        return {"format": _FORMAT, "protection": protection.value, "key_id": key_id,
+                "wrapped": self._wrap(bytes(material), kek, key_id)}
+
+    def unwrap_secret(self, record: dict, *, path: Path) -> bytes:
+        """The material of a record :meth:`wrap_secret` made; :class:`KeyFileError` naming ``path``."""
+        doc, protection, kek = self._doc(create=False)
+        try:
+            if record.get("format") != _FORMAT or record.get("protection") != protection.value:
+                raise KeyFileError(path, "wrapped with another protection than the data keys")
+            return self._unwrap(str(record["wrapped"]), kek, str(record["key_id"]))
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise KeyFileError(path, "damaged") from exc
+        except KeyFileError as exc:
+            if exc.path == path:
+                raise
+            raise KeyFileError(path, "does not open with this counter's key-encryption key") from exc
+
+    def write_private(self, path: Path, data: bytes) -> None:
+        """Write a key file atomically, 0600 from the first byte (for other key modules)."""
+        self._write_bytes(path, data)
+
+    def install_index_key(self, source: Path) -> bytes:
+        """Copy the district index key the technician was given (32 raw bytes or 64 hex characters)
+        into this counter's key directory; refuses a malformed file and never replaces a different key."""
+        raw = Path(source).read_bytes()
+        key = parse_index_key(raw)
+        if key is None:
+            raise KeyFileError(Path(source), f"expected {INDEX_KEY_BYTES} bytes or {2 * INDEX_KEY_BYTES} hex characters")
+        if self.index_key_file.exists():
+            current = parse_index_key(self.index_key_file.read_bytes())
+            if current == key:
+                return key
+            raise IndexKeyConflict(self.index_key_file)
+        self._write_bytes(self.index_key_file, key)
+        return key
 
     def add_key(self, key: DataKey) -> None:
         """Write ``key`` into the file beside the existing ones (not yet active)."""
@@ -199,10 +338,16 @@ class KeyDirectory:
         self._write_json(self.data_keys_file, doc)
 
     def load_index_key(self, *, create: bool = True) -> bytes:
+        """The district index key. A missing one is created at random only where that is harmless
+        (the demo, the tests: :func:`new_index_key_allowed`); a counter in production refuses to
+        start with :class:`IndexKeyMissing`, because a random key silently breaks duplicate
+        detection across the district's counters."""
         path = self.index_key_file
         if not path.exists():
             if not create:
                 raise KeyFileError(path, "missing")
+            if not new_index_key_allowed():
+                raise IndexKeyMissing(path)
             log.warning(
                 "district index key %s was missing and has been created at random: person indices "
                 "of this counter will not match other counters' until the district key is provisioned",
@@ -210,16 +355,10 @@ class KeyDirectory:
             )
             self._write_bytes(path, secrets.token_bytes(INDEX_KEY_BYTES))
         self._tighten(path)
-        raw = path.read_bytes()
-        text = raw.strip()
-        if len(text) == 2 * INDEX_KEY_BYTES:
-            try:
-                return bytes.fromhex(text.decode("ascii"))
-            except (UnicodeDecodeError, ValueError):
-                pass
-        if len(raw) != INDEX_KEY_BYTES:
+        key = parse_index_key(path.read_bytes())
+        if key is None:
             raise KeyFileError(path, f"expected {INDEX_KEY_BYTES} bytes or {2 * INDEX_KEY_BYTES} hex characters")
-        return raw
+        return key
 
     # --- wrapping ------------------------------------------------------------------------------
 

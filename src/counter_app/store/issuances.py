@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from counter_app.domain.applicant import Applicant
 from counter_app.domain.issuance import CertificateState, Issuance, IssuanceAction, IssuanceState
 from counter_app.store.clock import from_db_time, to_db_time
+from counter_app.store.sealing import issuance_sealed_at as sealed_at
 from counter_app.store.sealing import person_index, seal, unseal
 
 _COLUMNS = (
@@ -56,7 +57,7 @@ class IssuanceRepository:
             (
                 issuance_id, state.value, applicant.application_type.value,
                 applicant.reason.value if applicant.reason else None,
-                to_db_time(at), to_db_time(at), clerk, seal(personal),
+                to_db_time(at), to_db_time(at), clerk, seal(personal, sealed_at(issuance_id, "personal_data")),
                 person_index(applicant.document_number),
             ),
         )
@@ -76,7 +77,8 @@ class IssuanceRepository:
         unknown = set(fields) - UPDATABLE_FIELDS
         if unknown:
             raise ValueError(f"not updatable by a transition: {sorted(unknown)}")
-        values = {k: (seal(v) if k == "photo" and v is not None else v) for k, v in fields.items()}
+        values = {k: (seal(v, sealed_at(issuance_id, "photo")) if k == "photo" and v is not None else v)
+                  for k, v in fields.items()}
         assignments = "".join(f", {name} = :{name}" for name in values)
         cursor = self.db.execute(
             f"UPDATE issuances SET state = :state, updated_at = :at, version = version + 1{assignments} "
@@ -88,7 +90,7 @@ class IssuanceRepository:
 
     def photo(self, issuance_id: str) -> bytes | None:
         row = self.db.execute("SELECT photo FROM issuances WHERE id = ?", (issuance_id,)).fetchone()
-        return unseal(row[0]) if row and row[0] is not None else None
+        return unseal(row[0], sealed_at(issuance_id, "photo")) if row and row[0] is not None else None
 
     def card_number_taken(self, card_number: str, other_than: str) -> bool:
         row = self.db.execute(
@@ -153,7 +155,7 @@ class IssuanceEventRepository:
 def _issuance(row: sqlite3.Row | tuple) -> Issuance:
     (id_, state, created_at, updated_at, version, clerk, card_number, card_id, atr,
      failure_reason, personal_data, has_photo, holder_pin_set_at, certificate_state) = row
-    applicant = Applicant.from_dict(json.loads(unseal(personal_data).decode("utf-8")))
+    applicant = Applicant.from_dict(json.loads(unseal(personal_data, sealed_at(id_, "personal_data")).decode("utf-8")))
     return Issuance(
         id=id_, state=IssuanceState(state), applicant=applicant,
         created_at=from_db_time(created_at), updated_at=from_db_time(updated_at), version=version,

@@ -83,11 +83,11 @@ def reseal_clear_rows(db: Database) -> int:
         values: dict[str, object] = {"id": issuance_id}
         if sealing.key_id_of(personal) is None:
             number = json.loads(bytes(personal).decode("utf-8")).get("document_number", "")
-            values["personal_data"] = sealing.seal(bytes(personal))
+            values["personal_data"] = sealing.seal(bytes(personal), sealing.issuance_sealed_at(issuance_id, "personal_data"))
             values["person_index"] = sealing.person_index(number)
             new_index[sealing.legacy_person_index(number)] = values["person_index"]
         if photo is not None and sealing.key_id_of(photo) is None:
-            values["photo"] = sealing.seal(bytes(photo))
+            values["photo"] = sealing.seal(bytes(photo), sealing.issuance_sealed_at(issuance_id, "photo"))
         assignments = ", ".join(f"{k} = :{k}" for k in values if k != "id")
         db.execute(f"UPDATE issuances SET {assignments} WHERE id = :id", values)
     _replace_outbox_indices(db, new_index)

@@ -34,6 +34,7 @@ from counter_app.store import (
     migration_004_reports,
     migration_005_card_status,
     migration_006_handover,
+    migration_007_keyed,
 )
 
 ISSUANCE_STATES = (
@@ -89,9 +90,9 @@ _V1_INITIAL = _sql(
         card_number      TEXT UNIQUE,                -- 社会保障卡卡号; NULLs do not collide
         card_id          TEXT,                       -- 卡识别码 (32 hex)
         atr              TEXT,                       -- hex
-        personal_data    BLOB NOT NULL,              -- seal(JSON of Applicant.to_dict())
+        personal_data    BLOB NOT NULL,              -- seal(JSON of Applicant.to_dict(), its place)
         person_index     TEXT NOT NULL,              -- blind index of the document number
-        photo            BLOB,                       -- seal(JPEG)
+        photo            BLOB,                       -- seal(JPEG, its place)
         failure_reason   TEXT,
         version          INTEGER NOT NULL DEFAULT 1  -- +1 per transition: optimistic checks
     ) STRICT
@@ -174,7 +175,7 @@ _V1_INITIAL = _sql(
         received_at      TEXT NOT NULL
     ) STRICT
     """,
-    # --- the audit trail: append-only, an SM3 hash chain (the audit issue writes it) ---
+    # --- the audit trail: append-only, a hash chain (HMAC-SM3 keyed from migration 7) ---
     """
     CREATE TABLE audit_log (
         seq         INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -213,6 +214,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "reports", migration_004_reports.apply),
     Migration(5, "card_status", migration_005_card_status.apply),
     Migration(6, "handover", migration_006_handover.apply),
+    Migration(7, "keyed_audit_and_sealing", migration_007_keyed.apply),
 )
 
 

@@ -4,9 +4,16 @@ Every personal-data and photo blob the store writes goes through :func:`seal` an
 reads through :func:`unseal`; every look-up key derived from a document number comes from
 :func:`person_index`. Nothing else may read the blobs directly.
 
-A sealed blob is ``version (1 byte, 0xA1) ‖ key id (8) ‖ IV (16) ‖ SM4-CBC ciphertext (PKCS #7)
-‖ HMAC-SM3 tag (32)``; the tag covers everything before it (encrypt-then-MAC, so a changed byte
-is refused before anything is decrypted). SM4 and SM3 come from :mod:`counter_app.crypto`
+A sealed blob is ``version (1 byte, 0xA2) ‖ key id (8) ‖ IV (16) ‖ SM4-CBC ciphertext (PKCS #7)
+‖ HMAC-SM3 tag (32)``; the tag covers everything before it *and the blob's place*, a
+:class:`SealContext` (table, column, row key) given to both :func:`seal` and :func:`unseal` as
+associated data (encrypt-then-MAC, so a changed byte is refused before anything is decrypted, and a
+blob copied into another row or column — two applicants' personal data swapped in the file — does
+not open there). Version 0xA1, the same without the context, was written before migration 7, which
+re-seals every such blob with its context in one transaction; :func:`unseal` accepts 0xA1 only
+when asked to (``legacy=True``: that migration), never at run time, so an old blob copied from a
+backup into another row is refused too. (0xA1 is still what wraps keys in the key files, where
+there is no row: :func:`seal_with` without a context.) SM4 and SM3 come from :mod:`counter_app.crypto`
 (OpenSSL by default, gmssl as fallback) — CBC + HMAC rather than SM4-GCM because gmssl has no
 GCM and the facade must work on both backends. The key id tells which data key sealed a blob,
 so ``db rekey`` re-seals rows under the old key and a rotation interrupted half-way leaves every
@@ -28,7 +35,9 @@ from __future__ import annotations
 
 import hmac as _hmac
 import secrets
+import struct
 import threading
+from dataclasses import dataclass
 
 from counter_app.crypto import sm3, sm4_decrypt, sm4_encrypt
 from counter_app.domain.idnumbers import normalize_id_number
@@ -36,7 +45,8 @@ from counter_app.domain.problems import Problem
 from counter_app.store.datakeys import KEY_ID_BYTES, DataKey, KeyDirectory, SealingKeys
 from counter_app.store.errors import StoreError
 
-VERSION = 0xA1
+VERSION = 0xA2         # with a SealContext bound into the tag
+LEGACY_VERSION = 0xA1  # without (before migration 7; still used to wrap keys in key files)
 _IV = 16
 _TAG = 32
 _HEADER = 1 + KEY_ID_BYTES + _IV
@@ -70,6 +80,38 @@ class SealedDataUnreadable(StoreError):
         ))
 
 
+@dataclass(frozen=True, slots=True)
+class SealContext:
+    """Where a sealed blob belongs: bound into its tag, so it opens only there."""
+
+    table: str
+    column: str
+    row: str
+
+    def encode(self) -> bytes:
+        out = b"counter-app seal v2"
+        for part in (self.table, self.column, str(self.row)):
+            data = part.encode("utf-8")
+            out += struct.pack(">I", len(data)) + data
+        return out
+
+
+def issuance_sealed_at(issuance_id: str, column: str) -> SealContext:
+    """The place of an issuance's sealed column (``personal_data``, ``photo``)."""
+    return SealContext("issuances", column, str(issuance_id))
+
+
+def approval_sealed_at(approval_id: str, column: str) -> SealContext:
+    """The place of an approval's sealed reason (``reason``, ``decision_reason``)."""
+    return SealContext("approvals", column, str(approval_id))
+
+
+def review_sealed_at(kind: str, subject_id: str) -> SealContext:
+    """The place of an exception review's sealed reason: a review is unique per kind and subject
+    (its numeric id is not known before the insert)."""
+    return SealContext("exception_reviews", "reason", f"{kind}/{subject_id}")
+
+
 # --- configuration -------------------------------------------------------------------------------
 
 def configure(keys: SealingKeys) -> None:
@@ -101,13 +143,15 @@ def is_configured() -> bool:
 
 # --- sealing -------------------------------------------------------------------------------------
 
-def seal(plain: bytes) -> bytes:
-    """Encrypt and authenticate ``plain`` under the active data key."""
-    return seal_with(active_keys().active, plain)
+def seal(plain: bytes, context: SealContext) -> bytes:
+    """Encrypt and authenticate ``plain`` under the active data key, for the place ``context``."""
+    return seal_with(active_keys().active, plain, context)
 
 
-def unseal(sealed: bytes) -> bytes:
-    """Recover what :func:`seal` protected; raises :class:`SealedDataUnreadable` if it was altered."""
+def unseal(sealed: bytes, context: SealContext, *, legacy: bool = False) -> bytes:
+    """Recover what :func:`seal` protected for ``context``; raises :class:`SealedDataUnreadable`
+    if it was altered or belongs to another place. ``legacy``: also open a 0xA1 blob (written
+    before migration 7, without a context) — only for the migration that re-seals them."""
     key_id = key_id_of(sealed)
     if key_id is None:
         raise SealedDataUnreadable("not a sealed blob")
@@ -116,30 +160,43 @@ def unseal(sealed: bytes) -> bytes:
         if _active is None:
             raise SealingNotConfigured()
         raise SealedDataUnreadable(f"unknown key {key_id.hex()}")
-    return unseal_with(key, sealed)
+    if bytes(sealed)[0] == LEGACY_VERSION:
+        if not legacy:
+            raise SealedDataUnreadable("an old blob without its place (re-sealed by migration 7)")
+        return unseal_with(key, sealed)
+    return unseal_with(key, sealed, context)
 
 
-def seal_with(key: DataKey, plain: bytes) -> bytes:
+def seal_with(key: DataKey, plain: bytes, context: SealContext | None = None) -> bytes:
+    """Seal under ``key``: version 0xA2 bound to ``context``; without one, the 0xA1 form (key files)."""
     iv = secrets.token_bytes(_IV)
-    body = bytes([VERSION]) + key.key_id + iv + sm4_encrypt(key.enc, bytes(plain), padding="pkcs7", iv=iv)
-    return body + hmac_sm3(key.mac, body)
+    version = VERSION if context is not None else LEGACY_VERSION
+    body = bytes([version]) + key.key_id + iv + sm4_encrypt(key.enc, bytes(plain), padding="pkcs7", iv=iv)
+    return body + hmac_sm3(key.mac, body + (context.encode() if context is not None else b""))
 
 
-def unseal_with(key: DataKey, sealed: bytes) -> bytes:
+def unseal_with(key: DataKey, sealed: bytes, context: SealContext | None = None) -> bytes:
     sealed = bytes(sealed)
     if key_id_of(sealed) != key.key_id:
         raise SealedDataUnreadable("sealed under another key")
+    if (sealed[0] == VERSION) != (context is not None):
+        raise SealedDataUnreadable("sealed for another place")
     body, tag = sealed[:-_TAG], sealed[-_TAG:]
-    if not _hmac.compare_digest(hmac_sm3(key.mac, body), tag):
+    if not _hmac.compare_digest(hmac_sm3(key.mac, body + (context.encode() if context else b"")), tag):
         raise SealedDataUnreadable("authentication tag mismatch")
     iv = body[1 + KEY_ID_BYTES:_HEADER]
     return sm4_decrypt(key.enc, body[_HEADER:], padding="pkcs7", iv=iv)
 
 
+def is_legacy(blob: bytes | None) -> bool:
+    """A sealed blob of the 0xA1 form (no context), which migration 7 re-seals."""
+    return key_id_of(blob) is not None and bytes(blob)[0] == LEGACY_VERSION
+
+
 def key_id_of(blob: bytes | None) -> bytes | None:
     """The id of the data key that sealed ``blob``; None for anything that is not a sealed blob
     (e.g. a row written in clear before encryption existed)."""
-    if blob is None or len(blob) < _HEADER + 16 + _TAG or blob[0] != VERSION:
+    if blob is None or len(blob) < _HEADER + 16 + _TAG or blob[0] not in (VERSION, LEGACY_VERSION):
         return None
     if (len(blob) - _HEADER - _TAG) % 16:
         return None

@@ -172,6 +172,17 @@ class LedgerClient:
     def lookup_person(self, person_index: str, *, timeout: float | None = None) -> dict[str, Any]:
         return self._signed(LOOKUP_PATH, {"person_index": person_index}, timeout=timeout)
 
+    def audit_head(self, *, timeout: float | None = None) -> dict[str, Any]:
+        """The highest audit-chain position (``audit_seq``, ``audit_hash``) the ledger received from
+        this counter, with ``event_seq`` and ``recorded_at`` (all None when it has seen none): the
+        anchor ``audit verify`` compares the local chain with (signed: only the common fields)."""
+        answer = self._signed("/v1/counters/audit-head", {}, timeout=timeout)
+        seq, digest = answer.get("audit_seq"), answer.get("audit_hash")
+        if (seq is None) != (digest is None) or (seq is not None and (
+                not isinstance(seq, int) or isinstance(seq, bool) or seq < 1 or not isinstance(digest, str))):
+            raise LedgerUnavailable("audit-head answer without a matching audit_seq and audit_hash")
+        return answer
+
     def request_certificates(self, card_number: str, card_id: str, holder_index: str, sign_public_key: bytes,
                              *, request_id: str | None = None) -> dict[str, Any]:
         """The card's signing and encryption certificates and its enveloped encryption key (PKI contract).
