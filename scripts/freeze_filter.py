@@ -54,19 +54,6 @@ def keep_binary(dest: str) -> bool:
     return not DROP_LIBRARIES.search(path.name)
 
 
-# OpenCV's wheel brings its own FFmpeg (videoio: reading and writing video files and streams) and OpenBLAS
-# (LAPACK for solve/SVD/eigen), ~70 MB with what they pull in. The app uses none of that: cvtColor, resize, equalizeHist, GaussianBlur, Laplacian, copyMakeBorder and the Haar cascades, on
-# images Pillow has decoded; the camera goes through Qt Multimedia. cv2.abi3.so is linked against those
-# libraries, so they are replaced by stubs of the same soname that define exactly the symbols cv2 imports
-# from them: cv2 loads, and should one of them ever be called the app stops with a message naming the
-# function instead of misbehaving. scripts/check_frozen.sh runs photo processing through the frozen app.
-# libavif (with libaom) stays real: cv2.imencode constructs every image encoder, the AVIF one included.
-OPENCV_LIBS = "opencv_python_headless.libs"
-OPENCV_STUBBED = re.compile(r"^lib(avcodec|avformat|avutil|swscale|openblasp)-")
-OPENCV_UNNEEDED = re.compile(  # needed only by the stubbed libraries
-    r"^lib(avcodec|avformat|avutil|swscale|swresample|openblasp|vpx|dav1d|ssl|crypto|drm|gfortran|quadmath)-"
-)
-
 _STUB_C = """\
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,8 +92,8 @@ def _soname(path: str) -> str:
     return m.group(1) if m else PurePosixPath(path).name
 
 
-def _make_stub(original: str, wanted: dict[str, str | None], out_dir, *, caller: str = "OpenCV",
-               what: str = "video I/O, LAPACK", real: dict[str, str] | None = None) -> str:
+def _make_stub(original: str, wanted: dict[str, str | None], out_dir, *, caller: str, what: str,
+               real: dict[str, str] | None = None) -> str:
     """A shared library with ``original``'s soname defining the ``wanted`` symbols (name → version); a call
     to any of them prints which function ``caller`` called (``what`` the library did) and aborts, but for
     those ``real`` gives a C definition of."""
@@ -133,35 +120,12 @@ def _make_stub(original: str, wanted: dict[str, str | None], out_dir, *, caller:
     src.write_text("\n".join(lines) + "\n")
     if None in versions:  # an unversioned library (OpenBLAS): one anonymous node
         script.write_text(f"{{ global: {' '.join(f'{s};' for s in versions[None])} local: *; }};\n")
-    else:                 # FFmpeg versions its symbols (LIBAVCODEC_62 …): the same version nodes
+    else:                 # a versioned library: the same version nodes
         script.write_text("".join(f"{v} {{ global: {' '.join(f'{s};' for s in syms)} {'local: *; ' if i == 0 else ''}}};\n"
                                   for i, (v, syms) in enumerate(versions.items())))
     subprocess.run(["gcc", "-shared", "-fPIC", "-O2", "-o", str(lib), str(src), f"-Wl,-soname,{_soname(original)}",
                     f"-Wl,--version-script={script}"], check=True)
     return str(lib)
-
-
-def opencv_stubs(binaries, workdir) -> list:
-    """Stubs for OpenCV's FFmpeg and OpenBLAS (see above), as TOC entries of the Analysis."""
-    cv2 = next((src for dest, src, _ in binaries if PurePosixPath(dest).name.startswith("cv2.abi3")), None)
-    if cv2 is None:
-        return []
-    needed = [(n, v) for n, v, _k, _s in _symbols(cv2, defined=False)]
-    stubs = []
-    for dest, src, kind in binaries:
-        path = PurePosixPath(dest)
-        if path.parent.name != OPENCV_LIBS or not OPENCV_STUBBED.match(path.name):
-            continue
-        own = {n for n, _v, _k, _s in _symbols(src, defined=True)}
-        wanted = {n: v for n, v in needed if n in own}
-        stubs.append((dest, _make_stub(src, wanted, workdir), kind))
-    return stubs
-
-
-def keep_opencv_lib(dest: str) -> bool:
-    """False for OpenCV's bundled libraries that only the stubbed ones needed (the stubs are added apart)."""
-    path = PurePosixPath(dest)
-    return path.parent.name != OPENCV_LIBS or not OPENCV_UNNEEDED.match(path.name)
 
 
 # NumPy's wheel brings OpenBLAS (numpy.libs/libscipy_openblas64_*, 25 MB, with libgfortran and libquadmath 3 MB):

@@ -54,8 +54,9 @@ def rgb_to_lab8(rgb: np.ndarray) -> np.ndarray:
     """CIELAB (D65) of sRGB pixels on OpenCV's 8-bit scale, as float32: L* × 255/100, a* + 128,
     b* + 128 (what ``cvtColor(COLOR_RGB2LAB)`` gives for 8-bit input, before rounding)."""
     lin = _LINEAR[rgb]
-    xyz = lin @ _RGB_TO_XYZ.T
-    t = np.maximum(xyz, 0.0)
+    r, g, b = lin[..., 0], lin[..., 1], lin[..., 2]
+    m = _RGB_TO_XYZ  # element-wise, not a matrix product: the frozen app has no BLAS (build.spec)
+    t = np.maximum(np.stack([m[i, 0] * r + m[i, 1] * g + m[i, 2] * b for i in range(3)], -1), 0.0)
     f = np.where(t > 0.008856, np.cbrt(t), 7.787 * t + np.float32(16.0 / 116.0))
     lab = np.empty(rgb.shape[:-1] + (3,), np.float32)
     lab[..., 0] = np.where(t[..., 1] > 0.008856, 116.0 * f[..., 1] - 16.0, 903.3 * t[..., 1]) * np.float32(255.0 / 100.0)
