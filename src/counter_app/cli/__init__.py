@@ -141,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     from counter_app.logsetup import configure_logging
 
     configure_logging(ctx.paths, verbosity=args.verbose)
-    from counter_app.store.datakeys import IndexKeyMissing, allow_new_index_key, require_index_key
+    from counter_app.store.datakeys import allow_new_index_key, require_index_key
+    from counter_app.store.errors import StoreError
 
     if _demo(ctx):
         allow_new_index_key()  # the demo may make up its own district index key; production never
@@ -152,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
             require_index_key(ctx.paths.keys_dir)  # the GUI does not start without the district's key
             return run_gui(args, ctx)
         return int(args.func(args, ctx) or 0)
-    except IndexKeyMissing as exc:
+    except StoreError as exc:  # a missing index key, an altered sealed blob, a busy file: said plainly
+        log.warning("command %s stopped: %s", args.command, exc.message("en"))
         sys.stderr.write(exc.message(lang) + "\n")
         return EXIT_INVALID
     except CliFail as exc:

@@ -200,11 +200,15 @@ class AuditLog:
 
 
 def start_keyed_chain(db: Database, key: bytes, *, at: dt.datetime | None = None) -> AuditEntry | None:
-    """Migration 7: append the marker that starts the keyed chain after the legacy rows (none for
-    an empty chain: it is keyed from row 1). In the migration's transaction."""
-    (legacy,) = db.execute("SELECT count(*) FROM audit_log").fetchone()
+    """Migration 7: seal each legacy row (``audit_legacy_seals``) and append the marker that starts
+    the keyed chain after them (none for an empty chain: it is keyed from row 1). In the migration's
+    transaction; the table must exist."""
+    rows = db.execute("SELECT seq, hash FROM audit_log ORDER BY seq").fetchall()
+    legacy = len(rows)
     if not legacy:
         return None
+    db.conn.executemany("INSERT INTO audit_legacy_seals (seq, tag) VALUES (?, ?)",
+                        [(int(seq), legacy_seal(key, int(seq), digest)) for seq, digest in rows])
     return AuditLog.append(db, "system", MARKER_ACTION, {"legacy_rows": int(legacy)}, at=at, key=key)
 
 
@@ -224,6 +228,7 @@ def verify(db: Database, key: bytes | None = None) -> AuditVerification:
     ).fetchall()
     n = len(rows)
     legacy = _legacy_rows(rows, key)
+    seals = _legacy_seals(db) if legacy else {}
     recorded = _anchors(db)
     expected_prev = GENESIS_HASH
     for position, row in enumerate(rows, start=1):
@@ -234,6 +239,8 @@ def verify(db: Database, key: bytes | None = None) -> AuditVerification:
             computed = (row_hash(seq, at, actor, counter_id, action, detail, prev_hash) if seq <= legacy
                         else keyed_row_hash(key, seq, at, actor, counter_id, action, detail, prev_hash))
         except (ValueError, TypeError):
+            return AuditVerification(False, n, seq, "changed", legacy)
+        if seq <= legacy and seals.get(seq) != legacy_seal(key, seq, stored):
             return AuditVerification(False, n, seq, "changed", legacy)
         if computed != stored or any(h != stored for h in recorded.get(seq, ())):
             moved = _fits_other_seq(row, n + 1, key, legacy)
@@ -275,21 +282,36 @@ def compare_with_ledger(db: Database, local: AuditVerification, seq: int | None,
 
 
 def _legacy_rows(rows: list[tuple], key: bytes) -> int:
-    """How many rows precede the keyed chain: the ``legacy_rows`` of the first marker row whose
-    keyed hash checks out at the seq right after them (0 when there is none: then every row must be
-    keyed, and one that is not is reported as changed)."""
+    """How many rows precede the keyed chain: the ``legacy_rows`` of the first marker row that sits
+    right after them (0 when there is none: then every row must be keyed, and one that is not is
+    reported as changed). The marker is taken at its word here only to place the boundary: it is
+    itself checked as a keyed row, and every legacy row against its keyed seal."""
     for index, row in enumerate(rows):
-        seq, at, actor, counter_id, action, detail, prev_hash, stored = row
+        seq, _at, _actor, _counter_id, action, detail, _prev_hash, _stored = row
         if action != MARKER_ACTION:
             continue
         try:
             claimed = int(json.loads(detail).get("legacy_rows", -1))
-            ok = keyed_row_hash(key, seq, at, actor, counter_id, action, detail, prev_hash) == stored
         except (ValueError, TypeError, AttributeError):
             continue
-        if ok and claimed == seq - 1 == index:
+        if claimed == seq - 1 == index:
             return claimed
     return 0
+
+
+def legacy_seal(key: bytes, seq: int, digest: str) -> str:
+    """The keyed seal migration 7 gives each legacy row (``audit_legacy_seals``): its public hash
+    can be recomputed by anybody, this cannot, so a legacy row changed after the upgrade is named."""
+    from counter_app.store.sealing import hmac_sm3
+
+    return hmac_sm3(key, f"audit legacy row {seq} {digest}".encode("ascii")).hex()
+
+
+def _legacy_seals(db: Database) -> dict[int, str]:
+    has = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_legacy_seals'").fetchone()
+    if not has:
+        return {}
+    return {int(seq): str(tag) for seq, tag in db.execute("SELECT seq, tag FROM audit_legacy_seals")}
 
 
 def _fits_other_seq(row: tuple, limit: int, key: bytes, legacy: int) -> bool:

@@ -16,7 +16,9 @@ Two data changes, no new tables:
   the first row hashed with HMAC-SM3 under the audit key (:mod:`counter_app.store.audit`). Its
   keyed hash covers the last legacy hash, so the legacy rows cannot be changed from now on
   either; what was changed in them *before* this migration is not detectable — rows before the
-  marker are only as strong as they were. An empty chain needs no marker (keyed from row 1).
+  marker are only as strong as they were. Each legacy row also gets a keyed *seal* of its seq and
+  public hash (table ``audit_legacy_seals``), so a legacy row changed after the upgrade is named
+  exactly, not only seen at the marker. An empty chain needs no marker (keyed from row 1).
 """
 
 from __future__ import annotations
@@ -33,8 +35,28 @@ _REVIEW_NO_UPDATE = """
 """
 
 
+LEGACY_SEALS = (
+    """
+    CREATE TABLE audit_legacy_seals (
+        seq   INTEGER PRIMARY KEY,   -- an audit_log row from before this migration
+        tag   TEXT NOT NULL          -- HMAC-SM3(audit key, seq and its public hash)
+    ) STRICT
+    """,
+    """
+    CREATE TRIGGER audit_legacy_seals_no_update BEFORE UPDATE ON audit_legacy_seals
+    BEGIN SELECT RAISE(ABORT, 'audit_legacy_seals is append-only'); END
+    """,
+    """
+    CREATE TRIGGER audit_legacy_seals_no_delete BEFORE DELETE ON audit_legacy_seals
+    BEGIN SELECT RAISE(ABORT, 'audit_legacy_seals is append-only'); END
+    """,
+)
+
+
 def apply(db: Database) -> None:
     _ensure_keys(db)
+    for statement in LEGACY_SEALS:
+        db.conn.execute(statement)
     reseal_legacy_blobs(db)
     start_keyed_chain(db, sealing.active_keys().audit_key)
 
