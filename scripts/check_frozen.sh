@@ -6,7 +6,7 @@
 #   2. the bundle holds neither the simulated devices (`devices`) nor the ledger server (`central_ledger`);
 #   3. on the demo devices (`python -m devices up`: virtual card + PSAM on pcscd, CUPS-PDF printer) and a
 #      central ledger on loopback (`central-ledger serve`, a free port): db migrate, enroll, sync (card-number
-#      blocks), photo process, card personalize (chip write over pcscd), print card (CUPS → PDF), the holder's
+#      blocks), users, the ledger's CA installed from its file, photo process, card personalize (chip write over pcscd), print card (CUPS → PDF), the holder's
 #      PIN (stdin), certificate, hand-over, sync --once, the day's report as XLSX and PDF, diag --json;
 #   4. the output files are real: the printed PDF exists and holds the card number, the XLSX opens.
 #
@@ -107,6 +107,10 @@ app sync --once >/dev/null
 boss_password=$(app users add --username boss1 --role supervisor --display-name 主管 --json | json 'd["password"]')
 printf '%s\n' "$boss_password" | app users add --user boss1 --password-stdin --username clerk1 --role clerk \
   --display-name 柜员 --json >/dev/null
+# not demo mode: the technician installs the ledger's CA from the file the ledger exports (never trusted on first use)
+"$ROOT/.venv/bin/central-ledger" ca export --db "$WORK/ledger.sqlite3" --out "$WORK/ledger-ca.pem" >/dev/null \
+  || fail "central-ledger ca export"
+printf '%s\n' "$boss_password" | app ca install --file "$WORK/ledger-ca.pem" --user boss1 --password-stdin >/dev/null
 
 step "photo process"
 app photo process "$ROOT/devices/camera/frames/astronaut.jpg" "$WORK/photo.jpg" >/dev/null

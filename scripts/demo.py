@@ -3,8 +3,9 @@
 1. the simulated encoder (virtual card + PSAM on pcscd) and the CUPS-PDF card printer (`python -m devices up`);
 2. a local central ledger on SQLite (loopback, port 8700), started once and left running for the demo;
 3. this counter enrolled with the ledger (its own SM2 key), card-number blocks fetched by a sync;
-4. demo users (clerk, supervisor, technician) with generated passwords, printed once and kept in
-   demo-data/demo-users.txt (mode 0600) so a second run can show them again;
+4. demo users (supervisor first, then clerk and technician) with generated passwords, printed once and kept in
+   demo-data/demo-users.txt (mode 0600) so a second run can show them again; the ledger's CA certificate
+   installed from the file `central-ledger ca export` writes (`counter-app ca install`, the supervisor's login);
 5. with a display (or `--gui`): the app in demo mode (`counter-app --demo`: the demo camera, blank
    cards inserted when the flow asks for one);
    without one (or `--headless`): one issuance from the command line: photo, chip write and read-back,
@@ -153,6 +154,15 @@ def supervisor(password: str, *args: str) -> subprocess.CompletedProcess:
     return proc
 
 
+def install_ledger_ca() -> None:
+    """The technician's step: the ledger's CA certificate, exported by the ledger, installed on the counter
+    (it shows the SM3 fingerprint; a supervisor's login). Certificates from any other CA are then refused."""
+    ca_file = DEMO / "ledger-ca.pem"
+    run(str(BIN / "central-ledger"), "ca", "export", "--db", str(DEMO / "ledger.sqlite3"), "--out", str(ca_file),
+        capture=True)
+    print(supervisor(supervisor_password(), "ca", "install", "--file", str(ca_file)).stdout, end="")
+
+
 def demo_applicant() -> Path:
     """A fresh, valid applicant for each run (the same person twice would be a second active card)."""
     sys.path.insert(0, str(ROOT / "src"))
@@ -225,6 +235,7 @@ def main() -> int:
     enroll()
     app("sync", "--once", capture=False, check=False)  # card-number blocks for offline issuing
     demo_users()
+    install_ledger_ca()
 
     want_gui = args.gui or (not args.headless and bool(os.environ.get("DISPLAY")) and gui_available())
     if want_gui:
