@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import sqlite3
+
+import pytest
 
 from counter_app.cli import main
 from counter_app.services.approvals import ApprovalService
@@ -75,3 +78,20 @@ def test_the_command_line_rotates_the_key(store, paths, applicants, people, monk
     out = json.loads(capsys.readouterr().out)
     assert out["retired_key_ids"] == [old] and out["resealed"] == 2
     assert IssuanceService(store).get(issuance_id).applicant == applicants[1]
+
+
+def test_exception_review_reasons_follow_the_new_key(store, operator):
+    """An append-only table's sealed reasons are re-sealed too: forgetting them left them unreadable
+    once the old key was gone."""
+    place = sealing.review_sealed_at("spoiled_card", "issuance-9")
+    with store.transaction() as db:
+        db.execute("INSERT INTO exception_reviews (kind, subject_id, done_by, decision, reason, decided_by, "
+                   "decided_by_name, decided_at) VALUES ('spoiled_card', 'issuance-9', 'clerk', 'approved', ?, "
+                   "'supervisor', 'supervisor', '2025-03-07T08:00:00.000000Z')",
+                   (sealing.seal("torn ribbon".encode(), place),))
+    new = RekeyService(store).rekey(operator).new_key_id
+    (blob,) = store.db.execute("SELECT reason FROM exception_reviews WHERE subject_id = 'issuance-9'").fetchone()
+    assert sealing.key_id_of(blob).hex() == new  # this process still knows the old key; a new one would not
+    assert sealing.unseal(blob, place) == "torn ribbon".encode()
+    with pytest.raises(sqlite3.IntegrityError):  # still decided once
+        store.db.execute("UPDATE exception_reviews SET decision = 'rejected'")

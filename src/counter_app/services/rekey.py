@@ -4,7 +4,8 @@ Order of the steps, so that a crash at any point leaves every row readable:
 
 1. the new key is written into the key file *beside* the old one (still not active);
 2. one transaction re-seals every blob not already under the new key (issuances' personal data
-   and photos, approvals' reasons) and records the rotation in the audit trail;
+   and photos, approvals' reasons, exception reviews' reasons — that append-only table has its
+   update trigger lifted for this one step) and records the rotation in the audit trail;
 3. the key file is rewritten with only the new key, active.
 
 A crash after 1 or 2 leaves both keys in the file: the rows open under whichever key sealed them
@@ -73,6 +74,7 @@ class RekeyService:
                     db.execute(f"UPDATE {table} SET {column} = ? WHERE {key_column} = ?",
                                (sealing.seal_with(new, sealing.unseal(blob, place), place), row_id))
                     resealed += 1
+            resealed += _reseal_reviews(db, new)
             AuditLog.append(db, session.actor, AuditAction.DATA_REKEYED,
                             {"new_key_id": new.key_id.hex(), "retired_key_ids": list(retired), "resealed": resealed},
                             counter_id=session.counter_id, at=self._clock())
@@ -81,6 +83,24 @@ class RekeyService:
         _checkpoint(self._store)
         log.info("data key rotated: %d blobs re-sealed under key %s", resealed, new.key_id.hex())
         return RekeyReport(new.key_id.hex(), retired, resealed)
+
+
+def _reseal_reviews(db, new: DataKey) -> int:
+    """Exception reviews are decided once (a trigger refuses any UPDATE), but their sealed reasons
+    must follow the key: the trigger is lifted inside the rotation's transaction and put back."""
+    from counter_app.store.migration_007_keyed import REVIEW_NO_UPDATE_TRIGGER
+
+    stale = [r for r in db.execute("SELECT id, kind, subject_id, reason FROM exception_reviews").fetchall()
+             if sealing.key_id_of(r[3]) != new.key_id]
+    if not stale:
+        return 0
+    db.execute("DROP TRIGGER exception_reviews_no_update")
+    for row_id, kind, subject_id, blob in stale:
+        place = sealing.review_sealed_at(kind, subject_id)
+        db.execute("UPDATE exception_reviews SET reason = ? WHERE id = ?",
+                   (sealing.seal_with(new, sealing.unseal(blob, place), place), row_id))
+    db.execute(REVIEW_NO_UPDATE_TRIGGER)
+    return len(stale)
 
 
 def _checkpoint(store: Store) -> None:

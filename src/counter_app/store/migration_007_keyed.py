@@ -29,7 +29,7 @@ from counter_app.store import sealing
 from counter_app.store.audit import start_keyed_chain
 from counter_app.store.database import database_file, keys_dir_for
 
-_REVIEW_NO_UPDATE = """
+REVIEW_NO_UPDATE_TRIGGER = """
     CREATE TRIGGER exception_reviews_no_update BEFORE UPDATE ON exception_reviews
     BEGIN SELECT RAISE(ABORT, 'a review is decided once'); END
 """
@@ -86,7 +86,7 @@ def reseal_legacy_blobs(db: Database) -> int:
             plain = sealing.unseal(blob, context, legacy=True)
             db.execute("UPDATE exception_reviews SET reason = ? WHERE id = ?", (sealing.seal(plain, context), row_id))
             changed += 1
-        db.execute(_REVIEW_NO_UPDATE)
+        db.execute(REVIEW_NO_UPDATE_TRIGGER)
     return changed
 
 
