@@ -88,10 +88,10 @@ def test_exception_review_reasons_follow_the_new_key(store, operator):
         db.execute("INSERT INTO exception_reviews (kind, subject_id, done_by, decision, reason, decided_by, "
                    "decided_by_name, decided_at) VALUES ('spoiled_card', 'issuance-9', 'clerk', 'approved', ?, "
                    "'supervisor', 'supervisor', '2025-03-07T08:00:00.000000Z')",
-                   (sealing.seal("torn ribbon".encode(), place),))
+                   (sealing.seal(b"torn ribbon", place),))
     new = RekeyService(store).rekey(operator).new_key_id
     (blob,) = store.db.execute("SELECT reason FROM exception_reviews WHERE subject_id = 'issuance-9'").fetchone()
     assert sealing.key_id_of(blob).hex() == new  # this process still knows the old key; a new one would not
-    assert sealing.unseal(blob, place) == "torn ribbon".encode()
+    assert sealing.unseal(blob, place) == b"torn ribbon"
     with pytest.raises(sqlite3.IntegrityError):  # still decided once
         store.db.execute("UPDATE exception_reviews SET decision = 'rejected'")

@@ -100,7 +100,7 @@ def _version_6_database(path):
     db.conn.execute(
         "INSERT INTO approvals (id, kind, subject_id, reason, counter_id, requested_by, requested_by_name, "
         "requested_at) VALUES ('ap-1', 'reprint', 'old-1', ?, 'C-TEST-01', 'clerk', 'clerk', ?)",
-        (sealing.seal_with(key, "smudged".encode()), at))
+        (sealing.seal_with(key, b"smudged"), at))
     prev = "0" * 64
     for seq in (1, 2, 3):
         detail = json.dumps({"n": seq}, separators=(",", ":"))

@@ -8,14 +8,25 @@ diagnoses a counter); reading entries is for supervisors.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+import logging
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from counter_app.services.auth import Role, Session, requires
-from counter_app.store.audit import AuditAction, AuditEntry, AuditLog, AuditVerification, compare_with_ledger, verify
+from counter_app.store.audit import (
+    AuditAction,
+    AuditEntry,
+    AuditLog,
+    AuditVerification,
+    compare_with_ledger,
+    verify,
+)
 from counter_app.store.clock import utc_now
 from counter_app.store.database import Store
+from counter_app.store.errors import StoreError
+
+log = logging.getLogger(__name__)
 
 
 class AuditService:
@@ -38,7 +49,8 @@ class AuditService:
             head = ledger_head()
         except NotEnrolled:
             return replace(local, ledger="not_enrolled")
-        except SyncError:
+        except (SyncError, StoreError) as exc:  # no answer, or the signing key would not open
+            log.warning("audit verify: the ledger's audit head could not be fetched: %s", exc)
             return replace(local, ledger="unreachable")
         return compare_with_ledger(self._store.db, local, head.get("audit_seq"), head.get("audit_hash"))
 

@@ -108,18 +108,15 @@ class AuditVerification:
     first_bad_seq: int | None = None
     problem: str | None = None  # changed / deleted / reordered / truncated / anchor_missing / no_key
     legacy_rows: int = 0
-    # The ledger's anchor: "matched" (compared, and the chain agrees), "none_seen" (the ledger has no
-    # head of this counter yet), "unreachable", "not_enrolled", or "not_asked" (local check only).
+    # The ledger's anchor: "matched" (compared, and the chain agrees), "disagrees" (compared: the
+    # chain lacks the ledger's row or has another hash there), "none_seen" (the ledger has no head of
+    # this counter yet), "unreachable", "not_enrolled", or "not_asked" (local check only).
     ledger: str = "not_asked"
     ledger_seq: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {"ok": self.ok, "rows": self.rows, "first_bad_seq": self.first_bad_seq, "problem": self.problem,
                 "ledger": self.ledger, "ledger_seq": self.ledger_seq}
-
-    @property
-    def compared_with_ledger(self) -> bool:
-        return self.ledger in ("matched", "none_seen", "disagrees")
 
 
 def _canonical(seq: int, at: str, actor: str, counter_id: str, action: str, detail_json: str) -> bytes:
