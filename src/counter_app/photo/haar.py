@@ -18,7 +18,10 @@ are carried on (most are dropped by the first stages).
 
 from __future__ import annotations
 
+import os
+import threading
 import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +34,8 @@ GROUP_EPS = 0.2
 # windows are still alive; the windows left after that are gathered, all levels together.
 DENSE_MIN_WINDOWS = 4096
 DENSE_FRACTION = 0.25
+WORKERS = min(4, os.cpu_count() or 1)  # threads searching the pyramid's levels side by side
+PARALLEL_MIN_WINDOWS = 20_000  # below this the threads' overhead outweighs them
 
 
 @dataclass(frozen=True)
@@ -191,16 +196,24 @@ def _linear_exact_coeffs(dst: int, src: int) -> tuple[np.ndarray, np.ndarray, np
 
 def resize_linear_exact(grey: np.ndarray, width: int, height: int) -> np.ndarray:
     """OpenCV's ``resize(..., INTER_LINEAR_EXACT)`` of an 8-bit grey image: bilinear with 8-bit
-    fixed-point weights, rows first, rounded once at the end."""
+    fixed-point weights, rounded once at the end.
+
+    All in exact integers, so the order of the two passes does not change the result: the
+    columns come second, on the rows the output needs only (far fewer when shrinking)."""
     sh, sw = grey.shape
     if (sw, sh) == (width, height):
         return grey.copy()
-    x0, x1, cx = _linear_exact_coeffs(width, sw)
-    y0, y1, cy = _linear_exact_coeffs(height, sh)
-    src = grey.astype(np.int64)
-    h = src[:, x0] * (256 - cx) + src[:, x1] * cx  # 8 fractional bits
-    v = h[y0] * (256 - cy)[:, None] + h[y1] * cy[:, None]  # 16 fractional bits
-    return ((v + (1 << 15)) >> 16).astype(np.uint8)
+    x0, x1, cx = (a.astype(np.int32) for a in _linear_exact_coeffs(width, sw))
+    y0, y1, cy = (a.astype(np.int32) for a in _linear_exact_coeffs(height, sh))
+    cy = cy[:, None]
+    rows = grey[y0].astype(np.int32)
+    rows *= 256 - cy
+    rows += grey[y1] * cy  # 8 fractional bits
+    v = rows[:, x0] * (256 - cx)
+    v += rows[:, x1] * cx  # 16 fractional bits, at most 255 * 2**16: int32 holds it
+    v += 1 << 15
+    v >>= 16
+    return v.astype(np.uint8)
 
 
 def rgb_to_grey(rgb: np.ndarray) -> np.ndarray:
@@ -271,32 +284,75 @@ class _Level:
     row0: int  # first row of the level in the packed buffers
 
 
-def _pyramid(cascade: Cascade, grey: np.ndarray, scales: list[np.float32]):
-    """The levels, and their integral images packed one below the other with one row stride:
-    (levels, stride, sums, squared sums, tilted sums or None), all int32.
+@dataclass(frozen=True)
+class _Pyramid:
+    """The levels' integral images packed one below the other with one row stride, as OpenCV
+    does, so that one set of feature offsets serves every window: ``buf`` holds the sums then (for
+    a cascade with tilted features) the tilted sums at ``tofs``; the squared sums apart. All
+    int32: the squared sums of a large level wrap, as OpenCV's do, and a window's sum of squares
+    (four corners, in int32 too) is still exact, being far below 2**31."""
 
-    int32 wraps in the squared sums of a large level, as OpenCV's do: a window's sum of squares
-    (four corners, computed in int32 too) is still exact, being far below 2**31."""
-    h, w = grey.shape
+    levels: tuple[_Level, ...]
+    stride: int
+    buf: np.ndarray  # flat
+    sqsums: np.ndarray  # (rows, stride)
+    tofs: int
+
+    @property
+    def sums(self) -> np.ndarray:
+        return self.buf[:self.tofs].reshape(-1, self.stride)
+
+    @property
+    def tilted(self) -> np.ndarray:
+        return self.buf[self.tofs:].reshape(-1, self.stride)
+
+    def fill(self, grey: np.ndarray, lv: _Level, has_tilted: bool) -> None:
+        """Compute level ``lv``'s images (its own rows: levels may be filled in parallel)."""
+        img = resize_linear_exact(grey, lv.width, lv.height)
+        r0, lh, lw = lv.row0, lv.height, lv.width
+        v = img.astype(np.int32)
+        np.cumsum(np.cumsum(v, 0, dtype=np.int32), 1, dtype=np.int32, out=self.sums[r0 + 1:r0 + lh + 1, 1:lw + 1])
+        v *= v
+        np.cumsum(np.cumsum(v, 0, dtype=np.int32), 1, dtype=np.int32, out=self.sqsums[r0 + 1:r0 + lh + 1, 1:lw + 1])
+        if has_tilted:
+            self.tilted[r0:r0 + lh + 1, :lw + 1] = _tilted_integral(img.astype(np.int64))
+
+
+def _pyramid(cascade: Cascade, size: tuple[int, int], scales: list[np.float32]) -> _Pyramid:
+    w, h = size
     levels, row0 = [], 0
     for sc in scales:
         lw, lh = int(np.rint(np.float32(w) / sc)), int(np.rint(np.float32(h) / sc))
         levels.append(_Level(sc, lw, lh, row0))
         row0 += lh + 1
     stride = max(lv.width for lv in levels) + 1
-    sums = np.zeros((row0, stride), np.int32)
-    sqsums = np.zeros((row0, stride), np.int32)
-    tilted = np.zeros((row0, stride), np.int32) if cascade.has_tilted else None
-    for lv in levels:
-        img = resize_linear_exact(grey, lv.width, lv.height)
-        r0, lh, lw = lv.row0, lv.height, lv.width
-        v = img.astype(np.int32)
-        np.cumsum(np.cumsum(v, 0, dtype=np.int32), 1, dtype=np.int32, out=sums[r0 + 1:r0 + lh + 1, 1:lw + 1])
-        v *= v
-        np.cumsum(np.cumsum(v, 0, dtype=np.int32), 1, dtype=np.int32, out=sqsums[r0 + 1:r0 + lh + 1, 1:lw + 1])
-        if tilted is not None:
-            tilted[r0:r0 + lh + 1, :lw + 1] = _tilted_integral(img.astype(np.int64))
-    return levels, stride, sums, sqsums, tilted
+    planes = 2 if cascade.has_tilted else 1
+    return _Pyramid(tuple(levels), stride, np.zeros(planes * row0 * stride, np.int32),
+                    np.zeros((row0, stride), np.int32), row0 * stride)
+
+
+_POOL: ThreadPoolExecutor | None = None
+_POOL_LOCK = threading.Lock()
+
+
+def _pool() -> ThreadPoolExecutor | None:
+    """Threads for the pyramid levels (NumPy releases the GIL in its loops; OpenCV, whose place
+    this takes, uses every core too). None on a single core."""
+    global _POOL
+    if WORKERS < 2:
+        return None
+    with _POOL_LOCK:
+        if _POOL is None:
+            _POOL = ThreadPoolExecutor(WORKERS, thread_name_prefix="haar")
+        return _POOL
+
+
+def _window_grid(cascade: Cascade, lv: _Level) -> tuple[int, int, int]:
+    """(step, nx, ny): windows with x + ww < lw + 1 (OpenCV's setWindow bound), y likewise, every
+    2 px below scale 2 and every pixel from there on."""
+    ww, wh = cascade.window
+    step = 1 if lv.scale >= 2 else 2
+    return step, (lv.width + 1 - ww + step - 1) // step, (lv.height + 1 - wh + step - 1) // step
 
 
 def detect_multi_scale(cascade: Cascade, grey: np.ndarray, scale_factor: float = 1.1, min_neighbors: int = 3,
@@ -313,16 +369,60 @@ def detect_multi_scale(cascade: Cascade, grey: np.ndarray, scale_factor: float =
     if not scales:
         return []
     ww, wh = cascade.window
-    levels, stride, sums, sqsums, tilted = _pyramid(cascade, grey, scales)
-    planes = (sums, tilted)
+    pyr = _pyramid(cascade, (w, h), scales)
+    # The levels split into groups of about equal work (windows), searched side by side.
+    cost = []
+    for li, lv in enumerate(pyr.levels):
+        _step, nx, ny = _window_grid(cascade, lv)
+        cost.append((max(nx, 0) * max(ny, 0) + lv.width * lv.height // 8, li))
+    pool = _pool() if sum(c for c, _ in cost) >= PARALLEL_MIN_WINDOWS else None
+    groups: list[list[int]] = [[] for _ in range(WORKERS if pool else 1)]
+    load = [0] * len(groups)
+    for c, li in sorted(cost, reverse=True):
+        g = load.index(min(load))
+        groups[g].append(li)
+        load[g] += c
+    groups = [sorted(g) for g in groups if g]
+    if pool is None or len(groups) == 1:
+        found = [_search(cascade, grey, pyr, g) for g in groups]
+    else:
+        found = list(pool.map(lambda g: _search(cascade, grey, pyr, g), groups))
+    xy = np.concatenate([f[0] for f in found])
+    level = np.concatenate([f[1] for f in found])
+    scl = np.array([lv.scale for lv in pyr.levels], np.float32)[level]
+    bx = np.rint(xy[:, 0].astype(np.float32) * scl).astype(np.int64)
+    by = np.rint(xy[:, 1].astype(np.float32) * scl).astype(np.int64)
+    bw = np.rint(np.float32(ww) * scl).astype(np.int64)
+    bh = np.rint(np.float32(wh) * scl).astype(np.int64)
+    rects = np.stack([bx, by, bw, bh], 1) if bx.size else np.zeros((0, 4), np.int64)
+    grouped = group_rectangles(rects, min_neighbors, GROUP_EPS)
+    out = []
+    for x, y, rw, rh in grouped:  # OpenCV's clipObjects
+        x0, y0, x1, y1 = max(x, 0), max(y, 0), min(x + rw, w), min(y + rh, h)
+        if x1 > x0 and y1 > y0:
+            out.append((int(x0), int(y0), int(x1 - x0), int(y1 - y0)))
+    return out
+
+
+def _search(cascade: Cascade, grey: np.ndarray, pyr: _Pyramid, level_ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """The windows of the levels ``level_ids`` that pass every stage: (x, y) in level pixels,
+    and the level of each.
+
+    A level with many windows has its first stages evaluated on whole-level views (strided slices
+    of its integral images, no gather) while enough of its windows are alive; the windows left
+    are then gathered, these levels together, and carried from stage to stage, only those that
+    passed."""
+    ww, wh = cascade.window
+    stride, sums, sqsums = pyr.stride, pyr.sums, pyr.sqsums
+    planes = (sums, pyr.tilted if cascade.has_tilted else None)
     stages = cascade.stages
     nw, nh = ww - 2, wh - 2
     area = float(nw * nh)
     win_idx, win_xy, win_level, win_vnf, win_stage = [], [], [], [], []
-    for li, lv in enumerate(levels):
-        step = 1 if lv.scale >= 2 else 2
-        # Windows with x + ww < lw + 1 (OpenCV's setWindow bound), y likewise.
-        nx, ny = (lv.width + 1 - ww + step - 1) // step, (lv.height + 1 - wh + step - 1) // step
+    for li in level_ids:
+        lv = pyr.levels[li]
+        pyr.fill(grey, lv, cascade.has_tilted)
+        step, nx, ny = _window_grid(cascade, lv)
         if nx <= 0 or ny <= 0:
             continue
         r0 = lv.row0
@@ -367,17 +467,16 @@ def detect_multi_scale(cascade: Cascade, grey: np.ndarray, scale_factor: float =
         win_vnf.append(vnf[where])
         win_stage.append(np.full(where.size, si))
     if not win_idx:
-        return []
+        return np.zeros((0, 2), np.int64), np.zeros(0, np.int64)
     idx = np.concatenate(win_idx)
     xy = np.concatenate(win_xy)
     level = np.concatenate(win_level)
     vnf = np.concatenate(win_vnf)
     done = np.concatenate(win_stage)  # stages already passed on the level's views
-    buf = sums.ravel() if tilted is None else np.concatenate([sums.ravel(), tilted.ravel()])
-    tofs = sums.size
+    buf, tofs = pyr.buf, pyr.tofs
     for si, stage in enumerate(stages):
         if idx.size == 0:
-            return []
+            break
         todo = done <= si
         if not todo.any():
             continue
@@ -400,19 +499,7 @@ def detect_multi_scale(cascade: Cascade, grey: np.ndarray, scale_factor: float =
             keep = np.ones(idx.size, bool)
             keep[sel] = passed
         idx, xy, level, vnf, done = idx[keep], xy[keep], level[keep], vnf[keep], done[keep]
-    scl = np.array([lv.scale for lv in levels], np.float32)[level]
-    bx = np.rint(xy[:, 0].astype(np.float32) * scl).astype(np.int64)
-    by = np.rint(xy[:, 1].astype(np.float32) * scl).astype(np.int64)
-    bw = np.rint(np.float32(ww) * scl).astype(np.int64)
-    bh = np.rint(np.float32(wh) * scl).astype(np.int64)
-    rects = np.stack([bx, by, bw, bh], 1) if bx.size else np.zeros((0, 4), np.int64)
-    grouped = group_rectangles(rects, min_neighbors, GROUP_EPS)
-    out = []
-    for x, y, rw, rh in grouped:  # OpenCV's clipObjects
-        x0, y0, x1, y1 = max(x, 0), max(y, 0), min(x + rw, w), min(y + rh, h)
-        if x1 > x0 and y1 > y0:
-            out.append((int(x0), int(y0), int(x1 - x0), int(y1 - y0)))
-    return out
+    return xy, level
 
 
 def _stage_passes(stage: _Stage, bits: np.ndarray) -> np.ndarray:
