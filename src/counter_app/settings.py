@@ -53,7 +53,8 @@ DECLARED: dict[str, Setting] = {
         Setting("printer.layout", "labels_printed", "卡面版式 card face layout: labels_printed or labels_preprinted"),
         Setting("printer.date_format", "YYYY年M月D日", "发卡日期格式 issue date format on the card face"),
         Setting("ledger.url", "http://127.0.0.1:8700", "中心台账地址 central ledger URL"),
-        Setting("ledger.ca_bundle", "", "CA 证书 CA bundle for HTTPS to the ledger"),
+        Setting("ledger.tls_ca_file", "", "台账 TLS 根证书 PEM file of the CA(s) that signed the ledger's HTTPS "
+                                          "certificate; only these are trusted (empty: the system's CAs)"),
         Setting("ledger.allow_plain_http", False, "允许非本机 HTTP allow plain HTTP to a non-loopback ledger"),
         Setting("sync.batch_size", 500, "同步批量 events per batch"),
         Setting("sync.timeout_seconds", 30.0, "同步请求超时秒数 timeout of one request to the ledger"),
@@ -78,6 +79,10 @@ DECLARED: dict[str, Setting] = {
 }
 
 
+# Keys renamed since a release: read from old files under their new name (written back under it).
+_RENAMED = {"ledger.ca_bundle": "ledger.tls_ca_file"}
+
+
 class Settings:
     """The effective settings: declared defaults overlaid with the values of one TOML file."""
 
@@ -94,6 +99,9 @@ class Settings:
         if p is not None and p.exists():
             with p.open("rb") as f:
                 values = _flatten(tomllib.load(f))
+        for old, new in _RENAMED.items():  # a file written before the rename still applies
+            if old in values and new not in values:
+                values[new] = values.pop(old)
         return cls(p, values)
 
     def get(self, key: str) -> Any:

@@ -46,10 +46,10 @@ def check_tls(url: str, ca_bundle: str | None, timeout: float = 5.0) -> CheckRes
                              "subject": dict(x[0] for x in cert.get("subject", ()))})
     except ssl.SSLCertVerificationError as exc:
         measured["error"] = exc.verify_message or str(exc)
-        return fault(TLS, measured, f"中心台账的证书无效（{measured['error']}）：请核对 ledger.url 与 ledger.ca_bundle，"
+        return fault(TLS, measured, f"中心台账的证书无效（{measured['error']}）：请核对 ledger.url 与 ledger.tls_ca_file，"
                      "或请中心更换证书；检查本机时间是否正确。",
                      f"The ledger's certificate is not valid ({measured['error']}): check ledger.url and "
-                     f"ledger.ca_bundle, or have the centre renew it; check this PC's clock.")
+                     f"ledger.tls_ca_file, or have the centre renew it; check this PC's clock.")
     except (OSError, ssl.SSLError) as exc:
         measured["error"] = f"{type(exc).__name__}: {exc}"
         return skipped(TLS, REACHABLE) if isinstance(exc, (ConnectionError, socket.timeout, socket.gaierror)) \
@@ -70,10 +70,10 @@ def check_ledger(sync_service, settings, *, now=lambda: dt.datetime.now(dt.UTC))
     from counter_app.sync.errors import LedgerRefused, NotEnrolled, SyncError
 
     url = str(settings["ledger.url"])
-    ca = str(settings["ledger.ca_bundle"] or "") or None
+    ca = str(settings["ledger.tls_ca_file"] or "") or None
     results = []
     try:
-        client = LedgerClient(url, counter_id="", key=None, ca_bundle=ca,
+        client = LedgerClient(url, counter_id="", key=None, tls_ca_file=ca,
                               allow_plain_http=bool(settings["ledger.allow_plain_http"]), timeout=5.0)
     except SyncError as exc:
         return [fault(REACHABLE, {"url": url}, exc.message("zh"), exc.message("en")),

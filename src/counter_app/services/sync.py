@@ -168,7 +168,7 @@ class SyncService:
     def _client(self, *, counter_id: str, key, url: str | None = None, timeout: float | None = None) -> LedgerClient:
         return LedgerClient(
             url or str(self._settings.get("ledger.url")), counter_id=counter_id, key=key,
-            ca_bundle=str(self._settings.get("ledger.ca_bundle") or "") or None,
+            tls_ca_file=str(self._settings.get("ledger.tls_ca_file") or "") or None,
             allow_plain_http=bool(self._settings.get("ledger.allow_plain_http")),
             timeout=float(timeout if timeout is not None else self._settings.get("sync.timeout_seconds")),
             clock=self._clock, transport=self._transport,

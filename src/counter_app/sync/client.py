@@ -9,9 +9,10 @@ Answers are sorted into three outcomes: the parsed JSON of a 2xx; :class:`Ledger
 network error, a timeout, a 5xx (with ``Retry-After`` when given), a 429 or a 2xx that is not the JSON
 object the contract promises (a proxy in between); :class:`LedgerRefused` for any other 4xx.
 
-Transport security: ``https://`` is verified against the configured CA bundle (the system's when none
-is set); plain ``http://`` is accepted only to this machine (loopback) unless the setting
-``ledger.allow_plain_http`` says otherwise.
+Transport security: ``https://`` is verified (certificate chain and host name) against the CA file of the
+setting ``ledger.tls_ca_file`` alone — the district's own CA, so a certificate from any public CA is not
+enough — or against the system's CAs when it is empty; plain ``http://`` is accepted only to this machine
+(loopback) unless the setting ``ledger.allow_plain_http`` says otherwise.
 """
 
 from __future__ import annotations
@@ -33,7 +34,14 @@ import httpx
 
 from counter_app.crypto import sm2
 from counter_app.crypto.sm2 import Sm2KeyPair
-from counter_app.sync.errors import BadLedgerUrl, InsecureLedgerUrl, LedgerRefused, LedgerUnavailable
+from counter_app.domain.problems import Problem
+from counter_app.sync.errors import (
+    BadLedgerUrl,
+    InsecureLedgerUrl,
+    LedgerRefused,
+    LedgerUnavailable,
+    SyncError,
+)
 
 BATCHES_PATH = "/v1/events/batches"
 REGISTER_PATH = "/v1/counters/register"
@@ -45,6 +53,17 @@ CRL_PATH = "/v1/ca/crl"
 CA_CERTIFICATE_PATH = "/v1/ca/certificate"
 _CERTIFICATE_FIELDS = ("sign_certificate", "enc_certificate", "ca_certificate")
 _ENVELOPE_HEX_LENGTH = 420
+
+
+class TlsCaFileUnusable(SyncError):
+    """``ledger.tls_ca_file`` names a file that is missing or holds no CA certificate."""
+
+    def __init__(self, path: str, cause: Exception):
+        super().__init__(Problem(
+            "sync.tls_ca_file",
+            f"设置 ledger.tls_ca_file 指定的台账 TLS 根证书文件不可用（{path}：{cause}）：请技术员检查该文件。",
+            f"The ledger TLS CA file of the setting ledger.tls_ca_file cannot be used ({path}: {cause}): "
+            f"a technician checks the file."))
 
 
 def canonical_json(obj: Any) -> bytes:
@@ -111,7 +130,7 @@ class LedgerClient:
         *,
         counter_id: str,
         key: Sm2KeyPair | None,
-        ca_bundle: str | None = None,
+        tls_ca_file: str | None = None,
         allow_plain_http: bool = False,
         timeout: float = 30.0,
         clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
@@ -123,8 +142,11 @@ class LedgerClient:
         self._clock = clock
         self.timeout = timeout
         verify: ssl.SSLContext | bool = True
-        if ca_bundle:
-            verify = ssl.create_default_context(cafile=ca_bundle)
+        if tls_ca_file:  # only the CA(s) of this file sign the ledger's certificate (the system's are not asked)
+            try:
+                verify = ssl.create_default_context(cafile=tls_ca_file)
+            except (OSError, ssl.SSLError) as exc:
+                raise TlsCaFileUnusable(tls_ca_file, exc) from None
         self._http = httpx.Client(base_url=self.base_url, timeout=timeout, verify=verify, transport=transport,
                                   headers={"Accept": "application/json"})
 
