@@ -2,6 +2,7 @@
 
 from counter_app.cli import (
     audit,
+    ca,
     card,
     check,
     db,
@@ -17,4 +18,4 @@ from counter_app.cli import (
     users,
 )
 
-MODULES = [check, db, issuance, card, photo, print_cmd, sync, dev, users, keys, audit, diag, report, stock]
+MODULES = [check, db, issuance, card, photo, print_cmd, sync, dev, users, ca, keys, audit, diag, report, stock]
