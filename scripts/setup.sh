@@ -20,7 +20,7 @@ APT_PACKAGES=(
   # OpenSSL's command line (the ledger CA's certificates checked by another implementation), unshare (a small tmpfs
   # in a private mount namespace for the full-disk check)
   openssl util-linux
-  # the frozen build (make dist): binutils (nm, readelf, strip), gcc for OpenCV's library stubs and
+  # the frozen build (make dist): binutils (nm, readelf, strip), gcc for numpy's OpenBLAS stub and
   # icupkg to cut ICU's data to the zh/en locales (scripts/freeze_filter.py)
   binutils gcc icu-devtools
 )

@@ -115,7 +115,7 @@ def _warm_id_checks() -> None:
 
 
 def _preload_in_background() -> None:
-    """Import the main window's modules (the clerk flow pulls in OpenCV and NumPy through the photo
+    """Import the main window's modules (the clerk flow pulls in NumPy and Pillow through the photo
     step) and load the ID checks' table on a helper thread while the login window waits for the
     password, so that the first main window after login does not stall the event loop on imports.
     Imports and pure-Python tables only: every widget is still made on the GUI thread."""
