@@ -79,3 +79,10 @@ def test_a_malformed_key_file_is_refused(production, counter, tmp_path, capsys):
 def test_the_demo_may_still_make_one(production, counter, capsys):
     assert main(["--demo", "--lang", "en", "audit", "verify", "--local"]) == 0
     assert KeyDirectory(counter.keys_dir).index_key_file.exists()
+
+
+def test_db_migrate_stops_before_any_step(production, counter, capsys):
+    assert main(["--lang", "en", "db", "migrate"]) == 1
+    err = capsys.readouterr().err
+    assert "keys install-index" in err and "rolled back" not in err
+    assert not counter.database.exists() or counter.database.stat().st_size == 0

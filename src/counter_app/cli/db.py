@@ -49,8 +49,14 @@ def register(subparsers) -> None:
 
 
 def cmd_migrate(args, ctx) -> int:
+    from counter_app.store import sealing
+    from counter_app.store.database import keys_dir_for
+
     paths = ctx.paths.ensure()
     try:
+        # The keys first, as Store.open does: a missing district index key stops here, before any
+        # step runs, instead of half-way through the migrations that re-seal data.
+        sealing.configure_for(keys_dir_for(paths.database))
         db = connect(paths.database)
         try:
             report = migrate(db, backups_dir=paths.backups_dir)
