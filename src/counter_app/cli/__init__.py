@@ -58,7 +58,8 @@ class CliContext:
 
     @property
     def session(self):
-        """The command line's session: the local operator (see ``Session.local_operator``)."""
+        """The everyday commands' session: the local operator (see ``Session.local_operator``). Commands that
+        change users, keys or trust log a person in instead (:func:`counter_app.cli.login.logged_in`)."""
         from counter_app.services.auth import Session
 
         return Session.local_operator(str(self.settings["counter.id"]))

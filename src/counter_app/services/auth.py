@@ -80,9 +80,10 @@ class Session:
 
     @classmethod
     def local_operator(cls, counter_id: str = "", *, clock: Callable[[], dt.datetime] = utc_now) -> Session:
-        """The session of the command line: whoever can run ``counter-app`` as the app's OS user
-        is the counter's trusted local administrator (they can read the key files anyway), and
-        acts as a supervisor. The audit trail names them ``os:<login name>``."""
+        """The session of the command line's everyday commands (issuance, card, print, report, sync): whoever
+        can run ``counter-app`` as the app's OS user acts as a supervisor there, named ``os:<login name>`` in
+        the audit trail. Not for the commands that change users, keys or trust: those log a person in like
+        the GUI (:mod:`counter_app.cli.login`)."""
         now = clock()
         try:
             who = getpass.getuser()
