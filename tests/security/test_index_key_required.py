@@ -34,6 +34,7 @@ def test_the_store_does_not_open_without_the_index_key(production, counter):
     assert "keys install-index" in refused.value.message("zh")
     assert "keys install-index" in refused.value.message("en")
     assert not KeyDirectory(counter.keys_dir).index_key_file.exists()  # nothing made up
+    assert not KeyDirectory(counter.keys_dir).data_keys_file.exists()  # nor any other key
 
 
 def test_a_command_says_which_command_installs_it_without_a_traceback(production, counter, capsys):

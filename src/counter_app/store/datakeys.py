@@ -235,6 +235,8 @@ class KeyDirectory:
     def load(self, *, create: bool = True) -> SealingKeys:
         """The counter's keys, creating the missing ones when ``create`` (a new counter) — except
         the district index key, which only the demo and tests may create (:func:`allow_new_index_key`)."""
+        self._ensure_dir()
+        index_key = self.load_index_key(create=create)  # first: a refused start makes no other key
         doc, protection, kek = self._doc(create=create)
         audit_key = self._audit_key(doc, kek, create=create)
         known = tuple(
@@ -245,8 +247,7 @@ class KeyDirectory:
         active = next((k for k in known if k.key_id == active_id), None)
         if active is None:
             raise KeyFileError(self.data_keys_file, "the active key is not in the file")
-        return SealingKeys(self.keys_dir, active, known, self.load_index_key(create=create), protection,
-                           audit_key)
+        return SealingKeys(self.keys_dir, active, known, index_key, protection, audit_key)
 
     def _doc(self, *, create: bool) -> tuple[dict, KeyProtection, bytes | None]:
         self._ensure_dir()
