@@ -16,7 +16,8 @@ stand between the digits of a number. Text outside a match is kept exactly as it
 - mobile numbers, also dashed/spaced and with ``+86``/``0086``/``86``: ``139****5678``;
 - landlines written with their area code, ``0722-3456789``, ``(010) 12345678``: ``0722-****6789``;
 - passport numbers (``E``/``G`` + 8 digits, ``E`` + letter + 7 digits, ``DE``/``SE``/``PE`` + 7 digits) and
-  HK/Macao permits (``H``/``M`` + 8 or 10 digits): the first letter and last 2 characters kept. A 9-character
+  HK/Macao permits (``H``/``M`` + 8 or 10 digits), in capitals (a lower-case user name of that shape is no
+  document): the first letter and last 2 characters kept. A 9-character
   one that is also a valid social security card number (same shape: letter + 8, mod-11 check) is left alone —
   card numbers are not personal data and the audit trail must hold them; the applicant's own document
   number is caught anyway by the session's registry below;
@@ -45,7 +46,9 @@ _ID15 = re.compile(rf"{_B}\d(?:{_S}\d){{14}}{_E}")
 # must not refuse a row for it.
 _MOBILE = re.compile(rf"(?<![0-9A-Za-z+])(?:(?:\+|00)?86{_S})?1[3-9](?:{_S}\d){{9}}{_E}")
 _LANDLINE = re.compile(rf"{_B}(?:\(0\d{{2,3}}\)[ ]?|0\d{{2,3}}[ \-\u2010-\u2015])\d{{3,4}}{_S}\d{{4}}{_E}")
-_PASSPORT = re.compile(rf"{_B}(?:[EG]\d{{8}}|E[A-Z]\d{{7}}|[DSP]E\d{{7}}|[HM]\d{{10}}|[HM]\d{{8}}){_E}", re.I)
+# Upper case only (as printed on the document, and as the applicant's number is stored): user names are lower
+# case, and one like "e12345670" must stay writable in the audit trail, which refuses what the mask changes.
+_PASSPORT = re.compile(rf"{_B}(?:[EG]\d{{8}}|E[A-Z]\d{{7}}|[DSP]E\d{{7}}|[HM]\d{{10}}|[HM]\d{{8}}){_E}")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f·]+")
 _JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 

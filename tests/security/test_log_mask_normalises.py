@@ -38,7 +38,7 @@ FULL_WIDTH = "".join(chr(ord(c) + 0xFEE0) for c in ID)
     ("passport EA1234561 stored", "1234561"),
     ("permit H12345670 stored", "12345670"),
     ("permit M1234567890 stored", "1234567890"),
-    ("permit ｈ12345670 stored", "12345670"),
+    ("permit Ｈ１２３４５６７０ stored", "１２３４５６７０"),
 ])
 def test_the_secret_is_gone(line, secret):
     out = mask(line)
@@ -71,6 +71,7 @@ def test_what_is_outside_a_match_is_kept_exactly():
     "at 2025-03-07T08:15:00.000Z seq 1234567 took 12.5 ms",
     '{"attempt":3,"locked_until":"2025-03-07 08:15:00"}',
     "digest 3f2a9c0e1b7d4a5f60718293a4b5c6d7e8f90123456789abcdef0123456789ab",
+    "user e12345670 logged in",                               # a user name (lower case), not a passport
 ])
 def test_ids_codes_and_times_are_left_alone(line):
     assert mask(line) == line
@@ -87,3 +88,12 @@ def test_the_log_file_holds_none_of_these_forms(tmp_path):
     assert "holder" in text
     for secret in (ID[6:14], "1234 5678", "\\u6b27", FULL_WIDTH[6:14]):
         assert secret not in text
+
+
+def test_a_user_name_shaped_like_a_passport_number_is_still_audited(store, operator):
+    from counter_app.services.users import UserService
+    from counter_app.store.audit import AuditLog
+
+    UserService(store).add(operator, "e12345670", "clerk", password="correct horse 42")
+    (entry,) = [e for e in AuditLog.entries(store.db) if e.action == "user.added"]
+    assert entry.detail["username"] == "e12345670"
