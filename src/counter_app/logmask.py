@@ -63,7 +63,8 @@ def register_sensitive(value: str, owner: Hashable = None) -> None:
     """Mask ``value`` in every later log line until ``owner``'s registrations are cleared
     (:func:`clear_sensitive`); ``owner`` is the session that handles the value (None: for the process)."""
     value = _view(value or "")[0].strip()
-    if len(value) >= 2:
+    # A number shorter than 6 characters would mask every line that happens to contain it (times, ids).
+    if len(value) >= (6 if any(c.isdigit() for c in value) else 2):
         global _sensitive_re
         with _lock:
             _sensitive.setdefault(owner, set()).add(value)

@@ -49,16 +49,14 @@ class IntakeService:
     def open_application(self, session: Session, applicant: Applicant) -> str:
         """A new issuance for a valid applicant, already at ``applicant_ok``; one transaction.
 
-        The applicant's name and document number are registered with the log mask for ``session`` first
-        (as typed and normalised), so no later log line of this session shows them, whatever their form;
-        logout clears them (:meth:`AuthService.logout`)."""
-        for value in (applicant.name, applicant.document_number):
-            register_sensitive(value, owner=session)
+        The applicant's name and document number (normalised, once valid: a half-typed value would mask
+        every line that happens to contain it) are registered with the log mask for ``session``, so no later
+        log line of this session shows them; logout clears them (:meth:`AuthService.logout`)."""
         normal, problems = self.check(applicant)
-        for value in (normal.name, normal.document_number):
-            register_sensitive(value, owner=session)
         if problems:
             raise InvalidApplicant(problems)
+        for value in (normal.name, normal.document_number):
+            register_sensitive(value, owner=session)
         with self._store.transaction():
             issuance_id = self._issuances.start(normal, session.actor, clerk_id=session.user_id)
             self._issuances.advance(issuance_id, IssuanceAction.CHECK_APPLICANT, session.actor)
