@@ -264,7 +264,9 @@ class CertificateAuthority:
 
         Only for the requesting counter's own card (a number allocated to it or a card it issued): another
         request is queued for the district admin and refused with 409 ``card_not_yours``, with nothing issued
-        and nothing superseded. ``trusted`` (the admin accepted the queued request) skips that rule."""
+        and nothing superseded. ``trusted`` (the admin accepted the queued request) skips that rule. One case
+        passes the rule: the holder finishing at another counter a certificate step that waited (see
+        :func:`_finishing_elsewhere`)."""
         if not is_valid_card_number(req.card_number):
             raise LedgerError(422, "invalid_card_number", "卡号校验位错误", "the card number's check character is wrong")
         if not is_valid_public_key(req.sign_public_key):
@@ -276,7 +278,7 @@ class CertificateAuthority:
             stored = certstore.stored_request(tx, req.card_number, req.sign_public_key)
             if not trusted and not (stored is not None and stored["counter_id"] == req.counter_id):
                 found = ownership.holder(tx, req.card_number, req.counter_id)
-                if found.state != ownership.MINE:
+                if found.state != ownership.MINE and not _finishing_elsewhere(tx, req):
                     queue_id = ownership.enqueue(
                         tx, action=ownership.CERTIFICATE_REQUEST, reason=found.reason, counter_id=req.counter_id,
                         request_key=f"{req.card_number}:{req.sign_public_key}", card_number=req.card_number,
@@ -390,3 +392,18 @@ class CertificateAuthority:
 
 def _b64(der: bytes) -> str:
     return base64.b64encode(der).decode("ascii")
+
+
+def _finishing_elsewhere(tx, req: CertificateRequest) -> bool:
+    """Whether another counter may certify this issued card: the holder brings a card handed over while the
+    ledger was out of reach (its certificates wait, docs/issuance-flow) to whichever counter is nearest.
+
+    Allowed only when nothing can be taken from anyone: the ledger holds the card as issued and active to the
+    very person the request names (the same blind index, which takes the district key and the holder's ID
+    number), and the card has no valid certificate yet, so nothing is superseded. A card with certificates
+    stays with its own counter (a new key there supersedes them) or waits for the admin."""
+    card = tx.one("SELECT status, person_index FROM cards WHERE card_number = ?", (req.card_number,))
+    if card is None or card["status"] != "active" or card["person_index"] != req.holder_index:
+        return False
+    return tx.one("SELECT 1 FROM certificates WHERE card_number = ? AND status = 'valid'",
+                  (req.card_number,)) is None

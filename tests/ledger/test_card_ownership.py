@@ -206,3 +206,27 @@ def test_another_counters_replacement_naming_someone_elses_card_is_queued(live_s
     assert card_status(live_server, card.number) == "active"
     assert [(q["action"], q["card_number"]) for q in open_queue(live_server)] == [("replacement", card.number)]
     assert int(answer["sign_serial"], 16) not in revoked_serials(c001)
+
+
+def test_the_holder_finishes_a_waiting_certificate_step_at_another_counter(live_server, counters):
+    """C001 handed the card over while the ledger was out of reach (no certificates yet); the holder brings it
+    to C002, which certifies the same person's card: nothing is superseded, so no admin is needed."""
+    c001, c002 = counters
+    card = c001.card()
+    c001.issued(card)
+
+    r = c002.request_certificates(card)
+
+    assert r.status_code == 200, r.text
+    assert open_queue(live_server) == []
+
+
+def test_a_waiting_certificate_step_for_another_person_is_queued(live_server, counters):
+    c001, c002 = counters
+    card = c001.card()
+    c001.issued(card)
+
+    r = c002.request_certificates(Card(card.number, holder_id_number="110105194912310021"))
+
+    assert r.status_code == 409 and r.json()["error"] == "card_not_yours"
+    assert query(live_server, "SELECT count(*) FROM certificates")[0][0] == 0

@@ -39,9 +39,12 @@ class Issued:
 
 
 def issue(ca: CertificateAuthority, card_number: str = "L00000011", key: bytes | None = None) -> Issued:
+    # The CA is asked directly, with no counter enrolled nor numbers allocated: ``trusted`` is how an accepted
+    # request goes through the ownership rule (tests/ledger covers the rule; these tests read certificates).
     return Issued(ca, ca.issue(CertificateRequest(
         counter_id="C001", request_id="0b6c1c8e-2f5e-4a57-9d3e-6f1f3b0f2a11", card_number=card_number,
-        card_id="0" * 32, holder_index=HOLDER_INDEX, sign_public_key=(key or card_public_key()).hex())))
+        card_id="0" * 32, holder_index=HOLDER_INDEX, sign_public_key=(key or card_public_key()).hex()),
+        trusted=True))
 
 
 @pytest.fixture
