@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import json
+import ssl
 import subprocess
 import sys
 import time
@@ -67,7 +68,8 @@ def tls_ledger(tmp_path):
             if proc.poll() is not None:
                 pytest.fail(f"the ledger exited: {(tmp_path / 'ledger.log').read_text(errors='replace')}")
             try:
-                if httpx.get(f"{url}/v1/health", verify=str(cert_file), timeout=1).status_code == 200:
+                if httpx.get(f"{url}/v1/health", verify=ssl.create_default_context(cafile=str(cert_file)),
+                             timeout=1).status_code == 200:
                     break
             except httpx.TransportError:
                 pass
