@@ -237,7 +237,9 @@ class Deriver:
         if action == ownership.STATUS_CHANGE:
             self.change_status(ev, effect["card_number"], effect["status"])
         elif action == ownership.REPLACEMENT:
-            self._set_status(effect["card_number"], REPLACED, person_index=effect["person_index"])
+            # Queued because the card's holder is another person by the ledger's record; the admin who accepts
+            # has checked that it is the card being replaced, so the person index is not asked again.
+            self._set_status(effect["card_number"], REPLACED)
         elif action == ownership.ISSUANCE:
             self._issue(ev, effect["card_number"], effect.get("person_index"), effect.get("application_type"),
                         effect.get("replaces_card_number"))
