@@ -117,7 +117,7 @@ class FakePrinter:
 
 
 def make_counter(data_dir: Path, numbers: int = 20) -> tuple[AppPaths, Settings]:
-    """A counter data directory with a clerk account and a block of card numbers."""
+    """A counter data directory with a clerk account and a block of card numbers (none: ``numbers=0``)."""
     from counter_app.services.auth import Session
     from counter_app.services.users import UserService
 
@@ -128,8 +128,9 @@ def make_counter(data_dir: Path, numbers: int = 20) -> tuple[AppPaths, Settings]
     settings.save()
     with Store.open(paths.database, backups_dir=paths.backups_dir) as store:
         UserService(store).add(Session.local_operator(), CLERK, "clerk", password=PASSWORD)
-        with store.transaction() as db:
-            CardNumberBlocks(db).add_block("test-block", "X00000019", numbers, at=dt.datetime.now(dt.UTC))
+        if numbers:
+            with store.transaction() as db:
+                CardNumberBlocks(db).add_block("test-block", "X00000019", numbers, at=dt.datetime.now(dt.UTC))
     return paths, settings
 
 

@@ -17,11 +17,15 @@ from tests.sync.conftest import install_ledger_ca, ledger  # noqa: F401 - the re
 
 @pytest.fixture
 def counter(data_dir, ledger):  # noqa: F811 - the GUI counter, enrolled with the ledger
-    paths, settings = make_counter(data_dir)
+    """Its card numbers come from the ledger: the CA certifies only a card under a number allocated to the
+    counter asking."""
+    paths, settings = make_counter(data_dir, numbers=0)
     settings.set("sync.timeout_seconds", 3.0)
     with Store.open(paths.database, backups_dir=paths.backups_dir) as store:
-        SyncService(store, settings, paths).enroll(ledger.url, ledger.add_counter("C001"), "C001")
+        sync = SyncService(store, settings, paths)
+        sync.enroll(ledger.url, ledger.add_counter("C001"), "C001")
         install_ledger_ca(store, ledger.url)  # the technician's counter-app ca install
+        assert sync.replenish_card_numbers() > 0
     return paths, settings
 
 
