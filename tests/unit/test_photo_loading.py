@@ -58,6 +58,19 @@ def test_a_large_jpeg_can_be_decoded_at_reduced_scale():
     assert image.scale == 0.5 and image.size == (2000, 1500)
 
 
+@pytest.mark.parametrize("orientation", [None, 6])
+def test_a_reduced_decode_gives_any_region_at_a_finer_scale_as_a_full_decode_would(orientation):
+    data = jpeg_bytes(portrait(4000, 3000)) if orientation is None else with_exif_orientation(portrait(4000, 3000), orientation)
+    image = load_image(data, min_decoded_side=720)
+    assert image.scale == 0.25
+    finer = image.finer(3000)
+    assert finer is not None and finer.scale == 1.0 and finer.size == image.source_size
+    full = load_image(data).pixels
+    px, x0, y0 = finer.region(-50, 900, 1300, 1700)  # clipped to the image on the left
+    assert (x0, y0) == (0, 900) and np.array_equal(px, full[900:1700, 0:1300])
+    assert load_image(data).finer(3000) is None  # already full resolution: nothing finer
+
+
 def test_a_numpy_camera_frame_is_taken_as_is():
     frame = portrait(640)
     image = load_image(frame)

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -47,10 +48,62 @@ class LoadedImage:
     scale: float
     format: str  # "JPEG", "PNG", "BMP", "MPO" or "frame"
     source_mode: str  # the decoder's mode before conversion ("RGB", "L", "CMYK", ...)
+    # The file, kept when ``pixels`` is a reduced decode, so that the part around a small face
+    # can be had at a finer scale (see :meth:`finer`).
+    source_file: _SourceFile | None = field(default=None, repr=False, compare=False)
 
     @property
     def size(self) -> tuple[int, int]:
         return self.pixels.shape[1], self.pixels.shape[0]
+
+    def finer(self, min_decoded_side: int) -> FinerImage | None:
+        """The source decoded again with at least ``min_decoded_side`` pixels along its shorter
+        side (as far as the file has them), or ``None`` when ``pixels`` is already the full
+        resolution or the file was not kept."""
+        if self.source_file is None or self.scale >= 1.0:
+            return None
+        return self.source_file.decoded(min_decoded_side)
+
+
+@dataclass(frozen=True)
+class FinerImage:
+    """A finer decode of a photo, as a Pillow image: only the regions asked for become arrays.
+
+    Turning a decoded 12-MP JPEG into a NumPy array costs about twice its decoding; a small face
+    needs a few hundred pixels around it and the crop, not the frame."""
+
+    image: Image.Image  # upright, decoded
+    scale: float  # pixels per source pixel
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.image.size
+
+    def region(self, x0: int, y0: int, x1: int, y1: int) -> tuple[np.ndarray, int, int]:
+        """The RGB pixels of ``[x0, x1) × [y0, y1)`` clipped to the image, and the clipped
+        top-left corner."""
+        w, h = self.image.size
+        x0, y0 = min(max(0, int(x0)), w - 1), min(max(0, int(y0)), h - 1)
+        x1, y1 = max(x0 + 1, min(w, int(x1))), max(y0 + 1, min(h, int(y1)))
+        return _to_rgb(self.image.crop((x0, y0, x1, y1))), x0, y0
+
+
+class _SourceFile:
+    """A JPEG's bytes, decoded again on demand at a finer scale; the last decode is kept (the
+    clerk's manual crops of the same photo ask for it again)."""
+
+    def __init__(self, data: bytes):
+        self._data = data
+        self._lock = threading.Lock()
+        self._last: tuple[int, FinerImage] | None = None
+
+    def decoded(self, min_decoded_side: int) -> FinerImage:
+        with self._lock:
+            if self._last is None or self._last[0] < min_decoded_side:
+                img, _upright, scale, _mode, _orientation = _decode(Image.open(io.BytesIO(self._data)),
+                                                                    "JPEG", min_decoded_side)
+                self._last = (min_decoded_side, FinerImage(img, scale))
+            return self._last[1]
 
 
 def load_image(source: PhotoInput, *, min_decoded_side: int | None = None) -> LoadedImage:
@@ -78,7 +131,11 @@ def load_image(source: PhotoInput, *, min_decoded_side: int | None = None) -> Lo
             f"不支持的图像格式 {img.format}：请使用 JPEG、PNG 或 BMP 文件",
             f"unsupported image format {img.format}: use a JPEG, PNG or BMP file",
         )
-    return _from_pil(img, img.format, min_decoded_side)
+    image = _from_pil(img, img.format, min_decoded_side)
+    if image.scale < 1.0:
+        image = LoadedImage(image.pixels, image.source_size, image.scale, image.format, image.source_mode,
+                            _SourceFile(data))
+    return image
 
 
 def _read_bytes(source: str | os.PathLike | bytes) -> bytes:
@@ -107,6 +164,13 @@ def _read_bytes(source: str | os.PathLike | bytes) -> bytes:
 
 
 def _from_pil(img: Image.Image, fmt: str, min_decoded_side: int | None) -> LoadedImage:
+    img, upright, scale, mode, _orientation = _decode(img, fmt, min_decoded_side)
+    return LoadedImage(_to_rgb(img), upright, scale, fmt, mode)
+
+
+def _decode(img: Image.Image, fmt: str, min_decoded_side: int | None):
+    """``img`` decoded (reduced through libjpeg when ``min_decoded_side`` allows) and turned
+    upright: (image, upright full size, scale, decoder mode, EXIF orientation)."""
     full_w, full_h = img.size
     if full_w * full_h > MAX_PIXELS:
         raise _too_large((full_w, full_h))
@@ -137,7 +201,7 @@ def _from_pil(img: Image.Image, fmt: str, min_decoded_side: int | None) -> Loade
             f"the image is too small ({upright[0]}×{upright[1]} px), at least {MIN_SIDE} px are needed: "
             "take the photo again or choose a larger file",
         )
-    return LoadedImage(_to_rgb(img), upright, scale, fmt, mode)
+    return img, upright, scale, mode, orientation
 
 
 def _to_rgb(img: Image.Image) -> np.ndarray:

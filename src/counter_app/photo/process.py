@@ -23,6 +23,7 @@ this function, the widget from a worker thread.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from math import ceil, floor
 
 import numpy as np
 
@@ -48,13 +49,14 @@ from counter_app.photo.geometry import (
     outside_fraction,
 )
 from counter_app.photo.imaging import pad_constant, resize
-from counter_app.photo.loading import LoadedImage, PhotoInput, load_image
+from counter_app.photo.loading import FinerImage, LoadedImage, PhotoInput, load_image
 from counter_app.photo.measure import OutputMeasurements, measure_output
 from counter_app.photo.standard import CARD_PHOTO, PhotoStandard
 
 # JPEGs are decoded at a reduced scale when this many pixels along the shorter side remain:
 # enough to find a face of 4 % of the frame's width (see detect). A face too small at that scale
-# to give the output its full resolution is decoded again at the scale it needs.
+# to give the output its full resolution is decoded again at the scale it needs, of which only the
+# regions around the faces and the crop become arrays (LoadedImage.finer).
 DECODE_MIN_SIDE = 720
 
 
@@ -131,18 +133,24 @@ def process_photo(source: PhotoInput | LoadedImage, manual_crop: CropRect | None
     std = standard
     image = source if isinstance(source, LoadedImage) else load_image(source, min_decoded_side=DECODE_MIN_SIDE)
     faces = detect_faces(image.pixels)
-    if faces and image.scale < 1 and faces[0].box.w < std.face_width_max and not isinstance(source, LoadedImage):
+    scale = image.scale  # pixels per source pixel of what the faces are measured in
+    finer = near = None
+    if faces and image.scale < 1 and faces[0].box.w < std.face_width_max:
         # A small face in a large photo: decode again at the scale that gives the face its full
         # output resolution rather than enlarge a reduced copy, and measure the faces again there
-        # (box and eyes on their own regions: no second search of the whole frame).
+        # (box and eyes on their own regions: no second search of the whole frame). Only the
+        # regions around the faces and the crop become arrays, never the whole frame.
         need = min(image.source_size) * image.scale * std.face_width_max / faces[0].box.w
-        finer = load_image(source, min_decoded_side=int(need) + 1)
-        if finer.scale > image.scale:
+        finer = image.finer(int(need) + 1)
+        if finer is not None and finer.scale > image.scale:
             k = finer.scale / image.scale
-            faces = [find_eyes(finer.pixels, refine_box(finer.pixels, f.box.scaled(k))) for f in faces]
-            image = finer
+            measured = [_measure_near(finer, f.box.scaled(k)) for f in faces]
+            faces, near = [f for f, _ in measured], measured[0][1]
+            scale = finer.scale
+        else:
+            finer = None
     results: list[PhotoCheck] = []
-    inv = 1.0 / image.scale  # decoded pixels → source pixels
+    inv = 1.0 / scale  # decoded pixels → source pixels
     face = faces[0] if faces else None
     if manual_crop is None or len(faces) > 1:
         results.append(C.face_count(len(faces)))
@@ -150,19 +158,26 @@ def process_photo(source: PhotoInput | LoadedImage, manual_crop: CropRect | None
     if manual_crop is not None:
         crop = fit_aspect(manual_crop, std)
     elif face is not None:
-        hair, _ = find_hair_top(image.pixels, face.box)
+        if near is not None:  # the face's region of the finer decode
+            px, x0, y0 = near
+            hair = find_hair_top(px, _shifted_box(face.box, -x0, -y0))[0] + y0
+        else:
+            hair, _ = find_hair_top(image.pixels, face.box)
         head = HeadLandmarks(face.box.w * inv, (face.eye_mid[0] * inv, face.eye_mid[1] * inv), hair * inv)
         crop = auto_crop(head, image.source_size, std)
     else:
         crop = default_crop(image.source_size, std)
     _check_crop_sane(crop, image.source_size)
 
-    rgb = render_crop(image.pixels, crop.scaled(image.scale), (std.width, std.height), _fill_colour(image.pixels))
-    projected = _project(face, crop, image, std)
+    if finer is not None:
+        rgb = _render_from(finer, crop.scaled(scale), (std.width, std.height))
+    else:
+        rgb = render_crop(image.pixels, crop.scaled(scale), (std.width, std.height), _fill_colour(image.pixels))
+    projected = _project(face, crop, scale, std)
     m = measure_output(rgb, fallback=projected.box if projected is not None and _inside(projected, std)
                        else nominal_face_box(std))
     if manual_crop is not None or face is not None:
-        results.extend(_judge(m, crop, image, std, source_face=face))
+        results.extend(_judge(m, crop, scale, image.source_size, std, source_face=face))
     else:  # only a starting crop for the clerk: no geometry to judge, but the light is measured
         results.extend(_judge_light(m, std))
 
@@ -175,10 +190,11 @@ def process_photo(source: PhotoInput | LoadedImage, manual_crop: CropRect | None
                        confirmed=confirmed and manual_crop is not None, image=image)
 
 
-def _judge(m: OutputMeasurements, crop: CropRect, image: LoadedImage, std: PhotoStandard,
-           source_face: FaceFeatures | None) -> list[PhotoCheck]:
+def _judge(m: OutputMeasurements, crop: CropRect, scale: float, source_size: tuple[int, int],
+           std: PhotoStandard, source_face: FaceFeatures | None) -> list[PhotoCheck]:
     """Every rule judged on what was measured on the finished photo; a rule whose subject was
-    not found there is 未测量 (never judged from where the crop arithmetic says it should be)."""
+    not found there is 未测量 (never judged from where the crop arithmetic says it should be).
+    ``scale``: pixels per source pixel of the decode the photo was cut from (``source_face``'s)."""
     out: list[PhotoCheck] = []
     limits = C.geometry_limits(std)
     if m.faces > 1:
@@ -190,12 +206,12 @@ def _judge(m: OutputMeasurements, crop: CropRect, image: LoadedImage, std: Photo
             out.append(C.source_face_size(source_face.box.w, std))
         else:
             out.append(C.not_measured("face.too_small", limits["face.too_small"], C.NOT_MEASURED_FACE))
-        out.append(C.framing(outside_fraction(crop, image.source_size), std))
+        out.append(C.framing(outside_fraction(crop, source_size), std))
         for code in ("geometry.face_width", "geometry.hair_top", "geometry.eye_x", "geometry.eye_line"):
             out.append(C.not_measured(code, limits[code], C.NOT_MEASURED_FACE))
     else:
-        out.append(C.source_face_size(face.box.w * crop.w * image.scale / std.width, std))
-        out.append(C.framing(outside_fraction(crop, image.source_size), std))
+        out.append(C.source_face_size(face.box.w * crop.w * scale / std.width, std))
+        out.append(C.framing(outside_fraction(crop, source_size), std))
         out.append(C.face_width(face.box.w, std))
         out.append(C.hair_top(m.hair_top, m.hair_top_measured, std))
         if face.eyes_found:
@@ -221,13 +237,13 @@ def nominal_face_box(std: PhotoStandard) -> Box:
     return Box(std.eye_mid_x_target - w / 2, std.hair_top_target + HAIR_GAP_IN_BOX * w, w, w)
 
 
-def _project(face: FaceFeatures | None, crop: CropRect, image: LoadedImage, std: PhotoStandard):
-    """Where the crop puts the source's face, in output pixels."""
+def _project(face: FaceFeatures | None, crop: CropRect, scale: float, std: PhotoStandard):
+    """Where the crop puts the source's face (measured at ``scale``), in output pixels."""
     if face is None:
         return None
-    k = std.width / (crop.w * image.scale)
+    k = std.width / (crop.w * scale)
     src = face.scaled(k)  # decoded px → output px, before the shift
-    dx, dy = -crop.x * image.scale * k, -crop.y * image.scale * k
+    dx, dy = -crop.x * scale * k, -crop.y * scale * k
     return FaceFeatures(
         Box(src.box.x + dx, src.box.y + dy, src.box.w, src.box.h),
         (src.left_eye[0] + dx, src.left_eye[1] + dy), (src.right_eye[0] + dx, src.right_eye[1] + dy),
@@ -245,6 +261,41 @@ def _check_crop_sane(crop: CropRect, size: tuple[int, int]) -> None:
             outside_fraction(crop, size) >= 0.999:
         raise PhotoError("photo.crop", "裁剪框无效：请在照片范围内重新框选头部",
                          f"invalid crop {crop.as_list()} for a {size[0]}×{size[1]} image: frame the head inside the photo")
+
+
+# The region of a finer decode converted around a face, in face widths beyond its box: room for
+# refine_box's margin, the eye band, the background beside the head and the hair above it.
+NEAR_MARGIN_X, NEAR_MARGIN_Y = 2.0, 2.0
+
+
+def _measure_near(finer: FinerImage, box: Box) -> tuple[FaceFeatures, tuple[np.ndarray, int, int]]:
+    """The face at ``box`` (finer decode's pixels) refined, with its eyes, on the region around
+    it; and that region (pixels, x0, y0) for the hair."""
+    near = finer.region(box.x - NEAR_MARGIN_X * box.w, box.y - NEAR_MARGIN_Y * box.h,
+                        box.x + (1 + NEAR_MARGIN_X) * box.w, box.y + (1 + NEAR_MARGIN_Y) * box.h)
+    px, x0, y0 = near
+    f = find_eyes(px, refine_box(px, _shifted_box(box, -x0, -y0)))
+    return _shifted(f, x0, y0), near
+
+
+def _shifted_box(b: Box, dx: float, dy: float) -> Box:
+    return Box(b.x + dx, b.y + dy, b.w, b.h)
+
+
+def _shifted(f: FaceFeatures, dx: float, dy: float) -> FaceFeatures:
+    return FaceFeatures(_shifted_box(f.box, dx, dy), (f.left_eye[0] + dx, f.left_eye[1] + dy),
+                        (f.right_eye[0] + dx, f.right_eye[1] + dy), f.eyes_found)
+
+
+def _render_from(finer: FinerImage, rect: CropRect, out_size: tuple[int, int]) -> np.ndarray:
+    """:func:`render_crop` of ``rect`` on the finer decode, converting only the crop's pixels
+    (and the frame's edges for the fill colour)."""
+    w, h = finer.size
+    edges = [finer.region(0, 0, w, 1)[0][0], finer.region(0, 0, 1, h)[0][:, 0], finer.region(w - 1, 0, w, h)[0][:, 0]]
+    fill = tuple(int(v) for v in np.median(np.concatenate(edges), axis=0))
+    # A couple of pixels beyond the rectangle, so that render_crop's rounding sees the same edges.
+    px, x0, y0 = finer.region(floor(rect.x) - 2, floor(rect.y) - 2, ceil(rect.x + rect.w) + 2, ceil(rect.y + rect.h) + 2)
+    return render_crop(px, CropRect(rect.x - x0, rect.y - y0, rect.w, rect.h), out_size, fill)
 
 
 def _fill_colour(pixels: np.ndarray) -> tuple[int, int, int]:
