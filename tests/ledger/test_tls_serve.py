@@ -4,8 +4,6 @@ to it; a client that trusts nothing refuses it."""
 
 from __future__ import annotations
 
-import datetime as dt
-import ipaddress
 import ssl
 import subprocess
 import sys
@@ -13,37 +11,15 @@ import time
 
 import httpx
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 from tests.ledger.conftest import REPO
 from tests.pg import free_port
-
-
-def self_signed(tmp_path):
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "ledger.test")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(minutes=5))
-            .not_valid_after(now + dt.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-                           critical=False)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .sign(key, hashes.SHA256()))
-    cert_file, key_file = tmp_path / "tls.pem", tmp_path / "tls-key.pem"
-    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
-    key_file.chmod(0o600)
-    return cert_file, key_file
+from tests.tlscerts import self_signed
 
 
 @pytest.fixture
 def tls_server(tmp_path):
-    cert_file, key_file = self_signed(tmp_path)
+    cert_file, key_file = self_signed(tmp_path / "tls")
     port = free_port()
     log = open(tmp_path / "server.log", "wb")  # noqa: SIM115 - the server's log for its lifetime
     proc = subprocess.Popen([sys.executable, "-m", "central_ledger", "serve", "--db",
@@ -78,7 +54,7 @@ def test_the_ledger_serves_https_that_a_verifying_client_accepts(tls_server):
 
 
 def test_a_certificate_without_its_key_is_a_usage_error(tmp_path):
-    cert_file, _ = self_signed(tmp_path)
+    cert_file, _ = self_signed(tmp_path / "tls")
     out = subprocess.run([sys.executable, "-m", "central_ledger", "serve", "--db", str(tmp_path / "l.sqlite3"),
                           "--ssl-certfile", str(cert_file)], capture_output=True, text=True, cwd=REPO, timeout=60)
     assert out.returncode == 2 and "--ssl-keyfile" in out.stderr
