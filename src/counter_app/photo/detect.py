@@ -175,6 +175,14 @@ def detect_faces(rgb: np.ndarray, *, min_face_fraction: float = MIN_FACE_FRACTIO
     costs one coarse search and only a small one pays for the fine copy. Each face found is
     then refined — its box, and its eyes — on its own region at full resolution.
     """
+    boxes = face_boxes(rgb, min_face_fraction=min_face_fraction, max_face_fraction=max_face_fraction, refine=refine)
+    return rank_faces([find_eyes(rgb, b) for b in boxes])
+
+
+def face_boxes(rgb: np.ndarray, *, min_face_fraction: float = MIN_FACE_FRACTION,
+               max_face_fraction: float = MAX_FACE_FRACTION, refine: bool = True) -> list[Box]:
+    """The face boxes of :func:`detect_faces`, largest first, before their eyes are searched
+    (a caller that measures the faces again on a finer decode needs no eyes at this scale)."""
     boxes: list[Box] = []
     width = rgb.shape[1]
     tiers = _tiers(min_face_fraction, max_face_fraction)
@@ -192,11 +200,16 @@ def detect_faces(rgb: np.ndarray, *, min_face_fraction: float = MIN_FACE_FRACTIO
         boxes = _drop_nested(boxes)
     if refine:
         boxes = _drop_nested(sorted((refine_box(rgb, b) for b in boxes), key=lambda b: b.w, reverse=True))
-    faces = [find_eyes(rgb, b) for b in boxes]
-    # A flag or a poster fools the face cascade now and then, rarely the face and the eye
-    # cascades together: the applicant is the largest face with a pair of eyes (the largest
-    # face when none has), and a second face counts only with its eyes.
-    faces.sort(key=lambda f: (f.eyes_found, f.box.w), reverse=True)
+    return boxes
+
+
+def rank_faces(faces: list[FaceFeatures]) -> list[FaceFeatures]:
+    """The faces that count, the applicant's first.
+
+    A flag or a poster fools the face cascade now and then, rarely the face and the eye
+    cascades together: the applicant is the largest face with a pair of eyes (the largest face
+    when none has), and a second face counts only with its eyes."""
+    faces = sorted(faces, key=lambda f: (f.eyes_found, f.box.w), reverse=True)
     return faces[:1] + [f for f in faces[1:] if f.eyes_found]
 
 

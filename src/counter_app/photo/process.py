@@ -33,9 +33,10 @@ from counter_app.photo.detect import (
     HAIR_GAP_IN_BOX,
     Box,
     FaceFeatures,
-    detect_faces,
+    face_boxes,
     find_eyes,
     find_hair_top,
+    rank_faces,
     refine_box,
 )
 from counter_app.photo.encode import encode_chip, encode_photo
@@ -132,23 +133,31 @@ def process_photo(source: PhotoInput | LoadedImage, manual_crop: CropRect | None
     (only meaningful with ``manual_crop``: confirming means confirming a crop of one's own)."""
     std = standard
     image = source if isinstance(source, LoadedImage) else load_image(source, min_decoded_side=DECODE_MIN_SIDE)
-    faces = detect_faces(image.pixels)
+    boxes = face_boxes(image.pixels)
     scale = image.scale  # pixels per source pixel of what the faces are measured in
-    finer = near = None
-    if faces and image.scale < 1 and faces[0].box.w < std.face_width_max:
+    finer = near = faces = None
+    if boxes and image.scale < 1 and boxes[0].w >= std.face_width_max:
+        # The largest face needs no finer decode, but the applicant may be a smaller one with eyes.
+        faces = rank_faces([find_eyes(image.pixels, b) for b in boxes])
+    if boxes and image.scale < 1 and (boxes[0] if faces is None else faces[0].box).w < std.face_width_max:
         # A small face in a large photo: decode again at the scale that gives the face its full
-        # output resolution rather than enlarge a reduced copy, and measure the faces again there
-        # (box and eyes on their own regions: no second search of the whole frame). Only the
-        # regions around the faces and the crop become arrays, never the whole frame.
-        need = min(image.source_size) * image.scale * std.face_width_max / faces[0].box.w
+        # output resolution rather than enlarge a reduced copy, and measure the faces there (box
+        # and eyes on their own regions: no second search of the whole frame, and no eye search
+        # at the coarse scale). Only the regions around the faces and the crop become arrays,
+        # never the whole frame.
+        applicant = boxes[0] if faces is None else faces[0].box
+        need = min(image.source_size) * image.scale * std.face_width_max / applicant.w
         finer = image.finer(int(need) + 1)
         if finer is not None and finer.scale > image.scale:
             k = finer.scale / image.scale
-            measured = [_measure_near(finer, f.box.scaled(k)) for f in faces]
-            faces, near = [f for f, _ in measured], measured[0][1]
+            measured = [_measure_near(finer, b.scaled(k)) for b in boxes]
+            faces = rank_faces([f for f, _ in measured])
+            near = next(n for f, n in measured if f is faces[0])
             scale = finer.scale
         else:
             finer = None
+    if faces is None:
+        faces = rank_faces([find_eyes(image.pixels, b) for b in boxes])
     results: list[PhotoCheck] = []
     inv = 1.0 / scale  # decoded pixels → source pixels
     face = faces[0] if faces else None
