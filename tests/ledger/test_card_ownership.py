@@ -6,25 +6,37 @@ cancelled and replaced cards stay so."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Iterator
+from datetime import timedelta
 
 import httpx
 import pytest
 
+from central_ledger import conflicts
 from central_ledger.crypto import card_check_char
+from central_ledger.ledger import Ledger
+from central_ledger.storage import Storage
 from counter_app.crypto import x509
 from tests.ledger.ca_support import Card, LedgerDriver
-from tests.ledger.conftest import run_cli
 from tests.ledger.signing import CounterKey, event
 
 
+def _in_ledger_db(server, work):
+    """``work(storage)`` on the server's database, in this process: what ``central-ledger counters add`` and
+    ``conflicts list`` do (their command line is tested in test_conflict_queue_cli.py), without starting a
+    Python per call."""
+    storage = Storage.open(server.db)
+    try:
+        return work(storage)
+    finally:
+        storage.close()
+
+
 def _enroll(server, counter_id: str) -> CounterKey:
-    out = run_cli("counters", "add", "--db", server.db, "--id", counter_id, "--name", f"窗口 {counter_id}", "--json")
-    assert out.returncode == 0, out.stderr
+    token = _in_ledger_db(server, lambda s: Ledger(s).add_counter(counter_id, f"窗口 {counter_id}", timedelta(hours=1)))
     key = CounterKey(counter_id)
-    r = httpx.post(f"{server.base_url}/v1/counters/register", json=key.registration(json.loads(out.stdout)["token"]))
+    r = httpx.post(f"{server.base_url}/v1/counters/register", json=key.registration(token))
     assert r.status_code == 201, r.text
     return key
 
@@ -63,9 +75,7 @@ def query(server, sql: str, params: tuple = ()) -> list[tuple]:
 
 
 def open_queue(server) -> list[dict]:
-    out = run_cli("conflicts", "list", "--db", server.db, "--json")
-    assert out.returncode == 0, out.stderr
-    return json.loads(out.stdout)
+    return _in_ledger_db(server, conflicts.list_entries)
 
 
 def _issued_card_of_c001(c001: LedgerDriver) -> tuple[Card, dict]:
