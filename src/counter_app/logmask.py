@@ -51,6 +51,10 @@ _LANDLINE = re.compile(rf"{_B}(?:\(0\d{{2,3}}\)[ ]?|0\d{{2,3}}[ \-\u2010-\u2015]
 _PASSPORT = re.compile(rf"{_B}(?:[EG]\d{{8}}|E[A-Z]\d{{7}}|[DSP]E\d{{7}}|[HM]\d{{10}}|[HM]\d{{8}}){_E}")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f·]+")
 _JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
+# A UUID is one token: its dash-separated groups of hex digits must not read as a dashed phone or ID number
+# (``…f2-0845-4524-9565-64…`` is a landline by shape). Its span is taken before any rule looks.
+_UUID = re.compile(r"(?<![0-9A-Za-z])[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+                   r"(?![0-9A-Za-z])")
 
 _lock = threading.Lock()
 _sensitive: dict[Hashable, set[str]] = {}
@@ -197,6 +201,8 @@ def mask(text: str) -> str:
             taken[k] = True
         found.append((start, end, replacement))
 
+    for m in _UUID.finditer(view):
+        taken[m.start():m.end()] = [True] * (m.end() - m.start())
     for pattern, replace in _RULES:
         for m in pattern.finditer(view):
             claim(m.start(), m.end(), replace(m.group(0)))
