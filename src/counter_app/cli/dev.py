@@ -24,7 +24,7 @@ def register(subparsers) -> None:
     p = dev_sub.add_parser("seed", help="生成模拟制卡记录 synthetic issued issuances")
     p.add_argument("--issuances", type=int, required=True, help="数量 how many")
     p.add_argument("--days", type=float, default=1.0, help="分布在最近几天 spread over the last D days")
-    p.add_argument("--batch", type=int, default=200, help="每个事务的数量 issuances per transaction")
+    p.add_argument("--batch", type=int, default=50, help="每个事务的数量 issuances per transaction")
     p.add_argument("--card-numbers", choices=("auto", "ledger", "dev"), default="auto",
                    help="卡号来源 card numbers: the ledger's blocks, a local dev block, or auto")
     p.add_argument("--seed", type=int, default=None, help="随机种子 random seed")

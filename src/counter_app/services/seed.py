@@ -94,12 +94,15 @@ class SeedService:
         self._rng = random.Random(seed)
         self._now = now
 
-    def seed(self, count: int, *, days: float = 1.0, batch: int = 200, dev_numbers: bool | None = None,
+    def seed(self, count: int, *, days: float = 1.0, batch: int = 50, dev_numbers: bool | None = None,
              progress: Callable[[int], None] | None = None) -> SeedReport:
         """Create ``count`` issued issuances spread over the last ``days`` days.
 
         ``dev_numbers``: True forces a local dev block, False requires the counter's ledger blocks,
         None uses the blocks when they hold enough numbers and a dev block otherwise.
+        ``batch``: issuances per transaction. A batch holds the write lock throughout, so it must stay well
+        inside the store's busy timeout (5 s) on a loaded machine: a sync worker recording its pass meanwhile
+        waits for it (about 1 s for 50 on this 2-core machine; 200 took about 5 s and the worker's pass failed).
         """
         if count <= 0:
             return SeedReport(0, 0, None, None, "none")
