@@ -7,8 +7,9 @@ separation of duties, checked here (:class:`SeparationOfDuties`) and again by a 
 of the table. A decision is taken once. The issuance services ask :meth:`ApprovalService.approved`
 before acting on an exception.
 
-Reasons are free text and may quote a name: they are sealed in the table and kept out of the
-audit trail, which records only the kind, subject and decision.
+Reasons are free text and may quote a name: they are sealed in the table (by
+:mod:`counter_app.store.approvals`, which hands them here in clear) and kept out of the audit
+trail, which records only the kind, subject and decision.
 """
 
 from __future__ import annotations
@@ -21,11 +22,10 @@ from enum import StrEnum
 
 from counter_app.domain.problems import DomainError, Problem
 from counter_app.services.auth import Role, SeparationOfDuties, Session, requires, same_person
+from counter_app.store.approvals import ApprovalRecord, ApprovalRepository
 from counter_app.store.audit import AuditAction, AuditLog
-from counter_app.store.clock import from_db_time, to_db_time, utc_now
+from counter_app.store.clock import utc_now
 from counter_app.store.database import Store
-from counter_app.store.sealing import approval_sealed_at as sealed_at
-from counter_app.store.sealing import seal, unseal
 
 
 class ApprovalKind(StrEnum):
@@ -68,10 +68,6 @@ class ApprovalProblem(DomainError):
         super().__init__(Problem(code, zh, en))
 
 
-_COLUMNS = ("id, kind, subject_id, reason, counter_id, requested_by, requested_by_name, requested_at, "
-            "decision, decided_by_name, decided_at, decision_reason")
-
-
 class ApprovalService:
     def __init__(self, store: Store, *, clock: Callable[[], dt.datetime] = utc_now):
         self._store = store
@@ -84,13 +80,9 @@ class ApprovalService:
         approval_id = str(uuid.uuid4())
         now = self._clock()
         with self._store.transaction() as db:
-            db.execute(
-                "INSERT INTO approvals (id, kind, subject_id, reason, counter_id, requested_by, requested_by_name, "
-                "requested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (approval_id, kind.value, subject_id, seal(reason.encode("utf-8"), sealed_at(approval_id, "reason")),
-                 session.counter_id,
-                 _who(session), session.username, to_db_time(now)),
-            )
+            ApprovalRepository(db).insert(
+                approval_id, kind=kind.value, subject_id=subject_id, reason=reason, counter_id=session.counter_id,
+                requested_by=_who(session), requested_by_name=session.username, at=now)
             AuditLog.append(db, session.actor, AuditAction.APPROVAL_REQUESTED,
                             {"approval_id": approval_id, "kind": kind.value, "subject_id": subject_id},
                             counter_id=session.counter_id, at=now)
@@ -107,12 +99,9 @@ class ApprovalService:
             if not current.pending:
                 raise ApprovalProblem("approval.already_decided", "该申请已审批过。", "This request was already decided.")
             decision = Decision.APPROVED if approve else Decision.REJECTED
-            db.execute(
-                "UPDATE approvals SET decision = ?, decided_by = ?, decided_by_name = ?, decided_at = ?, "
-                "decision_reason = ? WHERE id = ? AND decision IS NULL",
-                (decision.value, _who(session), session.username, to_db_time(now),
-                 seal(reason.encode("utf-8"), sealed_at(approval_id, "decision_reason")), approval_id),
-            )
+            ApprovalRepository(db).record_decision(
+                approval_id, decision=decision.value, decided_by=_who(session), decided_by_name=session.username,
+                at=now, reason=reason)
             AuditLog.append(db, session.actor, AuditAction.APPROVAL_DECIDED,
                             {"approval_id": approval_id, "kind": current.kind.value,
                              "subject_id": current.subject_id, "decision": decision.value,
@@ -122,26 +111,19 @@ class ApprovalService:
 
     @requires(Role.SUPERVISOR, zh="查看待审批申请", en="list pending exception requests")
     def pending(self, session: Session) -> list[Approval]:
-        rows = self._store.db.execute(
-            f"SELECT {_COLUMNS} FROM approvals WHERE decision IS NULL ORDER BY requested_at, id"
-        ).fetchall()
-        return [_approval(r) for r in rows]
+        return [_approval(r) for r in ApprovalRepository(self._store.db).pending()]
 
     def approved(self, kind: ApprovalKind | str, subject_id: str) -> Approval | None:
         """The latest approved request of ``kind`` for ``subject_id``, if any: what an issuance
         service checks before acting on an exception (its own method states the roles)."""
-        row = self._store.db.execute(
-            f"SELECT {_COLUMNS} FROM approvals WHERE kind = ? AND subject_id = ? AND decision = 'approved' "
-            "ORDER BY decided_at DESC LIMIT 1",
-            (_kind(kind).value, subject_id),
-        ).fetchone()
-        return _approval(row) if row else None
+        record = ApprovalRepository(self._store.db).latest_approved(_kind(kind).value, subject_id)
+        return _approval(record) if record else None
 
     def _get(self, approval_id: str, db=None) -> Approval:
-        row = (db or self._store.db).execute(f"SELECT {_COLUMNS} FROM approvals WHERE id = ?", (approval_id,)).fetchone()
-        if row is None:
+        record = ApprovalRepository(db or self._store.db).get(approval_id)
+        if record is None:
             raise ApprovalProblem("approval.unknown", f"没有审批申请 {approval_id}。", f"No approval request {approval_id}.")
-        return _approval(row)
+        return _approval(record)
 
 
 def _who(session: Session) -> str:
@@ -163,10 +145,9 @@ def _reason(reason: str) -> str:
     return reason
 
 
-def _approval(row: tuple) -> Approval:
-    (id_, kind, subject, reason, counter, by, by_name, at, decision, dec_name, dec_at, dec_reason) = row
+def _approval(r: ApprovalRecord) -> Approval:
     return Approval(
-        id_, ApprovalKind(kind), subject, unseal(reason, sealed_at(id_, "reason")).decode("utf-8"), counter, by, by_name, from_db_time(at),
-        Decision(decision) if decision else None, dec_name, from_db_time(dec_at) if dec_at else None,
-        unseal(dec_reason, sealed_at(id_, "decision_reason")).decode("utf-8") if dec_reason is not None else None,
+        r.id, ApprovalKind(r.kind), r.subject_id, r.reason, r.counter_id, r.requested_by, r.requested_by_name,
+        r.requested_at, Decision(r.decision) if r.decision else None, r.decided_by_name, r.decided_at,
+        r.decision_reason,
     )
