@@ -46,6 +46,13 @@ from pathlib import Path
 
 from counter_app.domain.problems import Problem
 from counter_app.store.errors import StoreError
+from counter_app.store.sealed_blob import (  # noqa: F401 - DataKey and the sizes re-exported
+    DATA_KEY_BYTES,
+    KEY_ID_BYTES,
+    DataKey,
+    seal_with,
+    unseal_with,
+)
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +60,6 @@ DATA_KEYS_FILE = "data-keys.json"
 INDEX_KEY_FILE = "district-index.key"
 KEYRING_SERVICE = "counter-app"
 ENV_KEYRING = "COUNTER_APP_KEYRING"  # "off" forbids the OS key store
-KEY_ID_BYTES = 8
-DATA_KEY_BYTES = 32
 INDEX_KEY_BYTES = 32
 AUDIT_KEY_BYTES = 32
 ENV_TEST_MODE = "COUNTER_APP_TEST_MODE"  # "1": the test suite, which may create an index key
@@ -142,29 +147,6 @@ def parse_index_key(raw: bytes) -> bytes | None:
         except (UnicodeDecodeError, ValueError):
             pass
     return bytes(raw) if len(raw) == INDEX_KEY_BYTES else None
-
-
-@dataclass(frozen=True, slots=True)
-class DataKey:
-    """One data key: ``enc`` for SM4, ``mac`` for HMAC-SM3, named by ``key_id``."""
-
-    key_id: bytes
-    enc: bytes = field(repr=False)
-    mac: bytes = field(repr=False)
-
-    @classmethod
-    def generate(cls) -> DataKey:
-        return cls.from_bytes(secrets.token_bytes(KEY_ID_BYTES), secrets.token_bytes(DATA_KEY_BYTES))
-
-    @classmethod
-    def from_bytes(cls, key_id: bytes, material: bytes) -> DataKey:
-        if len(key_id) != KEY_ID_BYTES or len(material) != DATA_KEY_BYTES:
-            raise ValueError("a data key is an 8-byte id and 32 bytes of key material")
-        return cls(key_id, material[:16], material[16:])
-
-    @property
-    def material(self) -> bytes:
-        return self.enc + self.mac
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,8 +381,6 @@ class KeyDirectory:
     def _wrap(self, material: bytes, kek: bytes | None, key_id_hex: str) -> str:
         if kek is None:
             return material.hex()
-        from counter_app.store.sealing import seal_with  # sealing imports this module
-
         wrapping = DataKey.from_bytes(bytes.fromhex(key_id_hex), kek)
         return seal_with(wrapping, material).hex()
 
@@ -408,8 +388,6 @@ class KeyDirectory:
         try:
             if kek is None:
                 return bytes.fromhex(blob)
-            from counter_app.store.sealing import unseal_with
-
             return unseal_with(DataKey.from_bytes(bytes.fromhex(key_id_hex), kek), bytes.fromhex(blob))
         except (ValueError, StoreError) as exc:
             raise KeyFileError(self.data_keys_file, f"key {key_id_hex} does not open") from exc

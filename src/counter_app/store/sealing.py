@@ -19,6 +19,8 @@ GCM and the facade must work on both backends. The key id tells which data key s
 so ``db rekey`` re-seals rows under the old key and a rotation interrupted half-way leaves every
 row readable.
 
+The format under one given key (:func:`seal_with`, :func:`unseal_with`, :class:`SealContext`) is
+:mod:`counter_app.store.sealed_blob`, below this module and datakeys, which wraps its keys with it.
 The keys come from :mod:`counter_app.store.datakeys` and are set once per process by
 :func:`configure` (``Store.open`` does it for the database it opens). One process works for one
 counter: :func:`seal` always uses the active key of the last configuration, while
@@ -33,24 +35,27 @@ rows (:func:`legacy_person_index` recognises the old index).
 
 from __future__ import annotations
 
-import hmac as _hmac
-import secrets
-import struct
 import threading
-from dataclasses import dataclass
 
-from counter_app.crypto import sm3, sm4_decrypt, sm4_encrypt
+from counter_app.crypto import sm3
 from counter_app.domain.idnumbers import normalize_id_number
 from counter_app.domain.problems import Problem
-from counter_app.store.datakeys import KEY_ID_BYTES, DataKey, KeyDirectory, SealingKeys
+from counter_app.store.datakeys import DataKey, KeyDirectory, SealingKeys
 from counter_app.store.errors import StoreError
 
-VERSION = 0xA2         # with a SealContext bound into the tag
-LEGACY_VERSION = 0xA1  # without (before migration 7; still used to wrap keys in key files)
-_IV = 16
-_TAG = 32
-_HEADER = 1 + KEY_ID_BYTES + _IV
-_SM3_BLOCK = 64
+# The blob format under one key lives below this module and datakeys (which wraps keys with it);
+# its names stay importable from here, where the rest of the code has always found them.
+from counter_app.store.sealed_blob import (  # noqa: F401 - re-exported
+    LEGACY_VERSION,
+    VERSION,
+    SealContext,
+    SealedDataUnreadable,
+    hmac_sm3,
+    is_legacy,
+    key_id_of,
+    seal_with,
+    unseal_with,
+)
 
 _lock = threading.Lock()
 _active: SealingKeys | None = None
@@ -65,35 +70,6 @@ class SealingNotConfigured(StoreError):
             "The data keys are not loaded, so personal data cannot be stored or read "
             "(a program error: open the database with Store.open).",
         ))
-
-
-class SealedDataUnreadable(StoreError):
-    """A stored blob whose tag does not check out, or sealed under a key this counter lacks."""
-
-    def __init__(self, detail: str):
-        self.detail = detail
-        super().__init__(Problem(
-            "store.sealed_unreadable",
-            f"一条加密保存的个人信息无法读取（{detail}）：数据已被改动，或密钥文件不是本数据库的。",
-            f"A piece of encrypted personal data cannot be read ({detail}): it was altered, or the "
-            f"key file does not belong to this database.",
-        ))
-
-
-@dataclass(frozen=True, slots=True)
-class SealContext:
-    """Where a sealed blob belongs: bound into its tag, so it opens only there."""
-
-    table: str
-    column: str
-    row: str
-
-    def encode(self) -> bytes:
-        out = b"counter-app seal v2"
-        for part in (self.table, self.column, str(self.row)):
-            data = part.encode("utf-8")
-            out += struct.pack(">I", len(data)) + data
-        return out
 
 
 def issuance_sealed_at(issuance_id: str, column: str) -> SealContext:
@@ -167,42 +143,6 @@ def unseal(sealed: bytes, context: SealContext, *, legacy: bool = False) -> byte
     return unseal_with(key, sealed, context)
 
 
-def seal_with(key: DataKey, plain: bytes, context: SealContext | None = None) -> bytes:
-    """Seal under ``key``: version 0xA2 bound to ``context``; without one, the 0xA1 form (key files)."""
-    iv = secrets.token_bytes(_IV)
-    version = VERSION if context is not None else LEGACY_VERSION
-    body = bytes([version]) + key.key_id + iv + sm4_encrypt(key.enc, bytes(plain), padding="pkcs7", iv=iv)
-    return body + hmac_sm3(key.mac, body + (context.encode() if context is not None else b""))
-
-
-def unseal_with(key: DataKey, sealed: bytes, context: SealContext | None = None) -> bytes:
-    sealed = bytes(sealed)
-    if key_id_of(sealed) != key.key_id:
-        raise SealedDataUnreadable("sealed under another key")
-    if (sealed[0] == VERSION) != (context is not None):
-        raise SealedDataUnreadable("sealed for another place")
-    body, tag = sealed[:-_TAG], sealed[-_TAG:]
-    if not _hmac.compare_digest(hmac_sm3(key.mac, body + (context.encode() if context else b"")), tag):
-        raise SealedDataUnreadable("authentication tag mismatch")
-    iv = body[1 + KEY_ID_BYTES:_HEADER]
-    return sm4_decrypt(key.enc, body[_HEADER:], padding="pkcs7", iv=iv)
-
-
-def is_legacy(blob: bytes | None) -> bool:
-    """A sealed blob of the 0xA1 form (no context), which migration 7 re-seals."""
-    return key_id_of(blob) is not None and bytes(blob)[0] == LEGACY_VERSION
-
-
-def key_id_of(blob: bytes | None) -> bytes | None:
-    """The id of the data key that sealed ``blob``; None for anything that is not a sealed blob
-    (e.g. a row written in clear before encryption existed)."""
-    if blob is None or len(blob) < _HEADER + 16 + _TAG or blob[0] not in (VERSION, LEGACY_VERSION):
-        return None
-    if (len(blob) - _HEADER - _TAG) % 16:
-        return None
-    return bytes(blob[1:1 + KEY_ID_BYTES])
-
-
 # --- the blind index -----------------------------------------------------------------------------
 
 def person_index(document_number: str) -> str:
@@ -221,12 +161,3 @@ def legacy_person_index(document_number: str) -> str:
     old comparison form (white space removed, ``str.upper``) on purpose: it must reproduce, byte for
     byte, the indexes that old rows hold."""
     return sm3("".join(document_number.split()).upper().encode("utf-8")).hex()
-
-
-def hmac_sm3(key: bytes, data: bytes) -> bytes:
-    """HMAC (RFC 2104) over SM3, through the crypto facade."""
-    if len(key) > _SM3_BLOCK:
-        key = sm3(key)
-    key = key.ljust(_SM3_BLOCK, b"\x00")
-    inner = sm3(bytes(b ^ 0x36 for b in key) + data)
-    return sm3(bytes(b ^ 0x5C for b in key) + inner)
