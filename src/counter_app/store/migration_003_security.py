@@ -20,7 +20,7 @@ import json
 from sqlite_utils import Database
 
 from counter_app.store import sealing
-from counter_app.store.database import database_file, keys_dir_for
+from counter_app.store.connection import database_file, keys_dir_for
 
 APPROVAL_KINDS = ("reprint", "spoiled_override", "substitute_name")
 

@@ -27,7 +27,7 @@ from sqlite_utils import Database
 
 from counter_app.store import sealing
 from counter_app.store.audit import start_keyed_chain
-from counter_app.store.database import database_file, keys_dir_for
+from counter_app.store.connection import database_file, keys_dir_for
 
 REVIEW_NO_UPDATE_TRIGGER = """
     CREATE TRIGGER exception_reviews_no_update BEFORE UPDATE ON exception_reviews

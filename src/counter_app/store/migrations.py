@@ -26,7 +26,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from counter_app.store.clock import to_db_time, utc_now
-from counter_app.store.database import database_file, immediate_transaction
+from counter_app.store.connection import database_file, immediate_transaction
 from counter_app.store.errors import MigrationFailed, NotACounterDatabase, SchemaTooNew
 from counter_app.store.schema import MIGRATIONS, Migration, latest_version
 

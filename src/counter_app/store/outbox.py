@@ -25,7 +25,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from counter_app.store.clock import from_db_time, to_db_time
-from counter_app.store.database import after_commit
+from counter_app.store.connection import after_commit
 
 log = logging.getLogger(__name__)
 
