@@ -17,8 +17,8 @@ trail for the investigation.
 The chip-identity range of a batch (``first_chip_id``..``last_chip_id``, 卡识别码, 32 hex) is
 what the supplier's delivery note says; it lets a spoiled card be traced to its batch.
 
-Counting by state reads the hourly summary of migration 4, so a year of issuances costs
-milliseconds; cancelled issuances (few) are counted from ``issuances`` itself.
+The rows and the counts by state are read and written by :mod:`counter_app.store.stock` (the
+hourly summary of migration 4, so a year of issuances costs milliseconds).
 """
 
 from __future__ import annotations
@@ -32,8 +32,11 @@ from typing import Any
 from counter_app.domain.problems import DomainError, Problem
 from counter_app.services.auth import Role, Session, requires
 from counter_app.store.audit import AuditLog
-from counter_app.store.clock import from_db_time, to_db_time, utc_now
+from counter_app.store.clock import to_db_time, utc_now
 from counter_app.store.database import Store
+from counter_app.store.stock import StockBatch, StockCount, StockRepository
+
+__all__ = ["StockBatch", "StockCount", "StockProblem", "StockService", "StockStatus"]
 
 # States whose issuance always holds a card (it took a number at start_encoding).
 _CARD_STATES_USED = ("encoding", "encoded", "printing", "printed", "issued", "encode_failed", "print_failed")
@@ -46,31 +49,6 @@ DEFAULT_LOW_THRESHOLD = 100
 class StockProblem(DomainError):
     def __init__(self, code: str, zh: str, en: str, field: str | None = None):
         super().__init__(Problem(code, zh, en, field=field))
-
-
-@dataclass(frozen=True, slots=True)
-class StockBatch:
-    id: int
-    received_at: dt.datetime
-    count: int
-    first_chip_id: str | None
-    last_chip_id: str | None
-    note: str
-
-
-@dataclass(frozen=True, slots=True)
-class StockCount:
-    id: int
-    at: dt.datetime
-    counted: int
-    expected: int
-    difference: int            # counted - expected: negative = cards missing
-    counted_by: str
-    day: str | None
-
-    @property
-    def balanced(self) -> bool:
-        return self.difference == 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,14 +92,12 @@ class StockService:
                                "count")
         first, last = _chip_range(first_chip_id, last_chip_id)
         with self._store.transaction() as db:
-            cursor = db.execute(
-                "INSERT INTO card_stock (received_at, count, first_chip_id, last_chip_id, note) VALUES (?, ?, ?, ?, ?)",
-                (to_db_time(now), count, first, last, (note or "").strip()))
-            batch_id = int(cursor.lastrowid)
+            batch_id = StockRepository(db).insert_batch(at=now, count=count, first_chip_id=first, last_chip_id=last,
+                                                        note=(note or "").strip())
             # Chip ids and the note stay out of the audit row (long digit runs, free text).
             AuditLog.append(db, session.actor, AUDIT_STOCK_RECEIVED, {"batch_id": batch_id, "count": count},
                             counter_id=session.counter_id, at=now)
-        return self._batch(batch_id)
+        return StockRepository(self._store.db).batch(batch_id)
 
     @requires(Role.SUPERVISOR, zh="盘点空白卡", en="count the blank cards")
     def count(self, session: Session, counted: int) -> StockCount:
@@ -142,31 +118,22 @@ class StockService:
                                "counted")
         now = self._clock()
         expected = self.compute_status().expected_on_hand
-        cursor = db.execute(
-            "INSERT INTO stock_counts (at, counted, expected, difference, counted_by, day) VALUES (?, ?, ?, ?, ?, ?)",
-            (to_db_time(now), counted, expected, counted - expected, session.username, day))
-        count_id = int(cursor.lastrowid)
+        rows = StockRepository(db)
+        count_id = rows.insert_count(at=now, counted=counted, expected=expected, counted_by=session.username, day=day)
         AuditLog.append(db, session.actor, AUDIT_STOCK_COUNTED,
                         {"count_id": count_id, "counted": counted, "expected": expected,
                          "difference": counted - expected, "day": day},
                         counter_id=session.counter_id, at=now)
-        return self._count_row(count_id, db)
+        return rows.count(count_id)
 
     def compute_status(self) -> StockStatus:
-        db = self._store.db
-        (received,) = db.execute("SELECT coalesce(sum(count), 0) FROM card_stock").fetchone()
-        marks = ", ".join("?" for _ in _CARD_STATES_USED)
-        (used,) = db.execute(f"SELECT coalesce(sum(n), 0) FROM issuance_hourly WHERE state IN ({marks})",
-                             _CARD_STATES_USED).fetchone()
-        (spoiled_states,) = db.execute(
-            "SELECT coalesce(sum(n), 0) FROM issuance_hourly WHERE state = 'spoiled'").fetchone()
-        (cancelled_with_card,) = db.execute(
-            "SELECT count(*) FROM issuances WHERE state = 'cancelled' AND card_number IS NOT NULL").fetchone()
-        spoiled = int(spoiled_states) + int(cancelled_with_card)
-        batches = [_batch(r) for r in db.execute(f"SELECT {_BATCH_COLUMNS} FROM card_stock ORDER BY id")]
-        last = db.execute("SELECT id FROM stock_counts ORDER BY id DESC LIMIT 1").fetchone()
-        return StockStatus(int(received), int(used), spoiled, int(received) - int(used) - spoiled,
-                           self._low_threshold(), batches, self._count_row(last[0]) if last else None)
+        rows = StockRepository(self._store.db)
+        received = rows.received()
+        used = rows.issuances_in_states(_CARD_STATES_USED)
+        spoiled = rows.spoiled_issuances() + rows.cancelled_with_card()
+        batches = rows.batches()
+        last = rows.last_count()
+        return StockStatus(received, used, spoiled, received - used - spoiled, self._low_threshold(), batches, last)
 
     def _low_threshold(self) -> int:
         if self._settings is None:
@@ -175,23 +142,6 @@ class StockService:
             return int(self._settings.get("stock.low_threshold"))
         except KeyError:
             return DEFAULT_LOW_THRESHOLD
-
-    def _batch(self, batch_id: int) -> StockBatch:
-        return _batch(self._store.db.execute(f"SELECT {_BATCH_COLUMNS} FROM card_stock WHERE id = ?",
-                                             (batch_id,)).fetchone())
-
-    def _count_row(self, count_id: int, db=None) -> StockCount:
-        r = (db or self._store.db).execute(
-            "SELECT id, at, counted, expected, difference, counted_by, day FROM stock_counts WHERE id = ?",
-            (count_id,)).fetchone()
-        return StockCount(r[0], from_db_time(r[1]), r[2], r[3], r[4], r[5], r[6])
-
-
-_BATCH_COLUMNS = "id, received_at, count, first_chip_id, last_chip_id, note"
-
-
-def _batch(r: tuple) -> StockBatch:
-    return StockBatch(r[0], from_db_time(r[1]), r[2], r[3], r[4], r[5])
 
 
 def _chip_range(first: str | None, last: str | None) -> tuple[str | None, str | None]:
