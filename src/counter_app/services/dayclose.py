@@ -11,15 +11,14 @@ One transaction writes, together:
 - a ``counter.day_closed`` outbox event carrying the totals, the stock figures and the audit
   row's seq and hash: the ledger stores it (it keeps every event type) and holds the anchor.
 
-No names, no personal data: totals by state, type and reason; clerks are left out.
+No names, no personal data: totals by state, type and reason; clerks are left out. The rows
+are read and written by :mod:`counter_app.store.day_closes`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from counter_app.domain.problems import DomainError, Problem
@@ -27,8 +26,9 @@ from counter_app.services.auth import Role, Session, requires
 from counter_app.services.reports import ReportService
 from counter_app.services.stock import StockCount, StockService
 from counter_app.store.audit import AuditLog
-from counter_app.store.clock import from_db_time, to_db_time, utc_now
+from counter_app.store.clock import utc_now
 from counter_app.store.database import Store
+from counter_app.store.day_closes import DayClose, DayCloseRepository  # DayClose re-exported
 from counter_app.store.outbox import OutboxRepository
 
 AUDIT_DAY_CLOSED = "day.closed"
@@ -38,30 +38,6 @@ OUTBOX_DAY_CLOSED = "counter.day_closed"
 class DayCloseProblem(DomainError):
     def __init__(self, code: str, zh: str, en: str):
         super().__init__(Problem(code, zh, en))
-
-
-@dataclass(frozen=True, slots=True)
-class DayClose:
-    day: dt.date
-    closed_at: dt.datetime
-    closed_by: str
-    totals: dict[str, Any]
-    counted: int
-    expected: int
-    difference: int
-    audit_seq: int
-    audit_hash: str
-    outbox_seq: int
-
-    @property
-    def balanced(self) -> bool:
-        return self.difference == 0
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"day": self.day.isoformat(), "closed_at": to_db_time(self.closed_at), "closed_by": self.closed_by,
-                "totals": self.totals, "counted": self.counted, "expected": self.expected,
-                "difference": self.difference, "balanced": self.balanced, "audit_seq": self.audit_seq,
-                "audit_hash": self.audit_hash, "outbox_seq": self.outbox_seq}
 
 
 class DayCloseService:
@@ -82,7 +58,8 @@ class DayCloseService:
         totals = report.totals()
         now = self._clock()
         with self._store.transaction() as db:
-            if db.execute("SELECT 1 FROM day_closes WHERE day = ?", (day.isoformat(),)).fetchone():
+            closes = DayCloseRepository(db)
+            if closes.is_closed(day):
                 raise DayCloseProblem("dayclose.already_closed", f"{day.isoformat()} 已经日结。",
                                       f"{day.isoformat()} is already closed.")
             count: StockCount = self._stock.record_count(db, session, counted_stock, day=day.isoformat())
@@ -96,11 +73,9 @@ class DayCloseService:
                 payload={"day": day.isoformat(), "totals": totals, "stock": {
                     "counted": count.counted, "expected": count.expected, "difference": count.difference},
                     "audit_seq": entry.seq, "audit_hash": entry.hash})
-            db.execute(
-                "INSERT INTO day_closes (day, closed_at, closed_by, totals, counted, expected, difference, "
-                "audit_seq, audit_hash, outbox_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (day.isoformat(), to_db_time(now), session.username, json.dumps(totals, sort_keys=True),
-                 count.counted, count.expected, count.difference, entry.seq, entry.hash, outbox_seq))
+            closes.insert(day, closed_at=now, closed_by=session.username, totals=totals, counted=count.counted,
+                          expected=count.expected, difference=count.difference, audit_seq=entry.seq,
+                          audit_hash=entry.hash, outbox_seq=outbox_seq)
         found = self.get(day)
         assert found is not None
         return found
@@ -110,10 +85,4 @@ class DayCloseService:
         return self.get(day)
 
     def get(self, day: dt.date) -> DayClose | None:
-        r = self._store.db.execute(
-            "SELECT day, closed_at, closed_by, totals, counted, expected, difference, audit_seq, audit_hash, "
-            "outbox_seq FROM day_closes WHERE day = ?", (day.isoformat(),)).fetchone()
-        if r is None:
-            return None
-        return DayClose(dt.date.fromisoformat(r[0]), from_db_time(r[1]), r[2], json.loads(r[3]), r[4], r[5], r[6],
-                        r[7], r[8], r[9])
+        return DayCloseRepository(self._store.db).get(day)

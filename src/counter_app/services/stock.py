@@ -34,9 +34,7 @@ from counter_app.services.auth import Role, Session, requires
 from counter_app.store.audit import AuditLog
 from counter_app.store.clock import to_db_time, utc_now
 from counter_app.store.database import Store
-from counter_app.store.stock import StockBatch, StockCount, StockRepository
-
-__all__ = ["StockBatch", "StockCount", "StockProblem", "StockService", "StockStatus"]
+from counter_app.store.stock import StockBatch, StockCount, StockRepository  # values re-exported
 
 # States whose issuance always holds a card (it took a number at start_encoding).
 _CARD_STATES_USED = ("encoding", "encoded", "printing", "printed", "issued", "encode_failed", "print_failed")
