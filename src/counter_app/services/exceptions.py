@@ -23,12 +23,14 @@ the requester of an approval; the clerk who spoiled the card or started its issu
 conflict, the clerk of the issuance whose event the ledger flagged. If any item of a batch is the
 supervisor's own, the whole batch is refused before anything is decided
 (:class:`SeparationOfDuties`), so a batch never half-happens. The table's CHECK refuses it again.
+
+The items and the reviews are read and written by :mod:`counter_app.store.exception_reviews`
+(which seals the reasons) and :mod:`counter_app.store.approvals`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -39,9 +41,9 @@ from counter_app.services.auth import Role, SeparationOfDuties, Session, require
 from counter_app.services.login import LoginFailed
 from counter_app.services.passwords import dummy_verify, verify_password
 from counter_app.store.audit import AuditLog
-from counter_app.store.clock import from_db_time, to_db_time, utc_now
+from counter_app.store.clock import utc_now
 from counter_app.store.database import Store
-from counter_app.store.sealing import review_sealed_at, seal
+from counter_app.store.exception_reviews import ExceptionReviewRepository
 from counter_app.store.users import UserRepository
 
 AUDIT_EXCEPTION_DECIDED = "exception.decided"
@@ -142,21 +144,18 @@ class ExceptionService:
         now = self._clock()
         decision = "approved" if approve else "rejected"
         with self._store.transaction() as db:
+            reviews = ExceptionReviewRepository(db)
             for item in items:
                 if item.kind in _APPROVAL_KINDS:
                     self._approvals.decide(session, item.subject_id, approve, reason)
                     continue
-                db.execute(
-                    "INSERT INTO exception_reviews (kind, subject_id, done_by, decision, reason, decided_by, "
-                    "decided_by_name, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (item.kind.value, item.subject_id, item.done_by, decision, seal(reason.encode("utf-8"), review_sealed_at(item.kind.value, item.subject_id)),
-                     session.username, session.username, to_db_time(now)))
+                reviews.record_review(item.kind.value, item.subject_id, done_by=item.done_by, decision=decision,
+                                      reason=reason, decided_by=session.username,
+                                      decided_by_name=session.username, at=now)
                 if item.kind is ExceptionKind.LEDGER_CONFLICT:
-                    db.execute("UPDATE ledger_conflicts SET resolved_at = ? WHERE id = ?",
-                               (to_db_time(now), int(item.subject_id)))
+                    reviews.resolve_ledger_conflict(int(item.subject_id), now)
                 elif item.kind is ExceptionKind.SYNC_REFUSAL:
-                    db.execute("UPDATE sync_refusals SET resolved_at = ? WHERE id = ?",
-                               (to_db_time(now), int(item.subject_id)))
+                    reviews.resolve_sync_refusal(int(item.subject_id), now)
                 AuditLog.append(db, session.actor, AUDIT_EXCEPTION_DECIDED,
                                 {"kind": item.kind.value, "subject_id": item.subject_id, "decision": decision},
                                 counter_id=session.counter_id, at=now)
@@ -185,44 +184,29 @@ class ExceptionService:
                 for a in self._approvals.pending(session)]
 
     def _spoiled_items(self) -> list[ExceptionItem]:
-        rows = self._store.db.execute(
-            "SELECT i.id, i.clerk, i.card_number, i.failure_reason, e.at, e.actor FROM issuances i "
-            "JOIN issuance_events e ON e.issuance_id = i.id AND e.action = 'spoil' "
-            "WHERE i.state = 'spoiled' AND NOT EXISTS (SELECT 1 FROM exception_reviews r "
-            "WHERE r.kind = 'spoiled_card' AND r.subject_id = i.id) ORDER BY e.at").fetchall()
-        return [ExceptionItem(f"spoiled_card:{r[0]}", ExceptionKind.SPOILED_CARD, r[0], from_db_time(r[4]), r[5],
-                              r[1], f"{r[0][:8]} {r[2] or ''} {r[3] or ''}".strip()) for r in rows]
+        return [ExceptionItem(f"spoiled_card:{r.issuance_id}", ExceptionKind.SPOILED_CARD, r.issuance_id,
+                              r.spoiled_at, r.spoiled_by, r.clerk_id,
+                              f"{r.issuance_id[:8]} {r.card_number or ''} {r.failure_reason or ''}".strip())
+                for r in ExceptionReviewRepository(self._store.db).unreviewed_spoiled_cards()]
 
     def _conflict_items(self) -> list[ExceptionItem]:
-        rows = self._store.db.execute(
-            "SELECT c.id, c.kind, c.seq, c.detail, c.received_at, o.issuance_id, i.clerk, "
-            "(SELECT actor FROM issuance_events e WHERE e.issuance_id = o.issuance_id AND e.seq = 1) "
-            "FROM ledger_conflicts c LEFT JOIN outbox o ON o.seq = c.seq "
-            "LEFT JOIN issuances i ON i.id = o.issuance_id WHERE c.resolved_at IS NULL ORDER BY c.id").fetchall()
-        items = []
-        for cid, kind, seq, detail, received, issuance_id, clerk_id, actor in rows:
-            card = json.loads(detail).get("card_number", "") if detail else ""
-            text = f"{kind} seq={seq} {(issuance_id or '')[:8]} {card or ''}".strip()
-            items.append(ExceptionItem(f"ledger_conflict:{cid}", ExceptionKind.LEDGER_CONFLICT, str(cid),
-                                       from_db_time(received), actor, clerk_id, text))
-        return items
+        return [ExceptionItem(f"ledger_conflict:{c.id}", ExceptionKind.LEDGER_CONFLICT, str(c.id), c.received_at,
+                              c.started_by, c.clerk_id,
+                              f"{c.kind} seq={c.seq} {(c.issuance_id or '')[:8]} {c.card_number}".strip())
+                for c in ExceptionReviewRepository(self._store.db).open_ledger_conflicts()]
 
     def _refusal_items(self) -> list[ExceptionItem]:
-        rows = self._store.db.execute(
-            "SELECT id, at, request, http_status, error_code, first_seq, last_seq FROM sync_refusals "
-            "WHERE resolved_at IS NULL ORDER BY id").fetchall()
-        return [ExceptionItem(f"sync_refusal:{r[0]}", ExceptionKind.SYNC_REFUSAL, str(r[0]), from_db_time(r[1]),
-                              None, None, f"{r[2]} {r[3]} {r[4]}" + (f" seq {r[5]}–{r[6]}" if r[5] else ""))
-                for r in rows]
+        return [ExceptionItem(f"sync_refusal:{r.id}", ExceptionKind.SYNC_REFUSAL, str(r.id), r.at, None, None,
+                              f"{r.request} {r.http_status} {r.error_code}"
+                              + (f" seq {r.first_seq}–{r.last_seq}" if r.first_seq else ""))
+                for r in ExceptionReviewRepository(self._store.db).open_sync_refusals()]
 
     def _certificate_pending_items(self) -> list[ExceptionItem]:
         """Issued cards whose certificates wait, from their hand-over (the clerk who handed them over)."""
-        rows = self._store.db.execute(
-            "SELECT i.id, i.clerk, i.card_number, e.at, e.actor FROM issuances i "
-            "JOIN issuance_events e ON e.issuance_id = i.id AND e.action = 'hand_over' "
-            "WHERE i.state = 'issued' AND i.certificate_state = 'pending' ORDER BY e.at").fetchall()
-        return [ExceptionItem(f"certificate_pending:{r[0]}", ExceptionKind.CERTIFICATE_PENDING, r[0],
-                              from_db_time(r[3]), r[4], r[1], f"{r[0][:8]} {r[2] or ''}".strip()) for r in rows]
+        return [ExceptionItem(f"certificate_pending:{c.issuance_id}", ExceptionKind.CERTIFICATE_PENDING,
+                              c.issuance_id, c.handed_over_at, c.handed_over_by, c.clerk_id,
+                              f"{c.issuance_id[:8]} {c.card_number or ''}".strip())
+                for c in ExceptionReviewRepository(self._store.db).pending_certificates()]
 
 
 def _own(item: ExceptionItem, session: Session) -> bool:
