@@ -11,21 +11,24 @@ every personal field empty, the birth date ``0001-01-01``) so that reading it st
 ``Applicant``; its person index is emptied and ``personal_data_purged_at`` is set. Free-text
 reasons of approvals about the issuance are emptied too (they may quote a name). An issuance with
 an unacknowledged event, or with none at all, is never purged.
+
+The rows are found and rewritten by :mod:`counter_app.store.retention` (which unseals and seals
+them) and :mod:`counter_app.store.approvals`; this module decides what is due and what stays.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from counter_app.services.auth import Role, Session, requires
+from counter_app.store.approvals import ApprovalRepository
 from counter_app.store.audit import AuditAction, AuditLog
 from counter_app.store.clock import to_db_time, utc_now
 from counter_app.store.database import Store
-from counter_app.store.sealing import approval_sealed_at, seal, unseal
-from counter_app.store.sealing import issuance_sealed_at as sealed_at
+from counter_app.store.retention import RetentionRepository
 
 FINAL_STATES = ("issued", "spoiled", "cancelled")
 PURGED_BIRTH_DATE = "0001-01-01"
@@ -52,43 +55,19 @@ class RetentionService:
     def _due(self, now: dt.datetime | None = None) -> list[str]:
         """Ids of the issuances whose personal data is due for purging (nothing changes)."""
         cutoff = (now or self._clock()) - dt.timedelta(days=self._days)
-        marks = ", ".join("?" for _ in FINAL_STATES)
-        rows = self._store.db.execute(
-            f"""
-            SELECT i.id FROM issuances i
-            WHERE i.state IN ({marks}) AND i.personal_data_purged_at IS NULL
-              AND EXISTS (SELECT 1 FROM outbox o WHERE o.issuance_id = i.id)
-              AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.issuance_id = i.id
-                              AND (o.acknowledged_at IS NULL OR o.acknowledged_at >= ?))
-            ORDER BY i.created_at, i.id
-            """,
-            (*FINAL_STATES, to_db_time(cutoff)),
-        ).fetchall()
-        return [r[0] for r in rows]
+        return RetentionRepository(self._store.db).due(FINAL_STATES, cutoff)
 
     @requires(Role.SUPERVISOR, Role.TECHNICIAN, zh="清除过期个人信息", en="purge expired personal data")
     def purge(self, session: Session) -> PurgeReport:
         now = self._clock()
         cutoff = now - dt.timedelta(days=self._days)
         with self._store.transaction() as db:
-            db.conn.execute("PRAGMA secure_delete = ON")
+            rows = RetentionRepository(db)
+            rows.secure_delete()
             ids = self._due(now)
             for issuance_id in ids:
-                (personal,) = db.execute("SELECT personal_data FROM issuances WHERE id = ?", (issuance_id,)).fetchone()
-                db.execute(
-                    "UPDATE issuances SET personal_data = ?, photo = NULL, person_index = '', "
-                    "personal_data_purged_at = ? WHERE id = ?",
-                    (seal(_stub(unseal(personal, sealed_at(issuance_id, "personal_data"))),
-                          sealed_at(issuance_id, "personal_data")), to_db_time(now), issuance_id),
-                )
-                for (approval_id,) in db.execute("SELECT id FROM approvals WHERE subject_id = ?",
-                                                 (issuance_id,)).fetchall():
-                    db.execute(
-                        "UPDATE approvals SET reason = ?, decision_reason = CASE WHEN decision_reason IS NULL "
-                        "THEN NULL ELSE ? END WHERE id = ?",
-                        (seal(b"", approval_sealed_at(approval_id, "reason")),
-                         seal(b"", approval_sealed_at(approval_id, "decision_reason")), approval_id),
-                    )
+                rows.replace_personal_data(issuance_id, _stub(rows.personal_data(issuance_id)), now)
+                ApprovalRepository(db).clear_reasons_about(issuance_id)
             if ids:
                 AuditLog.append(db, session.actor, AuditAction.DATA_PURGED,
                                 {"issuances": len(ids), "days": self._days, "cutoff": to_db_time(cutoff)},
@@ -96,13 +75,11 @@ class RetentionService:
         return PurgeReport(cutoff, tuple(ids))
 
 
-def _stub(personal_json: bytes) -> bytes:
-    """The non-personal remainder of an applicant's JSON (see the module docstring)."""
-    old = json.loads(personal_json.decode("utf-8"))
-    stub = {
+def _stub(old: Mapping[str, Any]) -> dict[str, Any]:
+    """The non-personal remainder of an applicant's fields (see the module docstring)."""
+    return {
         "document_type": old.get("document_type", "99"), "document_number": "", "name": "", "sex": "9",
         "ethnicity": "", "birth_date": PURGED_BIRTH_DATE, "birthplace": "", "nationality": "", "phone": "",
         "address": "", "application_type": old.get("application_type", "new"), "reason": old.get("reason"),
         "chip_name": None,
     }
-    return json.dumps(stub, ensure_ascii=False, sort_keys=True).encode("utf-8")
