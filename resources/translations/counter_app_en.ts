@@ -109,27 +109,27 @@
         <translation>The reader&apos;s input was not understood</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="334"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="338"/>
         <source>正在查询…</source>
         <translation>Looking up…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="336"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="340"/>
         <source>无法查询（离线），可继续办理</source>
         <translation>Cannot look up (offline); you may go on</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="341"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="345"/>
         <source>此人已有有效社保卡：%1。新申领不可办理，请改为补换卡。</source>
         <translation>This person already holds an active card: %1. Not a new card: make it a replacement.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="344"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="348"/>
         <source>中心台账中此人没有有效社保卡</source>
         <translation>The ledger has no active card for this person</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="346"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="350"/>
         <source>中心台账暂不可达，结果未知，可继续办理</source>
         <translation>The ledger cannot be reached: unknown; you may go on</translation>
     </message>
@@ -137,18 +137,18 @@
 <context>
     <name>CameraPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="252"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="254"/>
         <source>未开始预览</source>
         <translation>Preview not started</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="258"/>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="295"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="260"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="297"/>
         <source>开始预览</source>
         <translation>Start preview</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="275"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="277"/>
         <source>停止预览</source>
         <translation>Stop preview</translation>
     </message>
@@ -158,7 +158,7 @@
     <message>
         <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="37"/>
         <source>请将持卡人的卡片插入写卡器。读取证书不需要密码；签发和校验证书时，由持卡人在密码键盘上输入密码。</source>
-        <translation>Put the holder's card in the encoder. Reading the certificate needs no PIN; to issue or verify it, the holder types the PIN on the PIN pad.</translation>
+        <translation>Put the holder&apos;s card in the encoder. Reading the certificate needs no PIN; to issue or verify it, the holder types the PIN on the PIN pad.</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="41"/>
@@ -223,12 +223,12 @@
     <message>
         <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="102"/>
         <source>正在读取卡内证书，请勿取卡…</source>
-        <translation>Reading the card's certificate; do not remove the card…</translation>
+        <translation>Reading the card&apos;s certificate; do not remove the card…</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="108"/>
         <source>已读取卡内证书。</source>
-        <translation>The card's certificate was read.</translation>
+        <translation>The card&apos;s certificate was read.</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="110"/>
@@ -294,12 +294,12 @@
     <message>
         <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="166"/>
         <source>通过：卡片用持卡人密码签名，证书公钥验证成功</source>
-        <translation>proved: the card signed with the holder's PIN and the certificate's public key verified it</translation>
+        <translation>proved: the card signed with the holder&apos;s PIN and the certificate&apos;s public key verified it</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="168"/>
         <source>已吊销：该证书在中心台账的吊销列表上（卡片已挂失或注销）</source>
-        <translation>revoked: the certificate is on the ledger's revocation list (card reported lost or cancelled)</translation>
+        <translation>revoked: the certificate is on the ledger&apos;s revocation list (card reported lost or cancelled)</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="169"/>
@@ -335,92 +335,93 @@
 <context>
     <name>CardPinTab</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="31"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="32"/>
         <source>请将持卡人的卡片插入写卡器。密码只由持卡人在面向其的密码键盘上输入，柜员不得代输。</source>
         <translation>Put the holder&apos;s card in the encoder. Only the holder types the PIN, on the pad facing them; the clerk never types it.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="36"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="37"/>
         <source>查询剩余次数</source>
         <translation>Tries left</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="37"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="38"/>
         <source>校验密码…</source>
         <translation>Verify PIN…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="38"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="39"/>
         <source>修改密码…</source>
         <translation>Change PIN…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="47"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="48"/>
         <source>密码重置（持卡人本人持身份证到柜台）</source>
         <translation>PIN reset (the holder in person, with their ID card)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="50"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="51"/>
         <source>持卡人身份证号码（与卡内社会保障号码核对）</source>
         <translation>The holder&apos;s ID number (checked against the social security number on the card)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="56"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="57"/>
         <source>重置密码…</source>
         <translation>Reset PIN…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="60"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="61"/>
         <source>证件号码(&amp;I)</source>
         <translation>&amp;ID number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="61"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="62"/>
         <source>原因(&amp;R)</source>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="63"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="64"/>
         <source>重置需要 PSAM 卡；重置后持卡人须立即设置新密码，并记入审计日志。</source>
         <translation>A reset needs the PSAM; the holder chooses the new PIN on the pad, and the reset is recorded in the audit log.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="88"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="89"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="98"/>
         <source>密码剩余尝试次数：%1</source>
         <translation>PIN tries left: %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="89"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="91"/>
         <source>已读取密码剩余尝试次数。</source>
         <translation>PIN tries left read from the card.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="92"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="108"/>
         <source>校验密码</source>
         <translation>Verify PIN</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="94"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="110"/>
         <source>密码正确。</source>
         <translation>The PIN is correct.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="97"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="113"/>
         <source>修改密码</source>
         <translation>Change PIN</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="99"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="115"/>
         <source>密码已修改（卡号 %1）。</source>
         <translation>PIN changed (card %1).</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="105"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="121"/>
         <source>重置密码</source>
         <translation>Reset PIN</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="111"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="127"/>
         <source>密码已重置（卡号 %1），请持卡人牢记新密码。</source>
         <translation>PIN reset (card %1): the holder should remember the new PIN.</translation>
     </message>
@@ -429,9 +430,9 @@
         <translation type="vanished">The holder types the PIN on the PIN pad.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="1"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="104"/>
         <source>密码已锁定（连续输错 3 次）。请核验持卡人本人身份证件，在下方“密码重置”中输入证件号码，原因选“密码已锁定”，由持卡人输入新密码（需 PSAM 卡）。</source>
-        <translation>The PIN is blocked (3 wrong PINs). Check the holder's own ID card, then under “PIN reset” below enter the ID number, choose “PIN blocked” as the reason, and let the holder type a new PIN (the PSAM is needed).</translation>
+        <translation>The PIN is blocked (3 wrong PINs). Check the holder&apos;s own ID card, then under “PIN reset” below enter the ID number, choose “PIN blocked” as the reason, and let the holder type a new PIN (the PSAM is needed).</translation>
     </message>
 </context>
 <context>
@@ -544,7 +545,7 @@
     <message>
         <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="139"/>
         <source>这张卡的数字证书待签发（橙色标出）：请转到“数字证书”页签，由持卡人输入密码补签。</source>
-        <translation>This card's certificate is still to be issued (amber): go to the Certificates tab and let the holder type the PIN to finish it.</translation>
+        <translation>This card&apos;s certificate is still to be issued (amber): go to the Certificates tab and let the holder type the PIN to finish it.</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="162"/>
@@ -681,151 +682,150 @@
 <context>
     <name>CardTexts</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="25"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="26"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="26"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="27"/>
         <source>临时挂失</source>
         <translation>Temporarily reported lost</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="27"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="28"/>
         <source>挂失</source>
         <translation>Reported lost</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="28"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="29"/>
         <source>注销</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="29"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="30"/>
         <source>应用锁定</source>
         <translation>Application locked</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="30"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="31"/>
         <source>已补换</source>
         <translation>Replaced</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="35"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="36"/>
         <source>持卡人找回卡片</source>
         <translation>The holder found the card</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="36"/>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="50"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="37"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="51"/>
         <source>持卡人申请</source>
         <translation>At the holder&apos;s request</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="37"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="38"/>
         <source>电话挂失</source>
         <translation>Reported lost by phone</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="38"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="39"/>
         <source>柜面挂失</source>
         <translation>Reported lost at the counter</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="39"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="40"/>
         <source>卡片遗失</source>
         <translation>Card lost</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="40"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="41"/>
         <source>卡片被盗</source>
         <translation>Card stolen</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="41"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="42"/>
         <source>持卡人死亡</source>
         <translation>Holder deceased</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="42"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="43"/>
         <source>出国（境）定居</source>
         <translation>Holder settled abroad</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="43"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="44"/>
         <source>重复持卡</source>
         <translation>Holder has another card</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="48"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="49"/>
         <source>忘记密码</source>
         <translation>Forgotten PIN</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="49"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="50"/>
         <source>密码已锁定</source>
         <translation>PIN blocked</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="54"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="55"/>
         <source>请持卡人在密码键盘上输入密码。</source>
         <translation>The holder types the PIN on the PIN pad.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="59"/>
         <source>内部错误：%1（详情见日志）</source>
-        <translation>Internal error: %1 (see the log)</translation>
+        <translation type="vanished">Internal error: %1 (see the log)</translation>
     </message>
 </context>
 <context>
     <name>ChecksPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="55"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="57"/>
         <source>全部检查</source>
         <translation>Run all checks</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="58"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="60"/>
         <source>打印测试页</source>
         <translation>Print test page</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="60"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="62"/>
         <source>生成诊断包…</source>
         <translation>Make diagnostic bundle…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="62"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="64"/>
         <source>点击“全部检查”开始。</source>
         <translation>Click “Run all checks” to start.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="66"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="68"/>
         <source>检查项</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="66"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="68"/>
         <source>结论</source>
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="66"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="68"/>
         <source>测量值</source>
         <translation>Measured</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="66"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="68"/>
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="95"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="97"/>
         <source>正在检查…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="149"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="151"/>
         <source>保存诊断包</source>
         <translation>Save diagnostic bundle</translation>
     </message>
@@ -833,52 +833,52 @@
 <context>
     <name>ChoiceButtons</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="49"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="63"/>
         <source>开始写卡 (F8)</source>
         <translation>Write chip (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="50"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="64"/>
         <source>重试 (F8)</source>
         <translation>Retry (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="51"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="65"/>
         <source>换一张卡 (F9)</source>
         <translation>Another card (F9)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="52"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="66"/>
         <source>登记废卡… (F10)</source>
         <translation>Spoiled card… (F10)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="53"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="67"/>
         <source>用新卡重新制卡 (F8)</source>
         <translation>Start again with a new card (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="54"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="68"/>
         <source>打印 (F8)</source>
         <translation>Print (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="55"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="69"/>
         <source>重新打印 (F8)</source>
         <translation>Reprint (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="56"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="70"/>
         <source>卡已打印 (F7)</source>
         <translation>Card came out printed (F7)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="57"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="71"/>
         <source>持卡人设置密码 (F7)</source>
         <translation>Holder&apos;s PIN (F7)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="58"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="72"/>
         <source>确认发放 (F8)</source>
         <translation>Confirm hand-over (F8)</translation>
     </message>
@@ -886,67 +886,67 @@
 <context>
     <name>ClerkHome</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="48"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="49"/>
         <source>今日制卡</source>
         <translation>Today&apos;s issuances</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="53"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="54"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="53"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="54"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="53"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="54"/>
         <source>证件号码</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="53"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="54"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="53"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="54"/>
         <source>卡号</source>
         <translation>Card number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="70"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="71"/>
         <source>新申请 (F2)</source>
         <translation>New application (F2)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="72"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="73"/>
         <source>继续办理 (Enter)</source>
         <translation>Continue (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="73"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="74"/>
         <source>刷新 (F5)</source>
         <translation>Refresh (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="74"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="75"/>
         <source>卡片服务 (F7)</source>
         <translation>Card services (F7)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="76"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="77"/>
         <source>卡内查询、密码修改与重置、挂失与注销</source>
         <translation>In-card query, PIN change and reset, loss and cancellation</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="112"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="113"/>
         <source>证书待签发 %1 张：持卡人再来时，在“卡片服务 → 数字证书”补签。</source>
         <translation>Certificates pending for %1 card(s): finish them in Card services → Certificates when the holder comes back.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="138"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="139"/>
         <source>共 %1 条，未完成 %2 条</source>
         <translation>%1 in all, %2 unfinished</translation>
     </message>
@@ -954,42 +954,42 @@
 <context>
     <name>ConsolePage</name>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="177"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="179"/>
         <source>写卡槽（用户卡）</source>
         <translation>Encoder slot (user card)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="178"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="180"/>
         <source>PSAM 卡座</source>
         <translation>PSAM slot</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="181"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="183"/>
         <source>每行一条 APDU，如：00A404000F7378312E73682EC9E7BBE1B1A3D5CF  # 选择社保应用</source>
         <translation>One APDU a line, e.g. 00A404000F7378312E73682EC9E7BBE1B1A3D5CF  # select the social security application</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="182"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="184"/>
         <source>发送</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="189"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="191"/>
         <source>读卡器：</source>
         <translation>Reader:</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="196"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="198"/>
         <source>记录（已屏蔽密码、密文和个人信息；时间为毫秒）：</source>
         <translation>Trace (PINs, cryptograms and personal data masked; times in ms):</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="201"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="203"/>
         <source>确认发送</source>
         <translation>Confirm sending</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="202"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="204"/>
         <source>脚本包含会修改卡片或消耗重试次数的指令：%1。确定发送吗？</source>
         <translation>The script holds commands that change the card or use up a retry counter: %1. Send it?</translation>
     </message>
@@ -997,163 +997,163 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="51"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="52"/>
         <source>刷新 (F5)</source>
         <translation>Refresh (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="55"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="56"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="57"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="58"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="62"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="63"/>
         <source>导出 %1</source>
         <translation>Export %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="69"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="69"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
         <source>数量</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="74"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="76"/>
         <source>柜员</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
         <source>受理</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
         <source>发卡</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="81"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="82"/>
         <source>废卡</source>
         <translation>Spoiled</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
         <source>申请类型 / 原因</source>
         <translation>Application type / reason</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
         <source>步骤</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
         <source>次数</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
         <source>平均</source>
         <translation>Mean</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
         <source>90%</source>
         <translation>90%</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="74"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="76"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="74"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="76"/>
         <source>卡号</source>
         <translation>Card number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="74"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
         <source>证件号码</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="74"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="79"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="80"/>
         <source>按状态</source>
         <translation>By state</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="79"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="80"/>
         <source>按柜员</source>
         <translation>By clerk</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="80"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="81"/>
         <source>按类型</source>
         <translation>By type</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="80"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="81"/>
         <source>用时</source>
         <translation>Durations</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="81"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="82"/>
         <source>重新打印</source>
         <translation>Reprints</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="104"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="105"/>
         <source>正在统计…</source>
         <translation>Computing the totals…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="113"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="114"/>
         <source>受理 %1，发卡 %2，废卡 %3，重新打印 %4；平均每张 %5（90%：%6）；待同步 %7 条，最早 %8 前</source>
         <translation>Started %1, issued %2, spoiled %3, reprinted %4; mean per card %5 (90%: %6); %7 to sync, oldest %8 ago</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="122"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="123"/>
         <source>原因 %1</source>
         <translation>Reason %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="124"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="125"/>
         <source>每张卡</source>
         <translation>Per card</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="139"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="140"/>
         <source>导出报表</source>
         <translation>Export report</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="143"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="144"/>
         <source>制卡日报 %1</source>
         <translation>Daily report %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="150"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="151"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
@@ -1161,12 +1161,12 @@
 <context>
     <name>DeviceStatusBar</name>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="1"/>
+        <location filename="../../src/counter_app/ui/status.py" line="71"/>
         <source>同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="1"/>
+        <location filename="../../src/counter_app/ui/status.py" line="96"/>
         <source>立即把待同步记录发送到中心台账
 %1
 上次结果：%2</source>
@@ -1175,37 +1175,37 @@
 Last result: %2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="1"/>
+        <location filename="../../src/counter_app/ui/status.py" line="97"/>
         <source>无法同步：%1</source>
         <translation>Cannot sync: %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="58"/>
+        <location filename="../../src/counter_app/ui/status.py" line="64"/>
         <source>写卡器</source>
         <translation>Encoder</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="60"/>
+        <location filename="../../src/counter_app/ui/status.py" line="66"/>
         <source>打印机</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="61"/>
+        <location filename="../../src/counter_app/ui/status.py" line="67"/>
         <source>中心台账</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="76"/>
+        <location filename="../../src/counter_app/ui/status.py" line="87"/>
         <source>待同步 %1 条（最早 %2 前）</source>
         <translation>%1 to sync (oldest %2 ago)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="79"/>
+        <location filename="../../src/counter_app/ui/status.py" line="89"/>
         <source>无待同步记录</source>
         <translation>nothing to sync</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="80"/>
+        <location filename="../../src/counter_app/ui/status.py" line="91"/>
         <source>尚未被中心台账确认的本地记录数与其中最早一条的等待时间</source>
         <translation>Local records not yet acknowledged by the ledger, and how long the oldest has waited</translation>
     </message>
@@ -1213,70 +1213,78 @@ Last result: %2</translation>
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="285"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="298"/>
         <source>返回首页 (F8)</source>
         <translation>Home (F8)</translation>
     </message>
 </context>
 <context>
+    <name>ErrorText</name>
+    <message>
+        <location filename="../../src/counter_app/ui/errors.py" line="21"/>
+        <source>内部错误：%1（详情见日志）</source>
+        <translation>Internal error: %1 (see the log)</translation>
+    </message>
+</context>
+<context>
     <name>ExceptionsPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="33"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="34"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="33"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="34"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="33"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="34"/>
         <source>经办人</source>
         <translation>Done by</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="33"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="34"/>
         <source>内容</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="37"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="38"/>
         <source>审批意见（必填）</source>
         <translation>Reason for the decision (required)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="41"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="42"/>
         <source>密码（确认身份）</source>
         <translation>Password (confirms it is you)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="42"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="43"/>
         <source>批准所选</source>
         <translation>Approve selected</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="44"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="45"/>
         <source>驳回所选</source>
         <translation>Reject selected</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="45"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="46"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="80"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="81"/>
         <source>只供查看，无需审批：持卡人再来时，在任一柜台补签证书后自动消除。</source>
-        <translation>For information, nothing to decide: it clears when any counter finishes the holder's certificates.</translation>
+        <translation>For information, nothing to decide: it clears when any counter finishes the holder&apos;s certificates.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="91"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="92"/>
         <source>请先选择要处理的事项。</source>
         <translation>Select the items to decide first.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="97"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="98"/>
         <source>已处理 %1 项。</source>
         <translation>%1 item(s) decided.</translation>
     </message>
@@ -1284,22 +1292,20 @@ Last result: %2</translation>
 <context>
     <name>HandoverPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="263"/>
         <source>请将卡片交给申请人，核对姓名与照片后确认发放。</source>
-        <translation>Give the card to the applicant, check name and photo, then confirm the hand-over.</translation>
+        <translation type="vanished">Give the card to the applicant, check name and photo, then confirm the hand-over.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="264"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="279"/>
         <source>持卡人密码：已设置</source>
         <translation>Holder&apos;s PIN: set</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="267"/>
         <source>发放前请持卡人设置自己的密码：将卡片插入写卡器，请持卡人在面向其的密码键盘上输入新密码两次 (F7)。</source>
-        <translation>Before hand-over the holder chooses their own PIN: put the card in the encoder and have the holder type a new PIN twice on the pad facing them (F7).</translation>
+        <translation type="vanished">Before hand-over the holder chooses their own PIN: put the card in the encoder and have the holder type a new PIN twice on the pad facing them (F7).</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="269"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="282"/>
         <source>持卡人密码：未设置（卡片仍为初始密码，不能发放）</source>
         <translation>Holder&apos;s PIN: not set (the card still has its initial PIN and cannot be handed over)</translation>
     </message>
@@ -1307,153 +1313,139 @@ Last result: %2</translation>
 <context>
     <name>IssuanceFlowWidget</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="78"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="96"/>
         <source>1 申请人</source>
         <translation>1 Applicant</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="78"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="96"/>
         <source>2 照片</source>
         <translation>2 Photo</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="79"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="97"/>
         <source>3 核对</source>
         <translation>3 Review</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="79"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="97"/>
         <source>4 写卡</source>
         <translation>4 Chip</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="80"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="98"/>
         <source>5 打印</source>
         <translation>5 Print</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="80"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="98"/>
         <source>6 发放</source>
         <translation>6 Hand-over</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="107"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="115"/>
         <source>取消制卡… (F12)</source>
         <translation>Cancel issuance… (F12)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="110"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="118"/>
         <source>返回首页 (Esc)</source>
         <translation>Home (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="112"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="120"/>
         <source>下一步 (Ctrl+Enter)</source>
         <translation>Next (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="211"/>
         <source>上次写卡被中断：请插入同一张卡，将先回读再继续。</source>
-        <translation>The last chip write was interrupted: insert the same card; it is read back first, then completed.</translation>
+        <translation type="vanished">The last chip write was interrupted: insert the same card; it is read back first, then completed.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="217"/>
         <source>写卡失败。请选择：重试、换一张卡，或将此卡登记为废卡。</source>
-        <translation>The chip write failed. Choose: retry, another card, or record this card as spoiled.</translation>
+        <translation type="vanished">The chip write failed. Choose: retry, another card, or record this card as spoiled.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="219"/>
         <source>请插入一张空白卡。</source>
-        <translation>Insert a blank card.</translation>
+        <translation type="vanished">Insert a blank card.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="231"/>
         <source>芯片已写好并核验。请将卡放入打印机打印卡面。</source>
-        <translation>The chip is written and verified. Put the card in the printer for the face.</translation>
+        <translation type="vanished">The chip is written and verified. Put the card in the printer for the face.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="236"/>
         <source>打印失败。排除故障后重新打印（芯片不会重写），或登记废卡。</source>
-        <translation>The print failed. Fix the printer and reprint (the chip is not written again), or record the card as spoiled.</translation>
+        <translation type="vanished">The print failed. Fix the printer and reprint (the chip is not written again), or record the card as spoiled.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="238"/>
         <source>打印结果不确定，请查看打印机。</source>
-        <translation>The print&apos;s outcome is unknown: look at the printer.</translation>
+        <translation type="vanished">The print&apos;s outcome is unknown: look at the printer.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="242"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="265"/>
         <source>姓名：%1&#x3000;卡号：%2</source>
         <translation>Name: %1   Card number: %2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="249"/>
         <source>卡片已发放，制卡完成。</source>
-        <translation>The card was handed over: issuance complete.</translation>
+        <translation type="vanished">The card was handed over: issuance complete.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="249"/>
         <source>此卡已登记为废卡。</source>
-        <translation>The card was recorded as spoiled.</translation>
+        <translation type="vanished">The card was recorded as spoiled.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="250"/>
         <source>本次制卡已取消。</source>
-        <translation>This issuance was cancelled.</translation>
+        <translation type="vanished">This issuance was cancelled.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="298"/>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="310"/>
         <source>请插入一张空白卡。插入后自动开始写卡。</source>
-        <translation>Insert a blank card. The write starts as soon as it is in.</translation>
+        <translation type="vanished">Insert a blank card. The write starts as soon as it is in.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="309"/>
         <source>请取出写卡器中的卡，再插入另一张空白卡。</source>
-        <translation>Take the card out of the encoder, then insert another blank card.</translation>
+        <translation type="vanished">Take the card out of the encoder, then insert another blank card.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="313"/>
         <source>正在写卡，请勿取卡…</source>
-        <translation>Writing the chip: do not remove the card…</translation>
+        <translation type="vanished">Writing the chip: do not remove the card…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="344"/>
         <source>正在打印卡面…</source>
-        <translation>Printing the card face…</translation>
+        <translation type="vanished">Printing the card face…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="370"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="396"/>
         <source>请持卡人在读卡器的密码键盘上输入新密码，再输入一次确认。</source>
         <translation>The holder types the new PIN on the reader&apos;s keypad, then once more to confirm.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="373"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="399"/>
         <source>设置持卡人密码</source>
         <translation>Holder&apos;s PIN</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="377"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="403"/>
         <source>请持卡人在密码键盘上输入新密码两次。</source>
         <translation>The holder types the new PIN twice on the PIN pad.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="382"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="408"/>
         <source>正在设置持卡人密码，请勿取卡…</source>
         <translation>Setting the holder&apos;s PIN: do not remove the card…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="399"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="425"/>
         <source>登记废卡</source>
         <translation>Record spoiled card</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="399"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="425"/>
         <source>取消制卡</source>
         <translation>Cancel issuance</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="425"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="453"/>
         <source>内部错误：%1（详情见日志）</source>
         <translation>Internal error: %1 (see the log)</translation>
     </message>
@@ -1461,22 +1453,22 @@ Last result: %2</translation>
 <context>
     <name>LockDialog</name>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="111"/>
+        <location filename="../../src/counter_app/ui/login.py" line="108"/>
         <source>会话已锁定</source>
         <translation>Session locked</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="114"/>
+        <location filename="../../src/counter_app/ui/login.py" line="111"/>
         <source>会话已锁定。请 %1 输入密码解锁，或退出登录。</source>
         <translation>The session is locked. %1, enter your password to unlock, or log out.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="123"/>
+        <location filename="../../src/counter_app/ui/login.py" line="120"/>
         <source>解锁(&amp;U)</source>
         <translation>&amp;Unlock</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="124"/>
+        <location filename="../../src/counter_app/ui/login.py" line="121"/>
         <source>退出登录(&amp;O)</source>
         <translation>Log &amp;out</translation>
     </message>
@@ -1484,37 +1476,37 @@ Last result: %2</translation>
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="39"/>
+        <location filename="../../src/counter_app/ui/login.py" line="36"/>
         <source>社会保障卡即时制卡 — 登录</source>
         <translation>Social security card counter — log in</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="40"/>
+        <location filename="../../src/counter_app/ui/login.py" line="37"/>
         <source>社会保障卡即时制卡柜台</source>
         <translation>Social security card counter</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="51"/>
+        <location filename="../../src/counter_app/ui/login.py" line="48"/>
         <source>登录(&amp;L)</source>
         <translation>&amp;Log in</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="58"/>
+        <location filename="../../src/counter_app/ui/login.py" line="55"/>
         <source>用户名(&amp;U)</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="59"/>
+        <location filename="../../src/counter_app/ui/login.py" line="56"/>
         <source>密码(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="85"/>
+        <location filename="../../src/counter_app/ui/login.py" line="82"/>
         <source>请输入用户名和密码。</source>
         <translation>Enter your user name and password.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="88"/>
+        <location filename="../../src/counter_app/ui/login.py" line="85"/>
         <source>正在登录…</source>
         <translation>Logging in…</translation>
     </message>
@@ -1522,32 +1514,32 @@ Last result: %2</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="1"/>
+        <location filename="../../src/counter_app/ui/main_window.py" line="210"/>
         <source>本柜台尚未在中心台账登记，无法同步</source>
         <translation>This counter is not enrolled with the central ledger: cannot sync</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="47"/>
+        <location filename="../../src/counter_app/ui/main_window.py" line="84"/>
         <source>社会保障卡即时制卡</source>
         <translation>Social security card counter</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="54"/>
+        <location filename="../../src/counter_app/ui/main_window.py" line="92"/>
         <source>操作员：%1</source>
         <translation>Operator: %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="86"/>
+        <location filename="../../src/counter_app/ui/main_window.py" line="116"/>
         <source>主管</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="86"/>
+        <location filename="../../src/counter_app/ui/main_window.py" line="116"/>
         <source>技术员</source>
         <translation>Technician</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="196"/>
+        <location filename="../../src/counter_app/ui/main_window.py" line="269"/>
         <source>正在写卡，请等待完成后再关闭。</source>
         <translation>A chip is being written: wait until it is done before closing.</translation>
     </message>
@@ -1555,7 +1547,7 @@ Last result: %2</translation>
 <context>
     <name>PhotoPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="102"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="115"/>
         <source>拍照 (F3) 或从文件导入 (F4)；照片合格后“采用此照片” (F8)；有未测量的项目时先目视检查并“确认人工裁剪” (F5)</source>
         <translation>Capture (F3) or import a file (F4); once the photo passes, accept it (F8); when a check could not be measured, look at the crop and confirm the manual crop (F5) first</translation>
     </message>
@@ -1635,17 +1627,17 @@ Last result: %2</translation>
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="313"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="326"/>
         <source>请选择或输入原因</source>
         <translation>Choose or type a reason</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="322"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="335"/>
         <source>原因(&amp;R)</source>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="323"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="336"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
@@ -1653,62 +1645,62 @@ Last result: %2</translation>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="126"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="141"/>
         <source>确认无误，去写卡 (F8)</source>
         <translation>All correct: write the chip (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="130"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="145"/>
         <source>卡号在写卡时从本柜台号段中分配。请与申请人核对以下信息。</source>
         <translation>The card number is taken from this counter&apos;s block when the chip is written. Check the data below with the applicant.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="154"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="169"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="155"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="170"/>
         <source>证件</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="156"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="171"/>
         <source>社会保障号码</source>
         <translation>Social security number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="157"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="172"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="158"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="173"/>
         <source>出生日期</source>
         <translation>Birth date</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="159"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="174"/>
         <source>民族</source>
         <translation>Ethnicity</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="160"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="175"/>
         <source>出生地</source>
         <translation>Birthplace</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="161"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="176"/>
         <source>国籍</source>
         <translation>Nationality</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="162"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="177"/>
         <source>卡号</source>
         <translation>Card number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="162"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="177"/>
         <source>写卡时分配</source>
         <translation>assigned when the chip is written</translation>
     </message>
@@ -1716,86 +1708,86 @@ Last result: %2</translation>
 <context>
     <name>StockPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="37"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="38"/>
         <source>批次</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="37"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="38"/>
         <source>入库时间</source>
         <translation>Received at</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="37"/>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="49"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="38"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="50"/>
         <source>数量</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="38"/>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="50"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="39"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="51"/>
         <source>起始卡识别码</source>
         <translation>First chip ID</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="38"/>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="51"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="39"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="52"/>
         <source>结束卡识别码</source>
         <translation>Last chip ID</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="38"/>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="52"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="39"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="53"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="39"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="40"/>
         <source>入库</source>
         <translation>Receive stock</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="46"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="47"/>
         <source>登记入库</source>
         <translation>Record the batch</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="54"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="55"/>
         <source>日结</source>
         <translation>Day close</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="58"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="59"/>
         <source>日结并签名</source>
         <translation>Close the day and sign</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="62"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="63"/>
         <source>实点空白卡</source>
         <translation>Blank cards counted</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="82"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="83"/>
         <source>入库 %1，已用 %2，作废 %3，账面结存 %4</source>
         <translation>Received %1, used %2, spoiled %3, expected on hand %4</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="85"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="86"/>
         <source>库存不足：低于预警线 %1 张</source>
         <translation>Low stock: below %1 cards</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="95"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="96"/>
         <source>已入库第 %1 批：%2 张</source>
         <translation>Batch %1 received: %2 cards</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="104"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="105"/>
         <source>%1 已日结，库存相符。</source>
         <translation>%1 closed: the stock matches.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="106"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="107"/>
         <source>%1 已日结。库存不符：实点 %2，账面 %3，差 %4。</source>
         <translation>%1 closed. The stock differs: counted %2, expected %3, difference %4.</translation>
     </message>
@@ -1827,22 +1819,22 @@ Last result: %2</translation>
 <context>
     <name>TechnicianHome</name>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="306"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="308"/>
         <source>技术员工作台：设备诊断</source>
         <translation>Technician&apos;s desk: diagnostics</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="312"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="314"/>
         <source>检查</source>
         <translation>Checks</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="313"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="315"/>
         <source>APDU 控制台</source>
         <translation>APDU console</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="314"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="316"/>
         <source>相机预览</source>
         <translation>Camera preview</translation>
     </message>

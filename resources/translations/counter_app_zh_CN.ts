@@ -109,27 +109,27 @@
         <translation>未能识别读卡器/扫码输入</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="334"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="338"/>
         <source>正在查询…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="336"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="340"/>
         <source>无法查询（离线），可继续办理</source>
         <translation>无法查询（离线），可继续办理</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="341"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="345"/>
         <source>此人已有有效社保卡：%1。新申领不可办理，请改为补换卡。</source>
         <translation>此人已有有效社保卡：%1。新申领不可办理，请改为补换卡。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="344"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="348"/>
         <source>中心台账中此人没有有效社保卡</source>
         <translation>中心台账中此人没有有效社保卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="346"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="350"/>
         <source>中心台账暂不可达，结果未知，可继续办理</source>
         <translation>中心台账暂不可达，结果未知，可继续办理</translation>
     </message>
@@ -137,18 +137,18 @@
 <context>
     <name>CameraPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="252"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="254"/>
         <source>未开始预览</source>
         <translation>未开始预览</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="258"/>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="295"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="260"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="297"/>
         <source>开始预览</source>
         <translation>开始预览</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="275"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="277"/>
         <source>停止预览</source>
         <translation>停止预览</translation>
     </message>
@@ -335,92 +335,93 @@
 <context>
     <name>CardPinTab</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="31"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="32"/>
         <source>请将持卡人的卡片插入写卡器。密码只由持卡人在面向其的密码键盘上输入，柜员不得代输。</source>
         <translation>请将持卡人的卡片插入写卡器。密码只由持卡人在面向其的密码键盘上输入，柜员不得代输。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="36"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="37"/>
         <source>查询剩余次数</source>
         <translation>查询剩余次数</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="37"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="38"/>
         <source>校验密码…</source>
         <translation>校验密码…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="38"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="39"/>
         <source>修改密码…</source>
         <translation>修改密码…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="47"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="48"/>
         <source>密码重置（持卡人本人持身份证到柜台）</source>
         <translation>密码重置（持卡人本人持身份证到柜台）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="50"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="51"/>
         <source>持卡人身份证号码（与卡内社会保障号码核对）</source>
         <translation>持卡人身份证号码（与卡内社会保障号码核对）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="56"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="57"/>
         <source>重置密码…</source>
         <translation>重置密码…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="60"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="61"/>
         <source>证件号码(&amp;I)</source>
         <translation>证件号码(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="61"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="62"/>
         <source>原因(&amp;R)</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="63"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="64"/>
         <source>重置需要 PSAM 卡；重置后持卡人须立即设置新密码，并记入审计日志。</source>
         <translation>重置需要 PSAM 卡；重置后持卡人须立即设置新密码，并记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="88"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="89"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="98"/>
         <source>密码剩余尝试次数：%1</source>
         <translation>密码剩余尝试次数：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="89"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="91"/>
         <source>已读取密码剩余尝试次数。</source>
         <translation>已读取密码剩余尝试次数。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="92"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="108"/>
         <source>校验密码</source>
         <translation>校验密码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="94"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="110"/>
         <source>密码正确。</source>
         <translation>密码正确。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="97"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="113"/>
         <source>修改密码</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="99"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="115"/>
         <source>密码已修改（卡号 %1）。</source>
         <translation>密码已修改（卡号 %1）。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="105"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="121"/>
         <source>重置密码</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="111"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="127"/>
         <source>密码已重置（卡号 %1），请持卡人牢记新密码。</source>
         <translation>密码已重置（卡号 %1），请持卡人牢记新密码。</translation>
     </message>
@@ -429,7 +430,7 @@
         <translation type="vanished">请持卡人在密码键盘上输入密码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="1"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="104"/>
         <source>密码已锁定（连续输错 3 次）。请核验持卡人本人身份证件，在下方“密码重置”中输入证件号码，原因选“密码已锁定”，由持卡人输入新密码（需 PSAM 卡）。</source>
         <translation>密码已锁定（连续输错 3 次）。请核验持卡人本人身份证件，在下方“密码重置”中输入证件号码，原因选“密码已锁定”，由持卡人输入新密码（需 PSAM 卡）。</translation>
     </message>
@@ -681,151 +682,150 @@
 <context>
     <name>CardTexts</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="25"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="26"/>
         <source>正常</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="26"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="27"/>
         <source>临时挂失</source>
         <translation>临时挂失</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="27"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="28"/>
         <source>挂失</source>
         <translation>挂失</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="28"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="29"/>
         <source>注销</source>
         <translation>注销</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="29"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="30"/>
         <source>应用锁定</source>
         <translation>应用锁定</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="30"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="31"/>
         <source>已补换</source>
         <translation>已补换</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="35"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="36"/>
         <source>持卡人找回卡片</source>
         <translation>持卡人找回卡片</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="36"/>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="50"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="37"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="51"/>
         <source>持卡人申请</source>
         <translation>持卡人申请</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="37"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="38"/>
         <source>电话挂失</source>
         <translation>电话挂失</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="38"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="39"/>
         <source>柜面挂失</source>
         <translation>柜面挂失</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="39"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="40"/>
         <source>卡片遗失</source>
         <translation>卡片遗失</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="40"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="41"/>
         <source>卡片被盗</source>
         <translation>卡片被盗</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="41"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="42"/>
         <source>持卡人死亡</source>
         <translation>持卡人死亡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="42"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="43"/>
         <source>出国（境）定居</source>
         <translation>出国（境）定居</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="43"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="44"/>
         <source>重复持卡</source>
         <translation>重复持卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="48"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="49"/>
         <source>忘记密码</source>
         <translation>忘记密码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="49"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="50"/>
         <source>密码已锁定</source>
         <translation>密码已锁定</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="54"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="55"/>
         <source>请持卡人在密码键盘上输入密码。</source>
         <translation>请持卡人在密码键盘上输入密码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="59"/>
         <source>内部错误：%1（详情见日志）</source>
-        <translation>内部错误：%1（详情见日志）</translation>
+        <translation type="vanished">内部错误：%1（详情见日志）</translation>
     </message>
 </context>
 <context>
     <name>ChecksPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="55"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="57"/>
         <source>全部检查</source>
         <translation>全部检查</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="58"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="60"/>
         <source>打印测试页</source>
         <translation>打印测试页</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="60"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="62"/>
         <source>生成诊断包…</source>
         <translation>生成诊断包…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="62"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="64"/>
         <source>点击“全部检查”开始。</source>
         <translation>点击“全部检查”开始。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="66"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="68"/>
         <source>检查项</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="66"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="68"/>
         <source>结论</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="66"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="68"/>
         <source>测量值</source>
         <translation>测量值</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="66"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="68"/>
         <source>下一步</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="95"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="97"/>
         <source>正在检查…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="149"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="151"/>
         <source>保存诊断包</source>
         <translation>保存诊断包</translation>
     </message>
@@ -833,52 +833,52 @@
 <context>
     <name>ChoiceButtons</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="49"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="63"/>
         <source>开始写卡 (F8)</source>
         <translation>开始写卡 (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="50"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="64"/>
         <source>重试 (F8)</source>
         <translation>重试 (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="51"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="65"/>
         <source>换一张卡 (F9)</source>
         <translation>换一张卡 (F9)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="52"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="66"/>
         <source>登记废卡… (F10)</source>
         <translation>登记废卡… (F10)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="53"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="67"/>
         <source>用新卡重新制卡 (F8)</source>
         <translation>用新卡重新制卡 (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="54"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="68"/>
         <source>打印 (F8)</source>
         <translation>打印 (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="55"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="69"/>
         <source>重新打印 (F8)</source>
         <translation>重新打印 (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="56"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="70"/>
         <source>卡已打印 (F7)</source>
         <translation>卡已打印 (F7)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="57"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="71"/>
         <source>持卡人设置密码 (F7)</source>
         <translation>持卡人设置密码 (F7)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="58"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="72"/>
         <source>确认发放 (F8)</source>
         <translation>确认发放 (F8)</translation>
     </message>
@@ -886,67 +886,67 @@
 <context>
     <name>ClerkHome</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="48"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="49"/>
         <source>今日制卡</source>
         <translation>今日制卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="53"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="54"/>
         <source>时间</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="53"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="54"/>
         <source>姓名</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="53"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="54"/>
         <source>证件号码</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="53"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="54"/>
         <source>状态</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="53"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="54"/>
         <source>卡号</source>
         <translation>卡号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="70"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="71"/>
         <source>新申请 (F2)</source>
         <translation>新申请 (F2)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="72"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="73"/>
         <source>继续办理 (Enter)</source>
         <translation>继续办理 (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="73"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="74"/>
         <source>刷新 (F5)</source>
         <translation>刷新 (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="74"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="75"/>
         <source>卡片服务 (F7)</source>
         <translation>卡片服务 (F7)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="76"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="77"/>
         <source>卡内查询、密码修改与重置、挂失与注销</source>
         <translation>卡内查询、密码修改与重置、挂失与注销</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="112"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="113"/>
         <source>证书待签发 %1 张：持卡人再来时，在“卡片服务 → 数字证书”补签。</source>
         <translation>证书待签发 %1 张：持卡人再来时，在“卡片服务 → 数字证书”补签。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="138"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="139"/>
         <source>共 %1 条，未完成 %2 条</source>
         <translation>共 %1 条，未完成 %2 条</translation>
     </message>
@@ -954,42 +954,42 @@
 <context>
     <name>ConsolePage</name>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="177"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="179"/>
         <source>写卡槽（用户卡）</source>
         <translation>写卡槽（用户卡）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="178"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="180"/>
         <source>PSAM 卡座</source>
         <translation>PSAM 卡座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="181"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="183"/>
         <source>每行一条 APDU，如：00A404000F7378312E73682EC9E7BBE1B1A3D5CF  # 选择社保应用</source>
         <translation>每行一条 APDU，如：00A404000F7378312E73682EC9E7BBE1B1A3D5CF  # 选择社保应用</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="182"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="184"/>
         <source>发送</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="189"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="191"/>
         <source>读卡器：</source>
         <translation>读卡器：</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="196"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="198"/>
         <source>记录（已屏蔽密码、密文和个人信息；时间为毫秒）：</source>
         <translation>记录（已屏蔽密码、密文和个人信息；时间为毫秒）：</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="201"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="203"/>
         <source>确认发送</source>
         <translation>确认发送</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="202"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="204"/>
         <source>脚本包含会修改卡片或消耗重试次数的指令：%1。确定发送吗？</source>
         <translation>脚本包含会修改卡片或消耗重试次数的指令：%1。确定发送吗？</translation>
     </message>
@@ -997,163 +997,163 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="51"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="52"/>
         <source>刷新 (F5)</source>
         <translation>刷新 (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="55"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="56"/>
         <source>日期</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="57"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="58"/>
         <source>至</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="62"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="63"/>
         <source>导出 %1</source>
         <translation>导出 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="69"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
         <source>状态</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="69"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
         <source>数量</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="74"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="76"/>
         <source>柜员</source>
         <translation>柜员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
         <source>受理</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
         <source>发卡</source>
         <translation>发卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="81"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="82"/>
         <source>废卡</source>
         <translation>废卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
         <source>申请类型 / 原因</source>
         <translation>申请类型 / 原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
         <source>步骤</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
         <source>次数</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
         <source>平均</source>
         <translation>平均</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
         <source>90%</source>
         <translation>90%</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="74"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="76"/>
         <source>时间</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="74"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="76"/>
         <source>卡号</source>
         <translation>卡号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="74"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
         <source>证件号码</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="74"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
         <source>原因</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="79"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="80"/>
         <source>按状态</source>
         <translation>按状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="79"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="80"/>
         <source>按柜员</source>
         <translation>按柜员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="80"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="81"/>
         <source>按类型</source>
         <translation>按类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="80"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="81"/>
         <source>用时</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="81"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="82"/>
         <source>重新打印</source>
         <translation>重新打印</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="104"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="105"/>
         <source>正在统计…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="113"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="114"/>
         <source>受理 %1，发卡 %2，废卡 %3，重新打印 %4；平均每张 %5（90%：%6）；待同步 %7 条，最早 %8 前</source>
         <translation>受理 %1，发卡 %2，废卡 %3，重新打印 %4；平均每张 %5（90%：%6）；待同步 %7 条，最早 %8 前</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="122"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="123"/>
         <source>原因 %1</source>
         <translation>原因 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="124"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="125"/>
         <source>每张卡</source>
         <translation>每张卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="139"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="140"/>
         <source>导出报表</source>
         <translation>导出报表</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="143"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="144"/>
         <source>制卡日报 %1</source>
         <translation>制卡日报 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="150"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="151"/>
         <source>已导出：%1</source>
         <translation>已导出：%1</translation>
     </message>
@@ -1161,12 +1161,12 @@
 <context>
     <name>DeviceStatusBar</name>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="1"/>
+        <location filename="../../src/counter_app/ui/status.py" line="71"/>
         <source>同步</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="1"/>
+        <location filename="../../src/counter_app/ui/status.py" line="96"/>
         <source>立即把待同步记录发送到中心台账
 %1
 上次结果：%2</source>
@@ -1175,37 +1175,37 @@
 上次结果：%2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="1"/>
+        <location filename="../../src/counter_app/ui/status.py" line="97"/>
         <source>无法同步：%1</source>
         <translation>无法同步：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="58"/>
+        <location filename="../../src/counter_app/ui/status.py" line="64"/>
         <source>写卡器</source>
         <translation>写卡器</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="60"/>
+        <location filename="../../src/counter_app/ui/status.py" line="66"/>
         <source>打印机</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="61"/>
+        <location filename="../../src/counter_app/ui/status.py" line="67"/>
         <source>中心台账</source>
         <translation>中心台账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="76"/>
+        <location filename="../../src/counter_app/ui/status.py" line="87"/>
         <source>待同步 %1 条（最早 %2 前）</source>
         <translation>待同步 %1 条（最早 %2 前）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="79"/>
+        <location filename="../../src/counter_app/ui/status.py" line="89"/>
         <source>无待同步记录</source>
         <translation>无待同步记录</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="80"/>
+        <location filename="../../src/counter_app/ui/status.py" line="91"/>
         <source>尚未被中心台账确认的本地记录数与其中最早一条的等待时间</source>
         <translation>尚未被中心台账确认的本地记录数与其中最早一条的等待时间</translation>
     </message>
@@ -1213,70 +1213,78 @@
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="285"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="298"/>
         <source>返回首页 (F8)</source>
         <translation>返回首页 (F8)</translation>
     </message>
 </context>
 <context>
+    <name>ErrorText</name>
+    <message>
+        <location filename="../../src/counter_app/ui/errors.py" line="21"/>
+        <source>内部错误：%1（详情见日志）</source>
+        <translation>内部错误：%1（详情见日志）</translation>
+    </message>
+</context>
+<context>
     <name>ExceptionsPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="33"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="34"/>
         <source>时间</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="33"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="34"/>
         <source>类型</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="33"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="34"/>
         <source>经办人</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="33"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="34"/>
         <source>内容</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="37"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="38"/>
         <source>审批意见（必填）</source>
         <translation>审批意见（必填）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="41"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="42"/>
         <source>密码（确认身份）</source>
         <translation>密码（确认身份）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="42"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="43"/>
         <source>批准所选</source>
         <translation>批准所选</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="44"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="45"/>
         <source>驳回所选</source>
         <translation>驳回所选</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="45"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="46"/>
         <source>刷新</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="80"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="81"/>
         <source>只供查看，无需审批：持卡人再来时，在任一柜台补签证书后自动消除。</source>
         <translation>只供查看，无需审批：持卡人再来时，在任一柜台补签证书后自动消除。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="91"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="92"/>
         <source>请先选择要处理的事项。</source>
         <translation>请先选择要处理的事项。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="97"/>
+        <location filename="../../src/counter_app/ui/supervisor/exceptions_page.py" line="98"/>
         <source>已处理 %1 项。</source>
         <translation>已处理 %1 项。</translation>
     </message>
@@ -1284,22 +1292,20 @@
 <context>
     <name>HandoverPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="263"/>
         <source>请将卡片交给申请人，核对姓名与照片后确认发放。</source>
-        <translation>请将卡片交给申请人，核对姓名与照片后确认发放。</translation>
+        <translation type="vanished">请将卡片交给申请人，核对姓名与照片后确认发放。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="264"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="279"/>
         <source>持卡人密码：已设置</source>
         <translation>持卡人密码：已设置</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="267"/>
         <source>发放前请持卡人设置自己的密码：将卡片插入写卡器，请持卡人在面向其的密码键盘上输入新密码两次 (F7)。</source>
-        <translation>发放前请持卡人设置自己的密码：将卡片插入写卡器，请持卡人在面向其的密码键盘上输入新密码两次 (F7)。</translation>
+        <translation type="vanished">发放前请持卡人设置自己的密码：将卡片插入写卡器，请持卡人在面向其的密码键盘上输入新密码两次 (F7)。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="269"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="282"/>
         <source>持卡人密码：未设置（卡片仍为初始密码，不能发放）</source>
         <translation>持卡人密码：未设置（卡片仍为初始密码，不能发放）</translation>
     </message>
@@ -1307,153 +1313,139 @@
 <context>
     <name>IssuanceFlowWidget</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="78"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="96"/>
         <source>1 申请人</source>
         <translation>1 申请人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="78"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="96"/>
         <source>2 照片</source>
         <translation>2 照片</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="79"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="97"/>
         <source>3 核对</source>
         <translation>3 核对</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="79"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="97"/>
         <source>4 写卡</source>
         <translation>4 写卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="80"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="98"/>
         <source>5 打印</source>
         <translation>5 打印</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="80"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="98"/>
         <source>6 发放</source>
         <translation>6 发放</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="107"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="115"/>
         <source>取消制卡… (F12)</source>
         <translation>取消制卡… (F12)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="110"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="118"/>
         <source>返回首页 (Esc)</source>
         <translation>返回首页 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="112"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="120"/>
         <source>下一步 (Ctrl+Enter)</source>
         <translation>下一步 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="211"/>
         <source>上次写卡被中断：请插入同一张卡，将先回读再继续。</source>
-        <translation>上次写卡被中断：请插入同一张卡，将先回读再继续。</translation>
+        <translation type="vanished">上次写卡被中断：请插入同一张卡，将先回读再继续。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="217"/>
         <source>写卡失败。请选择：重试、换一张卡，或将此卡登记为废卡。</source>
-        <translation>写卡失败。请选择：重试、换一张卡，或将此卡登记为废卡。</translation>
+        <translation type="vanished">写卡失败。请选择：重试、换一张卡，或将此卡登记为废卡。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="219"/>
         <source>请插入一张空白卡。</source>
-        <translation>请插入一张空白卡。</translation>
+        <translation type="vanished">请插入一张空白卡。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="231"/>
         <source>芯片已写好并核验。请将卡放入打印机打印卡面。</source>
-        <translation>芯片已写好并核验。请将卡放入打印机打印卡面。</translation>
+        <translation type="vanished">芯片已写好并核验。请将卡放入打印机打印卡面。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="236"/>
         <source>打印失败。排除故障后重新打印（芯片不会重写），或登记废卡。</source>
-        <translation>打印失败。排除故障后重新打印（芯片不会重写），或登记废卡。</translation>
+        <translation type="vanished">打印失败。排除故障后重新打印（芯片不会重写），或登记废卡。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="238"/>
         <source>打印结果不确定，请查看打印机。</source>
-        <translation>打印结果不确定，请查看打印机。</translation>
+        <translation type="vanished">打印结果不确定，请查看打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="242"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="265"/>
         <source>姓名：%1&#x3000;卡号：%2</source>
         <translation>姓名：%1&#x3000;卡号：%2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="249"/>
         <source>卡片已发放，制卡完成。</source>
-        <translation>卡片已发放，制卡完成。</translation>
+        <translation type="vanished">卡片已发放，制卡完成。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="249"/>
         <source>此卡已登记为废卡。</source>
-        <translation>此卡已登记为废卡。</translation>
+        <translation type="vanished">此卡已登记为废卡。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="250"/>
         <source>本次制卡已取消。</source>
-        <translation>本次制卡已取消。</translation>
+        <translation type="vanished">本次制卡已取消。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="298"/>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="310"/>
         <source>请插入一张空白卡。插入后自动开始写卡。</source>
-        <translation>请插入一张空白卡。插入后自动开始写卡。</translation>
+        <translation type="vanished">请插入一张空白卡。插入后自动开始写卡。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="309"/>
         <source>请取出写卡器中的卡，再插入另一张空白卡。</source>
-        <translation>请取出写卡器中的卡，再插入另一张空白卡。</translation>
+        <translation type="vanished">请取出写卡器中的卡，再插入另一张空白卡。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="313"/>
         <source>正在写卡，请勿取卡…</source>
-        <translation>正在写卡，请勿取卡…</translation>
+        <translation type="vanished">正在写卡，请勿取卡…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="344"/>
         <source>正在打印卡面…</source>
-        <translation>正在打印卡面…</translation>
+        <translation type="vanished">正在打印卡面…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="370"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="396"/>
         <source>请持卡人在读卡器的密码键盘上输入新密码，再输入一次确认。</source>
         <translation>请持卡人在读卡器的密码键盘上输入新密码，再输入一次确认。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="373"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="399"/>
         <source>设置持卡人密码</source>
         <translation>设置持卡人密码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="377"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="403"/>
         <source>请持卡人在密码键盘上输入新密码两次。</source>
         <translation>请持卡人在密码键盘上输入新密码两次。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="382"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="408"/>
         <source>正在设置持卡人密码，请勿取卡…</source>
         <translation>正在设置持卡人密码，请勿取卡…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="399"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="425"/>
         <source>登记废卡</source>
         <translation>登记废卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="399"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="425"/>
         <source>取消制卡</source>
         <translation>取消制卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="425"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="453"/>
         <source>内部错误：%1（详情见日志）</source>
         <translation>内部错误：%1（详情见日志）</translation>
     </message>
@@ -1461,22 +1453,22 @@
 <context>
     <name>LockDialog</name>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="111"/>
+        <location filename="../../src/counter_app/ui/login.py" line="108"/>
         <source>会话已锁定</source>
         <translation>会话已锁定</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="114"/>
+        <location filename="../../src/counter_app/ui/login.py" line="111"/>
         <source>会话已锁定。请 %1 输入密码解锁，或退出登录。</source>
         <translation>会话已锁定。请 %1 输入密码解锁，或退出登录。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="123"/>
+        <location filename="../../src/counter_app/ui/login.py" line="120"/>
         <source>解锁(&amp;U)</source>
         <translation>解锁(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="124"/>
+        <location filename="../../src/counter_app/ui/login.py" line="121"/>
         <source>退出登录(&amp;O)</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
@@ -1484,37 +1476,37 @@
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="39"/>
+        <location filename="../../src/counter_app/ui/login.py" line="36"/>
         <source>社会保障卡即时制卡 — 登录</source>
         <translation>社会保障卡即时制卡 — 登录</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="40"/>
+        <location filename="../../src/counter_app/ui/login.py" line="37"/>
         <source>社会保障卡即时制卡柜台</source>
         <translation>社会保障卡即时制卡柜台</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="51"/>
+        <location filename="../../src/counter_app/ui/login.py" line="48"/>
         <source>登录(&amp;L)</source>
         <translation>登录(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="58"/>
+        <location filename="../../src/counter_app/ui/login.py" line="55"/>
         <source>用户名(&amp;U)</source>
         <translation>用户名(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="59"/>
+        <location filename="../../src/counter_app/ui/login.py" line="56"/>
         <source>密码(&amp;P)</source>
         <translation>密码(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="85"/>
+        <location filename="../../src/counter_app/ui/login.py" line="82"/>
         <source>请输入用户名和密码。</source>
         <translation>请输入用户名和密码。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/login.py" line="88"/>
+        <location filename="../../src/counter_app/ui/login.py" line="85"/>
         <source>正在登录…</source>
         <translation>正在登录…</translation>
     </message>
@@ -1522,32 +1514,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="1"/>
+        <location filename="../../src/counter_app/ui/main_window.py" line="210"/>
         <source>本柜台尚未在中心台账登记，无法同步</source>
         <translation>本柜台尚未在中心台账登记，无法同步</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="47"/>
+        <location filename="../../src/counter_app/ui/main_window.py" line="84"/>
         <source>社会保障卡即时制卡</source>
         <translation>社会保障卡即时制卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="54"/>
+        <location filename="../../src/counter_app/ui/main_window.py" line="92"/>
         <source>操作员：%1</source>
         <translation>操作员：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="86"/>
+        <location filename="../../src/counter_app/ui/main_window.py" line="116"/>
         <source>主管</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="86"/>
+        <location filename="../../src/counter_app/ui/main_window.py" line="116"/>
         <source>技术员</source>
         <translation>技术员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="196"/>
+        <location filename="../../src/counter_app/ui/main_window.py" line="269"/>
         <source>正在写卡，请等待完成后再关闭。</source>
         <translation>正在写卡，请等待完成后再关闭。</translation>
     </message>
@@ -1555,7 +1547,7 @@
 <context>
     <name>PhotoPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="102"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="115"/>
         <source>拍照 (F3) 或从文件导入 (F4)；照片合格后“采用此照片” (F8)；有未测量的项目时先目视检查并“确认人工裁剪” (F5)</source>
         <translation>拍照 (F3) 或从文件导入 (F4)；照片合格后“采用此照片” (F8)；有未测量的项目时先目视检查并“确认人工裁剪” (F5)</translation>
     </message>
@@ -1635,17 +1627,17 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="313"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="326"/>
         <source>请选择或输入原因</source>
         <translation>请选择或输入原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="322"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="335"/>
         <source>原因(&amp;R)</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="323"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="336"/>
         <source>说明</source>
         <translation>说明</translation>
     </message>
@@ -1653,62 +1645,62 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="126"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="141"/>
         <source>确认无误，去写卡 (F8)</source>
         <translation>确认无误，去写卡 (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="130"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="145"/>
         <source>卡号在写卡时从本柜台号段中分配。请与申请人核对以下信息。</source>
         <translation>卡号在写卡时从本柜台号段中分配。请与申请人核对以下信息。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="154"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="169"/>
         <source>姓名</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="155"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="170"/>
         <source>证件</source>
         <translation>证件</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="156"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="171"/>
         <source>社会保障号码</source>
         <translation>社会保障号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="157"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="172"/>
         <source>性别</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="158"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="173"/>
         <source>出生日期</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="159"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="174"/>
         <source>民族</source>
         <translation>民族</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="160"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="175"/>
         <source>出生地</source>
         <translation>出生地</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="161"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="176"/>
         <source>国籍</source>
         <translation>国籍</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="162"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="177"/>
         <source>卡号</source>
         <translation>卡号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="162"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="177"/>
         <source>写卡时分配</source>
         <translation>写卡时分配</translation>
     </message>
@@ -1716,86 +1708,86 @@
 <context>
     <name>StockPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="37"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="38"/>
         <source>批次</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="37"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="38"/>
         <source>入库时间</source>
         <translation>入库时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="37"/>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="49"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="38"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="50"/>
         <source>数量</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="38"/>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="50"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="39"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="51"/>
         <source>起始卡识别码</source>
         <translation>起始卡识别码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="38"/>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="51"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="39"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="52"/>
         <source>结束卡识别码</source>
         <translation>结束卡识别码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="38"/>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="52"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="39"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="53"/>
         <source>备注</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="39"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="40"/>
         <source>入库</source>
         <translation>入库</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="46"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="47"/>
         <source>登记入库</source>
         <translation>登记入库</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="54"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="55"/>
         <source>日结</source>
         <translation>日结</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="58"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="59"/>
         <source>日结并签名</source>
         <translation>日结并签名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="62"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="63"/>
         <source>实点空白卡</source>
         <translation>实点空白卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="82"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="83"/>
         <source>入库 %1，已用 %2，作废 %3，账面结存 %4</source>
         <translation>入库 %1，已用 %2，作废 %3，账面结存 %4</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="85"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="86"/>
         <source>库存不足：低于预警线 %1 张</source>
         <translation>库存不足：低于预警线 %1 张</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="95"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="96"/>
         <source>已入库第 %1 批：%2 张</source>
         <translation>已入库第 %1 批：%2 张</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="104"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="105"/>
         <source>%1 已日结，库存相符。</source>
         <translation>%1 已日结，库存相符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="106"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="107"/>
         <source>%1 已日结。库存不符：实点 %2，账面 %3，差 %4。</source>
         <translation>%1 已日结。库存不符：实点 %2，账面 %3，差 %4。</translation>
     </message>
@@ -1827,22 +1819,22 @@
 <context>
     <name>TechnicianHome</name>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="306"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="308"/>
         <source>技术员工作台：设备诊断</source>
         <translation>技术员工作台：设备诊断</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="312"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="314"/>
         <source>检查</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="313"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="315"/>
         <source>APDU 控制台</source>
         <translation>APDU 控制台</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="314"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="316"/>
         <source>相机预览</source>
         <translation>相机预览</translation>
     </message>

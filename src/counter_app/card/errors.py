@@ -6,13 +6,17 @@
 from __future__ import annotations
 
 from counter_app.card.sw import describe, sw_name
+from counter_app.domain.problems import EXIT_INVALID, Severity
 
 
 class CardError(Exception):
-    """Base of everything that can go wrong with the card, the PSAM or the reader."""
+    """Base of everything that can go wrong with the card, the PSAM or the reader. A
+    :class:`~counter_app.domain.problems.UserFacingError`."""
 
     zh: str = "读写卡出错"
     en: str = "card error"
+    exit_code: int = EXIT_INVALID
+    severity: Severity = Severity.ERROR
 
     def __init__(self, zh: str | None = None, en: str | None = None):
         if zh is not None:
@@ -149,12 +153,16 @@ class KeyBlocked(CardError):
 class PinBlocked(CardError):
     """The PIN has no tries left: 6983, or 63C0 answering the wrong PIN that used the last try."""
 
+    exit_code = 5  # `counter-app card pin ...`: 4 wrong, 5 blocked
+
     zh = "密码已锁定（连续输错 3 次）。请核验持卡人本人身份证件后办理密码重置（需 PSAM 卡）"
     en = ("the PIN is blocked (3 wrong PINs). Check the holder's own ID card, then reset the PIN "
           "(the PSAM is needed)")
 
 
 class WrongPin(CardError):
+    exit_code = 4  # `counter-app card pin ...`: 4 wrong, 5 blocked
+
     def __init__(self, tries_left: int):
         self.tries_left = tries_left
         super().__init__(f"密码错误，还可尝试 {tries_left} 次", f"wrong PIN, {tries_left} tries left")
@@ -207,6 +215,7 @@ class VerifyMismatch(CardError):
 
 
 class Cancelled(CardError):
+    severity = Severity.INFO
     zh = "操作已取消"
     en = "cancelled"
 

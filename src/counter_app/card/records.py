@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields
 from counter_app.card.profile import CardProfile, RecordSpec
 from counter_app.card.tlv import TlvError, decode_field, decode_record, encode_field, encode_record
 from counter_app.domain.applicant import Applicant
+from counter_app.domain.problems import EXIT_INVALID, Severity
 
 CHIP_NAME_BYTES = 30
 NAME_EXTENSION_BYTES = 20
@@ -19,7 +20,11 @@ _DATE_FIELDS = ("birth_date", "issue_date", "expiry_date")
 
 
 class RecordDataError(ValueError):
-    """A value that cannot be written to its record (too long, not GBK, not digits …), with the field."""
+    """A value that cannot be written to its record (too long, not GBK, not digits …), with the field.
+    A :class:`~counter_app.domain.problems.UserFacingError`."""
+
+    exit_code: int = EXIT_INVALID
+    severity: Severity = Severity.ERROR
 
     def __init__(self, field_name: str, label: str, reason: str):
         self.field = field_name

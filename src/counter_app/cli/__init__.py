@@ -3,8 +3,12 @@
 Each command group lives in its own module with a ``register(subparsers)`` function that adds
 its parsers and sets ``func`` to a handler ``handler(args, ctx) -> int``. Handlers print for
 people (Chinese by default, English with ``--lang en``) or JSON with ``--json``; they never let
-a traceback reach the user: :class:`CliFail` and every other error end as a message and an
-exit code (1 for invalid input, 2 for usage and unexpected errors).
+a traceback reach the user. Every error meant for a person (a
+:class:`~counter_app.domain.problems.UserFacingError`: domain, card, store, print, sync, photo and
+record errors, and :class:`CliFail` for the command line's own) propagates to :func:`main`, which
+presents it once: its message on standard error and its ``exit_code`` (1 for invalid input, 3 for a
+ledger that cannot be reached, 4/5 for a wrong/blocked PIN). Anything else ends as "internal error"
+with exit 2, as do usage errors.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from counter_app import __version__
+from counter_app.domain.problems import Severity, is_user_facing
 from counter_app.paths import AppPaths
 
 log = logging.getLogger(__name__)
@@ -27,7 +32,11 @@ EXIT_USAGE = 2
 
 
 class CliFail(Exception):
-    """An error meant for the person at the terminal: message per language and exit code."""
+    """An error of the command line itself (a bad argument, a file that cannot be read): message per
+    language and exit code. A :class:`~counter_app.domain.problems.UserFacingError`; the errors of the
+    layers below are one too and are never wrapped in a CliFail."""
+
+    severity = Severity.ERROR
 
     def __init__(self, zh: str, en: str | None = None, code: int = EXIT_USAGE):
         super().__init__(en or zh)
@@ -35,7 +44,11 @@ class CliFail(Exception):
         self.en = en or zh
         self.code = code
 
-    def message(self, lang: str) -> str:
+    @property
+    def exit_code(self) -> int:
+        return self.code
+
+    def message(self, lang: str = "zh") -> str:
         return self.en if lang == "en" else self.zh
 
 
@@ -143,7 +156,6 @@ def main(argv: list[str] | None = None) -> int:
 
     configure_logging(ctx.paths, verbosity=args.verbose)
     from counter_app.store.datakeys import allow_new_index_key, require_index_key
-    from counter_app.store.errors import StoreError
 
     if _demo(ctx):
         allow_new_index_key()  # the demo may make up its own district index key; production never
@@ -154,20 +166,18 @@ def main(argv: list[str] | None = None) -> int:
             require_index_key(ctx.paths.keys_dir)  # the GUI does not start without the district's key
             return run_gui(args, ctx)
         return int(args.func(args, ctx) or 0)
-    except StoreError as exc:  # a missing index key, an altered sealed blob, a busy file: said plainly
-        log.warning("command %s stopped: %s", args.command, exc.message("en"))
-        sys.stderr.write(exc.message(lang) + "\n")
-        return EXIT_INVALID
-    except CliFail as exc:
-        sys.stderr.write(exc.message(lang) + "\n")
-        return exc.code
     except KeyboardInterrupt:
         sys.stderr.write(ctx.t("已取消", "cancelled") + "\n")
         return 130
-    except Exception as exc:  # the last line of defence: a message, never a traceback
-        log.exception("unexpected error in command %s", args.command)
-        sys.stderr.write(
-            ctx.t(f"内部错误：{type(exc).__name__}。详情见日志 {ctx.paths.log_dir}",
-                  f"internal error: {type(exc).__name__}. See the log in {ctx.paths.log_dir}") + "\n"
-        )
-        return EXIT_USAGE
+    except Exception as exc:
+        if not is_user_facing(exc):  # the last line of defence: a message, never a traceback
+            log.exception("unexpected error in command %s", args.command)
+            sys.stderr.write(
+                ctx.t(f"内部错误：{type(exc).__name__}。详情见日志 {ctx.paths.log_dir}",
+                      f"internal error: {type(exc).__name__}. See the log in {ctx.paths.log_dir}") + "\n"
+            )
+            return EXIT_USAGE
+        # A missing index key, an altered sealed blob, a busy file, a refused step: said plainly, once.
+        log.warning("command %s stopped: %s", args.command, exc.message("en"))
+        sys.stderr.write(exc.message(lang) + "\n")
+        return int(exc.exit_code)

@@ -11,8 +11,7 @@ tail was cut off (the first such row is named). Run by the local operator (see
 
 from __future__ import annotations
 
-from counter_app.cli import EXIT_INVALID, EXIT_OK, CliFail
-from counter_app.domain.problems import DomainError
+from counter_app.cli import EXIT_INVALID, EXIT_OK
 
 _PROBLEMS = {
     "changed": ("被修改", "was changed"),
@@ -46,15 +45,11 @@ def cmd_verify(args, ctx) -> int:
     from counter_app.services.audit import AuditService
     from counter_app.services.auth import Session
     from counter_app.store.database import open_store
-    from counter_app.store.errors import StoreError
 
-    try:
-        with open_store(ctx.paths) as store:
-            head = None if args.local else _ledger_head(store, ctx)
-            result = AuditService(store).verify(Session.local_operator(str(ctx.settings["counter.id"])),
-                                                ledger_head=head)
-    except (DomainError, StoreError) as exc:
-        raise CliFail(exc.message("zh"), exc.message("en"), EXIT_INVALID) from exc
+    with open_store(ctx.paths) as store:
+        head = None if args.local else _ledger_head(store, ctx)
+        result = AuditService(store).verify(Session.local_operator(str(ctx.settings["counter.id"])),
+                                            ledger_head=head)
     if args.json:
         ctx.emit_json(result.as_dict())
     elif result.ok:

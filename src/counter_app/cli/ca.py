@@ -54,7 +54,6 @@ def print_ca(ctx, cert) -> None:
 
 
 def cmd_install(args, ctx) -> int:
-    from counter_app.domain.problems import DomainError
     from counter_app.services.ca_trust import CaTrust, read_ca_file
     from counter_app.store.database import open_store
 
@@ -63,15 +62,12 @@ def cmd_install(args, ctx) -> int:
         data = path.read_bytes()
     except OSError as exc:
         raise CliFail(f"无法读取 {path}：{exc.strerror}", f"cannot read {path}: {exc.strerror}", EXIT_INVALID) from None
-    try:
-        cert = read_ca_file(data)  # checked before the login: a wrong file costs no password
-        if not args.json:
-            print(ctx.t(f"CA 证书 {path}：", f"CA certificate {path}:"))
-            print_ca(ctx, cert)
-        with open_store(ctx.paths) as store, logged_in(ctx, args, store) as session:
-            done = CaTrust(store).install(session, data)
-    except DomainError as exc:
-        raise CliFail(exc.message("zh"), exc.message("en"), EXIT_INVALID) from None
+    cert = read_ca_file(data)  # checked before the login: a wrong file costs no password
+    if not args.json:
+        print(ctx.t(f"CA 证书 {path}：", f"CA certificate {path}:"))
+        print_ca(ctx, cert)
+    with open_store(ctx.paths) as store, logged_in(ctx, args, store) as session:
+        done = CaTrust(store).install(session, data)
     if args.json:
         ctx.emit_json({**ca_json(done.certificate), "unchanged": done.unchanged,
                        "replaced": None if done.replaced is None else ca_json(done.replaced)})

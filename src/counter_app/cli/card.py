@@ -57,10 +57,6 @@ def register(subparsers) -> None:
     _register_cert(sub)
 
 
-def _card_failure(exc, ctx) -> CliFail:
-    return CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID)
-
-
 def encoding_service(ctx, store):
     """The chip-write service over this counter's PC/SC encoder (``card`` and ``issuance`` commands)."""
     from counter_app.services.encoding import EncoderSettings, EncodingService, PcscEncoder
@@ -75,10 +71,7 @@ def cmd_readers(args, ctx) -> int:
     from counter_app.card import pcsc
 
     settings = ctx.settings
-    try:
-        names = pcsc.list_readers()
-    except card_errors.CardError as exc:
-        raise _card_failure(exc, ctx) from exc
+    names = pcsc.list_readers()
 
     def role(name: str) -> str | None:
         for key, label in (("card.reader", "encoder"), ("card.psam_reader", "psam")):
@@ -102,15 +95,11 @@ def cmd_readers(args, ctx) -> int:
 
 
 def cmd_read(args, ctx) -> int:
-    from counter_app.card import errors as card_errors
     from counter_app.store.database import open_store
 
     with open_store(ctx.paths) as store:
         service = encoding_service(ctx, store)
-        try:
-            reading = service.read_card(ctx.session, read_photo=not args.no_photo)
-        except card_errors.CardError as exc:
-            raise _card_failure(exc, ctx) from exc
+        reading = service.read_card(ctx.session, read_photo=not args.no_photo)
     d = reading.data
     out = {
         "card_id": reading.identity.card_id_hex,
@@ -164,17 +153,13 @@ def _process_photo(path: str, crop_text: str | None = None, confirmed: bool = Fa
     """The photo processed to the card standard, as ``photo process`` does it; refused (nothing written) when a
     check fails, or when a check could not be measured and the clerk has not confirmed a manual crop."""
     from counter_app.cli.photo import _parse_crop
-    from counter_app.photo.errors import PhotoError
     from counter_app.photo.process import process_photo
 
     crop = _parse_crop(crop_text)
     if confirmed and crop is None:
         raise CliFail("--confirm-manual-crop 需要同时给出 --crop X,Y,W,H（您目视检查过的裁剪框）",
                       "--confirm-manual-crop needs --crop X,Y,W,H (the crop you checked by eye)", code=EXIT_INVALID)
-    try:
-        result = process_photo(path, crop, confirmed=confirmed)
-    except PhotoError as exc:
-        raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID) from exc
+    result = process_photo(path, crop, confirmed=confirmed)
     if result.failures:
         fails = result.failures
         raise CliFail("照片不符合制卡标准：" + "；".join(c.message("zh") for c in fails),
@@ -193,10 +178,7 @@ def _process_photo(path: str, crop_text: str | None = None, confirmed: bool = Fa
 
 
 def cmd_personalize(args, ctx) -> int:
-    from counter_app.card import errors as card_errors
-    from counter_app.card.records import RecordDataError
     from counter_app.domain.cardids import check_card_number
-    from counter_app.domain.problems import DomainError
     from counter_app.services.encoding import RESUMABLE_STATES
     from counter_app.services.intake import IntakeService
     from counter_app.services.issuance import IssuanceService, UnfinishedIssuanceExists
@@ -231,15 +213,10 @@ def cmd_personalize(args, ctx) -> int:
                           f"{exc.message('en')} {go_on[1]}; or cancel it first: counter-app issuance cancel {found} "
                           "--reason WHY",
                           code=EXIT_INVALID) from None
-        try:
-            session = ctx.session
-            issuance_id = intake.open_application(session, applicant)
-            intake.accept_photo(session, issuance_id, photo.jpeg if photo else None)
-            outcome = service.encode(session, issuance_id, card_number=number)
-        except (card_errors.CardError, RecordDataError) as exc:
-            raise _card_failure(exc, ctx) from exc
-        except DomainError as exc:
-            raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID) from exc
+        session = ctx.session
+        issuance_id = intake.open_application(session, applicant)
+        intake.accept_photo(session, issuance_id, photo.jpeg if photo else None)
+        outcome = service.encode(session, issuance_id, card_number=number)
     r = outcome.result
     out = {"card_number": outcome.card_number, "card_id": r.card_id, "apdus": r.apdus,
            "seconds": round(r.seconds, 3), "issuance_id": issuance_id, "psam_apdus": r.psam_apdus,
@@ -338,7 +315,6 @@ def _run_pin_command(args, ctx, action) -> int:
     import sys
 
     from counter_app.card import errors as card_errors
-    from counter_app.domain.problems import DomainError
     from counter_app.store.database import open_store
 
     with open_store(ctx.paths) as store:
@@ -349,7 +325,7 @@ def _run_pin_command(args, ctx, action) -> int:
             if args.json:
                 ctx.emit_json({"tries_left": exc.tries_left})
                 return EXIT_WRONG_PIN
-            raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_WRONG_PIN) from None
+            raise  # WrongPin.exit_code is EXIT_WRONG_PIN
         except card_errors.PinBlocked as exc:
             fail = _pin_blocked(exc)
             if args.json:  # the JSON for scripts, the advice still for the clerk at the terminal
@@ -357,10 +333,6 @@ def _run_pin_command(args, ctx, action) -> int:
                 sys.stderr.write(fail.message(ctx.lang) + "\n")
                 return EXIT_PIN_BLOCKED
             raise fail from None
-        except card_errors.CardError as exc:
-            raise _card_failure(exc, ctx) from None
-        except DomainError as exc:
-            raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID) from None
     out = {"ok": True, "card_id": outcome.card_id, "card_number": outcome.card_number}
     if args.json:
         ctx.emit_json(out)
@@ -387,15 +359,11 @@ def cmd_pin_reset(args, ctx) -> int:
 
 
 def cmd_status_set(args, ctx) -> int:
-    from counter_app.domain.problems import DomainError
     from counter_app.store.database import open_store
 
     with open_store(ctx.paths) as store:
         service = _card_services(ctx, store)
-        try:
-            change = service.set_status(ctx.session, args.card_number, args.status, args.reason)
-        except DomainError as exc:
-            raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID) from None
+        change = service.set_status(ctx.session, args.card_number, args.status, args.reason)
     out = {"card_number": change.card_number, "from": change.from_status.value, "to": change.to_status.value,
            "outbox_seq": change.outbox_seq, "replacement_issuance_id": change.replacement_issuance_id}
     if args.json:
@@ -444,7 +412,7 @@ def _certificate_service(ctx, store):
 def _run_cert_command(args, ctx, action) -> tuple[object, int]:
     """``(result, EXIT_OK)``, or ``(None, exit code)`` after a wrong PIN reported as JSON."""
     from counter_app.card import errors as card_errors
-    from counter_app.domain.problems import DomainError
+    from counter_app.domain.problems import with_exit_code
     from counter_app.services.certificates import CertificateStepPending
     from counter_app.store.database import open_store
 
@@ -456,15 +424,11 @@ def _run_cert_command(args, ctx, action) -> tuple[object, int]:
             if getattr(args, "json", False):
                 ctx.emit_json({"tries_left": exc.tries_left})
                 return None, EXIT_WRONG_PIN
-            raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_WRONG_PIN) from None
+            raise  # WrongPin.exit_code is EXIT_WRONG_PIN
         except card_errors.PinBlocked as exc:
             raise _pin_blocked(exc) from None
-        except CertificateStepPending as exc:
-            raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_LEDGER_AWAY) from None
-        except card_errors.CardError as exc:
-            raise _card_failure(exc, ctx) from None
-        except DomainError as exc:
-            raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID) from None
+        except CertificateStepPending as exc:  # as `counter-app sync`: the ledger is away, try again later
+            raise with_exit_code(exc, EXIT_LEDGER_AWAY) from None
 
 
 def cmd_cert_issue(args, ctx) -> int:
@@ -512,20 +476,16 @@ def cmd_cert_verify(args, ctx) -> int:
 
 def cmd_cert_ca(args, ctx) -> int:
     from counter_app.cli.ca import print_ca
-    from counter_app.domain.problems import DomainError
     from counter_app.services.ca_trust import CaTrust
     from counter_app.store.database import open_store
 
-    try:
-        with open_store(ctx.paths) as store:
-            trust = CaTrust(store)
-            if args.forget:
-                with logged_in(ctx, args, store) as session:
-                    ca = trust.forget(session)
-            else:
-                ca = trust.pinned()
-    except DomainError as exc:
-        raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID) from None
+    with open_store(ctx.paths) as store:
+        trust = CaTrust(store)
+        if args.forget:
+            with logged_in(ctx, args, store) as session:
+                ca = trust.forget(session)
+        else:
+            ca = trust.pinned()
     if args.json:
         from counter_app.cli.ca import ca_json
 

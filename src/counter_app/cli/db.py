@@ -62,8 +62,6 @@ def cmd_migrate(args, ctx) -> int:
             report = migrate(db, backups_dir=paths.backups_dir)
         finally:
             db.close()
-    except StoreError as exc:
-        raise CliFail(exc.message("zh"), exc.message("en"), EXIT_INVALID) from exc
     except sqlite3.DatabaseError as exc:
         raise CliFail(f"数据库错误：{exc}", f"database error: {exc}", EXIT_INVALID) from exc
     if args.json:
@@ -109,14 +107,10 @@ def cmd_check(args, ctx) -> int:
 
 def _as_logged_in(ctx, args, action):
     """Run ``action(store, session)`` as the user of ``--user`` (see :mod:`counter_app.cli.login`)."""
-    from counter_app.domain.problems import DomainError
     from counter_app.store.database import open_store
 
-    try:
-        with open_store(ctx.paths) as store, logged_in(ctx, args, store) as session:
-            return action(store, session)
-    except (DomainError, StoreError) as exc:
-        raise CliFail(exc.message("zh"), exc.message("en"), EXIT_INVALID) from exc
+    with open_store(ctx.paths) as store, logged_in(ctx, args, store) as session:
+        return action(store, session)
 
 
 def cmd_rekey(args, ctx) -> int:

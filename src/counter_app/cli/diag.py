@@ -103,25 +103,18 @@ def cmd_run(args, ctx) -> int:
 
 
 def cmd_apdu(args, ctx) -> int:
-    from counter_app.card.errors import CardError
     from counter_app.diagnostics.console import parse_apdu, parse_script
-    from counter_app.domain.problems import DomainError
 
     try:
         apdus = [parse_apdu(h, i + 1) for i, h in enumerate(args.apdus)]
         if args.script is not None:
             apdus += parse_script(args.script.read_text(encoding="utf-8"))
-    except DomainError as exc:
-        raise CliFail(exc.message("zh"), exc.message("en"), EXIT_INVALID) from exc
     except OSError as exc:
         raise CliFail(f"无法读取脚本：{exc}", f"cannot read the script: {exc}", EXIT_INVALID) from exc
     if not apdus:
         raise CliFail("没有要发送的 APDU", "no APDU to send", EXIT_INVALID)
     with _service(args, ctx) as (service, session):
-        try:
-            run = service.apdu(session, args.reader, apdus, confirm_dangerous=args.yes)
-        except (DomainError, CardError) as exc:
-            raise CliFail(exc.message("zh"), exc.message("en"), EXIT_INVALID) from exc
+        run = service.apdu(session, args.reader, apdus, confirm_dangerous=args.yes)
     if args.json:
         ctx.emit_json(run.as_dict(ctx.lang))
     else:

@@ -103,12 +103,7 @@ def cmd_list(args, ctx) -> int:
 
 
 def _get(service, issuance_id, ctx):
-    from counter_app.services.issuance import IssuanceNotFound
-
-    try:
-        return service.get(issuance_id)
-    except IssuanceNotFound as exc:
-        raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID) from exc
+    return service.get(issuance_id)
 
 
 def cmd_show(args, ctx) -> int:
@@ -133,32 +128,24 @@ def cmd_show(args, ctx) -> int:
 
 
 def cmd_cancel(args, ctx) -> int:
-    from counter_app.domain.problems import DomainError
     from counter_app.store.database import open_store
 
     with open_store(ctx.paths) as store:
         service = _service(store)
         _get(service, args.issuance_id, ctx)
-        try:
-            done = service.cancel(ctx.session, args.issuance_id, args.reason)
-        except DomainError as exc:
-            raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID) from exc
+        done = service.cancel(ctx.session, args.issuance_id, args.reason)
     print(ctx.t(f"已取消：{done.id}", f"cancelled: {done.id}"))
     return EXIT_OK
 
 
 def cmd_hand_over(args, ctx) -> int:
-    from counter_app.domain.problems import DomainError
     from counter_app.store.database import open_store
 
     with open_store(ctx.paths) as store:
         service = _service(store)
         _get(service, args.issuance_id, ctx)
-        try:
-            done = service.hand_over(ctx.session, args.issuance_id,
-                                     certificate_step=bool(ctx.settings["card.certificates"]))
-        except DomainError as exc:
-            raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID) from exc
+        done = service.hand_over(ctx.session, args.issuance_id,
+                                 certificate_step=bool(ctx.settings["card.certificates"]))
     print(ctx.t(f"卡片已发放：卡号 {done.card_number}", f"card handed over: card number {done.card_number}"))
     if done.certificate_pending:
         print(ctx.t("数字证书待签发：持卡人可在任一柜台补签（card cert issue）。",
@@ -169,9 +156,7 @@ def cmd_hand_over(args, ctx) -> int:
 def cmd_resume(args, ctx) -> int:
     """The GUI's resume from the command line (one service function, ``EncodingService.resume``)."""
     from counter_app.card import errors as card_errors
-    from counter_app.card.records import RecordDataError
     from counter_app.cli.card import encoding_service
-    from counter_app.domain.problems import DomainError
     from counter_app.services.encoding import NotResumable
     from counter_app.store.database import open_store
 
@@ -202,8 +187,6 @@ def cmd_resume(args, ctx) -> int:
             raise CliFail(f"{gone_zh}：请插入{which_zh}，然后重新运行 {again}。",
                           f"{gone_en}: insert {which_en}, then run {again} again.",
                           code=EXIT_INVALID) from None
-        except (card_errors.CardError, RecordDataError, DomainError) as exc:
-            raise CliFail(exc.message("zh"), exc.message("en"), code=EXIT_INVALID) from None
     r = outcome.result
     out = {"issuance_id": issuance_id, "state": "encoded", "card_number": outcome.card_number, "card_id": r.card_id,
            "apdus": r.apdus, "seconds": round(r.seconds, 3), "attempts": outcome.attempts, "restarted": r.restarted}

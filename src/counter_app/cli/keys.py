@@ -29,7 +29,6 @@ def register(subparsers) -> None:
 
 def cmd_install_index(args, ctx) -> int:
     from counter_app.store.datakeys import KeyDirectory
-    from counter_app.store.errors import StoreError
 
     source = Path(args.file)
     if not source.is_file():
@@ -37,8 +36,6 @@ def cmd_install_index(args, ctx) -> int:
     directory = KeyDirectory(ctx.paths.ensure().keys_dir)
     try:
         directory.install_index_key(source)
-    except StoreError as exc:
-        raise CliFail(exc.message("zh"), exc.message("en"), EXIT_INVALID) from exc
     except OSError as exc:
         raise CliFail(f"无法读取密钥文件 {source}：{exc.strerror}", f"cannot read the key file {source}: {exc.strerror}",
                       EXIT_INVALID) from exc

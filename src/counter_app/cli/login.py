@@ -66,7 +66,6 @@ def logged_in(ctx, args, store) -> Iterator[Session]:
     """A session of ``--user`` for the length of one command, checked like a GUI login; logged out after.
 
     Login refusals (wrong password, locked, disabled) become :class:`CliFail` with the service's words."""
-    from counter_app.domain.problems import DomainError
     from counter_app.services.login import AuthService, AuthSettings
 
     username = require_user(args)
@@ -74,8 +73,6 @@ def logged_in(ctx, args, store) -> Iterator[Session]:
     auth = AuthService(store, AuthSettings.from_settings(ctx.settings), counter_id=str(ctx.settings["counter.id"]))
     try:
         session = auth.login(username, password)
-    except DomainError as exc:
-        raise CliFail(exc.message("zh"), exc.message("en"), EXIT_LOGIN) from None
     finally:
         password = ""  # noqa: F841 - drop the reference as soon as it is checked
     try:

@@ -72,7 +72,7 @@ def _process(args: argparse.Namespace, ctx) -> int:
         if args.json:
             ctx.emit_json({"ok": False, "error": exc.as_dict(ctx.lang), "checks": []})
             return EXIT_INVALID
-        raise CliFail(exc.zh, exc.en, EXIT_INVALID) from exc
+        raise
     written = result.ok or args.force
     if written:
         _write(Path(args.output), result.jpeg, ctx)

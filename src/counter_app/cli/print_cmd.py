@@ -57,10 +57,6 @@ def _service(ctx):
     return PrintService(open_store(ctx.paths), ctx.settings)
 
 
-def _domain_fail(exc) -> CliFail:
-    return CliFail(exc.message("zh"), exc.message("en"), EXIT_INVALID)
-
-
 def _emit(outcome, args, ctx) -> int:
     if args.json:
         ctx.emit_json(outcome.as_dict(ctx.lang))
@@ -82,18 +78,14 @@ def _card(args: argparse.Namespace, ctx) -> int:
             ctx.emit_json({"job": None, "state": "failed", "output": None, "message": exc.message(ctx.lang),
                            "error": exc.problem.code})
             return EXIT_INVALID
-        raise _domain_fail(exc) from exc
+        raise
     return _emit(outcome, args, ctx)
 
 
 def _preview(args: argparse.Namespace, ctx) -> int:
-    from counter_app.domain.problems import DomainError
-
     service = _service(ctx)
     try:
         out = service.preview(args.issuance, Path(args.out), args.dpi)
-    except DomainError as exc:
-        raise _domain_fail(exc) from exc
     except OSError as exc:
         raise CliFail(f"无法写入 {args.out}：{exc.strerror}", f"cannot write {args.out}: {exc.strerror}",
                       EXIT_INVALID) from exc
@@ -102,28 +94,18 @@ def _preview(args: argparse.Namespace, ctx) -> int:
 
 
 def _test_page(args: argparse.Namespace, ctx) -> int:
-    from counter_app.domain.problems import DomainError
-
     service = _service(ctx)
-    try:
-        if args.out:
-            Path(args.out).write_bytes(service.test_page_png())
-            print(ctx.t(f"测试页已写入 {args.out}", f"test page written to {args.out}"))
-            return EXIT_OK
-        outcome = service.print_test_page(ctx.session, printer=args.printer)
-    except DomainError as exc:
-        raise _domain_fail(exc) from exc
+    if args.out:
+        Path(args.out).write_bytes(service.test_page_png())
+        print(ctx.t(f"测试页已写入 {args.out}", f"test page written to {args.out}"))
+        return EXIT_OK
+    outcome = service.print_test_page(ctx.session, printer=args.printer)
     return _emit(outcome, args, ctx)
 
 
 def _spoil(args: argparse.Namespace, ctx) -> int:
-    from counter_app.domain.problems import DomainError
-
     service = _service(ctx)
-    try:
-        spoiled = service.spoil(ctx.session, args.issuance, args.reason)
-    except DomainError as exc:
-        raise _domain_fail(exc) from exc
+    spoiled = service.spoil(ctx.session, args.issuance, args.reason)
     if args.json:
         ctx.emit_json({"issuance": spoiled.issuance_id, "state": "spoiled", "card_number_void": spoiled.card_number,
                        "card_id": spoiled.card_id, "atr": spoiled.atr, "reason": spoiled.reason,

@@ -14,8 +14,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from counter_app.cli import EXIT_INVALID, EXIT_OK, CliFail
-from counter_app.domain.problems import DomainError
+from counter_app.cli import EXIT_OK, CliFail
 
 
 def register(subparsers) -> None:
@@ -52,11 +51,8 @@ def cmd_daily(args, ctx) -> int:
     from counter_app.services import report_export
     from counter_app.store.database import open_store
 
-    try:
-        with open_store(ctx.paths) as store:
-            report = _service(ctx, store).daily(ctx.session, args.date, args.to)
-    except DomainError as exc:
-        raise CliFail(exc.message("zh"), exc.message("en"), EXIT_INVALID) from exc
+    with open_store(ctx.paths) as store:
+        report = _service(ctx, store).daily(ctx.session, args.date, args.to)
     if args.format == "json":
         if args.out:
             import json
@@ -86,11 +82,8 @@ def cmd_daily(args, ctx) -> int:
 def cmd_year(args, ctx) -> int:
     from counter_app.store.database import open_store
 
-    try:
-        with open_store(ctx.paths) as store:
-            view = _service(ctx, store).year(ctx.session, args.year)
-    except DomainError as exc:
-        raise CliFail(exc.message("zh"), exc.message("en"), EXIT_INVALID) from exc
+    with open_store(ctx.paths) as store:
+        view = _service(ctx, store).year(ctx.session, args.year)
     if args.json:
         ctx.emit_json(view.as_dict())
         return EXIT_OK

@@ -10,8 +10,7 @@ the records (the difference is recorded either way), so a script can notice.
 
 from __future__ import annotations
 
-from counter_app.cli import EXIT_INVALID, EXIT_OK, CliFail
-from counter_app.domain.problems import DomainError
+from counter_app.cli import EXIT_INVALID, EXIT_OK
 
 
 def register(subparsers) -> None:
@@ -40,11 +39,8 @@ def _run(ctx, action):
     from counter_app.services.stock import StockService
     from counter_app.store.database import open_store
 
-    try:
-        with open_store(ctx.paths) as store:
-            return action(StockService(store, ctx.settings), ctx.session)
-    except DomainError as exc:
-        raise CliFail(exc.message("zh"), exc.message("en"), EXIT_INVALID) from exc
+    with open_store(ctx.paths) as store:
+        return action(StockService(store, ctx.settings), ctx.session)
 
 
 def cmd_receive(args, ctx) -> int:

@@ -26,10 +26,10 @@ import sys
 import threading
 from typing import Any
 
-from counter_app.cli import EXIT_INVALID, EXIT_OK, CliFail
+from counter_app.cli import EXIT_INVALID, EXIT_OK
 from counter_app.store.database import open_store
 from counter_app.sync.engine import PushReport
-from counter_app.sync.errors import LedgerUnavailable, SyncError
+from counter_app.sync.errors import SyncError
 
 EXIT_UNREACHABLE = 3
 
@@ -56,21 +56,12 @@ def _service(ctx, store):
     return SyncService(store, ctx.settings, ctx.paths)
 
 
-def _fail(exc: SyncError, code: int) -> CliFail:
-    return CliFail(exc.message("zh"), exc.message("en"), code)
-
-
 def cmd_enroll(args, ctx) -> int:
     # Only --id is a check: a counter.id left in the settings by an earlier enrollment (a counter that lost
     # its key is enrolled again under a new id) must not stand in the way of the new token.
     with open_store(ctx.paths) as store:
         service = _service(ctx, store)
-        try:
-            answer = service.enroll(args.ledger, args.token, args.counter_id or None)
-        except LedgerUnavailable as exc:
-            raise _fail(exc, EXIT_UNREACHABLE) from exc
-        except SyncError as exc:
-            raise _fail(exc, EXIT_INVALID) from exc
+        answer = service.enroll(args.ledger, args.token, args.counter_id or None)  # refused: 1, unreachable: 3
         added = 0
         try:
             added = service.replenish_card_numbers()
@@ -141,10 +132,7 @@ def cmd_sync(args, ctx) -> int:
             _print(ctx, _figures(service, None, ctx.lang), args.json)
             return EXIT_OK
         if args.once:
-            try:
-                report = service.sync_once()
-            except SyncError as exc:
-                raise _fail(exc, EXIT_INVALID) from exc
+            report = service.sync_once()
             _print(ctx, _figures(service, report, ctx.lang), args.json)
             return _exit_code(report)
         return _sync_until_interrupted(args, ctx, service)
@@ -159,10 +147,7 @@ def _sync_until_interrupted(args, ctx, service) -> int:
         last[:] = [report]
         printed.set()
 
-    try:
-        worker = service.worker(on_pass=on_pass)
-    except SyncError as exc:
-        raise _fail(exc, EXIT_INVALID) from exc
+    worker = service.worker(on_pass=on_pass)
     worker.start()
     shown: tuple | None = None
     try:

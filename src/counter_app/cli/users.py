@@ -21,7 +21,6 @@ import sys
 
 from counter_app.cli import EXIT_INVALID, EXIT_OK, CliFail
 from counter_app.cli.login import add_login_arguments, logged_in
-from counter_app.domain.problems import DomainError
 from counter_app.services.auth import Role
 
 
@@ -66,13 +65,9 @@ def _run(ctx, args, action):
     The login password is read first (stdin's first line), then ``action`` may read the new password."""
     from counter_app.services.users import UserService
     from counter_app.store.database import open_store
-    from counter_app.store.errors import StoreError
 
-    try:
-        with open_store(ctx.paths) as store, logged_in(ctx, args, store) as session:
-            return action(UserService(store), session)
-    except (DomainError, StoreError) as exc:
-        raise CliFail(exc.message("zh"), exc.message("en"), EXIT_INVALID) from exc
+    with open_store(ctx.paths) as store, logged_in(ctx, args, store) as session:
+        return action(UserService(store), session)
 
 
 def _first_supervisor(ctx, args):
@@ -80,26 +75,22 @@ def _first_supervisor(ctx, args):
     from counter_app.services.auth import Session
     from counter_app.services.users import UserService
     from counter_app.store.database import open_store
-    from counter_app.store.errors import StoreError
 
     if args.password_stdin:
         raise CliFail("--password-stdin 是登录密码，须与 --user 一起使用；新用户的密码用 --new-password-stdin。",
                       "--password-stdin is the login password and goes with --user; the new user's password is "
                       "--new-password-stdin.", EXIT_INVALID)
-    try:
-        with open_store(ctx.paths) as store:
-            service = UserService(store)
-            if args.role != Role.SUPERVISOR.value:
-                raise CliFail(
-                    "添加用户需要主管登录：--user 用户名 --password-stdin（本柜台的第一个用户须是主管，可不登录创建）。",
-                    "adding a user needs a supervisor's login: --user NAME --password-stdin (only the counter's "
-                    "first user, a supervisor, is made without one).", EXIT_INVALID)
-            password = _new_password(args)
-            operator = Session.local_operator().username  # os:<login name>, who bootstrapped the counter
-            return service.add_first_supervisor(operator, str(ctx.settings["counter.id"]), args.username,
-                                                args.display_name, password)
-    except (DomainError, StoreError) as exc:
-        raise CliFail(exc.message("zh"), exc.message("en"), EXIT_INVALID) from exc
+    with open_store(ctx.paths) as store:
+        service = UserService(store)
+        if args.role != Role.SUPERVISOR.value:
+            raise CliFail(
+                "添加用户需要主管登录：--user 用户名 --password-stdin（本柜台的第一个用户须是主管，可不登录创建）。",
+                "adding a user needs a supervisor's login: --user NAME --password-stdin (only the counter's "
+                "first user, a supervisor, is made without one).", EXIT_INVALID)
+        password = _new_password(args)
+        operator = Session.local_operator().username  # os:<login name>, who bootstrapped the counter
+        return service.add_first_supervisor(operator, str(ctx.settings["counter.id"]), args.username,
+                                            args.display_name, password)
 
 
 def _new_password(args) -> str | None:

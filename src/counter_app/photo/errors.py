@@ -7,9 +7,15 @@ anything to check: an unreadable file, an image too small to hold a face, a bomb
 
 from __future__ import annotations
 
+from counter_app.domain.problems import EXIT_INVALID, Severity
+
 
 class PhotoError(Exception):
-    """An input that cannot be processed, with a stable code and a message for the clerk."""
+    """An input that cannot be processed, with a stable code and a message for the clerk. A
+    :class:`~counter_app.domain.problems.UserFacingError`."""
+
+    exit_code: int = EXIT_INVALID
+    severity: Severity = Severity.ERROR
 
     def __init__(self, code: str, zh: str, en: str):
         super().__init__(en)

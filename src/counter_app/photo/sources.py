@@ -20,6 +20,7 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
+from counter_app.domain.problems import EXIT_INVALID, Severity
 from counter_app.photo.loading import LoadedImage, load_image
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,8 @@ class DemoCameraUnavailable(RuntimeError):
     """The demo camera was asked for where the simulated devices are not installed (the frozen
     app never has them)."""
 
+    exit_code = EXIT_INVALID  # a UserFacingError (counter_app.domain.problems)
+    severity = Severity.ERROR
     zh = "演示相机不可用：本安装不含模拟设备（devices）。演示相机只用于 make demo；请连接真实相机或从文件导入照片"
     en = ("the demo camera is not available: this installation has no simulated devices (devices/). The demo "
           "camera is only for make demo; connect a real camera or import the photo from a file")

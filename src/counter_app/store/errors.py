@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from counter_app.domain.problems import DEFAULT_LANG, Problem
+from counter_app.domain.problems import DEFAULT_LANG, EXIT_INVALID, Problem, Severity
 
 
 class StoreError(Exception):
-    """Base of the store's errors: a stable code and a message per language."""
+    """Base of the store's errors: a stable code and a message per language. A
+    :class:`~counter_app.domain.problems.UserFacingError`."""
+
+    exit_code: int = EXIT_INVALID
+    severity: Severity = Severity.ERROR
 
     def __init__(self, problem: Problem):
         super().__init__(problem.en)
@@ -106,6 +110,8 @@ class MigrationFailed(StoreError):
 
 class DatabaseBusy(StoreError):
     """Another program held the write lock for longer than the busy timeout."""
+
+    severity = Severity.WARNING  # try again in a moment
 
     def __init__(self, path: Path | None):
         super().__init__(

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from counter_app.domain.problems import DomainError, Problem
+from counter_app.domain.problems import DomainError, Problem, Severity
+
+EXIT_UNREACHABLE = 3  # the command line's "the ledger could not be reached: the events stay queued, try later"
 
 
 class SyncError(DomainError):
@@ -23,6 +25,9 @@ class SyncError(DomainError):
 
 class LedgerUnavailable(SyncError):
     """The ledger could not be reached or answered 5xx: retry later."""
+
+    exit_code = EXIT_UNREACHABLE
+    severity = Severity.WARNING
 
     def __init__(self, detail: str, *, status: int | None = None, retry_after: float | None = None):
         self.detail = detail

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from counter_app.domain.problems import EXIT_INVALID, Severity
 from counter_app.paths import AppPaths
 from counter_app.services.flow import FlowServices, IssuanceFlow
 from counter_app.store.database import Store
@@ -380,6 +381,9 @@ def job_set_card_status(session, card_number: str, status, reason: str):
 
 class CertificatesNotEnabled(Exception):
     """The counter runs no certificate step (no encoder, or the setting ``card.certificates`` is off)."""
+
+    exit_code = EXIT_INVALID  # a UserFacingError (counter_app.domain.problems)
+    severity = Severity.WARNING
 
     def message(self, lang: str = "zh") -> str:
         return ("This counter does not issue certificates (no encoder, or the setting card.certificates is off)."

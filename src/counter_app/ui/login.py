@@ -20,11 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import __version__
+from counter_app.ui.errors import error_text
 from counter_app.ui.session import job_login, job_unlock
-
-
-def _error_text(exc: BaseException, lang: str) -> str:
-    return exc.message(lang) if hasattr(exc, "message") else str(exc)
 
 
 class LoginWindow(QWidget):
@@ -98,7 +95,7 @@ class LoginWindow(QWidget):
         self.password.clear()
         self.password.setFocus()
         self.login_button.setEnabled(True)
-        self.message.setText(_error_text(exc, self.ctx.lang))
+        self.message.setText(error_text(exc, self.ctx.lang))
 
 
 class LockDialog(QDialog):
@@ -144,4 +141,4 @@ class LockDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.unlock_button.setEnabled(True)
         self.password.clear()
-        self.message.setText(_error_text(exc, self.ctx.lang))
+        self.message.setText(error_text(exc, self.ctx.lang))

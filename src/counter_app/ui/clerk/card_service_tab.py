@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QWidget
 
 from counter_app.services.card_services import CardStatus, PinResetReason
+from counter_app.ui.errors import error_text
 
 # The statuses a clerk may choose, in the order of the list (locked and replaced are set by the system).
 CHOOSABLE_STATUSES = (CardStatus.ACTIVE, CardStatus.TEMPORARY_LOSS, CardStatus.LOSS, CardStatus.CANCELLED)
@@ -54,9 +55,7 @@ class CardTexts(QObject):
         return self.tr("请持卡人在密码键盘上输入密码。")
 
     def failure(self, exc: BaseException, lang: str) -> str:
-        if hasattr(exc, "message"):
-            return exc.message(lang)
-        return self.tr("内部错误：%1（详情见日志）").replace("%1", type(exc).__name__)
+        return error_text(exc, lang)
 
 
 class ServiceTab(QWidget):

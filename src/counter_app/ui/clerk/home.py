@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.issuance import IssuanceState
 from counter_app.ui.context import job_certificate_pending, job_today
+from counter_app.ui.errors import error_text
 
 _STATE_COLOURS = {
     IssuanceState.ISSUED: "#1b7f3b", IssuanceState.SPOILED: "#757575", IssuanceState.CANCELLED: "#757575",
@@ -99,7 +100,7 @@ class ClerkHome(QWidget):
 
     def refresh(self) -> None:
         self.ctx.db.call(job_today(), self.show_issuances, lambda exc: self.summary.setText(
-            exc.message(self.ctx.lang) if hasattr(exc, "message") else str(exc)))
+            error_text(exc, self.ctx.lang)))
         self.ctx.db.call(job_certificate_pending(), self.show_certificates_pending,
                          lambda exc: self.show_certificates_pending([]))
 

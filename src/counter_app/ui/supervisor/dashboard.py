@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain.issuance import IssuanceState
+from counter_app.ui.errors import error_text
 from counter_app.ui.supervisor.charts import TYPE_LABELS, DailySeriesChart, TypeBreakdownChart
 from counter_app.ui.supervisor.jobs import job_daily, job_export
-from counter_app.ui.supervisor.widgets import error_text, fill, make_table, seconds
+from counter_app.ui.supervisor.widgets import fill, make_table, seconds
 
 
 def _qdate(day: dt.date) -> QDate:

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.ui.errors import error_text
 from counter_app.ui.supervisor.jobs import job_decide, job_exceptions
-from counter_app.ui.supervisor.widgets import error_text, make_table
+from counter_app.ui.supervisor.widgets import make_table
 
 
 class ExceptionsPage(QWidget):

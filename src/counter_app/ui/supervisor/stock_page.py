@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.ui.errors import error_text
 from counter_app.ui.supervisor.jobs import job_close_day, job_receive, job_stock
-from counter_app.ui.supervisor.widgets import error_text, fill, make_table
+from counter_app.ui.supervisor.widgets import fill, make_table
 
 
 class StockPage(QWidget):

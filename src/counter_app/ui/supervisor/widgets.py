@@ -26,10 +26,6 @@ def fill(table: QTableWidget, rows: list[list[object]]) -> None:
             table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
 
 
-def error_text(exc: BaseException, lang: str) -> str:
-    return exc.message(lang) if hasattr(exc, "message") else f"{type(exc).__name__}: {exc}"
-
-
 def seconds(value: float | None) -> str:
     if value is None:
         return "—"

@@ -9,8 +9,8 @@ from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QCha
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QVBoxLayout, QWidget
 
+from counter_app.ui.errors import error_text
 from counter_app.ui.supervisor.jobs import job_year
-from counter_app.ui.supervisor.widgets import error_text
 
 
 class YearPage(QWidget):

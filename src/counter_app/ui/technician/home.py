@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.diagnostics.result import CheckResult, Verdict, worst
+from counter_app.ui.errors import error_text
 from counter_app.ui.technician import jobs
 
 TITLES_ZH = {
@@ -126,7 +127,7 @@ class ChecksPage(QWidget):
 
     def _failed(self, exc) -> None:
         self._set_busy(False)
-        msg = exc.message(self.ctx.lang) if hasattr(exc, "message") else type(exc).__name__
+        msg = error_text(exc, self.ctx.lang)
         self.summary.setText(self.ctx.t(f"检查失败：{msg}", f"The checks failed: {msg}"))
 
     def result(self, name: str) -> CheckResult | None:
@@ -234,7 +235,7 @@ class ConsolePage(QWidget):
 
     def _failed(self, exc) -> None:
         self.send_button.setEnabled(True)
-        msg = exc.message(self.ctx.lang) if hasattr(exc, "message") else type(exc).__name__
+        msg = error_text(exc, self.ctx.lang)
         self.output.setPlainText(msg)
         self.answered.emit(exc)
 
