@@ -4,151 +4,174 @@
 <context>
     <name>ApplicantPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="65"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="66"/>
         <source>刷身份证或扫描条码（读卡器按键盘方式输入），回车填入</source>
         <translation>Swipe the ID card or scan a barcode (keyboard-mode reader), Enter fills the form</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="81"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="82"/>
         <source>仅生僻字姓名需要：经审核的芯片替代姓名</source>
         <translation>Only for names with rare characters: the approved chip substitute</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="83"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="84"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="109"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="110"/>
         <source>查询已有卡 (F6)</source>
         <translation>Look up existing card (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="118"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="119"/>
         <source>证件类型(&amp;T)</source>
         <translation>Document &amp;type</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="119"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="120"/>
         <source>证件号码(&amp;D)</source>
         <translation>&amp;Document number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="120"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="121"/>
         <source>姓名(&amp;M)</source>
         <translation>Na&amp;me</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="121"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="122"/>
         <source>芯片姓名</source>
         <translation>Chip name</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="122"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="123"/>
         <source>性别(&amp;S)</source>
         <translation>&amp;Sex</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="123"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="124"/>
         <source>出生日期(&amp;B)</source>
         <translation>&amp;Birth date</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="124"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="125"/>
         <source>民族(&amp;E)</source>
         <translation>&amp;Ethnicity</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="125"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="126"/>
         <source>出生地代码</source>
         <translation>Birthplace code</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="126"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="127"/>
         <source>国籍</source>
         <translation>Nationality</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="127"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="128"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="128"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="129"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="129"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="130"/>
         <source>申领类型(&amp;A)</source>
         <translation>&amp;Application</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="130"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="131"/>
         <source>原因(&amp;R)</source>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="156"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="157"/>
         <source>已有卡查询（中心台账）</source>
         <translation>Existing card (ledger)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="161"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="162"/>
         <source>刷证/扫码(&amp;C)</source>
         <translation>S&amp;can</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="245"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="246"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="274"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="275"/>
         <source>未能识别读卡器/扫码输入</source>
         <translation>The reader&apos;s input was not understood</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="338"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="339"/>
         <source>正在查询…</source>
         <translation>Looking up…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="340"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="341"/>
         <source>无法查询（离线），可继续办理</source>
         <translation>Cannot look up (offline); you may go on</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="345"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="346"/>
         <source>此人已有有效社保卡：%1。新申领不可办理，请改为补换卡。</source>
         <translation>This person already holds an active card: %1. Not a new card: make it a replacement.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="348"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="349"/>
         <source>中心台账中此人没有有效社保卡</source>
         <translation>The ledger has no active card for this person</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="350"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="351"/>
         <source>中心台账暂不可达，结果未知，可继续办理</source>
         <translation>The ledger cannot be reached: unknown; you may go on</translation>
     </message>
 </context>
 <context>
+    <name>ApplicationType</name>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/charts.py" line="13"/>
+        <source>新申领</source>
+        <translation>new</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/charts.py" line="14"/>
+        <source>补换卡</source>
+        <translation>replacement</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/charts.py" line="15"/>
+        <source>换新卡</source>
+        <translation>renewal</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/charts.py" line="16"/>
+        <source>升级三代卡</source>
+        <translation>upgrade</translation>
+    </message>
+</context>
+<context>
     <name>CameraPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="254"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="246"/>
         <source>未开始预览</source>
         <translation>Preview not started</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="260"/>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="297"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="252"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="289"/>
         <source>开始预览</source>
         <translation>Start preview</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="277"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="269"/>
         <source>停止预览</source>
         <translation>Stop preview</translation>
     </message>
@@ -780,52 +803,52 @@
 <context>
     <name>ChecksPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="57"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="49"/>
         <source>全部检查</source>
         <translation>Run all checks</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="60"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="52"/>
         <source>打印测试页</source>
         <translation>Print test page</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="62"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="54"/>
         <source>生成诊断包…</source>
         <translation>Make diagnostic bundle…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="64"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="56"/>
         <source>点击“全部检查”开始。</source>
         <translation>Click “Run all checks” to start.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="68"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="60"/>
         <source>检查项</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="68"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="60"/>
         <source>结论</source>
         <translation>Verdict</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="68"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="60"/>
         <source>测量值</source>
         <translation>Measured</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="68"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="60"/>
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="97"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="89"/>
         <source>正在检查…</source>
         <translation>Checking…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="151"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="143"/>
         <source>保存诊断包</source>
         <translation>Save diagnostic bundle</translation>
     </message>
@@ -954,44 +977,62 @@
 <context>
     <name>ConsolePage</name>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="179"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="171"/>
         <source>写卡槽（用户卡）</source>
         <translation>Encoder slot (user card)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="180"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="172"/>
         <source>PSAM 卡座</source>
         <translation>PSAM slot</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="183"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="175"/>
         <source>每行一条 APDU，如：00A404000F7378312E73682EC9E7BBE1B1A3D5CF  # 选择社保应用</source>
         <translation>One APDU a line, e.g. 00A404000F7378312E73682EC9E7BBE1B1A3D5CF  # select the social security application</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="184"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="176"/>
         <source>发送</source>
         <translation>Send</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="191"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="183"/>
         <source>读卡器：</source>
         <translation>Reader:</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="198"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="190"/>
         <source>记录（已屏蔽密码、密文和个人信息；时间为毫秒）：</source>
         <translation>Trace (PINs, cryptograms and personal data masked; times in ms):</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="203"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="195"/>
         <source>确认发送</source>
         <translation>Confirm sending</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="204"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="196"/>
         <source>脚本包含会修改卡片或消耗重试次数的指令：%1。确定发送吗？</source>
         <translation>The script holds commands that change the card or use up a retry counter: %1. Send it?</translation>
+    </message>
+</context>
+<context>
+    <name>DailySeriesChart</name>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/charts.py" line="37"/>
+        <source>已发卡</source>
+        <translation>issued</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/charts.py" line="38"/>
+        <source>废卡</source>
+        <translation>spoiled</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/charts.py" line="58"/>
+        <source>每日发卡</source>
+        <translation>Cards per day</translation>
     </message>
 </context>
 <context>
@@ -1161,12 +1202,12 @@
 <context>
     <name>DeviceStatusBar</name>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="71"/>
+        <location filename="../../src/counter_app/ui/status.py" line="80"/>
         <source>同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="96"/>
+        <location filename="../../src/counter_app/ui/status.py" line="105"/>
         <source>立即把待同步记录发送到中心台账
 %1
 上次结果：%2</source>
@@ -1175,37 +1216,37 @@
 Last result: %2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="97"/>
+        <location filename="../../src/counter_app/ui/status.py" line="106"/>
         <source>无法同步：%1</source>
         <translation>Cannot sync: %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="64"/>
+        <location filename="../../src/counter_app/ui/status.py" line="73"/>
         <source>写卡器</source>
         <translation>Encoder</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="66"/>
+        <location filename="../../src/counter_app/ui/status.py" line="75"/>
         <source>打印机</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="67"/>
+        <location filename="../../src/counter_app/ui/status.py" line="76"/>
         <source>中心台账</source>
         <translation>Ledger</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="87"/>
+        <location filename="../../src/counter_app/ui/status.py" line="96"/>
         <source>待同步 %1 条（最早 %2 前）</source>
         <translation>%1 to sync (oldest %2 ago)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="89"/>
+        <location filename="../../src/counter_app/ui/status.py" line="98"/>
         <source>无待同步记录</source>
         <translation>nothing to sync</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="91"/>
+        <location filename="../../src/counter_app/ui/status.py" line="100"/>
         <source>尚未被中心台账确认的本地记录数与其中最早一条的等待时间</source>
         <translation>Local records not yet acknowledged by the ledger, and how long the oldest has waited</translation>
     </message>
@@ -1448,6 +1489,36 @@ Last result: %2</translation>
         <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="453"/>
         <source>内部错误：%1（详情见日志）</source>
         <translation>Internal error: %1 (see the log)</translation>
+    </message>
+</context>
+<context>
+    <name>Light</name>
+    <message>
+        <location filename="../../src/counter_app/ui/status.py" line="24"/>
+        <source>正常</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/status.py" line="24"/>
+        <source>注意</source>
+        <translation>attention</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/status.py" line="25"/>
+        <source>故障</source>
+        <translation>fault</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/status.py" line="25"/>
+        <source>未启用</source>
+        <translation>off</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/status.py" line="47"/>
+        <source>%1：%2
+%3</source>
+        <translation>%1: %2
+%3</translation>
     </message>
 </context>
 <context>
@@ -1706,6 +1777,24 @@ Last result: %2</translation>
     </message>
 </context>
 <context>
+    <name>StatusAge</name>
+    <message>
+        <location filename="../../src/counter_app/ui/status.py" line="59"/>
+        <source>%1 秒</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/status.py" line="61"/>
+        <source>%1 分钟</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/status.py" line="62"/>
+        <source>%1 小时</source>
+        <translation>%1 h</translation>
+    </message>
+</context>
+<context>
     <name>StockPage</name>
     <message>
         <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="38"/>
@@ -1819,24 +1908,32 @@ Last result: %2</translation>
 <context>
     <name>TechnicianHome</name>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="308"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="300"/>
         <source>技术员工作台：设备诊断</source>
         <translation>Technician&apos;s desk: diagnostics</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="314"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="306"/>
         <source>检查</source>
         <translation>Checks</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="315"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="307"/>
         <source>APDU 控制台</source>
         <translation>APDU console</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="316"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="308"/>
         <source>相机预览</source>
         <translation>Camera preview</translation>
+    </message>
+</context>
+<context>
+    <name>TypeBreakdownChart</name>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/charts.py" line="81"/>
+        <source>按申请类型</source>
+        <translation>By application type</translation>
     </message>
 </context>
 <context>

@@ -4,151 +4,174 @@
 <context>
     <name>ApplicantPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="65"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="66"/>
         <source>刷身份证或扫描条码（读卡器按键盘方式输入），回车填入</source>
         <translation>刷身份证或扫描条码（读卡器按键盘方式输入），回车填入</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="81"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="82"/>
         <source>仅生僻字姓名需要：经审核的芯片替代姓名</source>
         <translation>仅生僻字姓名需要：经审核的芯片替代姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="83"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="84"/>
         <source>（请选择）</source>
         <translation>（请选择）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="109"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="110"/>
         <source>查询已有卡 (F6)</source>
         <translation>查询已有卡 (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="118"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="119"/>
         <source>证件类型(&amp;T)</source>
         <translation>证件类型(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="119"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="120"/>
         <source>证件号码(&amp;D)</source>
         <translation>证件号码(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="120"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="121"/>
         <source>姓名(&amp;M)</source>
         <translation>姓名(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="121"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="122"/>
         <source>芯片姓名</source>
         <translation>芯片姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="122"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="123"/>
         <source>性别(&amp;S)</source>
         <translation>性别(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="123"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="124"/>
         <source>出生日期(&amp;B)</source>
         <translation>出生日期(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="124"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="125"/>
         <source>民族(&amp;E)</source>
         <translation>民族(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="125"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="126"/>
         <source>出生地代码</source>
         <translation>出生地代码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="126"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="127"/>
         <source>国籍</source>
         <translation>国籍</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="127"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="128"/>
         <source>电话</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="128"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="129"/>
         <source>地址</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="129"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="130"/>
         <source>申领类型(&amp;A)</source>
         <translation>申领类型(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="130"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="131"/>
         <source>原因(&amp;R)</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="156"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="157"/>
         <source>已有卡查询（中心台账）</source>
         <translation>已有卡查询（中心台账）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="161"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="162"/>
         <source>刷证/扫码(&amp;C)</source>
         <translation>刷证/扫码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="245"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="246"/>
         <source>（无）</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="274"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="275"/>
         <source>未能识别读卡器/扫码输入</source>
         <translation>未能识别读卡器/扫码输入</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="338"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="339"/>
         <source>正在查询…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="340"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="341"/>
         <source>无法查询（离线），可继续办理</source>
         <translation>无法查询（离线），可继续办理</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="345"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="346"/>
         <source>此人已有有效社保卡：%1。新申领不可办理，请改为补换卡。</source>
         <translation>此人已有有效社保卡：%1。新申领不可办理，请改为补换卡。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="348"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="349"/>
         <source>中心台账中此人没有有效社保卡</source>
         <translation>中心台账中此人没有有效社保卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="350"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="351"/>
         <source>中心台账暂不可达，结果未知，可继续办理</source>
         <translation>中心台账暂不可达，结果未知，可继续办理</translation>
     </message>
 </context>
 <context>
+    <name>ApplicationType</name>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/charts.py" line="13"/>
+        <source>新申领</source>
+        <translation>新申领</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/charts.py" line="14"/>
+        <source>补换卡</source>
+        <translation>补换卡</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/charts.py" line="15"/>
+        <source>换新卡</source>
+        <translation>换新卡</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/charts.py" line="16"/>
+        <source>升级三代卡</source>
+        <translation>升级三代卡</translation>
+    </message>
+</context>
+<context>
     <name>CameraPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="254"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="246"/>
         <source>未开始预览</source>
         <translation>未开始预览</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="260"/>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="297"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="252"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="289"/>
         <source>开始预览</source>
         <translation>开始预览</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="277"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="269"/>
         <source>停止预览</source>
         <translation>停止预览</translation>
     </message>
@@ -780,52 +803,52 @@
 <context>
     <name>ChecksPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="57"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="49"/>
         <source>全部检查</source>
         <translation>全部检查</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="60"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="52"/>
         <source>打印测试页</source>
         <translation>打印测试页</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="62"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="54"/>
         <source>生成诊断包…</source>
         <translation>生成诊断包…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="64"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="56"/>
         <source>点击“全部检查”开始。</source>
         <translation>点击“全部检查”开始。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="68"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="60"/>
         <source>检查项</source>
         <translation>检查项</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="68"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="60"/>
         <source>结论</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="68"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="60"/>
         <source>测量值</source>
         <translation>测量值</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="68"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="60"/>
         <source>下一步</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="97"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="89"/>
         <source>正在检查…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="151"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="143"/>
         <source>保存诊断包</source>
         <translation>保存诊断包</translation>
     </message>
@@ -954,44 +977,62 @@
 <context>
     <name>ConsolePage</name>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="179"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="171"/>
         <source>写卡槽（用户卡）</source>
         <translation>写卡槽（用户卡）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="180"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="172"/>
         <source>PSAM 卡座</source>
         <translation>PSAM 卡座</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="183"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="175"/>
         <source>每行一条 APDU，如：00A404000F7378312E73682EC9E7BBE1B1A3D5CF  # 选择社保应用</source>
         <translation>每行一条 APDU，如：00A404000F7378312E73682EC9E7BBE1B1A3D5CF  # 选择社保应用</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="184"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="176"/>
         <source>发送</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="191"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="183"/>
         <source>读卡器：</source>
         <translation>读卡器：</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="198"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="190"/>
         <source>记录（已屏蔽密码、密文和个人信息；时间为毫秒）：</source>
         <translation>记录（已屏蔽密码、密文和个人信息；时间为毫秒）：</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="203"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="195"/>
         <source>确认发送</source>
         <translation>确认发送</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="204"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="196"/>
         <source>脚本包含会修改卡片或消耗重试次数的指令：%1。确定发送吗？</source>
         <translation>脚本包含会修改卡片或消耗重试次数的指令：%1。确定发送吗？</translation>
+    </message>
+</context>
+<context>
+    <name>DailySeriesChart</name>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/charts.py" line="37"/>
+        <source>已发卡</source>
+        <translation>已发卡</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/charts.py" line="38"/>
+        <source>废卡</source>
+        <translation>废卡</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/charts.py" line="58"/>
+        <source>每日发卡</source>
+        <translation>每日发卡</translation>
     </message>
 </context>
 <context>
@@ -1161,12 +1202,12 @@
 <context>
     <name>DeviceStatusBar</name>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="71"/>
+        <location filename="../../src/counter_app/ui/status.py" line="80"/>
         <source>同步</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="96"/>
+        <location filename="../../src/counter_app/ui/status.py" line="105"/>
         <source>立即把待同步记录发送到中心台账
 %1
 上次结果：%2</source>
@@ -1175,37 +1216,37 @@
 上次结果：%2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="97"/>
+        <location filename="../../src/counter_app/ui/status.py" line="106"/>
         <source>无法同步：%1</source>
         <translation>无法同步：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="64"/>
+        <location filename="../../src/counter_app/ui/status.py" line="73"/>
         <source>写卡器</source>
         <translation>写卡器</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="66"/>
+        <location filename="../../src/counter_app/ui/status.py" line="75"/>
         <source>打印机</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="67"/>
+        <location filename="../../src/counter_app/ui/status.py" line="76"/>
         <source>中心台账</source>
         <translation>中心台账</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="87"/>
+        <location filename="../../src/counter_app/ui/status.py" line="96"/>
         <source>待同步 %1 条（最早 %2 前）</source>
         <translation>待同步 %1 条（最早 %2 前）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="89"/>
+        <location filename="../../src/counter_app/ui/status.py" line="98"/>
         <source>无待同步记录</source>
         <translation>无待同步记录</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/status.py" line="91"/>
+        <location filename="../../src/counter_app/ui/status.py" line="100"/>
         <source>尚未被中心台账确认的本地记录数与其中最早一条的等待时间</source>
         <translation>尚未被中心台账确认的本地记录数与其中最早一条的等待时间</translation>
     </message>
@@ -1448,6 +1489,36 @@
         <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="453"/>
         <source>内部错误：%1（详情见日志）</source>
         <translation>内部错误：%1（详情见日志）</translation>
+    </message>
+</context>
+<context>
+    <name>Light</name>
+    <message>
+        <location filename="../../src/counter_app/ui/status.py" line="24"/>
+        <source>正常</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/status.py" line="24"/>
+        <source>注意</source>
+        <translation>注意</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/status.py" line="25"/>
+        <source>故障</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/status.py" line="25"/>
+        <source>未启用</source>
+        <translation>未启用</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/status.py" line="47"/>
+        <source>%1：%2
+%3</source>
+        <translation>%1：%2
+%3</translation>
     </message>
 </context>
 <context>
@@ -1706,6 +1777,24 @@
     </message>
 </context>
 <context>
+    <name>StatusAge</name>
+    <message>
+        <location filename="../../src/counter_app/ui/status.py" line="59"/>
+        <source>%1 秒</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/status.py" line="61"/>
+        <source>%1 分钟</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/status.py" line="62"/>
+        <source>%1 小时</source>
+        <translation>%1 小时</translation>
+    </message>
+</context>
+<context>
     <name>StockPage</name>
     <message>
         <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="38"/>
@@ -1819,24 +1908,32 @@
 <context>
     <name>TechnicianHome</name>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="308"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="300"/>
         <source>技术员工作台：设备诊断</source>
         <translation>技术员工作台：设备诊断</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="314"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="306"/>
         <source>检查</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="315"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="307"/>
         <source>APDU 控制台</source>
         <translation>APDU 控制台</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/technician/home.py" line="316"/>
+        <location filename="../../src/counter_app/ui/technician/home.py" line="308"/>
         <source>相机预览</source>
         <translation>相机预览</translation>
+    </message>
+</context>
+<context>
+    <name>TypeBreakdownChart</name>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/charts.py" line="81"/>
+        <source>按申请类型</source>
+        <translation>按申请类型</translation>
     </message>
 </context>
 <context>

@@ -17,9 +17,24 @@ class Verdict(StrEnum):
     def zh(self) -> str:
         return {"ok": "正常", "warning": "注意", "fault": "故障"}[self.value]
 
+    def label(self, lang: str = "zh") -> str:
+        """The verdict as the technician reads it: 正常/注意/故障, or the value itself in English."""
+        return self.value if lang == "en" else self.zh
+
     @property
     def rank(self) -> int:
         return {"ok": 0, "warning": 1, "fault": 2}[self.value]
+
+
+# The checks' Chinese titles; in English a check is called by its stable name.
+CHECK_TITLES_ZH = {
+    "pcsc.service": "智能卡服务", "pcsc.readers": "读卡器", "card.present": "卡片在位", "card.atr": "ATR 解析",
+    "card.type": "卡片类型", "psam.present": "PSAM 卡", "psam.auth": "PSAM 认证测试", "printer.queue": "打印队列",
+    "printer.fonts": "卡面字体",
+    "camera.devices": "相机", "camera.frame_rate": "相机帧率", "ledger.reachable": "中心台账连接", "ledger.tls": "TLS 证书",
+    "ledger.clock": "时钟差", "ledger.enrollment": "柜台登记", "ledger.sync": "同步状态", "db.integrity": "数据库完整性",
+    "db.size": "数据库大小", "disk.free": "磁盘空间",
+}
 
 
 @dataclass(frozen=True)
@@ -39,6 +54,12 @@ class CheckResult:
 
     def advice(self, lang: str = "zh") -> str:
         return self.advice_en if lang == "en" else self.advice_zh
+
+    def title(self, lang: str = "zh") -> str:
+        """The check as the technician's table names it: the Chinese title over the stable name, or the name."""
+        if lang == "en":
+            return self.name
+        return f"{CHECK_TITLES_ZH.get(self.name, self.name)}\n{self.name}"
 
     def as_dict(self, lang: str = "zh") -> dict[str, Any]:
         return {"name": self.name, "verdict": self.verdict.value, "measured": self.measured,

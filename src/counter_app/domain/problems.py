@@ -63,6 +63,12 @@ def with_exit_code(exc: _E, exit_code: int) -> _E:
     return exc
 
 
+def pick(lang: str, zh: str, en: str) -> str:
+    """The text of a zh/en pair for ``lang``: the one place a message's language is chosen (Chinese
+    unless English is asked for)."""
+    return en if lang == "en" else zh
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with an input, e.g. ``Problem("id.checksum", "校验码错误…", "Check character …")``."""
@@ -73,7 +79,7 @@ class Problem:
     field: str | None = None
 
     def message(self, lang: str = DEFAULT_LANG) -> str:
-        return self.en if lang == "en" else self.zh
+        return pick(lang, self.zh, self.en)
 
     def as_dict(self, lang: str = DEFAULT_LANG) -> dict[str, str]:
         return {"code": self.code, "message": self.message(lang)}

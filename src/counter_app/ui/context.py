@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from counter_app.domain.problems import EXIT_INVALID, Severity
+from counter_app.domain.problems import EXIT_INVALID, Severity, pick
 from counter_app.paths import AppPaths
 from counter_app.services.flow import FlowServices, IssuanceFlow
 from counter_app.store.database import Store
@@ -66,7 +66,8 @@ class AppContext:
     sync_worker: Any = None
 
     def t(self, zh: str, en: str) -> str:
-        return en if self.lang == "en" else zh
+        """A service-style zh/en pair in this app's language (interface strings go through ``tr()``)."""
+        return pick(self.lang, zh, en)
 
     @property
     def actor(self) -> str:
@@ -386,8 +387,8 @@ class CertificatesNotEnabled(Exception):
     severity = Severity.WARNING
 
     def message(self, lang: str = "zh") -> str:
-        return ("This counter does not issue certificates (no encoder, or the setting card.certificates is off)."
-                if lang == "en" else "本柜台未启用数字证书（没有写卡器，或设置 card.certificates 未开启）。")
+        return pick(lang, "本柜台未启用数字证书（没有写卡器，或设置 card.certificates 未开启）。",
+                    "This counter does not issue certificates (no encoder, or the setting card.certificates is off).")
 
 
 def _certificates(ctx: DeviceContext):

@@ -8,6 +8,7 @@ The language is the ``--lang`` option if given, else the setting ``ui.language``
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -21,28 +22,42 @@ def translations_dir() -> Path:
     return resources_dir() / "translations"
 
 
+@dataclass(frozen=True)
+class Catalogue:
+    """What one interface language loads: Qt's locale and the app's compiled catalogue (none for Chinese,
+    the language of the sources)."""
+
+    locale: str
+    app_qm: str | None
+
+
+# The one language lookup of the interface: "zh" (the default, also for anything unknown) or "en".
+CATALOGUES = {"zh": Catalogue("zh_CN", None), "en": Catalogue("en", "counter_app_en.qm")}
+
+
 def ui_lang(setting: str | None, cli_lang: str | None = None) -> str:
     """"zh" or "en" (the services' message languages) from the CLI option or the setting."""
     if cli_lang:
-        return "en" if cli_lang == "en" else "zh"
+        return cli_lang if cli_lang in CATALOGUES else "zh"
     return "en" if str(setting or "").lower().startswith("en") else "zh"
 
 
 def install_translators(app, lang: str) -> list[QTranslator]:
     """Load the app's and Qt's translations for ``lang``; keep the returned list alive."""
     installed: list[QTranslator] = []
-    locale = "en" if lang == "en" else "zh_CN"
+    catalogue = CATALOGUES.get(lang, CATALOGUES["zh"])
+    locale = catalogue.locale
     QLocale.setDefault(QLocale(locale))
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt = QTranslator(app)
     if qt.load(f"qtbase_{locale}", qt_dir):
         app.installTranslator(qt)
         installed.append(qt)
-    elif lang != "en":
+    elif catalogue.app_qm is None:  # the English Qt catalogue is optional: Qt speaks English already
         log.info("Qt's own translation qtbase_%s not found in %s", locale, qt_dir)
-    if lang == "en":
+    if catalogue.app_qm is not None:
         own = QTranslator(app)
-        qm = translations_dir() / "counter_app_en.qm"
+        qm = translations_dir() / catalogue.app_qm
         if own.load(str(qm)):
             app.installTranslator(own)
             installed.append(own)

@@ -11,14 +11,19 @@ last result (the ledger light's message). It is off while the counter is not enr
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
 
 from counter_app.ui.backends import Indicator
 
 COLOURS = {"ok": "#1b7f3b", "warn": "#b26a00", "error": "#c62828", "off": "#757575"}
-_LEVEL_ZH = {"ok": "正常", "warn": "注意", "error": "故障", "off": "未启用"}
-_LEVEL_EN = {"ok": "OK", "warn": "attention", "error": "fault", "off": "off"}
+
+
+def level_name(level: str) -> str:
+    """The light's level in the interface language (Qt's translator: "正常" / "OK" …)."""
+    names = {"ok": QCoreApplication.translate("Light", "正常"), "warn": QCoreApplication.translate("Light", "注意"),
+             "error": QCoreApplication.translate("Light", "故障"), "off": QCoreApplication.translate("Light", "未启用")}
+    return names.get(level, level)
 
 
 class Light(QWidget):
@@ -38,19 +43,23 @@ class Light(QWidget):
     def set(self, indicator: Indicator) -> None:
         self.level = indicator.level
         self.dot.setStyleSheet(f"color: {COLOURS.get(indicator.level, '#757575')}; font-size: 14pt;")
-        level = (_LEVEL_EN if self.lang == "en" else _LEVEL_ZH).get(indicator.level, indicator.level)
-        self.setToolTip(f"{self.name}：{level}\n{indicator.text(self.lang)}" if self.lang != "en"
-                        else f"{self.name}: {level}\n{indicator.text(self.lang)}")
+        level = level_name(indicator.level)
+        self.setToolTip(self.tr("%1：%2\n%3").replace("%1", self.name).replace("%2", level)
+                        .replace("%3", indicator.text(self.lang)))
         self.dot.setAccessibleName(f"{self.name} {level}")
 
 
-def format_age(seconds: float | None, lang: str) -> str:
+def format_age(seconds: float | None, lang: str = "zh") -> str:
+    """How long the oldest record waits, in the interface language (``lang`` is kept for callers; the
+    words come from Qt's translator)."""
     if seconds is None:
         return ""
     minutes = int(seconds // 60)
-    if lang == "en":
-        return f"{int(seconds)} s" if minutes == 0 else (f"{minutes} min" if minutes < 120 else f"{minutes // 60} h")
-    return f"{int(seconds)} 秒" if minutes == 0 else (f"{minutes} 分钟" if minutes < 120 else f"{minutes // 60} 小时")
+    if minutes == 0:
+        return QCoreApplication.translate("StatusAge", "%1 秒").replace("%1", str(int(seconds)))
+    if minutes < 120:
+        return QCoreApplication.translate("StatusAge", "%1 分钟").replace("%1", str(minutes))
+    return QCoreApplication.translate("StatusAge", "%1 小时").replace("%1", str(minutes // 60))
 
 
 class DeviceStatusBar(QStatusBar):

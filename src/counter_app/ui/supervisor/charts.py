@@ -4,11 +4,17 @@ issuances of the range by application type."""
 from __future__ import annotations
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QPieSeries, QValueAxis
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QPainter
 
-TYPE_LABELS = {"new": ("新申领", "new"), "replacement": ("补换卡", "replacement"),
-               "renewal": ("换新卡", "renewal"), "upgrade": ("升级三代卡", "upgrade")}
+
+def type_label(key: str) -> str:
+    """An application type's name in the interface language (Qt's translator); an unknown key as itself."""
+    labels = {"new": QCoreApplication.translate("ApplicationType", "新申领"),
+              "replacement": QCoreApplication.translate("ApplicationType", "补换卡"),
+              "renewal": QCoreApplication.translate("ApplicationType", "换新卡"),
+              "upgrade": QCoreApplication.translate("ApplicationType", "升级三代卡")}
+    return labels.get(key, key)
 
 
 class DailySeriesChart(QChartView):
@@ -28,8 +34,8 @@ class DailySeriesChart(QChartView):
         self.chart_.removeAllSeries()
         for axis in self.chart_.axes():
             self.chart_.removeAxis(axis)
-        issued = QBarSet("已发卡" if self.lang != "en" else "issued")
-        spoiled = QBarSet("废卡" if self.lang != "en" else "spoiled")
+        issued = QBarSet(self.tr("已发卡"))
+        spoiled = QBarSet(self.tr("废卡"))
         categories = []
         for day in series:
             issued.append(day.issued)
@@ -49,7 +55,7 @@ class DailySeriesChart(QChartView):
         self.chart_.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         bars.attachAxis(x)
         bars.attachAxis(y)
-        self.chart_.setTitle("每日发卡" if self.lang != "en" else "Cards per day")
+        self.chart_.setTitle(self.tr("每日发卡"))
 
 
 class TypeBreakdownChart(QChartView):
@@ -70,7 +76,6 @@ class TypeBreakdownChart(QChartView):
         pie = QPieSeries()
         self.slices = dict(by_type)
         for key, n in by_type.items():
-            zh, en = TYPE_LABELS.get(key, (key, key))
-            pie.append(f"{en if self.lang == 'en' else zh} {n}", n)
+            pie.append(f"{type_label(key)} {n}", n)
         self.chart_.addSeries(pie)
-        self.chart_.setTitle("按申请类型" if self.lang != "en" else "By application type")
+        self.chart_.setTitle(self.tr("按申请类型"))

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.issuance import IssuanceState
 from counter_app.ui.errors import error_text
-from counter_app.ui.supervisor.charts import TYPE_LABELS, DailySeriesChart, TypeBreakdownChart
+from counter_app.ui.supervisor.charts import DailySeriesChart, TypeBreakdownChart, type_label
 from counter_app.ui.supervisor.jobs import job_daily, job_export
 from counter_app.ui.supervisor.widgets import fill, make_table, seconds
 
@@ -119,7 +119,7 @@ class DashboardPage(QWidget):
             .replace("%7", str(report.pending_sync)).replace("%8", oldest))
         fill(self.by_state, [[IssuanceState(k).label(lang), v] for k, v in report.by_state.items()])
         fill(self.by_clerk, [[k, v["started"], v["issued"], v["spoiled"]] for k, v in report.by_clerk.items()])
-        type_rows = [[TYPE_LABELS.get(k, (k, k))[1 if lang == "en" else 0], v] for k, v in report.by_type.items()]
+        type_rows = [[type_label(k), v] for k, v in report.by_type.items()]
         type_rows += [[self.tr("原因 %1").replace("%1", k), v] for k, v in report.by_reason.items()]
         fill(self.by_type, type_rows)
         fill(self.timing, [[self.tr("每张卡"), report.per_issuance.count, seconds(report.per_issuance.mean_seconds),

@@ -34,14 +34,6 @@ from counter_app.diagnostics.result import CheckResult, Verdict, worst
 from counter_app.ui.errors import error_text
 from counter_app.ui.technician import jobs
 
-TITLES_ZH = {
-    "pcsc.service": "智能卡服务", "pcsc.readers": "读卡器", "card.present": "卡片在位", "card.atr": "ATR 解析",
-    "card.type": "卡片类型", "psam.present": "PSAM 卡", "psam.auth": "PSAM 认证测试", "printer.queue": "打印队列",
-    "printer.fonts": "卡面字体",
-    "camera.devices": "相机", "camera.frame_rate": "相机帧率", "ledger.reachable": "中心台账连接", "ledger.tls": "TLS 证书",
-    "ledger.clock": "时钟差", "ledger.enrollment": "柜台登记", "ledger.sync": "同步状态", "db.integrity": "数据库完整性",
-    "db.size": "数据库大小", "disk.free": "磁盘空间",
-}
 VERDICT_COLOURS = {Verdict.OK: "#1b7f3b", Verdict.WARNING: "#b26a00", Verdict.FAULT: "#c62828"}
 
 
@@ -101,8 +93,8 @@ class ChecksPage(QWidget):
     def _add_row(self, r: CheckResult) -> None:
         row = self.table.rowCount()
         self.table.insertRow(row)
-        name = QTableWidgetItem(f"{TITLES_ZH.get(r.name, r.name)}\n{r.name}" if self.ctx.lang != "en" else r.name)
-        verdict = QTableWidgetItem(r.verdict.zh if self.ctx.lang != "en" else r.verdict.value)
+        name = QTableWidgetItem(r.title(self.ctx.lang))
+        verdict = QTableWidgetItem(r.verdict.label(self.ctx.lang))
         verdict.setForeground(QColor(VERDICT_COLOURS[r.verdict]))
         measured = QTableWidgetItem(json.dumps(r.measured, ensure_ascii=False, default=str))
         advice = QTableWidgetItem(r.advice(self.ctx.lang))
