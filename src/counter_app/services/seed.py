@@ -34,6 +34,7 @@ from counter_app.services.issuance import IssuanceService
 from counter_app.store.card_numbers import CardNumberBlocks, nth_card_number
 from counter_app.store.clock import utc_now
 from counter_app.store.database import Store
+from counter_app.store.outbox import OutboxRepository
 
 DEV_BLOCK_PREFIX = "dev-"
 DEV_FIRST_BODY = "D0000001"
@@ -113,7 +114,7 @@ class SeedService:
         clock = _SteppingClock(start)
         issuances = IssuanceService(self._store, clock=clock)
         intake = IntakeService(self._store, clock=clock)
-        (before,) = self._store.db.execute("SELECT count(*) FROM outbox").fetchone()
+        before = OutboxRepository(self._store.db).count_all()
         done = 0
         while done < count:
             with self._store.transaction() as db:
@@ -124,7 +125,7 @@ class SeedService:
             done = min(count, done + batch)
             if progress is not None:
                 progress(done)
-        (after,) = self._store.db.execute("SELECT count(*) FROM outbox").fetchone()
+        after = OutboxRepository(self._store.db).count_all()
         return SeedReport(count, after - before, start, start + step * (count - 1), source)
 
     def _clerk_session(self, clock) -> Session:
@@ -164,14 +165,13 @@ class SeedService:
                 raise NotEnoughCardNumbers(count, remaining)
             # The blocks are used oldest first: the ledger's numbers go first, then the dev block's.
             missing = count - remaining if not dev_numbers else count
-            blocks.add_block(f"{DEV_BLOCK_PREFIX}{uuid.uuid4()}", self._next_dev_first(db), missing, at=self._now())
+            blocks.add_block(f"{DEV_BLOCK_PREFIX}{uuid.uuid4()}", self._next_dev_first(blocks), missing, at=self._now())
         return "dev" if remaining == 0 or dev_numbers else "ledger+dev"
 
     @staticmethod
-    def _next_dev_first(db) -> str:
+    def _next_dev_first(blocks: CardNumberBlocks) -> str:
         """The number after every dev block so far (dev numbers are never given twice either)."""
-        rows = db.execute("SELECT first_number, count FROM card_number_blocks WHERE ledger_block_id LIKE ?",
-                          (f"{DEV_BLOCK_PREFIX}%",)).fetchall()
+        rows = blocks.blocks_with_id_prefix(DEV_BLOCK_PREFIX)
         if not rows:
             return nth_card_number(DEV_FIRST_BODY + "0", 0)
         first, n = max(rows, key=lambda r: nth_card_number(r[0], r[1] - 1)[:8])

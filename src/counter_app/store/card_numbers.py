@@ -68,6 +68,12 @@ class CardNumberBlocks:
         self._db.execute("UPDATE card_number_blocks SET next_index = next_index + 1 WHERE id = ?", [block_id])
         return nth_card_number(first_number, index)
 
+    def blocks_with_id_prefix(self, prefix: str) -> list[tuple[str, int]]:
+        """``(first_number, count)`` of the blocks whose ledger block id starts with ``prefix``."""
+        rows = self._db.execute("SELECT first_number, count FROM card_number_blocks WHERE ledger_block_id LIKE ?",
+                                (f"{prefix}%",)).fetchall()
+        return [(r[0], r[1]) for r in rows]
+
     def stock(self) -> CardNumberStock:
         blocks, remaining = self._db.execute(
             "SELECT COUNT(*), COALESCE(SUM(count - next_index), 0) FROM card_number_blocks"

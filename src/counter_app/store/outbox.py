@@ -96,6 +96,11 @@ class OutboxRepository:
         (n,) = self.db.execute("SELECT count(*) FROM outbox WHERE acknowledged_at IS NULL").fetchone()
         return int(n)
 
+    def count_all(self) -> int:
+        """Every event queued so far, acknowledged or not."""
+        (n,) = self.db.execute("SELECT count(*) FROM outbox").fetchone()
+        return int(n)
+
     def for_issuance(self, issuance_id: str) -> list[OutboxEvent]:
         rows = self.db.execute(
             f"SELECT {_COLUMNS} FROM outbox WHERE issuance_id = ? ORDER BY seq", (issuance_id,)
