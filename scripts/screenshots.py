@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import tempfile
 from pathlib import Path
+
+# Screenshots are taken on a throw-away demo counter, which may make up its own district index key.
+os.environ.setdefault("COUNTER_APP_TEST_MODE", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
