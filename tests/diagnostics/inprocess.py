@@ -4,18 +4,14 @@ The fast tests of the checks run on it; tests/diagnostics/test_*_pcscd.py run th
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from counter_app.card.errors import NoCard, PcscUnavailable, ReaderNotFound
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
-from card_inprocess import InProcessConnection  # noqa: E402
-
-from devices.state import StatePaths  # noqa: E402
-from devices.vcard import stock  # noqa: E402
-from devices.vcard.card_os import VirtualCard  # noqa: E402
-from devices.vcard.psam import VirtualPsam  # noqa: E402
+from devices.state import StatePaths
+from devices.vcard import stock
+from devices.vcard.card_os import VirtualCard
+from devices.vcard.psam import VirtualPsam
+from tests.support.card_inprocess import InProcessConnection
 
 CARD_READER, PSAM_READER = "Virtual PCD 00 00", "Virtual PCD 00 01"
 

@@ -15,13 +15,13 @@ from gui_support import (
     through_photo,
     wait_step,
 )
-from pinpad_reader import PinPadReaderConnection
 
 from counter_app.card.errors import NoCard
 from counter_app.domain.issuance import IssuanceState
 from counter_app.services.flow import Choice, FlowStep
 from devices.state import StatePaths
 from devices.vcard.card_os import VirtualCard
+from tests.support.pinpad_reader import PinPadReaderConnection
 
 
 def printed_card(qtbot, shell, encoder):

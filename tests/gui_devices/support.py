@@ -13,15 +13,18 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "gui"))  # gui_support
-
-from gui_support import (  # noqa: E402
+from counter_app.card.profile import load_profile
+from counter_app.card.records import CardPersonalData, encode_records
+from counter_app.domain.issuance import Issuance, IssuanceState
+from counter_app.services.encoding import chip_photo
+from counter_app.services.issuance import IssuanceService
+from counter_app.store.database import Store
+from devices.vcard import cardfile
+from tests.support.gui import (
     CLERK,
     HOLDER_PIN,
     PASSWORD,
@@ -35,13 +38,7 @@ from gui_support import (  # noqa: E402
     wait_step,
 )
 
-from counter_app.card.profile import load_profile  # noqa: E402
-from counter_app.card.records import CardPersonalData, encode_records  # noqa: E402
-from counter_app.domain.issuance import Issuance, IssuanceState  # noqa: E402
-from counter_app.services.encoding import chip_photo  # noqa: E402
-from counter_app.services.issuance import IssuanceService  # noqa: E402
-from counter_app.store.database import Store  # noqa: E402
-from devices.vcard import cardfile  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 __all__ = ["CLERK", "HOLDER_PIN", "DEVICE_TIMEOUT_MS", "PASSWORD", "SAMPLE", "TIMEOUT_MS", "RealCounter", "close_shell", "log_in", "set_holder_pin",
            "through_photo", "wait_step", "chip_of", "intended_chip", "assert_chip_is", "chip_differences",
@@ -216,9 +213,8 @@ def have_poppler() -> bool:
 def to_review(qtbot, main, values: dict[str, str] | None = None):
     """From the home page to the review page: the applicant (the sample, with ``values`` over it; the
     application type before its reason, as the clerk picks them) and the photo imported from a file."""
-    from gui_support import PHOTO
-
     from counter_app.services.flow import FlowStep
+    from tests.support.gui import PHOTO
 
     flow = main.flow
     main.new_application()

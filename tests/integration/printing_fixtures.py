@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -28,7 +27,6 @@ from tests.realparts import need, need_command, need_root
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_APPLICANT = ROOT / "tests" / "data" / "applicant.json"
-sys.path.insert(0, str(ROOT / "tests" / "unit"))  # photo_samples
 
 A = IssuanceAction
 CARD_NUMBERS = iter(f"X{n:07d}" for n in range(1000, 9000))
@@ -79,9 +77,8 @@ def healthy_queue(card_queue):
 
 @pytest.fixture(scope="session")
 def photo_jpeg() -> bytes:
-    from photo_samples import jpeg_bytes, portrait
-
     from counter_app.photo import process_photo
+    from tests.support.photo_samples import jpeg_bytes, portrait
 
     result = process_photo(jpeg_bytes(portrait(1600)))
     assert result.ok

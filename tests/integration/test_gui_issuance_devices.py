@@ -9,14 +9,12 @@ from __future__ import annotations
 import json
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 from tests.integration.printing_fixtures import *  # noqa: F403  (the fixtures card_queue, healthy_queue)
 from tests.realparts import need_module
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "gui"))
 TIMEOUT_MS = 90_000
 
 
@@ -28,14 +26,13 @@ def pdf_text(pdf: Path) -> str:
 def test_a_clerk_issues_a_card_on_the_demo_devices(devices, healthy_queue, data_dir, tmp_path, request):
     need_module("pytestqt")
     qtbot = request.getfixturevalue("qtbot")
-    from gui_support import close_shell, log_in, make_counter, set_holder_pin, through_photo, wait_step
-
     from counter_app.domain.issuance import IssuanceAction, IssuanceState
     from counter_app.services.flow import FlowStep
     from counter_app.services.issuance import IssuanceService
     from counter_app.store.database import Store
     from counter_app.ui.app import Shell, make_context
     from counter_app.ui.backends import Backends
+    from tests.support.gui import close_shell, log_in, make_counter, set_holder_pin, through_photo, wait_step
 
     queue_name, pdf_dir = healthy_queue  # the session's cups-pdf queue (CUPS missing: a failure in CI)
     before = set(pdf_dir.glob("*.pdf")) if pdf_dir.exists() else set()
