@@ -18,7 +18,8 @@ hand-over and PIN). Mean and 90th percentile (nearest rank).
 **Speed.** A day reads its issuances and their events through the creation-time index and the
 events' (issuance, seq) key: a busy day (500 issuances, 3,500 events) is a few milliseconds. The
 year view and the daily series of a range read ``issuance_hourly`` (migration 4: a summary by
-UTC hour kept by triggers), never the 180,000 rows of a year.
+UTC hour kept by triggers), never the 180,000 rows of a year. The reads are done by
+:mod:`counter_app.store.reports`, which also unseals the one thing a report shows of a person.
 
 **What counts toward the targets.** ``all cards``: issuances that reached ``issued``. ``new
 third-generation cards``: those whose application is a first card (``new``) or an upgrade of a
@@ -34,7 +35,6 @@ with the holder): :func:`counter_app.logmask.mask_id_number`.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
@@ -43,10 +43,9 @@ from typing import Any
 
 from counter_app.logmask import mask_id_number
 from counter_app.services.auth import Role, Session, requires
-from counter_app.store.clock import from_db_time, to_db_time, utc_now
+from counter_app.store.clock import to_db_time, utc_now
 from counter_app.store.database import Store
-from counter_app.store.sealing import SealedDataUnreadable, unseal
-from counter_app.store.sealing import issuance_sealed_at as sealed_at
+from counter_app.store.reports import ReportRepository
 
 # Application types that make a new third-generation card holder (see the module doc).
 NEW_SSC3_TYPES = frozenset({"new", "upgrade"})
@@ -271,16 +270,9 @@ class ReportService:
         if last < first:
             first, last = last, first
         lo, hi = local_day_bounds(first, last, self._tz)
-        db = self._store.db
-        rows = db.execute(
-            "SELECT id, state, application_type, reason, card_number, card_id, failure_reason "
-            "FROM issuances WHERE created_at >= ? AND created_at < ?", (lo, hi)).fetchall()
-        events: dict[str, list[tuple]] = defaultdict(list)
-        for issuance_id, seq, action, at, actor in db.execute(
-                "SELECT e.issuance_id, e.seq, e.action, e.at, e.actor FROM issuances i "
-                "JOIN issuance_events e ON e.issuance_id = i.id "
-                "WHERE i.created_at >= ? AND i.created_at < ? ORDER BY e.issuance_id, e.seq", (lo, hi)):
-            events[issuance_id].append((seq, action, at, actor))
+        source = ReportRepository(self._store.db)
+        rows = source.issuances_created(lo, hi)
+        events = source.events_of_issuances_created(lo, hi)
 
         by_state: Counter[str] = Counter()
         by_type: Counter[str] = Counter()
@@ -290,18 +282,19 @@ class ReportService:
         issuance_times: list[float] = []
         spoiled: list[SpoiledCard] = []
         reprints: list[Reprint] = []
-        for issuance_id, state, app_type, reason, card_number, card_id, failure_reason in rows:
+        for row in rows:
+            issuance_id, state = row.id, row.state
             by_state[state] += 1
-            by_type[app_type] += 1
-            if reason:
-                by_reason[reason] += 1
+            by_type[row.application_type] += 1
+            if row.reason:
+                by_reason[row.reason] += 1
             history = events.get(issuance_id, [])
             if history:
-                by_clerk[history[0][3]]["started"] += 1
+                by_clerk[history[0].actor]["started"] += 1
             previous: dt.datetime | None = None
             first_at: dt.datetime | None = None
-            for _seq, action, at_text, actor in history:
-                at = from_db_time(at_text)
+            for event in history:
+                action, at, actor = event.action, event.at, event.actor
                 if previous is None:
                     first_at = at
                 else:
@@ -313,11 +306,11 @@ class ReportService:
                         issuance_times.append((at - first_at).total_seconds())
                 elif action == "spoil":
                     by_clerk[actor]["spoiled"] += 1
-                    spoiled.append(SpoiledCard(issuance_id[:8], self._local(at), actor, card_number, card_id,
-                                               failure_reason or "", self._masked_id(issuance_id)))
+                    spoiled.append(SpoiledCard(issuance_id[:8], self._local(at), actor, row.card_number, row.card_id,
+                                               row.failure_reason or "", self._masked_id(source, issuance_id)))
                 elif action == "reprint":
-                    reprints.append(Reprint(issuance_id[:8], self._local(at), actor, card_number))
-        pending, oldest = self._pending()
+                    reprints.append(Reprint(issuance_id[:8], self._local(at), actor, row.card_number))
+        pending, oldest = self._pending(source)
         return DailyReport(
             date_from=first, date_to=last, tz=str(self._tz), created=len(rows), issued=by_state.get("issued", 0),
             spoiled=len(spoiled), reprints=len(reprints), by_state=dict(sorted(by_state.items())),
@@ -360,31 +353,23 @@ class ReportService:
     def _hourly(self, first: dt.date, last: dt.date, state: str | None = None) -> Iterable[tuple]:
         lo, hi = local_day_bounds(first, last, self._tz)
         # The summary's hours are UTC 'YYYY-MM-DDTHH'; the bounds cut at whole local days.
-        sql = ("SELECT hour, state, application_type, n FROM issuance_hourly WHERE hour >= ? AND hour < ? AND n != 0"
-               + (" AND state = ?" if state else ""))
-        params = (lo[:13], hi[:13], *((state,) if state else ()))
         day_of_hour: dict[str, dt.date] = {}
-        for hour, st, app_type, n in self._store.db.execute(sql, params):
-            day = day_of_hour.get(hour)
+        for c in ReportRepository(self._store.db).hourly(lo[:13], hi[:13], state):
+            day = day_of_hour.get(c.hour)
             if day is None:
-                moment = dt.datetime.strptime(hour, "%Y-%m-%dT%H").replace(tzinfo=dt.UTC)
-                day = day_of_hour[hour] = moment.astimezone(self._tz).date()
-            yield day, st, app_type, n
+                moment = dt.datetime.strptime(c.hour, "%Y-%m-%dT%H").replace(tzinfo=dt.UTC)
+                day = day_of_hour[c.hour] = moment.astimezone(self._tz).date()
+            yield day, c.state, c.application_type, c.n
 
-    def _pending(self) -> tuple[int, float | None]:
-        db = self._store.db
-        (pending,) = db.execute("SELECT count(*) FROM outbox WHERE acknowledged_at IS NULL").fetchone()
-        row = db.execute("SELECT at FROM outbox WHERE acknowledged_at IS NULL ORDER BY seq LIMIT 1").fetchone()
-        oldest = max(0.0, (self._clock() - from_db_time(row[0])).total_seconds()) if row else None
-        return int(pending), (round(oldest, 1) if oldest is not None else None)
+    def _pending(self, source: ReportRepository) -> tuple[int, float | None]:
+        backlog = source.outbox_backlog()
+        oldest = (max(0.0, (self._clock() - backlog.oldest_at).total_seconds())
+                  if backlog.oldest_at is not None else None)
+        return backlog.pending, (round(oldest, 1) if oldest is not None else None)
 
-    def _masked_id(self, issuance_id: str) -> str:
-        row = self._store.db.execute("SELECT personal_data FROM issuances WHERE id = ?", (issuance_id,)).fetchone()
-        try:
-            number = json.loads(unseal(row[0], sealed_at(issuance_id, "personal_data")).decode("utf-8")).get(
-                "document_number", "")
-        except (SealedDataUnreadable, ValueError, TypeError, AttributeError):
-            number = ""  # purged by retention, or unreadable: the report still stands
+    @staticmethod
+    def _masked_id(source: ReportRepository, issuance_id: str) -> str:
+        number = source.document_number(issuance_id)  # "": purged by retention, or unreadable
         return mask_id_number(number) if number else ""
 
     def _local(self, moment: dt.datetime) -> str:
