@@ -1,23 +1,22 @@
-"""Shared test set-up: Qt offscreen, no test ever touches the real user's counter data, and the one set of
-simulated devices (pcscd + virtual card and PSAM + CUPS-PDF printer) that a test session may bring up."""
+"""Shared test set-up: Qt offscreen, no test ever touches the real user's counter data, the shared fixtures
+(tests/support/fixtures.py: a fresh store, the sample applicant, in-process devices, and the one set of
+simulated devices on pcscd that a test session may bring up), and the ``pcsc`` mark taken from them."""
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
 import sys
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-from tests.realparts import in_ci, need, need_command, need_module
+from tests.realparts import in_ci
+from tests.support import devices as _support_devices
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# The session's private PostgreSQL cluster (``pg_cluster``), for every folder that runs the ledger on PostgreSQL.
-pytest_plugins = ("tests.pg",)
+# The session's private PostgreSQL cluster (``pg_cluster``), for every folder that runs the ledger on PostgreSQL;
+# the fixtures every folder shares (fresh_store, applicant, vdevices, inprocess_encoder, pcscd, devices).
+pytest_plugins = ("tests.pg", "tests.support.fixtures")
 
 
 @pytest.fixture(autouse=True)
@@ -36,40 +35,21 @@ def data_dir(_isolated_counter_data):
     return _isolated_counter_data
 
 
-VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
+# The devices on pcscd (the ``devices`` fixture and what it needs) and the shared fixtures live in
+# tests/support; these names stay importable from here.
+VPCD_DRIVER = _support_devices.VPCD_DRIVER
+Devices = _support_devices.Devices
 
 
-@dataclass
-class Devices:
-    """The devices CLI, bound to one state directory; every call returns the command's JSON answer."""
-
-    state_dir: Path
-
-    def run(self, *args: str, check: bool = True) -> dict:
-        proc = subprocess.run(
-            [sys.executable, "-m", "devices", "--state-dir", str(self.state_dir), *args, "--json"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        if check and proc.returncode != 0:
-            raise AssertionError(f"devices {' '.join(args)} failed: {proc.stdout}{proc.stderr}")
-        return json.loads(proc.stdout) if proc.stdout.strip() else {}
+# --- a test that needs pcscd is marked so by its fixtures ---------------------------------------------
+# Not by its folder or file name: whatever takes ``pcscd`` (``devices``, ``blank_card``, ``real_counter``…)
+# is marked ``pcsc``, so ``-m pcsc`` / ``-m "not pcsc"`` select exactly the tests that bring up the devices.
 
 
-@pytest.fixture(scope="session")
-def devices(tmp_path_factory):
-    need_command("pcscd")
-    need(VPCD_DRIVER.exists(), "the vsmartcard-vpcd driver is not installed (scripts/setup.sh installs it)")
-    need_module("smartcard", "pyscard is not installed (pip install -e '.[dev]')")
-    dev = Devices(tmp_path_factory.mktemp("devices-state"))
-    try:
-        dev.run("up")  # inside the try: an `up` that fails half-way must not leave its daemon behind
-        yield dev
-    finally:
-        dev.run("down", check=False)
-
-
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "pcscd" in getattr(item, "fixturenames", ()):  # the fixture of tests/support/fixtures.py
+            item.add_marker(pytest.mark.pcsc)
 
 
 # --- no silent skips in CI -----------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 """Fixtures of the diagnostics tests.
 
 Fast tests use :class:`tests.diagnostics.inprocess.InProcessPcsc` (the simulated card OS in this
-process). Tests named ``*_pcscd.py`` run over the real pcscd with the simulated encoder brought up
-once per session (the ``devices`` fixture of tests/conftest.py); run them under the devices lock:
-``flock /tmp/counter-devices.lock .venv/bin/python -m pytest tests/diagnostics -q``.
+process). Tests that take ``devices`` (tests/support/fixtures.py; in ``*_pcscd.py``) run over the real
+pcscd with the simulated encoder brought up once per session, and are marked ``pcsc`` by that fixture;
+run them under the devices lock: ``flock /tmp/devices.lock .venv/bin/python -m pytest tests/diagnostics -q``.
 """
 
 from __future__ import annotations
@@ -14,12 +14,6 @@ from counter_app.paths import AppPaths
 from counter_app.settings import Settings
 from counter_app.store.database import Store
 from tests.diagnostics.inprocess import InProcessPcsc
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if str(item.fspath).endswith("_pcscd.py"):
-            item.add_marker(pytest.mark.pcsc)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ take `blank_card`, which inserts the next blank card and removes it afterwards.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,13 +21,8 @@ POLL_S = 0.1
 POLL_TRIES = 100  # how long a reader may take to notice a card: up to 10 s
 
 
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/integration/" in str(item.fspath).replace(os.sep, "/"):
-            item.add_marker(pytest.mark.pcsc)
-
-
-# The `devices` session fixture lives in tests/conftest.py: one set of devices for the whole test session.
+# The `devices` session fixture lives in tests/support/fixtures.py: one set of devices for the whole test
+# session; a test that takes it (or `blank_card`) is marked `pcsc` by it (tests/conftest.py).
 
 
 def reader(name: str):

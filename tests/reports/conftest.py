@@ -7,16 +7,8 @@ import datetime as dt
 import pytest
 
 from counter_app.services.auth import Role, Session
-from counter_app.store.database import Store
 
 from .history import TZ, Clock
-
-
-@pytest.fixture
-def fresh_store(tmp_path):
-    store = Store.open(tmp_path / "db" / "counter.sqlite3", backups_dir=tmp_path / "db" / "backups")
-    yield store
-    store.close()
 
 
 @pytest.fixture
