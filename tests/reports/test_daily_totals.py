@@ -43,6 +43,17 @@ def test_spoiled_cards_carry_their_reason_card_number_and_a_masked_id_number(fre
     assert "*" * 10 in card.id_number_masked and len(card.id_number_masked) == 18
 
 
+
+def test_a_spoiled_card_whose_personal_data_cannot_be_read_is_reported_without_an_id_number(fresh_store, clock):
+    # Purged by retention, or a blob that no longer opens (e.g. moved to another row): the report
+    # still stands, the masked number is left empty.
+    ids = write_history(fresh_store, clock)
+    with fresh_store.transaction() as db:
+        db.execute("UPDATE issuances SET personal_data = x'00' WHERE id = ?", (ids["spoiled"][0],))
+    [card] = _report(fresh_store, clock).spoiled_cards
+    assert card.issuance_ref == ids["spoiled"][0][:8] and card.reason == "chip dead"
+    assert card.id_number_masked == ""
+
 def test_times_per_step_and_per_issuance(fresh_store, clock):
     write_history(fresh_store, clock)
     report = _report(fresh_store, clock)
