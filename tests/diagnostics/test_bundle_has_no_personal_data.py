@@ -22,6 +22,7 @@ from counter_app.store.card_numbers import CardNumberBlocks
 from counter_app.store.database import Store
 from devices.vcard import stock
 from tests.diagnostics.inprocess import CARD_READER, PSAM_READER
+from tests.support.encoders import PortEncoder
 
 OPERATOR = Session.local_operator("C-TEST")
 APPLICANT = {
@@ -32,24 +33,13 @@ APPLICANT = {
 PIN = stock.DEFAULT_PIN
 
 
-class PortEncoder:
-    def __init__(self, pcsc):
-        self.pcsc = pcsc
-
-    def open_card(self):
-        return self.pcsc.connect(CARD_READER)
-
-    def open_psam(self):
-        return self.pcsc.connect(PSAM_READER)
-
-
 def issue_one(store, pcsc, paths) -> None:
     with store.transaction() as db:
         CardNumberBlocks(db).add_block("block-1", "X00000019", 1, at=dt.datetime.now(dt.UTC))
     intake = IntakeService(store)
     iid = intake.open_application(OPERATOR, Applicant.from_dict(APPLICANT))
     intake.accept_photo(OPERATOR, iid, None)
-    EncodingService(store, PortEncoder(pcsc), EncoderSettings(profile=load_profile(), write_photo=False),
+    EncodingService(store, PortEncoder(pcsc, CARD_READER, PSAM_READER), EncoderSettings(profile=load_profile(), write_photo=False),
                     traces_dir=paths.traces_dir).encode(OPERATOR, iid)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from card_inprocess import InProcessConnection
 
 from counter_app.card.errors import DifferentCard
 from counter_app.card.personalize import read_card
@@ -20,6 +19,7 @@ from devices.state import StatePaths
 from devices.vcard import stock
 from devices.vcard.card_os import VirtualCard
 from devices.vcard.psam import VirtualPsam
+from tests.support.card_inprocess import InProcessConnection
 from tests.unit.test_encoding_service import OPERATOR, FakeEncoder, ready_issuance, service
 
 

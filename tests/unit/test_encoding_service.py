@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from card_inprocess import InProcessConnection  # noqa: E402
 
 from counter_app.card.errors import CardRemoved, DifferentCard, PsamKeyMismatch
 from counter_app.card.profile import load_profile
@@ -19,42 +18,22 @@ from counter_app.services.encoding import EncoderSettings, EncodingService, NoCa
 from counter_app.services.intake import IntakeService
 from counter_app.services.issuance import IssuanceService
 from counter_app.store.card_numbers import CardNumberBlocks
-from devices.state import StatePaths  # noqa: E402
-from devices.vcard import stock  # noqa: E402
-from devices.vcard.card_os import VirtualCard  # noqa: E402
-from devices.vcard.psam import VirtualPsam  # noqa: E402
+from devices.vcard import stock
+from tests.support.encoders import InProcessEncoder
 
 OPERATOR = Session.local_operator()  # the services check who acts; tests act as the local operator
 
 NOW = dt.datetime(2026, 11, 27, tzinfo=dt.UTC)
 
 
-class FakeEncoder:
-    """The encoder's two slots over in-process devices; ``tear_after`` pulls the card after k APDUs."""
-
-    def __init__(self, card_path, psam_path):
-        self.card_path, self.psam_path = card_path, psam_path
-        self.tear_after: int | None = None
-
-    def open_card(self):
-        conn = InProcessConnection(VirtualCard(self.card_path), self.tear_after)
-        self.tear_after = None  # a pulled card is pushed back in for the next run
-        return conn
-
-    def open_psam(self):
-        return InProcessConnection(VirtualPsam(self.psam_path))
+# The encoder over in-process devices is the shared one (tests/support/encoders.py); the name stays for
+# tests/unit/test_encoding_crash_mid_write.py, which imports it from here.
+FakeEncoder = InProcessEncoder
 
 
 @pytest.fixture
-def devices(tmp_path):
-    paths = StatePaths.resolve(tmp_path / "devices-state")
-    return paths, stock.ensure_psam(paths)
-
-
-@pytest.fixture
-def encoder(devices):
-    paths, psam = devices
-    return FakeEncoder(stock.make_blank(1, paths)[0], psam)
+def encoder(inprocess_encoder) -> InProcessEncoder:
+    return inprocess_encoder
 
 
 def service(store, encoder):
@@ -105,8 +84,8 @@ def test_a_torn_write_is_recorded_as_failed_then_finished_on_the_same_card_and_n
     assert IssuanceService(fresh_store).get(issuance_id).state is IssuanceState.ENCODED
 
 
-def test_a_resumed_write_refuses_another_card_than_the_one_it_began_on(fresh_store, applicant, encoder, devices):
-    paths, _ = devices
+def test_a_resumed_write_refuses_another_card_than_the_one_it_began_on(fresh_store, applicant, encoder, vdevices):
+    paths, _ = vdevices
     issuance_id = ready_issuance(fresh_store, applicant)
     svc = service(fresh_store, encoder)
     svc.encode(OPERATOR, issuance_id)
@@ -120,10 +99,10 @@ def test_a_resumed_write_refuses_another_card_than_the_one_it_began_on(fresh_sto
     assert issuances.get(issuance_id).state is IssuanceState.ENCODE_FAILED
 
 
-def test_a_write_torn_mid_way_is_finished_only_on_the_chip_it_began_on(fresh_store, applicant, encoder, devices):
+def test_a_write_torn_mid_way_is_finished_only_on_the_chip_it_began_on(fresh_store, applicant, encoder, vdevices):
     """The chip's identity is recorded with the failure once a write began, so the resume (GUI and
     ``issuance resume``) refuses a fresh blank card: the number would otherwise be on two chips."""
-    paths, _ = devices
+    paths, _ = vdevices
     issuance_id = ready_issuance(fresh_store, applicant)
     svc = service(fresh_store, encoder)
     first = encoder.card_path
@@ -143,8 +122,8 @@ def test_a_write_torn_mid_way_is_finished_only_on_the_chip_it_began_on(fresh_sto
     assert issuances.get(issuance_id).card_id == failed.card_id
 
 
-def test_a_psam_with_other_keys_fails_at_once_without_retries(fresh_store, applicant, devices, tmp_path):
-    paths, _ = devices
+def test_a_psam_with_other_keys_fails_at_once_without_retries(fresh_store, applicant, vdevices, tmp_path):
+    paths, _ = vdevices
     wrong = stock.ensure_psam(paths, wrong=True)
     encoder = FakeEncoder(stock.make_blank(1, paths)[0], wrong)
     issuance_id = ready_issuance(fresh_store, applicant)
