@@ -6,11 +6,13 @@ status and the card's dates, when and where it was printed. It goes the same way
 :func:`counter_app.printing.job.submit` paints it on a ``QPrinter`` set to the configured queue and
 finds the CUPS job, :func:`counter_app.printing.job.follow` waits for its end. :func:`write_pdf`
 paints the same page into a PDF file (QPrinter's PDF output) for a preview or a test.
+
+The in-card query fills a :class:`Receipt` (:func:`counter_app.services.card_query.receipt_of`); this
+module only paints and prints it, and imports nothing of the services.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,25 +61,6 @@ class Receipt:
             ("核对结果 Check", "卡内信息与记录一致\ncard matches the record" if self.consistent
              else "卡内信息与记录不一致，请咨询柜员\ncard differs from the record: ask the clerk"),
         ]
-
-
-def receipt_of(query, printed_at: dt.datetime, counter: str) -> Receipt:
-    """The receipt of a :class:`~counter_app.services.card_query.CardQuery`."""
-    from counter_app.services.card_query import masked_id, status_label
-
-    status = query.status
-    return Receipt(
-        masked_id_number=masked_id(query.social_security_number),
-        name=query.name,
-        card_number=query.card_number,
-        status_zh=status_label(status, "zh") if status else "无本柜台记录",
-        status_en=status_label(status, "en") if status else "not recorded at this counter",
-        issue_date=query.issue_date.isoformat() if query.issue_date else "",
-        expiry_date=query.expiry_date.isoformat() if query.expiry_date else "",
-        consistent=query.consistent,
-        printed_at=printed_at.strftime("%Y-%m-%d %H:%M"),
-        counter=counter,
-    )
 
 
 def paint_receipt(painter, receipt: Receipt, dpi: float, page: ReceiptPage = RECEIPT_PAGE) -> None:

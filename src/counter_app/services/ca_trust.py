@@ -37,8 +37,9 @@ from counter_app.crypto.x509 import (
 from counter_app.domain.problems import DomainError, Problem
 from counter_app.services.auth import Role, Session, requires
 from counter_app.store.audit import AuditAction, AuditLog
-from counter_app.store.clock import to_db_time, utc_now
+from counter_app.store.clock import utc_now
 from counter_app.store.database import Store
+from counter_app.store.settings_kv import SettingsKv
 from counter_app.sync.errors import SyncError
 
 log = logging.getLogger(__name__)
@@ -129,8 +130,8 @@ class CaTrust:
         self._clock = clock
 
     def pinned(self) -> Certificate | None:
-        row = self._store.db.execute("SELECT value FROM settings_kv WHERE key = ?", (PINNED_CA_KEY,)).fetchone()
-        return load_certificate(bytes.fromhex(row[0])) if row else None
+        value = SettingsKv(self._store.db).get(PINNED_CA_KEY)
+        return load_certificate(bytes.fromhex(value)) if value is not None else None
 
     def require(self) -> Certificate | None:
         """The installed CA; None only in demo mode (the ledger's is then pinned on first use);
@@ -158,8 +159,7 @@ class CaTrust:
     def _pin_on_first_use(self, der: bytes) -> Certificate:
         ca = load_certificate(der)
         with self._store.transaction() as db:
-            db.execute("INSERT INTO settings_kv (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key)"
-                       " DO NOTHING", (PINNED_CA_KEY, der.hex(), to_db_time(self._clock())))
+            SettingsKv(db).put_if_absent(PINNED_CA_KEY, der.hex(), self._clock())
         log.warning("demo mode: pinned the ledger's CA certificate on first use (serial %s, SM3 %s); a counter "
                     "outside demo mode needs 'counter-app ca install --file'", ca.serial_hex, fingerprint(ca))
         return self.pinned() or ca
@@ -173,9 +173,7 @@ class CaTrust:
         if before is not None and before.der == cert.der:
             return CaInstall(cert, fingerprint(cert), None, True)
         with self._store.transaction() as db:
-            db.execute("INSERT INTO settings_kv (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key)"
-                       " DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-                       (PINNED_CA_KEY, cert.der.hex(), to_db_time(now)))
+            SettingsKv(db).put(PINNED_CA_KEY, cert.der.hex(), now)
             detail = {"ca_serial": cert.serial_hex, "sm3": sm3(cert.der).hex()}
             if before is not None:
                 detail.update(replaced_serial=before.serial_hex, replaced_sm3=sm3(before.der).hex())
@@ -192,7 +190,7 @@ class CaTrust:
             return None
         now = self._clock()
         with self._store.transaction() as db:
-            db.execute("DELETE FROM settings_kv WHERE key = ?", (PINNED_CA_KEY,))
+            SettingsKv(db).delete(PINNED_CA_KEY)
             AuditLog.append(db, session.actor, AuditAction.PKI_CA_FORGOTTEN, {"ca_serial": pinned.serial_hex},
                             counter_id=session.counter_id, at=now)
         log.warning("the pinned ledger CA (serial %s) was forgotten by %s", pinned.serial_hex, session.actor)

@@ -8,8 +8,9 @@ corrected after the write, a card of another person). Fields the counter does no
 card's own dates) are shown without a comparison.
 
 :meth:`CardQueryService.print_receipt` prints the holder's receipt of the query
-(:mod:`counter_app.printing.receipt`), with the ID number masked as in the logs, and audits it with
-the card number only. No Qt here (the receipt module imports Qt when it paints).
+(:func:`receipt_of` fills a :class:`counter_app.printing.receipt.Receipt`, which that module paints),
+with the ID number masked by the one rule of :mod:`counter_app.domain.masking`, and audits it with the
+card number only. No Qt here (the receipt module imports Qt when it paints).
 
 Third-generation cards also carry a signing certificate (PKI application): :meth:`CardQueryService.
 certificate` reads it (no PIN: certificates are public) and says whether it chains to the CA this
@@ -24,35 +25,33 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from counter_app.card.errors import CardError
 from counter_app.card.personalize import CardReading
+from counter_app.domain.card_status import CardStatus
 from counter_app.domain.codes import SEX, ethnicity_table, label
 from counter_app.domain.idnumbers import normalize_id_number
 from counter_app.domain.issuance import CertificateState, Issuance, IssuanceState
-from counter_app.logmask import mask_id_number
+from counter_app.domain.masking import mask_id_number
 from counter_app.services.auth import Role, Session, requires
-from counter_app.services.card_services import CardStatus
 from counter_app.services.issuance import IssuanceService
 from counter_app.store.audit import AuditLog
+from counter_app.store.card_certificates import CardCertificateRepository
+from counter_app.store.card_statuses import CardStatusRepository
 from counter_app.store.clock import utc_now
 from counter_app.store.database import Store
+from counter_app.store.issuances import IssuanceRepository
+
+if TYPE_CHECKING:
+    from counter_app.printing.receipt import Receipt
 
 AUDIT_RECEIPT_PRINTED = "card.query_receipt_printed"
 
-STATUS_LABELS: dict[CardStatus, tuple[str, str]] = {
-    CardStatus.ACTIVE: ("正常", "active"),
-    CardStatus.TEMPORARY_LOSS: ("临时挂失", "temporarily reported lost"),
-    CardStatus.LOSS: ("挂失", "reported lost"),
-    CardStatus.CANCELLED: ("注销", "cancelled"),
-    CardStatus.LOCKED: ("应用锁定", "application locked"),
-    CardStatus.REPLACED: ("已补换", "replaced"),
-}
-
 
 def status_label(status: CardStatus, lang: str = "zh") -> str:
-    zh, en = STATUS_LABELS[CardStatus(status)]
-    return en if lang == "en" else zh
+    """The status as the clerk and the receipt name it (:meth:`CardStatus.label`)."""
+    return CardStatus(status).label(lang)
 
 
 @dataclass(frozen=True)
@@ -313,7 +312,7 @@ class CardQueryService:
                       counter_name: str = ""):
         """Print the holder's receipt of ``query`` on ``printer_name``; returns the print job's result
         (:class:`~counter_app.printing.job.JobResult`). Audited with the card number only."""
-        from counter_app.printing.receipt import print_receipt, receipt_of
+        from counter_app.printing.receipt import print_receipt
 
         now = self._clock()
         result = print_receipt(printer_name, receipt_of(query, now.astimezone(), counter_name or session.counter_id))
@@ -325,8 +324,27 @@ class CardQueryService:
 
 
 def masked_id(number: str) -> str:
-    """The ID number as receipts and logs show it: ``4213**********0019``."""
-    return mask_id_number((number or "").strip().upper())
+    """The ID number as receipts and logs show it: ``4213**********0019`` (:mod:`counter_app.domain.masking`)."""
+    return mask_id_number(number)
+
+
+def receipt_of(query: CardQuery, printed_at: dt.datetime, counter: str) -> Receipt:
+    """The holder's receipt of ``query``: every value as printed (the ID number masked)."""
+    from counter_app.printing.receipt import Receipt
+
+    status = query.status
+    return Receipt(
+        masked_id_number=mask_id_number(query.social_security_number),
+        name=query.name,
+        card_number=query.card_number,
+        status_zh=status.zh if status else "无本柜台记录",
+        status_en=status.en if status else "not recorded at this counter",
+        issue_date=query.issue_date.isoformat() if query.issue_date else "",
+        expiry_date=query.expiry_date.isoformat() if query.expiry_date else "",
+        consistent=query.consistent,
+        printed_at=printed_at.strftime("%Y-%m-%d %H:%M"),
+        counter=counter,
+    )
 
 
 def _iso(value: dt.date | None) -> str:
@@ -334,30 +352,25 @@ def _iso(value: dt.date | None) -> str:
 
 
 def _find_issuance(store: Store, card_id: str, card_number: str) -> tuple[Issuance | None, str]:
-    issuances = IssuanceService(store)
-    row = store.db.execute("SELECT id FROM issuances WHERE upper(card_id) = ? ORDER BY created_at DESC LIMIT 1",
-                           (card_id.upper(),)).fetchone()
-    if row is not None:
-        return issuances.get(row[0]), "card_id"
+    issuances, rows = IssuanceService(store), IssuanceRepository(store.db)
+    head = rows.latest_for_card_id(card_id, any_case=True)
+    if head is not None:
+        return issuances.get(head.id), "card_id"
     if card_number:
-        row = store.db.execute("SELECT id FROM issuances WHERE card_number = ? ORDER BY created_at DESC LIMIT 1",
-                               (card_number,)).fetchone()
-        if row is not None:
-            return issuances.get(row[0]), "card_number"
+        head = rows.latest_for_card_number(card_number)
+        if head is not None:
+            return issuances.get(head.id), "card_number"
     return None, ""
 
 
 def _certificate_comparison(store: Store, certificate: CardCertificate | CardError, issuance: Issuance | None,
                             card_number: str) -> CertificateComparison:
-    row = store.db.execute("SELECT serial FROM card_certificates WHERE card_number = ? AND kind = 'sign'",
-                           (card_number,)).fetchone() if card_number else None
+    serial = CardCertificateRepository(store.db).sign_serial(card_number) if card_number else None
     state = issuance.certificate_state if issuance is not None else None
     if isinstance(certificate, CardError):
-        return CertificateComparison(None, row[0] if row else None, state, certificate.message("zh"),
-                                     certificate.message("en"))
-    return CertificateComparison(certificate, row[0] if row else None, state)
+        return CertificateComparison(None, serial, state, certificate.message("zh"), certificate.message("en"))
+    return CertificateComparison(certificate, serial, state)
 
 
 def _status(store: Store, card_number: str) -> CardStatus:
-    row = store.db.execute("SELECT status FROM card_statuses WHERE card_number = ?", (card_number,)).fetchone()
-    return CardStatus(row[0]) if row else CardStatus.ACTIVE
+    return CardStatusRepository(store.db).current(card_number)

@@ -10,7 +10,8 @@
   Audited with the clerk and a reason code.
 - :meth:`CardServices.set_status`: 正常/临时挂失/挂失/注销 recorded locally (migration 5) and queued as a
   ``card.status_changed`` outbox event for the ledger, with an audit row, in one transaction. A formal
-  loss opens the replacement application (reason 11) with the person's data, and is final.
+  loss opens the replacement application (reason 11) with the person's data, and is final. The statuses
+  and which changes are allowed are :mod:`counter_app.domain.card_status` (re-exported here).
 
 PINs are ``bytearray`` buffers that these methods wipe when done, whatever the outcome: never logged,
 stored, audited or put in an exception.
@@ -20,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -37,8 +37,19 @@ from counter_app.card.records import decode_value
 from counter_app.card.ssc import SscCard, external_authenticate, internal_authenticate
 from counter_app.card.trace import TraceRecorder
 from counter_app.domain.applicant import ApplicationType, ReplacementReason
+from counter_app.domain.card_status import (  # noqa: F401 - re-exported: the card services' vocabulary
+    ALLOWED_CHANGES,
+    FINAL_STATUSES,
+    STATUS_REASONS,
+    CardStatus,
+    InvalidReasonCode,
+    StatusChangeRefused,
+    check_change,
+    check_reason_code,
+)
 from counter_app.domain.cardids import check_card_number
 from counter_app.domain.idnumbers import normalize_id_number
+from counter_app.domain.issuance import IssuanceState
 from counter_app.domain.pin import PinPolicy, wipe
 from counter_app.domain.problems import DomainError, Problem
 from counter_app.services.auth import Role, Session, requires
@@ -46,8 +57,10 @@ from counter_app.services.encoding import Encoder, encoder_session
 from counter_app.services.intake import IntakeService
 from counter_app.services.issuance import IssuanceService
 from counter_app.store.audit import AuditAction, AuditLog
+from counter_app.store.card_statuses import CardStatusRepository
 from counter_app.store.clock import to_db_time, utc_now
 from counter_app.store.database import Store
+from counter_app.store.issuances import IssuanceRepository
 from counter_app.store.outbox import OutboxRepository
 
 log = logging.getLogger(__name__)
@@ -56,7 +69,6 @@ STATUS_EVENT = "card.status_changed"           # the ledger's event type (docs/l
 AUDIT_PIN_CHANGED = AuditAction.CARD_PIN_CHANGED
 AUDIT_PIN_RESET = AuditAction.CARD_PIN_RESET
 AUDIT_STATUS_CHANGED = AuditAction.CARD_STATUS_CHANGED
-_REASON_CODE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
 class NoReaderPinPad(DomainError):
@@ -64,34 +76,6 @@ class NoReaderPinPad(DomainError):
         super().__init__(Problem(
             "card.no_pin_pad", "读卡器没有密码键盘：请使用面向持卡人的屏幕密码键盘。",
             "The reader has no PIN pad: use the on-screen PIN pad facing the holder.", field="pin"))
-
-
-class CardStatus(StrEnum):
-    ACTIVE = "active"                  # 正常
-    TEMPORARY_LOSS = "temporary_loss"  # 临时挂失
-    LOSS = "loss"                      # 挂失 (formal: opens a replacement, final)
-    CANCELLED = "cancelled"            # 注销 (final)
-    LOCKED = "locked"                  # 应用锁定
-    REPLACED = "replaced"              # 已补换 (final)
-
-
-FINAL_STATUSES = frozenset({CardStatus.LOSS, CardStatus.CANCELLED, CardStatus.REPLACED})
-ALLOWED_CHANGES: dict[CardStatus, frozenset[CardStatus]] = {
-    CardStatus.ACTIVE: frozenset({CardStatus.TEMPORARY_LOSS, CardStatus.LOSS, CardStatus.CANCELLED,
-                                  CardStatus.LOCKED}),
-    CardStatus.TEMPORARY_LOSS: frozenset({CardStatus.ACTIVE, CardStatus.LOSS, CardStatus.CANCELLED}),
-    CardStatus.LOCKED: frozenset({CardStatus.LOSS, CardStatus.CANCELLED}),
-}
-
-
-# The reason codes a clerk chooses from, per new status (labels in the GUI's translations; the CLI takes any
-# code). Codes, not text: the audit trail refuses free text.
-STATUS_REASONS: dict[CardStatus, tuple[str, ...]] = {
-    CardStatus.ACTIVE: ("card_found", "holder_request"),
-    CardStatus.TEMPORARY_LOSS: ("lost_by_phone", "lost_at_counter"),
-    CardStatus.LOSS: ("lost", "stolen"),
-    CardStatus.CANCELLED: ("holder_deceased", "settled_abroad", "duplicate_card", "holder_request"),
-}
 
 
 class PinResetReason(StrEnum):
@@ -108,25 +92,6 @@ class HolderMismatch(DomainError):
             "card.holder_mismatch",
             "证件号码与卡内社会保障号码不一致，不能重置密码。",
             "The ID number given is not the one on the card: the PIN is not reset.", field="id_number"))
-
-
-class StatusChangeRefused(DomainError):
-    def __init__(self, card_number: str, current: CardStatus, wanted: CardStatus):
-        self.current, self.wanted = current, wanted
-        final = current in FINAL_STATUSES
-        super().__init__(Problem(
-            "card.status_change_refused",
-            f"卡 {card_number} 当前状态为“{current.value}”{'（最终状态）' if final else ''}，不能改为“{wanted.value}”。",
-            f"Card {card_number} is '{current.value}'{' (final)' if final else ''} and cannot become "
-            f"'{wanted.value}'.", field="status"))
-
-
-class InvalidReasonCode(DomainError):
-    def __init__(self) -> None:
-        super().__init__(Problem(
-            "card.reason_code", "原因须为代码（小写英文字母、数字、下划线，如 holder_request）。",
-            "The reason must be a code (lower-case letters, digits, underscores, e.g. holder_request).",
-            field="reason"))
 
 
 class NoIssuanceForCard(DomainError):
@@ -359,31 +324,22 @@ class CardServices:
         if not checked.valid:
             raise DomainError(checked.problems[0])
         number, wanted = checked.normalized, CardStatus(status)
-        if not _REASON_CODE.match(reason or ""):
-            raise InvalidReasonCode()
+        check_reason_code(reason)
         now = self._clock()
         with self._store.transaction() as db:
             current = self.status(session, number)
-            if wanted not in ALLOWED_CHANGES.get(current, frozenset()):
-                raise StatusChangeRefused(number, current, wanted)
+            check_change(number, current, wanted)
             replacement = None
             if wanted is CardStatus.LOSS:
                 replacement = self._open_replacement(session, db, number)
             seq = OutboxRepository(db).append(STATUS_EVENT, at=now, payload={
                 "card_number": number, "status": wanted.value, "from_status": current.value, "reason": reason,
                 "at": to_db_time(now), "replacement_issuance_id": replacement})
-            db.execute(
-                "INSERT INTO card_statuses (card_number, status, reason, final, replacement_issuance_id,"
-                " changed_at, changed_by) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (card_number) DO UPDATE SET"
-                " status = excluded.status, reason = excluded.reason, final = excluded.final,"
-                " replacement_issuance_id = COALESCE(excluded.replacement_issuance_id, replacement_issuance_id),"
-                " changed_at = excluded.changed_at, changed_by = excluded.changed_by",
-                (number, wanted.value, reason, int(wanted in FINAL_STATUSES), replacement, to_db_time(now),
-                 session.actor))
-            db.execute(
-                "INSERT INTO card_status_changes (card_number, from_status, to_status, reason, at, actor,"
-                " outbox_seq) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (number, current.value, wanted.value, reason, to_db_time(now), session.actor, seq))
+            statuses = CardStatusRepository(db)
+            statuses.record(number, wanted, reason=reason, final=wanted.final, replacement_issuance_id=replacement,
+                            at=now, actor=session.actor)
+            statuses.append_change(number, from_status=current, to_status=wanted, reason=reason, at=now,
+                                   actor=session.actor, outbox_seq=seq)
             AuditLog.append(db, session.actor, AUDIT_STATUS_CHANGED,
                             {"card_number": number, "from": current.value, "to": wanted.value, "reason": reason,
                              "replacement_issuance_id": replacement},
@@ -393,16 +349,13 @@ class CardServices:
     @requires(Role.CLERK, Role.SUPERVISOR, Role.TECHNICIAN, zh="查询卡片状态", en="read a card's status")
     def status(self, session: Session, card_number: str) -> CardStatus:
         """The status this counter recorded; a card never changed here is active."""
-        row = self._store.db.execute("SELECT status FROM card_statuses WHERE card_number = ?",
-                                     (card_number,)).fetchone()
-        return CardStatus(row[0]) if row else CardStatus.ACTIVE
+        return CardStatusRepository(self._store.db).current(card_number)
 
     def _open_replacement(self, session: Session, db, card_number: str) -> str:
-        row = db.execute("SELECT id FROM issuances WHERE card_number = ? AND state = 'issued'"
-                         " ORDER BY created_at DESC LIMIT 1", (card_number,)).fetchone()
-        if row is None:
+        head = IssuanceRepository(db).latest_for_card_number(card_number, states=(IssuanceState.ISSUED,))
+        if head is None:
             raise NoIssuanceForCard(card_number)
-        applicant = self._issuances.get(row[0]).applicant
+        applicant = self._issuances.get(head.id).applicant
         return self._intake.open_application(session, replace(
             applicant, application_type=ApplicationType.REPLACEMENT, reason=ReplacementReason.LOST))
 

@@ -55,8 +55,10 @@ from counter_app.services.ca_trust import PINNED_CA_KEY, CaNotInstalled, CaTrust
 from counter_app.services.card_services import CardServices, OpenCard
 from counter_app.services.issuance import IssuanceService
 from counter_app.store.audit import AuditAction, AuditLog
+from counter_app.store.card_certificates import ENC, SIGN, CardCertificateRepository
 from counter_app.store.clock import to_db_time, utc_now
 from counter_app.store.database import Store
+from counter_app.store.issuances import IssuanceRepository
 from counter_app.store.outbox import OutboxRepository
 from counter_app.store.sealing import person_index
 from counter_app.sync.client import LedgerClient
@@ -264,19 +266,14 @@ class CertificateService:
                 generated: bool) -> CertifiedCard:
         now = self._clock()
         with self._store.transaction() as db:
-            row = db.execute("SELECT id, state FROM issuances WHERE card_id = ? AND state IN (?, ?)"
-                             " ORDER BY created_at DESC LIMIT 1",
-                             (card_id, IssuanceState.PRINTED.value, IssuanceState.ISSUED.value)).fetchone()
-            issuance_id = row[0] if row else None
-            for kind, cert in (("sign", sign), ("enc", enc)):
-                db.execute(
-                    "INSERT INTO card_certificates (card_number, kind, serial, card_id, issuance_id, certificate,"
-                    " written_at, written_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (card_number, kind) DO"
-                    " UPDATE SET serial = excluded.serial, card_id = excluded.card_id,"
-                    " issuance_id = COALESCE(excluded.issuance_id, issuance_id), certificate = excluded.certificate,"
-                    " written_at = excluded.written_at, written_by = excluded.written_by",
-                    (number, kind, cert.serial_hex, card_id, issuance_id, cert.der, to_db_time(now), session.actor))
-            if row is not None and row[1] == IssuanceState.ISSUED.value:  # a pending step finished here
+            head = IssuanceRepository(db).latest_for_card_id(
+                card_id, states=(IssuanceState.PRINTED, IssuanceState.ISSUED))
+            issuance_id = head.id if head else None
+            certificates = CardCertificateRepository(db)
+            for kind, cert in ((SIGN, sign), (ENC, enc)):
+                certificates.record(number, kind, serial=cert.serial_hex, card_id=card_id, issuance_id=issuance_id,
+                                    der=cert.der, at=now, actor=session.actor)
+            if head is not None and head.state is IssuanceState.ISSUED:  # a pending step finished here
                 IssuanceService(self._store).set_certificate_state(db, issuance_id, CertificateState.ISSUED)
             seq = OutboxRepository(db).append(CERTIFICATE_EVENT, at=now, issuance_id=issuance_id, payload={
                 "card_number": number, "card_id": card_id, "sign_serial": sign.serial_hex,

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from counter_app.domain.applicant import Applicant, ApplicationType
+from counter_app.domain.card_status import REPLACED_BY_NEW_CARD, CardStatus
 from counter_app.domain.idnumbers import normalize_id_number
 from counter_app.domain.issuance import (
     CertificateState,
@@ -31,9 +32,16 @@ from counter_app.domain.issuance import (
 from counter_app.domain.problems import DomainError, Problem
 from counter_app.services.auth import Role, Session, requires
 from counter_app.store.audit import AuditAction, AuditLog
+from counter_app.store.card_certificates import CardCertificateRepository
+from counter_app.store.card_statuses import CardStatusRepository
 from counter_app.store.clock import to_db_time, utc_now
 from counter_app.store.database import Store
-from counter_app.store.issuances import IssuanceEvent, IssuanceEventRepository, IssuanceRepository
+from counter_app.store.issuances import (
+    IssuanceEvent,
+    IssuanceEventRepository,
+    IssuanceRepository,
+    one_unseal_per_operation,
+)
 from counter_app.store.outbox import OutboxRepository
 from counter_app.store.sealing import person_index
 
@@ -172,7 +180,7 @@ class IssuanceService:
         if photo is not None and action is not IssuanceAction.ACCEPT_PHOTO:
             raise ValueError("a photo is recorded only with the accept_photo action")
         now = self._clock()
-        with self._store.transaction() as db:
+        with one_unseal_per_operation(), self._store.transaction() as db:
             issuances = IssuanceRepository(db)
             current = issuances.get(issuance_id)
             if current is None:
@@ -241,25 +249,25 @@ class IssuanceService:
         the same transaction; the transition tells the ledger which card it replaces. With
         ``certificate_step`` (a 3.0 card, setting ``card.certificates``) the certificate substate is
         recorded: ``issued`` when this card's certificates were written here, else ``pending``."""
-        current = self.get(issuance_id)
-        if current.state is IssuanceState.PRINTED and not current.holder_pin_set:
-            raise HolderPinNotSet(issuance_id)
+        with one_unseal_per_operation():
+            current = self.get(issuance_id)
+            if current.state is IssuanceState.PRINTED and not current.holder_pin_set:
+                raise HolderPinNotSet(issuance_id)
 
-        def finish(db, after: Issuance, now: dt.datetime) -> dict[str, Any]:
-            extra: dict[str, Any] = {}
-            if certificate_step:
-                written = db.execute("SELECT 1 FROM card_certificates WHERE card_number = ? AND card_id = ?"
-                                     " AND kind = 'sign'", (after.card_number, after.card_id)).fetchone()
-                state = CertificateState.ISSUED if written else CertificateState.PENDING
-                db.execute("UPDATE issuances SET certificate_state = ? WHERE id = ?", (state.value, issuance_id))
-                extra["certificate_state"] = state.value
-            replaced = _mark_replaced_cards(db, after, session.actor, now)
-            if replaced:
-                extra["replaces_card_number"] = replaced[0]
-            return extra
+            def finish(db, after: Issuance, now: dt.datetime) -> dict[str, Any]:
+                extra: dict[str, Any] = {}
+                if certificate_step:
+                    written = CardCertificateRepository(db).has_sign_certificate(after.card_number, after.card_id)
+                    state = CertificateState.ISSUED if written else CertificateState.PENDING
+                    _update_in_place(db, after.id, after.version, now, certificate_state=state)
+                    extra["certificate_state"] = state.value
+                replaced = _mark_replaced_cards(db, after, session.actor, now)
+                if replaced:
+                    extra["replaces_card_number"] = replaced[0]
+                return extra
 
-        self.advance(issuance_id, IssuanceAction.HAND_OVER, session.actor, in_transaction=finish)
-        return self.get(issuance_id)
+            self.advance(issuance_id, IssuanceAction.HAND_OVER, session.actor, in_transaction=finish)
+            return self.get(issuance_id)
 
     def note_chip(self, issuance_id: str, card_id: str) -> None:
         """Record the 卡识别码 of the chip a write is about to begin on, before its first write, while the
@@ -268,36 +276,35 @@ class IssuanceService:
         only: the ledger learns the chip with the write's outcome. A different chip already noted is a
         :class:`CardFieldConflict`; the same one changes nothing."""
         now = self._clock()
-        with self._store.transaction() as db:
+        with one_unseal_per_operation(), self._store.transaction() as db:
             issuances = IssuanceRepository(db)
             current = issuances.get(issuance_id)
             if current is None:
                 raise IssuanceNotFound(issuance_id)
             fields = self._changed_fields(issuances, current, current.state, {"card_id": card_id}, None, None)
-            if fields and not issuances.update(issuance_id, expected_version=current.version,
-                                               state=current.state, at=now, fields=fields):
-                raise StaleIssuance(issuance_id, current.version, current.version + 1)
+            if fields:
+                _update_in_place(db, issuance_id, current.version, now, **fields)
 
     def record_holder_pin(self, db, card_id: str, at: dt.datetime) -> str | None:
         """The holder replaced the initial PIN on the card ``card_id``: note it (never the PIN) on the
         printed issuance of that card, inside the caller's transaction. Returns the issuance id."""
-        row = db.execute("SELECT id FROM issuances WHERE card_id = ? AND state = ? ORDER BY created_at DESC"
-                         " LIMIT 1", (card_id, IssuanceState.PRINTED.value)).fetchone()
-        if row is None:
+        head = IssuanceRepository(db).latest_for_card_id(card_id, states=(IssuanceState.PRINTED,))
+        if head is None:
             return None
-        db.execute("UPDATE issuances SET holder_pin_set_at = ? WHERE id = ?", (to_db_time(at), row[0]))
-        return row[0]
+        _update_in_place(db, head.id, head.version, at, holder_pin_set_at=at)
+        return head.id
 
     def set_certificate_state(self, db, issuance_id: str, state: CertificateState) -> None:
-        """The certificate substate of an issued card, inside the caller's transaction."""
-        db.execute("UPDATE issuances SET certificate_state = ? WHERE id = ? AND state = ?",
-                   (CertificateState(state).value, issuance_id, IssuanceState.ISSUED.value))
+        """The certificate substate of an issued card, inside the caller's transaction (an issuance in
+        another state is left as it is)."""
+        head = IssuanceRepository(db).head(issuance_id)
+        if head is None or head.state is not IssuanceState.ISSUED:
+            return
+        _update_in_place(db, issuance_id, head.version, self._clock(), certificate_state=CertificateState(state))
 
     def list_certificate_pending(self) -> list[Issuance]:
         """Issued cards whose certificate step is still to be done, oldest first."""
-        ids = [r[0] for r in self._store.db.execute(
-            "SELECT id FROM issuances WHERE certificate_state = 'pending' ORDER BY created_at, id")]
-        return [self.get(i) for i in ids]
+        return IssuanceRepository(self._store.db).with_certificate_state(CertificateState.PENDING)
 
     # --- reads -------------------------------------------------------------------------------
 
@@ -324,11 +331,9 @@ class IssuanceService:
         """The oldest unfinished issuance of the person with this document number (the domain's
         normal form, through the person's blind index), or None."""
         index = person_index(normalize_id_number(document_number))
-        unfinished = [s.value for s in IssuanceState if is_unfinished(s)]
-        row = self._store.db.execute(
-            f"SELECT id FROM issuances WHERE person_index = ? AND state IN ({', '.join('?' for _ in unfinished)})"
-            " ORDER BY created_at, id LIMIT 1", (index, *unfinished)).fetchone()
-        return self.get(row[0]) if row else None
+        unfinished = [s for s in IssuanceState if is_unfinished(s)]
+        head = IssuanceRepository(self._store.db).oldest_for_person(index, unfinished)
+        return self.get(head.id) if head else None
 
     def refuse_if_unfinished(self, document_number: str) -> None:
         """Raise :class:`UnfinishedIssuanceExists` when the person already has an unfinished issuance."""
@@ -387,6 +392,16 @@ class IssuanceService:
         return fields
 
 
+def _update_in_place(db, issuance_id: str, version: int, at: dt.datetime, **fields: Any) -> None:
+    """A change that keeps the issuance's state (the chip noted, the holder's PIN set, the certificate
+    substate), through the repository's versioned update like every transition."""
+    head = IssuanceRepository(db).head(issuance_id)
+    assert head is not None
+    if not IssuanceRepository(db).update(issuance_id, expected_version=version, state=head.state, at=at,
+                                         fields=fields):
+        raise StaleIssuance(issuance_id, version, head.version)
+
+
 def _audit(db, actor: str, event_seq: int, action: str, from_state: IssuanceState | None,
            to_state: IssuanceState, at: dt.datetime) -> dict[str, Any]:
     """The transition in the audit trail, in the transition's own transaction. The row names the
@@ -440,25 +455,17 @@ def _mark_replaced_cards(db, issuance: Issuance, actor: str, at: dt.datetime) ->
     if issuance.applicant.application_type is ApplicationType.NEW:
         return []
     index = person_index(issuance.applicant.document_number)
-    rows = db.execute(
-        "SELECT card_number FROM issuances WHERE person_index = ? AND state = 'issued' AND id != ?"
-        " AND card_number IS NOT NULL ORDER BY created_at", (index, issuance.id)).fetchall()
+    statuses = CardStatusRepository(db)
     replaced: list[str] = []
-    for (number,) in rows:
+    for number in IssuanceRepository(db).issued_card_numbers_of_person(index, other_than=issuance.id):
         if number == issuance.card_number:
             continue
-        found = db.execute("SELECT status, final FROM card_statuses WHERE card_number = ?", (number,)).fetchone()
-        previous = found[0] if found else "active"
-        if found is not None and found[1]:
+        found = statuses.get(number)
+        if found is not None and found.final:
             continue  # already final (a formal loss keeps "loss": the ledger revokes its certificate for that)
-        db.execute(
-            "INSERT INTO card_statuses (card_number, status, reason, final, changed_at, changed_by)"
-            " VALUES (?, 'replaced', ?, 1, ?, ?) ON CONFLICT (card_number) DO UPDATE SET status = 'replaced',"
-            " final = 1, changed_at = excluded.changed_at, changed_by = excluded.changed_by",
-            (number, "replaced_by_new_card", to_db_time(at), actor))
-        db.execute(
-            "INSERT INTO card_status_changes (card_number, from_status, to_status, reason, at, actor, outbox_seq)"
-            " VALUES (?, ?, 'replaced', 'replaced_by_new_card', ?, ?, NULL)",
-            (number, previous, to_db_time(at), actor))
+        statuses.mark_replaced(number, reason=REPLACED_BY_NEW_CARD, at=at, actor=actor)
+        statuses.append_change(number, from_status=found.status if found else CardStatus.ACTIVE,
+                               to_status=CardStatus.REPLACED, reason=REPLACED_BY_NEW_CARD, at=at, actor=actor,
+                               outbox_seq=None)
         replaced.append(number)
     return replaced

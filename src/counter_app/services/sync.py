@@ -18,8 +18,9 @@ import httpx
 
 from counter_app.paths import AppPaths
 from counter_app.store.card_numbers import CardNumberBlocks
-from counter_app.store.clock import from_db_time, to_db_time, utc_now
+from counter_app.store.clock import to_db_time, utc_now
 from counter_app.store.database import Store
+from counter_app.store.sync_backlog import sync_backlog
 from counter_app.sync import keys
 from counter_app.sync.client import LedgerClient, check_ledger_url
 from counter_app.sync.engine import PushReport
@@ -90,20 +91,17 @@ class SyncService:
 
     def status(self) -> SyncStatus:
         db = self._store.db
-        pending, oldest = db.execute(
-            "SELECT count(*), min(at) FROM outbox WHERE acknowledged_at IS NULL").fetchone()
-        oldest_at = from_db_time(oldest) if oldest else None
+        backlog = sync_backlog(db)
+        oldest_at = backlog.oldest_pending_at
         records = SyncRecords(db)
-        (refusals,) = db.execute("SELECT count(*) FROM sync_refusals WHERE resolved_at IS NULL").fetchone()
-        (conflicts,) = db.execute("SELECT count(*) FROM ledger_conflicts WHERE resolved_at IS NULL").fetchone()
         counter_id = str(self._settings.get("counter.id") or "")
         return SyncStatus(
             enrolled=bool(counter_id) and keys.key_path(self._paths.keys_dir).exists(),
             counter_id=counter_id, ledger_url=str(self._settings.get("ledger.url")),
-            pending=int(pending), oldest_pending_at=oldest_at,
+            pending=backlog.pending, oldest_pending_at=oldest_at,
             oldest_pending_seconds=max(0.0, (self._clock() - oldest_at).total_seconds()) if oldest_at else None,
             last_success=records.last_success(), last_error=records.last_error(),
-            open_refusals=int(refusals), open_conflicts=int(conflicts),
+            open_refusals=backlog.open_refusals, open_conflicts=backlog.open_conflicts,
             card_numbers_remaining=CardNumberBlocks(db).stock().remaining,
         )
 
