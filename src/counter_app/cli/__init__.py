@@ -17,12 +17,19 @@ import argparse
 import json
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from counter_app import __version__
 from counter_app.domain.problems import Severity, is_user_facing
 from counter_app.paths import AppPaths
+
+if TYPE_CHECKING:
+    from counter_app.services.auth import Session
+    from counter_app.services.container import CounterServices
+    from counter_app.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +67,7 @@ class CliContext:
     paths: AppPaths
     config_file: str | None = None
     demo: bool = False  # --demo: demo mode for this run, whatever the settings file says
-    _settings: Any = field(default=None, repr=False)
+    _settings: Settings | None = field(default=None, repr=False)
 
     def t(self, zh: str, en: str) -> str:
         return en if self.lang == "en" else zh
@@ -69,8 +76,24 @@ class CliContext:
         json.dump(obj, sys.stdout, ensure_ascii=False, indent=2, sort_keys=False, default=str)
         sys.stdout.write("\n")
 
+    @contextmanager
+    def services(self, *, encoder: bool = False) -> Iterator[CounterServices]:
+        """The counter's services over its store, opened at its usual place for this block and closed
+        after. ``encoder``: with the PC/SC encoder of the settings (the card commands)."""
+        from counter_app.services.container import CounterServices
+        from counter_app.store.database import open_store
+
+        settings = self.settings
+        device = None
+        if encoder:
+            from counter_app.services.encoding import PcscEncoder
+
+            device = PcscEncoder(settings["card.reader"], settings["card.psam_reader"])
+        with open_store(self.paths) as store:
+            yield CounterServices.for_counter(store, settings, self.paths, encoder=device)
+
     @property
-    def session(self):
+    def session(self) -> Session:
         """The everyday commands' session: the local operator (see ``Session.local_operator``). Commands that
         change users, keys or trust log a person in instead (:func:`counter_app.cli.login.logged_in`)."""
         from counter_app.services.auth import Session
@@ -78,7 +101,7 @@ class CliContext:
         return Session.local_operator(str(self.settings["counter.id"]))
 
     @property
-    def settings(self):
+    def settings(self) -> Settings:
         if self._settings is None:
             from counter_app.settings import Settings
 

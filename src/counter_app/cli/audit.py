@@ -42,14 +42,11 @@ def register(subparsers) -> None:
 
 
 def cmd_verify(args, ctx) -> int:
-    from counter_app.services.audit import AuditService
     from counter_app.services.auth import Session
-    from counter_app.store.database import open_store
 
-    with open_store(ctx.paths) as store:
-        head = None if args.local else _ledger_head(store, ctx)
-        result = AuditService(store).verify(Session.local_operator(str(ctx.settings["counter.id"])),
-                                            ledger_head=head)
+    with ctx.services() as services:
+        head = None if args.local else _ledger_head(services)
+        result = services.audit.verify(Session.local_operator(str(ctx.settings["counter.id"])), ledger_head=head)
     if args.json:
         ctx.emit_json(result.as_dict())
     elif result.ok:
@@ -65,13 +62,11 @@ def cmd_verify(args, ctx) -> int:
     return EXIT_OK if result.ok else EXIT_INVALID
 
 
-def _ledger_head(store, ctx):
+def _ledger_head(services):
     """A callable asking the ledger for this counter's audit head (the client is made inside, so a
     counter that is not enrolled ends as ``not_enrolled``, not as an error)."""
-    from counter_app.services.sync import SyncService
-
     def ask():
-        with SyncService(store, ctx.settings, ctx.paths).client(timeout=LEDGER_TIMEOUT_SECONDS) as client:
+        with services.sync.client(timeout=LEDGER_TIMEOUT_SECONDS) as client:
             return client.audit_head()
 
     return ask

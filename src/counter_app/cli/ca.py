@@ -54,8 +54,7 @@ def print_ca(ctx, cert) -> None:
 
 
 def cmd_install(args, ctx) -> int:
-    from counter_app.services.ca_trust import CaTrust, read_ca_file
-    from counter_app.store.database import open_store
+    from counter_app.services.ca_trust import read_ca_file
 
     path = Path(args.file)
     try:
@@ -66,8 +65,8 @@ def cmd_install(args, ctx) -> int:
     if not args.json:
         print(ctx.t(f"CA 证书 {path}：", f"CA certificate {path}:"))
         print_ca(ctx, cert)
-    with open_store(ctx.paths) as store, logged_in(ctx, args, store) as session:
-        done = CaTrust(store).install(session, data)
+    with ctx.services() as services, logged_in(ctx, args, services.store) as session:
+        done = services.ca_trust.install(session, data)
     if args.json:
         ctx.emit_json({**ca_json(done.certificate), "unchanged": done.unchanged,
                        "replaced": None if done.replaced is None else ca_json(done.replaced)})
@@ -83,11 +82,8 @@ def cmd_install(args, ctx) -> int:
 
 
 def cmd_show(args, ctx) -> int:
-    from counter_app.services.ca_trust import CaTrust
-    from counter_app.store.database import open_store
-
-    with open_store(ctx.paths) as store:
-        cert = CaTrust(store).pinned()
+    with ctx.services() as services:
+        cert = services.ca_trust.pinned()
     if args.json:
         ctx.emit_json({"ca": None if cert is None else ca_json(cert)})
     elif cert is None:

@@ -57,15 +57,6 @@ def register(subparsers) -> None:
     _register_cert(sub)
 
 
-def encoding_service(ctx, store):
-    """The chip-write service over this counter's PC/SC encoder (``card`` and ``issuance`` commands)."""
-    from counter_app.services.encoding import EncoderSettings, EncodingService, PcscEncoder
-
-    settings = ctx.settings
-    encoder = PcscEncoder(settings["card.reader"], settings["card.psam_reader"])
-    return EncodingService(store, encoder, EncoderSettings.from_settings(settings), traces_dir=ctx.paths.traces_dir)
-
-
 def cmd_readers(args, ctx) -> int:
     from counter_app.card import errors as card_errors
     from counter_app.card import pcsc
@@ -95,11 +86,8 @@ def cmd_readers(args, ctx) -> int:
 
 
 def cmd_read(args, ctx) -> int:
-    from counter_app.store.database import open_store
-
-    with open_store(ctx.paths) as store:
-        service = encoding_service(ctx, store)
-        reading = service.read_card(ctx.session, read_photo=not args.no_photo)
+    with ctx.services(encoder=True) as services:
+        reading = services.encoding.read_card(ctx.session, read_photo=not args.no_photo)
     d = reading.data
     out = {
         "card_id": reading.identity.card_id_hex,
@@ -180,9 +168,7 @@ def _process_photo(path: str, crop_text: str | None = None, confirmed: bool = Fa
 def cmd_personalize(args, ctx) -> int:
     from counter_app.domain.cardids import check_card_number
     from counter_app.services.encoding import RESUMABLE_STATES
-    from counter_app.services.intake import IntakeService
-    from counter_app.services.issuance import IssuanceService, UnfinishedIssuanceExists
-    from counter_app.store.database import open_store
+    from counter_app.services.issuance import UnfinishedIssuanceExists
 
     applicant = _load_applicant(args.applicant, ctx)
     number = None
@@ -194,12 +180,11 @@ def cmd_personalize(args, ctx) -> int:
         number = checked.normalized
     photo = _process_photo(args.photo, args.crop, args.confirm_manual_crop) if args.photo else None
 
-    with open_store(ctx.paths) as store:
-        intake = IntakeService(store, ethnicity_other_code=ctx.settings["codes.other_ethnicity"])
-        service = encoding_service(ctx, store)
+    with ctx.services(encoder=True) as services:
+        intake, service = services.intake, services.encoding
         try:
             # Before anything is created: a second issuance would dangle, and the first holds the card number.
-            IssuanceService(store).refuse_if_unfinished(applicant.document_number)
+            services.issuances.refuse_if_unfinished(applicant.document_number)
         except UnfinishedIssuanceExists as exc:
             found = exc.issuance.id
             if exc.issuance.state in RESUMABLE_STATES:
@@ -291,16 +276,6 @@ def _read_pin_line() -> bytearray:
     return buf
 
 
-def _card_services(ctx, store):
-    from counter_app.services.card_services import CardServices, CardServiceSettings
-    from counter_app.services.encoding import PcscEncoder
-
-    settings = ctx.settings
-    encoder = PcscEncoder(settings["card.reader"], settings["card.psam_reader"])
-    return CardServices(store, encoder, CardServiceSettings.from_settings(settings), traces_dir=ctx.paths.traces_dir,
-                        ethnicity_other_code=settings["codes.other_ethnicity"])
-
-
 def _pin_blocked(exc) -> CliFail:
     """A blocked PIN (the third wrong PIN included), with the command that resets it."""
     return CliFail(
@@ -315,12 +290,10 @@ def _run_pin_command(args, ctx, action) -> int:
     import sys
 
     from counter_app.card import errors as card_errors
-    from counter_app.store.database import open_store
 
-    with open_store(ctx.paths) as store:
-        service = _card_services(ctx, store)
+    with ctx.services(encoder=True) as services:
         try:
-            outcome = action(service)
+            outcome = action(services.card_services)
         except card_errors.WrongPin as exc:
             if args.json:
                 ctx.emit_json({"tries_left": exc.tries_left})
@@ -359,11 +332,8 @@ def cmd_pin_reset(args, ctx) -> int:
 
 
 def cmd_status_set(args, ctx) -> int:
-    from counter_app.store.database import open_store
-
-    with open_store(ctx.paths) as store:
-        service = _card_services(ctx, store)
-        change = service.set_status(ctx.session, args.card_number, args.status, args.reason)
+    with ctx.services(encoder=True) as services:
+        change = services.card_services.set_status(ctx.session, args.card_number, args.status, args.reason)
     out = {"card_number": change.card_number, "from": change.from_status.value, "to": change.to_status.value,
            "outbox_seq": change.outbox_seq, "replacement_issuance_id": change.replacement_issuance_id}
     if args.json:
@@ -401,25 +371,15 @@ def _register_cert(sub) -> None:
     ca.set_defaults(func=cmd_cert_ca)
 
 
-def _certificate_service(ctx, store):
-    from counter_app.services.certificates import CertificateService
-    from counter_app.services.sync import SyncService
-
-    return CertificateService(store, _card_services(ctx, store), SyncService(store, ctx.settings, ctx.paths).client,
-                              demo=bool(ctx.settings["demo.enabled"]))
-
-
 def _run_cert_command(args, ctx, action) -> tuple[object, int]:
     """``(result, EXIT_OK)``, or ``(None, exit code)`` after a wrong PIN reported as JSON."""
     from counter_app.card import errors as card_errors
     from counter_app.domain.problems import with_exit_code
     from counter_app.services.certificates import CertificateStepPending
-    from counter_app.store.database import open_store
 
-    with open_store(ctx.paths) as store:
-        service = _certificate_service(ctx, store)
-        try:
-            return action(service), EXIT_OK
+    with ctx.services(encoder=True) as services:
+        try:  # the certificate step on demand, whatever the setting card.certificates says
+            return action(services.certificate_service), EXIT_OK
         except card_errors.WrongPin as exc:
             if getattr(args, "json", False):
                 ctx.emit_json({"tries_left": exc.tries_left})
@@ -476,13 +436,10 @@ def cmd_cert_verify(args, ctx) -> int:
 
 def cmd_cert_ca(args, ctx) -> int:
     from counter_app.cli.ca import print_ca
-    from counter_app.services.ca_trust import CaTrust
-    from counter_app.store.database import open_store
-
-    with open_store(ctx.paths) as store:
-        trust = CaTrust(store)
+    with ctx.services() as services:
+        trust = services.ca_trust
         if args.forget:
-            with logged_in(ctx, args, store) as session:
+            with logged_in(ctx, args, services.store) as session:
                 ca = trust.forget(session)
         else:
             ca = trust.pinned()

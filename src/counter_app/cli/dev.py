@@ -14,7 +14,6 @@ import time
 
 from counter_app.cli import EXIT_OK, CliFail
 from counter_app.store.clock import to_db_time
-from counter_app.store.database import open_store
 
 
 def register(subparsers) -> None:
@@ -39,8 +38,8 @@ def cmd_seed(args, ctx) -> int:
                       "--issuances and --days must not be negative, --batch at least 1")
     dev_numbers = {"auto": None, "ledger": False, "dev": True}[args.card_numbers]
     started = time.perf_counter()
-    with open_store(ctx.paths) as store:
-        service = SeedService(store, region=str(ctx.settings.get("counter.region_code")), seed=args.seed)
+    with ctx.services() as services:
+        service = SeedService(services.store, region=str(ctx.settings.get("counter.region_code")), seed=args.seed)
         report = service.seed(args.issuances, days=args.days, batch=args.batch, dev_numbers=dev_numbers)
     seconds = time.perf_counter() - started
     result = {"issuances": report.issuances, "events": report.events, "card_numbers": report.card_numbers,

@@ -64,15 +64,9 @@ def _row(issuance, lang: str) -> dict:
     }
 
 
-def _service(store):
-    from counter_app.services.issuance import IssuanceService
-
-    return IssuanceService(store)
 
 
 def cmd_list(args, ctx) -> int:
-    from counter_app.store.database import open_store
-
     if args.date:
         try:
             day = dt.date.fromisoformat(args.date)
@@ -81,8 +75,8 @@ def cmd_list(args, ctx) -> int:
                           code=EXIT_INVALID) from exc
     else:
         day = dt.date.today()
-    with open_store(ctx.paths) as store:
-        service = _service(store)
+    with ctx.services() as services:
+        service = services.issuances
         if args.certificate_pending:
             found = service.list_certificate_pending()
         else:
@@ -102,16 +96,10 @@ def cmd_list(args, ctx) -> int:
     return EXIT_OK
 
 
-def _get(service, issuance_id, ctx):
-    return service.get(issuance_id)
-
-
 def cmd_show(args, ctx) -> int:
-    from counter_app.store.database import open_store
-
-    with open_store(ctx.paths) as store:
-        service = _service(store)
-        issuance = _get(service, args.issuance_id, ctx)
+    with ctx.services() as services:
+        service = services.issuances
+        issuance = service.get(args.issuance_id)
         history = [{"at": e.at.isoformat(), "action": e.action,
                     "from": e.from_state.value if e.from_state else None, "to": e.to_state.value,
                     "actor": e.actor} for e in service.history(issuance.id)]
@@ -128,22 +116,18 @@ def cmd_show(args, ctx) -> int:
 
 
 def cmd_cancel(args, ctx) -> int:
-    from counter_app.store.database import open_store
-
-    with open_store(ctx.paths) as store:
-        service = _service(store)
-        _get(service, args.issuance_id, ctx)
+    with ctx.services() as services:
+        service = services.issuances
+        service.get(args.issuance_id)
         done = service.cancel(ctx.session, args.issuance_id, args.reason)
     print(ctx.t(f"已取消：{done.id}", f"cancelled: {done.id}"))
     return EXIT_OK
 
 
 def cmd_hand_over(args, ctx) -> int:
-    from counter_app.store.database import open_store
-
-    with open_store(ctx.paths) as store:
-        service = _service(store)
-        _get(service, args.issuance_id, ctx)
+    with ctx.services() as services:
+        service = services.issuances
+        service.get(args.issuance_id)
         done = service.hand_over(ctx.session, args.issuance_id,
                                  certificate_step=bool(ctx.settings["card.certificates"]))
     print(ctx.t(f"卡片已发放：卡号 {done.card_number}", f"card handed over: card number {done.card_number}"))
@@ -156,16 +140,14 @@ def cmd_hand_over(args, ctx) -> int:
 def cmd_resume(args, ctx) -> int:
     """The GUI's resume from the command line (one service function, ``EncodingService.resume``)."""
     from counter_app.card import errors as card_errors
-    from counter_app.cli.card import encoding_service
     from counter_app.services.encoding import NotResumable
-    from counter_app.store.database import open_store
 
-    with open_store(ctx.paths) as store:
-        service = _service(store)
-        issuance_id = _get(service, args.issuance_id, ctx).id
+    with ctx.services(encoder=True) as services:
+        service = services.issuances
+        issuance_id = service.get(args.issuance_id).id
         again = f"counter-app issuance resume {issuance_id}"
         try:
-            outcome = encoding_service(ctx, store).resume(ctx.session, issuance_id)
+            outcome = services.encoding.resume(ctx.session, issuance_id)
         except NotResumable as exc:
             raise CliFail(f"{exc.message('zh')}（查看：counter-app issuance show {issuance_id}）",
                           f"{exc.message('en')} (see counter-app issuance show {issuance_id})",

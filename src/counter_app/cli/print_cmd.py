@@ -13,9 +13,15 @@ because a module named ``print`` would shadow the builtin.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from counter_app.cli import EXIT_INVALID, EXIT_OK, CliFail
+
+if TYPE_CHECKING:
+    from counter_app.services.printing import PrintService
 
 
 def register(subparsers) -> None:
@@ -48,13 +54,14 @@ def register(subparsers) -> None:
     spoil.set_defaults(func=_spoil)
 
 
-def _service(ctx):
+@contextmanager
+def _printing(ctx) -> Iterator[PrintService]:
+    """The counter's print service for the block (Qt's fonts need an application first)."""
     from counter_app.printing.fonts import ensure_qt_app
-    from counter_app.services.printing import PrintService
-    from counter_app.store.database import open_store
 
     ensure_qt_app()
-    return PrintService(open_store(ctx.paths), ctx.settings)
+    with ctx.services() as services:
+        yield services.printing
 
 
 def _emit(outcome, args, ctx) -> int:
@@ -70,46 +77,46 @@ def _emit(outcome, args, ctx) -> int:
 def _card(args: argparse.Namespace, ctx) -> int:
     from counter_app.domain.problems import DomainError
 
-    service = _service(ctx)
-    try:
-        outcome = service.print_card(ctx.session, args.issuance, printer=args.printer, reprint=args.reprint)
-    except DomainError as exc:
-        if args.json:
-            ctx.emit_json({"job": None, "state": "failed", "output": None, "message": exc.message(ctx.lang),
-                           "error": exc.problem.code})
-            return EXIT_INVALID
-        raise
-    return _emit(outcome, args, ctx)
+    with _printing(ctx) as service:
+        try:
+            outcome = service.print_card(ctx.session, args.issuance, printer=args.printer, reprint=args.reprint)
+        except DomainError as exc:
+            if args.json:
+                ctx.emit_json({"job": None, "state": "failed", "output": None, "message": exc.message(ctx.lang),
+                               "error": exc.problem.code})
+                return EXIT_INVALID
+            raise
+        return _emit(outcome, args, ctx)
 
 
 def _preview(args: argparse.Namespace, ctx) -> int:
-    service = _service(ctx)
-    try:
-        out = service.preview(args.issuance, Path(args.out), args.dpi)
-    except OSError as exc:
-        raise CliFail(f"无法写入 {args.out}：{exc.strerror}", f"cannot write {args.out}: {exc.strerror}",
-                      EXIT_INVALID) from exc
-    print(ctx.t(f"卡面预览已写入 {out}", f"card face preview written to {out}"))
-    return EXIT_OK
+    with _printing(ctx) as service:
+        try:
+            out = service.preview(args.issuance, Path(args.out), args.dpi)
+        except OSError as exc:
+            raise CliFail(f"无法写入 {args.out}：{exc.strerror}", f"cannot write {args.out}: {exc.strerror}",
+                          EXIT_INVALID) from exc
+        print(ctx.t(f"卡面预览已写入 {out}", f"card face preview written to {out}"))
+        return EXIT_OK
 
 
 def _test_page(args: argparse.Namespace, ctx) -> int:
-    service = _service(ctx)
-    if args.out:
-        Path(args.out).write_bytes(service.test_page_png())
-        print(ctx.t(f"测试页已写入 {args.out}", f"test page written to {args.out}"))
-        return EXIT_OK
-    outcome = service.print_test_page(ctx.session, printer=args.printer)
-    return _emit(outcome, args, ctx)
+    with _printing(ctx) as service:
+        if args.out:
+            Path(args.out).write_bytes(service.test_page_png())
+            print(ctx.t(f"测试页已写入 {args.out}", f"test page written to {args.out}"))
+            return EXIT_OK
+        outcome = service.print_test_page(ctx.session, printer=args.printer)
+        return _emit(outcome, args, ctx)
 
 
 def _spoil(args: argparse.Namespace, ctx) -> int:
-    service = _service(ctx)
-    spoiled = service.spoil(ctx.session, args.issuance, args.reason)
-    if args.json:
-        ctx.emit_json({"issuance": spoiled.issuance_id, "state": "spoiled", "card_number_void": spoiled.card_number,
-                       "card_id": spoiled.card_id, "atr": spoiled.atr, "reason": spoiled.reason,
-                       "message": spoiled.message(ctx.lang)})
-    else:
-        print(spoiled.message(ctx.lang))
-    return EXIT_OK
+    with _printing(ctx) as service:
+        spoiled = service.spoil(ctx.session, args.issuance, args.reason)
+        if args.json:
+            ctx.emit_json({"issuance": spoiled.issuance_id, "state": "spoiled",
+                           "card_number_void": spoiled.card_number, "card_id": spoiled.card_id, "atr": spoiled.atr,
+                           "reason": spoiled.reason, "message": spoiled.message(ctx.lang)})
+        else:
+            print(spoiled.message(ctx.lang))
+        return EXIT_OK

@@ -41,18 +41,11 @@ def _date(text: str) -> dt.date:
         raise CliFail(f"日期格式应为 YYYY-MM-DD：{text}", f"A date is YYYY-MM-DD: {text}") from None
 
 
-def _service(ctx, store):
-    from counter_app.services.reports import ReportService
-
-    return ReportService(store, ctx.settings)
-
-
 def cmd_daily(args, ctx) -> int:
     from counter_app.services import report_export
-    from counter_app.store.database import open_store
 
-    with open_store(ctx.paths) as store:
-        report = _service(ctx, store).daily(ctx.session, args.date, args.to)
+    with ctx.services() as services:
+        report = services.reports.daily(ctx.session, args.date, args.to)
     if args.format == "json":
         if args.out:
             import json
@@ -80,10 +73,8 @@ def cmd_daily(args, ctx) -> int:
 
 
 def cmd_year(args, ctx) -> int:
-    from counter_app.store.database import open_store
-
-    with open_store(ctx.paths) as store:
-        view = _service(ctx, store).year(ctx.session, args.year)
+    with ctx.services() as services:
+        view = services.reports.year(ctx.session, args.year)
     if args.json:
         ctx.emit_json(view.as_dict())
         return EXIT_OK

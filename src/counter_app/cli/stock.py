@@ -36,11 +36,8 @@ def register(subparsers) -> None:
 
 
 def _run(ctx, action):
-    from counter_app.services.stock import StockService
-    from counter_app.store.database import open_store
-
-    with open_store(ctx.paths) as store:
-        return action(StockService(store, ctx.settings), ctx.session)
+    with ctx.services() as services:
+        return action(services.stock, ctx.session)
 
 
 def cmd_receive(args, ctx) -> int:

@@ -27,7 +27,6 @@ import threading
 from typing import Any
 
 from counter_app.cli import EXIT_INVALID, EXIT_OK
-from counter_app.store.database import open_store
 from counter_app.sync.engine import PushReport
 from counter_app.sync.errors import SyncError
 
@@ -50,17 +49,11 @@ def register(subparsers) -> None:
     p.set_defaults(func=cmd_sync)
 
 
-def _service(ctx, store):
-    from counter_app.services.sync import SyncService
-
-    return SyncService(store, ctx.settings, ctx.paths)
-
-
 def cmd_enroll(args, ctx) -> int:
     # Only --id is a check: a counter.id left in the settings by an earlier enrollment (a counter that lost
     # its key is enrolled again under a new id) must not stand in the way of the new token.
-    with open_store(ctx.paths) as store:
-        service = _service(ctx, store)
+    with ctx.services() as services:
+        service = services.sync
         answer = service.enroll(args.ledger, args.token, args.counter_id or None)  # refused: 1, unreachable: 3
         added = 0
         try:
@@ -126,8 +119,8 @@ def _exit_code(report: PushReport) -> int:
 
 
 def cmd_sync(args, ctx) -> int:
-    with open_store(ctx.paths) as store:
-        service = _service(ctx, store)
+    with ctx.services() as services:
+        service = services.sync
         if args.status:
             _print(ctx, _figures(service, None, ctx.lang), args.json)
             return EXIT_OK

@@ -60,28 +60,23 @@ def register(subparsers) -> None:
 
 
 def _run(ctx, args, action):
-    """Open the store, log ``--user`` in, run ``action(service, session)``; domain errors become CliFail.
+    """Open the store, log ``--user`` in, run ``action(service, session)`` (its errors reach ``cli.main``).
 
     The login password is read first (stdin's first line), then ``action`` may read the new password."""
-    from counter_app.services.users import UserService
-    from counter_app.store.database import open_store
-
-    with open_store(ctx.paths) as store, logged_in(ctx, args, store) as session:
-        return action(UserService(store), session)
+    with ctx.services() as services, logged_in(ctx, args, services.store) as session:
+        return action(services.users, session)
 
 
 def _first_supervisor(ctx, args):
     """``users add`` without ``--user``: allowed only for the first user of the counter, a supervisor."""
     from counter_app.services.auth import Session
-    from counter_app.services.users import UserService
-    from counter_app.store.database import open_store
 
     if args.password_stdin:
         raise CliFail("--password-stdin 是登录密码，须与 --user 一起使用；新用户的密码用 --new-password-stdin。",
                       "--password-stdin is the login password and goes with --user; the new user's password is "
                       "--new-password-stdin.", EXIT_INVALID)
-    with open_store(ctx.paths) as store:
-        service = UserService(store)
+    with ctx.services() as services:
+        service = services.users
         if args.role != Role.SUPERVISOR.value:
             raise CliFail(
                 "添加用户需要主管登录：--user 用户名 --password-stdin（本柜台的第一个用户须是主管，可不登录创建）。",

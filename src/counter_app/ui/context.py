@@ -3,7 +3,14 @@
 :class:`AppContext` is what every window gets: paths, settings, language, backends, the signed-in
 session and the two :class:`~counter_app.ui.workers.ThreadWorker` (device and database). The job
 functions below are the only code that touches the store, the devices and the ledger; each runs
-in its worker's thread with that worker's context (:class:`DeviceContext`, :class:`DbContext`).
+in its worker's thread with that worker's context (:class:`DeviceContext`, :class:`DbContext`),
+which holds that thread's store and the one
+:class:`~counter_app.services.container.CounterServices` built over it: a job asks it for a service
+(``ctx.services.reports``) and never builds one itself.
+
+A job is a typed callable ``job(ctx, report) -> value`` (:data:`Job`); the ``job_*`` functions make
+them from their arguments, and :func:`job_on_flow` / :func:`job_on_card_services` take the call to
+make as a function (``job_on_flow(lambda flow: flow.submit_applicant(a))``), not a method's name.
 """
 
 from __future__ import annotations
@@ -12,36 +19,56 @@ import datetime as dt
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from counter_app.domain.problems import EXIT_INVALID, Severity, pick
 from counter_app.paths import AppPaths
-from counter_app.services.flow import FlowServices, IssuanceFlow
+from counter_app.services.container import CounterServices
+from counter_app.services.flow import IssuanceFlow
+from counter_app.settings import Settings
 from counter_app.store.database import Store
 from counter_app.ui.backends import Backends, Indicator, run_autoinsert
 from counter_app.ui.workers import ThreadWorker
 
+if TYPE_CHECKING:
+    from counter_app.services.card_services import CardServices
+
 log = logging.getLogger(__name__)
+
+
+T = TypeVar("T")
+Report = Callable[[Any], None]  # a job's progress: the worker passes each value on to the GUI thread
+Job = Callable[[Any, Report], T]  # (DeviceContext or DbContext, report) -> the value the GUI gets
 
 
 @dataclass
 class DeviceContext:
-    """Lives in the device thread: its own store, the encoder and printer, the current flow."""
+    """Lives in the device thread: its own store, the services over it with the encoder and printer,
+    the current flow."""
 
     store: Store
-    services: FlowServices
+    services: CounterServices
     flow: IssuanceFlow | None = None
 
 
 @dataclass
 class DbContext:
-    """Lives in the database thread: its own store, the sign-in and the status figures."""
+    """Lives in the database thread: its own store, the services over it (the sign-in among them) and
+    the status figures."""
 
     store: Store
-    settings: Any
+    settings: Settings
     paths: AppPaths
-    auth: Any = None
+    auth: Any = None  # AuthService: services.auth unless given (the sign-in jobs of ui/session.py use it)
+    services: CounterServices = field(default=None)  # type: ignore[assignment]  # built in __post_init__
+
+    def __post_init__(self) -> None:
+        if self.services is None:
+            self.services = CounterServices.for_counter(self.store, self.settings, self.paths)
+        if self.auth is None:
+            self.auth = self.services.auth
 
 
 @dataclass
@@ -57,7 +84,7 @@ class StatusSnapshot:
 @dataclass
 class AppContext:
     paths: AppPaths
-    settings: Any
+    settings: Settings
     lang: str = "zh"
     backends: Backends = field(default_factory=Backends)
     session: Any = None
@@ -79,13 +106,13 @@ class AppContext:
         def device_factory() -> DeviceContext:
             store = Store.open(paths.database, backups_dir=paths.backups_dir)
             printing = backends.make_print_service(store, settings) if backends.make_print_service else None
-            services = FlowServices(store, settings, backends.make_encoder(settings), print_service=printing,
-                                    traces_dir=paths.traces_dir, paths=paths)
+            services = CounterServices(store, settings, backends.make_encoder(settings), print_service=printing,
+                                       traces_dir=paths.traces_dir, paths=paths)
             return DeviceContext(store, services)
 
         def db_factory() -> DbContext:
             store = Store.open(paths.database, backups_dir=paths.backups_dir)
-            return DbContext(store, settings, paths, _make_auth(store, settings))
+            return DbContext(store, settings, paths)
 
         self.device = ThreadWorker("device", device_factory, lambda c: c.store.close())
         self.db = ThreadWorker("database", db_factory, lambda c: c.store.close())
@@ -133,12 +160,6 @@ class AppContext:
         self.device = self.db = None
 
 
-def _make_auth(store: Store, settings: Any):
-    from counter_app.ui.session import make_auth_service
-
-    return make_auth_service(store, settings)
-
-
 # --- device jobs ------------------------------------------------------------------------------------
 
 def job_start_flow(session, issuance_id: str | None):
@@ -148,11 +169,19 @@ def job_start_flow(session, issuance_id: str | None):
     return job
 
 
-def job_flow(method: str, *args, **kwargs):
-    """Call ``IssuanceFlow.<method>`` in the device thread; returns its FlowView."""
-    def job(ctx: DeviceContext, _report):
-        return getattr(ctx.flow, method)(*args, **kwargs)
+def job_on_flow(call: Callable[[IssuanceFlow], T]) -> Job[T]:
+    """``call(flow)`` in the device thread on the current flow, e.g.
+    ``job_on_flow(lambda flow: flow.submit_applicant(applicant))``; returns what it returns."""
+    def job(ctx: DeviceContext, _report: Report) -> T:
+        assert ctx.flow is not None, "no flow started (job_start_flow first)"
+        return call(ctx.flow)
     return job
+
+
+def job_flow(method: str, *args, **kwargs):
+    """``IssuanceFlow.<method>(*args, **kwargs)`` by name: the older form, kept until the clerk's flow widget
+    has moved to the typed :func:`job_on_flow` (or ``ui.clerk.flow_jobs.job_flow``)."""
+    return job_on_flow(lambda flow: getattr(flow, method)(*args, **kwargs))
 
 
 def job_check_applicant(applicant):
@@ -216,10 +245,8 @@ def job_encode_when_card(cancel: threading.Event, autoinsert: str | None, poll: 
 # --- database jobs ----------------------------------------------------------------------------------
 
 def job_today(day: dt.date | None = None):
-    from counter_app.services.issuance import IssuanceService
-
     def job(ctx: DbContext, _report):
-        service = IssuanceService(ctx.store)
+        service = ctx.services.issuances
         today = service.list_for_day(day or dt.date.today())
         unfinished = service.list_unfinished()
         seen = {i.id for i in unfinished}
@@ -246,9 +273,8 @@ def _safe(fn, n: int):
 
 
 def _ledger(ctx: DbContext) -> tuple[Indicator, int, float | None]:
-    from counter_app.services.sync import SyncService
-
-    st = SyncService(ctx.store, ctx.settings, ctx.paths).status()
+    assert ctx.services.sync is not None  # the database thread's services have the counter's paths
+    st = ctx.services.sync.status()
     if not st.enrolled:
         ind = Indicator("off", "本柜台尚未在中心台账登记（counter-app sync enroll），记录保存在本机",
                         "this counter is not enrolled with the ledger (counter-app sync enroll); records stay local")
@@ -265,11 +291,11 @@ def _ledger(ctx: DbContext) -> tuple[Indicator, int, float | None]:
 
 
 def job_lookup_person(document_number: str):
-    from counter_app.services.sync import SyncService
     from counter_app.store.sealing import person_index
 
     def job(ctx: DbContext, _report):
-        return SyncService(ctx.store, ctx.settings, ctx.paths).lookup_person(person_index(document_number))
+        assert ctx.services.sync is not None
+        return ctx.services.sync.lookup_person(person_index(document_number))
     return job
 
 
@@ -322,38 +348,32 @@ def receipt_printer(settings: Any) -> str:
     return str(name or settings["printer.name"])
 
 
-def _card_services(ctx: DeviceContext):
+def _card_services(ctx: DeviceContext) -> CardServices:
     if ctx.services.card_services is None:
         raise RuntimeError("this counter has no encoder")
     return ctx.services.card_services
 
 
 def job_card_query(session):
-    from counter_app.services.card_query import CardQueryService
-
     def job(ctx: DeviceContext, _report):
-        return CardQueryService(ctx.store, ctx.services.encoding, certificates=ctx.services.certificates,
-                                ethnicity_other_code=str(ctx.services.settings["codes.other_ethnicity"])
-                                ).query(session)
+        return ctx.services.card_query.query(session)
     return job
 
 
 def job_print_receipt(session, query, printer_name: str):
-    from counter_app.services.card_query import CardQueryService
-
     def job(ctx: DeviceContext, _report):
-        return CardQueryService(ctx.store, ctx.services.encoding).print_receipt(session, query, printer_name)
+        return ctx.services.card_query.print_receipt(session, query, printer_name)
     return job
 
 
-def job_card_pin(session, method: str, *pins: bytearray, **kwargs):
-    """``CardServices.<method>(session, *pins, **kwargs)`` (change_pin, verify_pin, reset_pin); the
-    PIN buffers are wiped whatever happens (the service wipes them too)."""
+def job_on_card_services(call: Callable[[CardServices], T], *pins: bytearray) -> Job[T]:
+    """``call(card_services)`` in the device thread, e.g. ``job_on_card_services(lambda s: s.verify_pin(session,
+    pin), pin)``; the PIN buffers given are wiped whatever happens (the service wipes them too)."""
     from counter_app.domain.pin import wipe
 
-    def job(ctx: DeviceContext, _report):
+    def job(ctx: DeviceContext, _report: Report) -> T:
         try:
-            return getattr(_card_services(ctx), method)(session, *pins, **kwargs)
+            return call(_card_services(ctx))
         finally:
             for pin in pins:
                 wipe(pin)
@@ -398,9 +418,8 @@ def _certificates(ctx: DeviceContext):
 
 
 def _read_certificate(ctx: DeviceContext, session):
-    from counter_app.services.card_query import CardQueryService
-
-    return CardQueryService(ctx.store, ctx.services.encoding, certificates=_certificates(ctx)).certificate(session)
+    _certificates(ctx)  # CertificatesNotEnabled before the card is touched
+    return ctx.services.card_query.certificate(session)
 
 
 def job_read_certificate(session):
@@ -440,8 +459,6 @@ def job_verify_certificate(session, pin: bytearray):
 
 def job_certificate_pending():
     """Issued cards whose certificates wait for the ledger (oldest first)."""
-    from counter_app.services.issuance import IssuanceService
-
     def job(ctx: DbContext, _report):
-        return IssuanceService(ctx.store).list_certificate_pending()
+        return ctx.services.issuances.list_certificate_pending()
     return job

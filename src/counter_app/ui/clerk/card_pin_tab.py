@@ -22,7 +22,7 @@ from counter_app.card.errors import PinBlocked
 from counter_app.services.card_services import PinResetReason
 from counter_app.ui.clerk.card_service_tab import ServiceTab
 from counter_app.ui.clerk.pin_pad import PinPad
-from counter_app.ui.context import job_card_pin, job_pin_tries_left, pin_policy_of
+from counter_app.ui.context import job_on_card_services, job_pin_tries_left, pin_policy_of
 
 
 class CardPinTab(ServiceTab):
@@ -104,14 +104,20 @@ class CardPinTab(ServiceTab):
         self.say(self.tr("密码已锁定（连续输错 3 次）。请核验持卡人本人身份证件，在下方“密码重置”中输入证件号码，"
                          "原因选“密码已锁定”，由持卡人输入新密码（需 PSAM 卡）。"), error=True)
 
+    def _pin_job(self, call, pins):
+        """The device job ``call(card_services, session)`` with the signed-in session of now; the pad's
+        buffers are wiped after it whatever happens."""
+        session = self.ctx.session
+        return job_on_card_services(lambda services: call(services, session), *pins)
+
     def verify(self) -> None:
         self.open_pad(PinPad.for_current(self.policy, lang=self.ctx.lang, title=self.tr("校验密码"), parent=self),
-                       lambda pins: self.run(job_card_pin(self.ctx.session, "verify_pin", *pins),
+                       lambda pins: self.run(self._pin_job(lambda s, session: s.verify_pin(session, *pins), pins),
                                              lambda _o: self.say(self.tr("密码正确。"))))
 
     def change(self) -> None:
         self.open_pad(PinPad.for_change(self.policy, lang=self.ctx.lang, title=self.tr("修改密码"), parent=self),
-                       lambda pins: self.run(job_card_pin(self.ctx.session, "change_pin", *pins),
+                       lambda pins: self.run(self._pin_job(lambda s, session: s.change_pin(session, *pins), pins),
                                              lambda o: self.say(self.tr("密码已修改（卡号 %1）。")
                                                                 .replace("%1", o.card_number))))
 
@@ -119,8 +125,9 @@ class CardPinTab(ServiceTab):
         id_number = self.id_number.text().strip().upper()
         reason = PinResetReason(self.reason.currentData())
         self.open_pad(PinPad.for_new_pin(self.policy, lang=self.ctx.lang, title=self.tr("重置密码"), parent=self),
-                       lambda pins: self.run(job_card_pin(self.ctx.session, "reset_pin", *pins, id_number=id_number,
-                                                          reason=reason), self._reset_done))
+                       lambda pins: self.run(self._pin_job(
+                           lambda s, session: s.reset_pin(session, *pins, id_number=id_number, reason=reason), pins),
+                           self._reset_done))
 
     def _reset_done(self, outcome) -> None:
         self.id_number.clear()

@@ -1,4 +1,5 @@
-"""Database-worker jobs of the supervisor's desk: each runs in the database thread with its Store.
+"""Database-worker jobs of the supervisor's desk: each runs in the database thread with its
+:class:`~counter_app.ui.context.DbContext`, whose services (built once per thread) it asks.
 
 The widgets never touch the store: they submit these to ``ctx.db`` and get the values back.
 """
@@ -7,72 +8,62 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from counter_app.services.auth import Session
+    from counter_app.ui.context import DbContext, Report
 
 
-def job_daily(session, first: dt.date, last: dt.date | None = None):
-    def job(ctx, _report):
-        from counter_app.services.reports import ReportService
-
-        return ReportService(ctx.store, ctx.settings).daily(session, first, last)
+def job_daily(session: Session, first: dt.date, last: dt.date | None = None):
+    def job(ctx: DbContext, _report: Report):
+        return ctx.services.reports.daily(session, first, last)
     return job
 
 
-def job_year(session, year: int | None = None):
-    def job(ctx, _report):
-        from counter_app.services.reports import ReportService
-
-        return ReportService(ctx.store, ctx.settings).year(session, year)
+def job_year(session: Session, year: int | None = None):
+    def job(ctx: DbContext, _report: Report):
+        return ctx.services.reports.year(session, year)
     return job
 
 
-def job_exceptions(session):
-    def job(ctx, _report):
-        from counter_app.services.exceptions import ExceptionService
-
-        return ExceptionService(ctx.store).open_items(session)
+def job_exceptions(session: Session):
+    def job(ctx: DbContext, _report: Report):
+        return ctx.services.exceptions.open_items(session)
     return job
 
 
-def job_decide(session, keys: list[str], approve: bool, reason: str, password: str | None):
-    def job(ctx, _report):
-        from counter_app.services.exceptions import ExceptionService
-
-        return ExceptionService(ctx.store).decide(session, keys, approve, reason, password)
+def job_decide(session: Session, keys: list[str], approve: bool, reason: str, password: str | None):
+    def job(ctx: DbContext, _report: Report):
+        return ctx.services.exceptions.decide(session, keys, approve, reason, password)
     return job
 
 
-def job_stock(session):
-    def job(ctx, _report):
-        from counter_app.services.stock import StockService
-
-        return StockService(ctx.store, ctx.settings).status(session)
+def job_stock(session: Session):
+    def job(ctx: DbContext, _report: Report):
+        return ctx.services.stock.status(session)
     return job
 
 
-def job_receive(session, count: int, first: str, last: str, note: str):
-    def job(ctx, _report):
-        from counter_app.services.stock import StockService
-
-        return StockService(ctx.store, ctx.settings).receive(session, count, first, last, note)
+def job_receive(session: Session, count: int, first: str, last: str, note: str):
+    def job(ctx: DbContext, _report: Report):
+        return ctx.services.stock.receive(session, count, first, last, note)
     return job
 
 
-def job_close_day(session, counted: int, day: dt.date | None = None):
-    def job(ctx, _report):
-        from counter_app.services.dayclose import DayCloseService
-
-        return DayCloseService(ctx.store, ctx.settings).close(session, counted, day)
+def job_close_day(session: Session, counted: int, day: dt.date | None = None):
+    def job(ctx: DbContext, _report: Report):
+        return ctx.services.dayclose.close(session, counted, day)
     return job
 
 
-def job_export(session, first: dt.date, last: dt.date, fmt: str, path: Path, title: str):
+def job_export(session: Session, first: dt.date, last: dt.date, fmt: str, path: Path, title: str):
     """Compute the report and write it (CSV/XLSX here; the PDF is painted in the GUI thread,
     where Qt's painting lives: this job returns the rows for it)."""
-    def job(ctx, _report):
+    def job(ctx: DbContext, _report: Report):
         from counter_app.services import report_export
-        from counter_app.services.reports import ReportService
 
-        report = ReportService(ctx.store, ctx.settings).daily(session, first, last)
+        report = ctx.services.reports.daily(session, first, last)
         rows = report_export.report_rows(report)
         if fmt == "csv":
             report_export.write_csv(rows, path)

@@ -1,10 +1,15 @@
 """The technician's jobs for the device worker: they talk to pcscd, CUPS and the ledger, never on
-the GUI thread. Each builds the :class:`DiagnosticsService` over the worker's own store."""
+the GUI thread. Each builds the :class:`DiagnosticsService` over the worker's own store with a fresh
+environment (each run sees the machine as it is now); the printer comes from the worker's
+:class:`~counter_app.services.container.CounterServices`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from counter_app.ui.context import DeviceContext
 
 
 def default_environment(app_ctx) -> Callable[[], Any]:
@@ -42,6 +47,6 @@ def job_bundle(env_factory, session, out: str, lang: str, results=None):
 
 
 def job_test_page(session):
-    def job(ctx, _report):
+    def job(ctx: DeviceContext, _report):
         return ctx.services.printing.print_test_page(session)
     return job

@@ -1,0 +1,243 @@
+"""The composition root: every service of one counter, built once over one store.
+
+:class:`CounterServices` is made from what the counter has: its store (one per thread: a
+``Store`` belongs to the thread that opened it), its settings, the card encoder and the card
+printer where it has them, and the ledger client (a factory, as the certificate step asks for one
+when it needs it). Each service is built on first use and kept (``functools.cached_property``), so a
+worker thread or a command builds, say, the :class:`~counter_app.services.reports.ReportService`
+once, not per job.
+
+Who builds it:
+
+- the command line: ``with ctx.services() as services:`` (:meth:`counter_app.cli.CliContext.services`)
+  opens the store at its usual place and closes it at the end of the block;
+- the GUI: each worker thread's context (``ui.context.DeviceContext`` / ``DbContext``) holds one over
+  the store of that thread.
+
+The attributes of the flow's former ``FlowServices`` (store, settings, encoder, issuances, intake,
+encoding, printing, sync, card_services, certificates) are here under the same names and with the
+same meaning (``encoding``, ``card_services``, ``certificates`` are ``None`` without an encoder;
+``certificates`` also when the setting ``card.certificates`` is off), and the constructor takes the
+same arguments, so that ``FlowServices`` can be an alias of this class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the services are imported when first built: a command pays only for what it uses
+    from counter_app.paths import AppPaths
+    from counter_app.services.audit import AuditService
+    from counter_app.services.ca_trust import CaTrust
+    from counter_app.services.card_query import CardQueryService
+    from counter_app.services.card_services import CardServices
+    from counter_app.services.certificates import CertificateService
+    from counter_app.services.dayclose import DayCloseService
+    from counter_app.services.encoding import Encoder, EncodingService
+    from counter_app.services.exceptions import ExceptionService
+    from counter_app.services.intake import IntakeService
+    from counter_app.services.issuance import IssuanceService
+    from counter_app.services.login import AuthService
+    from counter_app.services.printing import PrintService
+    from counter_app.services.rekey import RekeyService
+    from counter_app.services.reports import ReportService
+    from counter_app.services.retention import RetentionService
+    from counter_app.services.stock import StockService
+    from counter_app.services.sync import SyncService
+    from counter_app.services.users import UserService
+    from counter_app.settings import Settings
+    from counter_app.store.database import Store
+    from counter_app.sync.client import LedgerClient
+
+LedgerFactory = Callable[[], "LedgerClient"]
+
+
+class CounterServices:
+    """The services of one counter over one store, each built once. Use from the store's thread."""
+
+    def __init__(self, store: Store, settings: Settings, encoder: Encoder | None = None, *,
+                 print_service: PrintService | None = None, sync: SyncService | None = None,
+                 traces_dir: Path | None = None, paths: AppPaths | None = None,
+                 ledger: LedgerFactory | None = None):
+        self.store = store
+        self.settings = settings
+        self.encoder = encoder
+        self.paths = paths
+        self.traces_dir = traces_dir if traces_dir is not None else (paths.traces_dir if paths else None)
+        self._print_service = print_service
+        self._sync = sync
+        self._ledger = ledger
+
+    @classmethod
+    def for_counter(cls, store: Store, settings: Settings, paths: AppPaths, *,
+                    encoder: Encoder | None = None, print_service: PrintService | None = None) -> CounterServices:
+        """The usual wiring: the counter's paths give the traces directory and the ledger client."""
+        return cls(store, settings, encoder, print_service=print_service, traces_dir=paths.traces_dir, paths=paths)
+
+    # --- the issuance and its steps ---------------------------------------------------------------
+
+    @cached_property
+    def issuances(self) -> IssuanceService:
+        from counter_app.services.issuance import IssuanceService
+
+        return IssuanceService(self.store)
+
+    @cached_property
+    def intake(self) -> IntakeService:
+        from counter_app.services.intake import IntakeService
+
+        return IntakeService(self.store, ethnicity_other_code=self._other_ethnicity)
+
+    @cached_property
+    def encoding(self) -> EncodingService | None:
+        """The chip write over the encoder; ``None`` on a counter without one."""
+        if self.encoder is None:
+            return None
+        from counter_app.services.encoding import EncoderSettings, EncodingService
+
+        return EncodingService(self.store, self.encoder, EncoderSettings.from_settings(self.settings),
+                               traces_dir=self.traces_dir)
+
+    @cached_property
+    def printing(self) -> PrintService:
+        """The card printer's service: the one given (the GUI's backends make it), else over the settings."""
+        if self._print_service is not None:
+            return self._print_service
+        from counter_app.services.printing import PrintService
+
+        return PrintService(self.store, self.settings)
+
+    # --- card services and certificates -------------------------------------------------------------
+
+    @cached_property
+    def card_services(self) -> CardServices | None:
+        """PIN and status services over the encoder; ``None`` without one."""
+        if self.encoder is None:
+            return None
+        from counter_app.services.card_services import CardServices, CardServiceSettings
+
+        return CardServices(self.store, self.encoder, CardServiceSettings.from_settings(self.settings),
+                            traces_dir=self.traces_dir, ethnicity_other_code=self._other_ethnicity)
+
+    @cached_property
+    def certificate_service(self) -> CertificateService | None:
+        """The certificate step over the encoder and the ledger, whatever the setting ``card.certificates``
+        says (the ``card cert`` commands run it on demand); ``None`` without an encoder."""
+        cards = self.card_services
+        if cards is None:
+            return None
+        from counter_app.services.certificates import CertificateService
+
+        return CertificateService(self.store, cards, self.ledger, demo=bool(self.settings["demo.enabled"]))
+
+    @property
+    def certificates(self) -> CertificateService | None:
+        """The certificate step of the issuance: ``None`` without an encoder or with ``card.certificates`` off."""
+        if self.encoder is None or not bool(self.settings["card.certificates"]):
+            return None
+        return self.certificate_service
+
+    @cached_property
+    def card_query(self) -> CardQueryService:
+        """卡内查询: the card read back, its certificate, the receipt."""
+        from counter_app.services.card_query import CardQueryService
+
+        return CardQueryService(self.store, self.encoding, certificates=self.certificates,
+                                ethnicity_other_code=self._other_ethnicity)
+
+    # --- the ledger ---------------------------------------------------------------------------------
+
+    @cached_property
+    def sync(self) -> SyncService | None:
+        """Sync with the ledger: the one given, else over the counter's paths; ``None`` without paths."""
+        if self._sync is not None:
+            return self._sync
+        if self.paths is None:
+            return None
+        from counter_app.services.sync import SyncService
+
+        return SyncService(self.store, self.settings, self.paths)
+
+    @property
+    def ledger(self) -> LedgerFactory | None:
+        """What makes a ledger client when one is needed (raises ``NotEnrolled`` before enrollment)."""
+        if self._ledger is not None:
+            return self._ledger
+        if self.paths is None:
+            return None
+        from counter_app.services.sync import SyncService
+
+        self._ledger = SyncService(self.store, self.settings, self.paths).client
+        return self._ledger
+
+    # --- the desks: supervisor, technician, users ---------------------------------------------------
+
+    @cached_property
+    def reports(self) -> ReportService:
+        from counter_app.services.reports import ReportService
+
+        return ReportService(self.store, self.settings)
+
+    @cached_property
+    def stock(self) -> StockService:
+        from counter_app.services.stock import StockService
+
+        return StockService(self.store, self.settings)
+
+    @cached_property
+    def dayclose(self) -> DayCloseService:
+        from counter_app.services.dayclose import DayCloseService
+
+        return DayCloseService(self.store, self.settings)
+
+    @cached_property
+    def exceptions(self) -> ExceptionService:
+        from counter_app.services.exceptions import ExceptionService
+
+        return ExceptionService(self.store)
+
+    @cached_property
+    def audit(self) -> AuditService:
+        from counter_app.services.audit import AuditService
+
+        return AuditService(self.store)
+
+    @cached_property
+    def ca_trust(self) -> CaTrust:
+        from counter_app.services.ca_trust import CaTrust
+
+        return CaTrust(self.store)
+
+    @cached_property
+    def users(self) -> UserService:
+        from counter_app.services.users import UserService
+
+        return UserService(self.store)
+
+    @cached_property
+    def auth(self) -> AuthService:
+        """Sign-in for this counter (password rules and lock-out from the settings)."""
+        from counter_app.services.login import AuthService, AuthSettings
+
+        return AuthService(self.store, AuthSettings.from_settings(self.settings),
+                           counter_id=str(self.settings["counter.id"] or ""))
+
+    @cached_property
+    def rekey(self) -> RekeyService:
+        from counter_app.services.rekey import RekeyService
+
+        return RekeyService(self.store)
+
+    @cached_property
+    def retention(self) -> RetentionService:
+        """The purge of personal data past ``retention.days`` (after the ledger's acknowledgement)."""
+        from counter_app.services.retention import RetentionService
+
+        return RetentionService(self.store, days=int(self.settings["retention.days"]))
+
+    @property
+    def _other_ethnicity(self) -> str:
+        return str(self.settings["codes.other_ethnicity"])
