@@ -19,10 +19,9 @@ from typing import Any
 
 from counter_app.cli import EXIT_INVALID, EXIT_OK, CliFail
 from counter_app.cli.login import add_login_arguments, logged_in
+from counter_app.diagnostics.database_checks import inspect_database
 from counter_app.store.database import connect
-from counter_app.store.errors import StoreError
-from counter_app.store.migrations import migrate, schema_version
-from counter_app.store.schema import latest_version
+from counter_app.store.migrations import migrate
 
 
 def register(subparsers) -> None:
@@ -106,18 +105,14 @@ def cmd_check(args, ctx) -> int:
 
 
 def _as_logged_in(ctx, args, action):
-    """Run ``action(store, session)`` as the user of ``--user`` (see :mod:`counter_app.cli.login`)."""
-    from counter_app.store.database import open_store
-
-    with open_store(ctx.paths) as store, logged_in(ctx, args, store) as session:
-        return action(store, session)
+    """Run ``action(services, session)`` as the user of ``--user`` (see :mod:`counter_app.cli.login`)."""
+    with ctx.services() as services, logged_in(ctx, args, services.store) as session:
+        return action(services, session)
 
 
 def cmd_rekey(args, ctx) -> int:
     """Rotate the data key: every sealed blob re-encrypted, the old key removed from the key file."""
-    from counter_app.services.rekey import RekeyService
-
-    report = _as_logged_in(ctx, args, lambda store, s: RekeyService(store).rekey(s))
+    report = _as_logged_in(ctx, args, lambda services, s: services.rekey.rekey(s))
     if args.json:
         ctx.emit_json({"new_key_id": report.new_key_id, "retired_key_ids": list(report.retired_key_ids),
                        "resealed": report.resealed})
@@ -129,10 +124,8 @@ def cmd_rekey(args, ctx) -> int:
 
 def cmd_purge(args, ctx) -> int:
     """Purge personal data and photos past ``retention.days`` after the ledger's acknowledgement."""
-    from counter_app.services.retention import RetentionService
-
     days = int(ctx.settings["retention.days"])
-    report = _as_logged_in(ctx, args, lambda store, s: RetentionService(store, days=days).purge(s))
+    report = _as_logged_in(ctx, args, lambda services, s: services.retention.purge(s))
     if args.json:
         ctx.emit_json({"purged": report.count, "days": days, "cutoff": report.cutoff.isoformat()})
     else:
@@ -142,57 +135,5 @@ def cmd_purge(args, ctx) -> int:
 
 
 def check_database(ctx) -> dict[str, Any]:
-    """Inspect the database read-only; every finding is a problem in both languages."""
-    expected = latest_version()
-    result: dict[str, Any] = {
-        "ok": False, "integrity": None, "quick_check": None, "foreign_key_violations": None,
-        "schema_version": None, "expected_version": expected, "problems": [],
-    }
-
-    def problem(zh: str, en: str) -> None:
-        result["problems"].append({"zh": zh, "en": en})
-
-    try:
-        db = connect(ctx.paths.database, readonly=True)
-    except StoreError as exc:
-        # SQLite's own words when it could not read the file ("file is not a database"), else the code.
-        result["integrity"] = getattr(exc, "detail", None) or exc.problem.code
-        problem(exc.message("zh"), exc.message("en"))
-        return result
-    try:
-        conn = db.conn
-        result["integrity"] = _pragma_check(conn, "integrity_check")
-        result["quick_check"] = _pragma_check(conn, "quick_check")
-        if result["integrity"] != "ok" or result["quick_check"] != "ok":
-            problem(f"数据库已损坏：{result['integrity']}。请联系技术人员用备份恢复。",
-                    f"the database is damaged: {result['integrity']}. Ask a technician to restore a backup.")
-        try:
-            violations = conn.execute("PRAGMA foreign_key_check").fetchall()
-            version = schema_version(db)
-        except sqlite3.DatabaseError as exc:
-            problem(f"无法读取数据库结构：{exc}", f"cannot read the schema: {exc}")
-            return result
-        result["foreign_key_violations"] = len(violations)
-        result["schema_version"] = version
-        if violations:
-            problem(f"有 {len(violations)} 处外键引用无效。", f"{len(violations)} foreign key references are broken.")
-        if version < expected:
-            problem(f"数据库版本 {version} 低于程序要求的 {expected}：请运行 “counter-app db migrate”。",
-                    f"schema version {version} is older than {expected}: run 'counter-app db migrate'.")
-        elif version > expected:
-            problem(f"数据库版本 {version} 高于本程序支持的 {expected}：请使用更新版本的程序。",
-                    f"schema version {version} is newer than this program knows ({expected}): "
-                    f"use a newer program.")
-    finally:
-        db.close()
-    result["ok"] = not result["problems"]
-    return result
-
-
-def _pragma_check(conn: sqlite3.Connection, pragma: str) -> str:
-    """``ok``, or SQLite's findings joined into one line (a damaged file may raise instead)."""
-    try:
-        rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}").fetchall()]
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
-    return "ok" if rows == ["ok"] else "; ".join(rows)
+    """Inspect the database read-only (``db check``, and the technician's ``db.integrity``)."""
+    return inspect_database(ctx.paths.database)

@@ -8,10 +8,15 @@ parameters (settings can lower them on a small disk, tests use a small real file
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
-from types import SimpleNamespace
+from typing import Any
 
 from counter_app.diagnostics.result import CheckResult, fault, ok, warning
+from counter_app.store.database import connect
+from counter_app.store.errors import StoreError
+from counter_app.store.migrations import schema_version
+from counter_app.store.schema import latest_version
 
 INTEGRITY, SIZE, DISK = "db.integrity", "db.size", "disk.free"
 DISK_FAULT_BYTES = 200 * 1024 * 1024     # below this a write (a photo, a WAL checkpoint) may fail
@@ -20,13 +25,11 @@ WAL_WARN_BYTES = 64 * 1024 * 1024
 
 
 def check_integrity(paths) -> CheckResult:
-    from counter_app.cli.db import check_database
-
     if not paths.database.exists():
         return fault(INTEGRITY, {"database": str(paths.database), "exists": False},
                      "数据库文件不存在：请运行 counter-app db migrate 创建，或从备份恢复。",
                      "The database file does not exist: run 'counter-app db migrate', or restore a backup.")
-    result = check_database(SimpleNamespace(paths=paths))
+    result = inspect_database(paths.database)
     measured = {"integrity": result["integrity"], "schema_version": result["schema_version"],
                 "expected_version": result["expected_version"],
                 "foreign_key_violations": result["foreign_key_violations"]}
@@ -71,3 +74,61 @@ def check_disk(path: Path, *, fault_below: int = DISK_FAULT_BYTES, warn_below: i
         return warning(DISK, measured, f"磁盘剩余空间较少（{free // (1024 * 1024)} MB）：请尽快清理。",
                        f"Disk space is getting low ({free // (1024 * 1024)} MB free): free some soon.")
     return ok(DISK, measured)
+
+
+def inspect_database(path: Path) -> dict[str, Any]:
+    """Inspect the database at ``path`` read-only (nothing is changed); every finding is a problem in both
+    languages. ``counter-app db check`` prints it; :func:`check_integrity` judges it."""
+    expected = latest_version()
+    result: dict[str, Any] = {
+        "ok": False, "integrity": None, "quick_check": None, "foreign_key_violations": None,
+        "schema_version": None, "expected_version": expected, "problems": [],
+    }
+
+    def problem(zh: str, en: str) -> None:
+        result["problems"].append({"zh": zh, "en": en})
+
+    try:
+        db = connect(path, readonly=True)
+    except StoreError as exc:
+        # SQLite's own words when it could not read the file ("file is not a database"), else the code.
+        result["integrity"] = getattr(exc, "detail", None) or exc.problem.code
+        problem(exc.message("zh"), exc.message("en"))
+        return result
+    try:
+        conn = db.conn
+        result["integrity"] = _pragma_check(conn, "integrity_check")
+        result["quick_check"] = _pragma_check(conn, "quick_check")
+        if result["integrity"] != "ok" or result["quick_check"] != "ok":
+            problem(f"数据库已损坏：{result['integrity']}。请联系技术人员用备份恢复。",
+                    f"the database is damaged: {result['integrity']}. Ask a technician to restore a backup.")
+        try:
+            violations = conn.execute("PRAGMA foreign_key_check").fetchall()
+            version = schema_version(db)
+        except sqlite3.DatabaseError as exc:
+            problem(f"无法读取数据库结构：{exc}", f"cannot read the schema: {exc}")
+            return result
+        result["foreign_key_violations"] = len(violations)
+        result["schema_version"] = version
+        if violations:
+            problem(f"有 {len(violations)} 处外键引用无效。", f"{len(violations)} foreign key references are broken.")
+        if version < expected:
+            problem(f"数据库版本 {version} 低于程序要求的 {expected}：请运行 “counter-app db migrate”。",
+                    f"schema version {version} is older than {expected}: run 'counter-app db migrate'.")
+        elif version > expected:
+            problem(f"数据库版本 {version} 高于本程序支持的 {expected}：请使用更新版本的程序。",
+                    f"schema version {version} is newer than this program knows ({expected}): "
+                    f"use a newer program.")
+    finally:
+        db.close()
+    result["ok"] = not result["problems"]
+    return result
+
+
+def _pragma_check(conn: sqlite3.Connection, pragma: str) -> str:
+    """``ok``, or SQLite's findings joined into one line (a damaged file may raise instead)."""
+    try:
+        rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return "ok" if rows == ["ok"] else "; ".join(rows)

@@ -67,13 +67,14 @@ def _guard(name: str, fn: Callable[[], CheckResult | list[CheckResult]]) -> list
 
 
 def _sync_for_client(env: DiagnosticsEnvironment):
-    """A SyncService for the signed enrollment probe: its client needs settings and keys, no store
-    (so the ledger is checked even when the database cannot be opened)."""
+    """What makes the client of the signed enrollment probe: the environment's sync service, else one made
+    from the settings and keys alone, no store (so the ledger is checked even when the database cannot be
+    opened)."""
     if env.sync_service is not None:
         return env.sync_service()
-    from counter_app.services.sync import SyncService
+    from counter_app.sync.counter_client import CounterLedger
 
-    return SyncService(None, env.settings, env.paths)  # type: ignore[arg-type]
+    return CounterLedger(env.settings, env.paths.keys_dir)
 
 
 FAMILIES = ("pcsc", "psam", "printer", "camera", "ledger", "database")

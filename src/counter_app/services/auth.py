@@ -17,8 +17,8 @@ roles allowed); then it records the activity. Every decorated method is entered 
 :data:`REGISTRY`, from which the permission-matrix test is generated: a method cannot escape the
 test by being forgotten in a list.
 
-A :class:`Session` is what a login gives (``AuthService.login``, :mod:`counter_app.services.login`,
-also importable from here).
+A :class:`Session` is what a login gives (``AuthService.login`` in :mod:`counter_app.services.login`,
+which imports this module; this one imports nothing of the services, so the two make no cycle).
 Role changes and disabling a user take effect at the user's next login or unlock: a session
 carries the role it was opened with.
 """
@@ -235,13 +235,3 @@ def same_person(a_user_id: str | None, a_username: str, b_user_id: str | None, b
     if a_user_id and b_user_id:
         return a_user_id == b_user_id
     return a_username.casefold() == b_username.casefold()
-
-
-def __getattr__(name: str) -> Any:
-    # AuthService lives in services/login.py (it needs the store; this module does not) but is
-    # part of this module's API: imported lazily to keep the import graph one-way.
-    if name in ("AuthService", "LoginFailed", "AccountLocked", "AccountDisabled", "AuthSettings"):
-        from counter_app.services import login
-
-        return getattr(login, name)
-    raise AttributeError(name)
