@@ -50,6 +50,7 @@ from counter_app.services.auth import Role, Session, requires
 from counter_app.services.issuance import IssuanceService
 from counter_app.store.card_numbers import CardNumberBlocks
 from counter_app.store.database import Store
+from counter_app.store.issuances import one_unseal_per_operation
 
 log = logging.getLogger(__name__)
 
@@ -226,8 +227,16 @@ class EncodingService:
         """Write and verify the chip of ``issuance_id``; see the module docstring.
 
         Raises the :class:`~counter_app.card.errors.CardError` of the last attempt after the
-        issuance was moved to ``encode_failed`` (its message is meant for the clerk)."""
-        actor = session.actor
+        issuance was moved to ``encode_failed`` (its message is meant for the clerk).
+
+        The whole write is one operation for the store: the issuance is read at each transition,
+        but its personal data is unsealed and parsed once (:func:`one_unseal_per_operation`)."""
+        with one_unseal_per_operation():
+            return self._encode(session.actor, issuance_id, card_number, on_progress, cancel, on_attempt)
+
+    def _encode(self, actor: str, issuance_id: str, card_number: str | None, on_progress: ProgressCallback | None,
+                cancel: threading.Event | None,
+                on_attempt: Callable[[int, Exception], None] | None) -> EncodingOutcome:
         issuance = self._issuances.get(issuance_id)
         if issuance.state is IssuanceState.PHOTO_OK:
             number = self._claim_card_number(issuance_id, actor, card_number)
@@ -292,10 +301,11 @@ class EncodingService:
         before anything is written otherwise); everything is rewritten (idempotent) and read back, so
         the chip ends with exactly the intended content. :class:`NotResumable` when there is no write
         to start or finish; :class:`~counter_app.services.issuance.IssuanceNotFound` for an unknown id."""
-        issuance = self._issuances.get(issuance_id)
-        if issuance.state not in RESUMABLE_STATES:
-            raise NotResumable(issuance_id, issuance.state)
-        return self.encode(session, issuance_id, on_progress=on_progress, cancel=cancel)
+        with one_unseal_per_operation():
+            issuance = self._issuances.get(issuance_id)
+            if issuance.state not in RESUMABLE_STATES:
+                raise NotResumable(issuance_id, issuance.state)
+            return self.encode(session, issuance_id, on_progress=on_progress, cancel=cancel)
 
     def _write_once(self, issuance_id: str, data: CardPersonalData, expected_card_id: str | None,
                     on_progress: ProgressCallback | None, cancel: threading.Event | None,
