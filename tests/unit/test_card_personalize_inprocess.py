@@ -11,7 +11,6 @@ import json
 import threading
 
 import pytest
-from card_inprocess import InProcessConnection  # noqa: E402
 
 import devices.vcard.card_os as vcard  # noqa: E402
 from counter_app.card.errors import (
@@ -31,6 +30,7 @@ from counter_app.card.trace import TraceRecorder
 from devices.state import StatePaths  # noqa: E402
 from devices.vcard import stock  # noqa: E402
 from devices.vcard.psam import VirtualPsam  # noqa: E402
+from tests.support.card_inprocess import InProcessConnection
 
 PROFILE = load_profile()
 PHOTO = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4 + b"\xff\xd9"  # a 1030-byte stand-in JPEG

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 import pytest
-from card_inprocess import InProcessConnection  # noqa: E402
 
 from counter_app import crypto
 from counter_app.card.errors import PsamKeyMismatch, PsamMissing
@@ -15,6 +14,7 @@ from devices.state import StatePaths  # noqa: E402
 from devices.vcard import stock  # noqa: E402
 from devices.vcard.card_os import VirtualCard  # noqa: E402
 from devices.vcard.psam import VirtualPsam  # noqa: E402
+from tests.support.card_inprocess import InProcessConnection
 
 PROFILE = load_profile()
 CARD_ID = bytes.fromhex("421303D1560000050123456789ABCDEF")

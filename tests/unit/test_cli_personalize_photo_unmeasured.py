@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import json
 
-from photo_samples import demo_frame, jpeg_bytes, with_sunglasses
-
 from counter_app.cli import main
 from counter_app.paths import AppPaths
 from counter_app.store.database import Store
+from tests.support.photo_samples import demo_frame, jpeg_bytes, with_sunglasses
 
 REPO_APPLICANT = "tests/data/applicant.json"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import numpy as np
-from photo_samples import jpeg_bytes, portrait
 from PIL import Image
 
 from counter_app.cli import main
+from tests.support.photo_samples import jpeg_bytes, portrait
 
 
 def test_a_good_photo_is_written_and_reported_as_json(tmp_path, capsys):

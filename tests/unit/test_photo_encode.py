@@ -6,11 +6,11 @@ import io
 
 import cv2
 import pytest
-from photo_samples import portrait
 from PIL import Image
 
 from counter_app.photo.encode import encode_chip, encode_photo
 from counter_app.photo.standard import CARD_PHOTO
+from tests.support.photo_samples import portrait
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,10 @@ face of 4 % of a 4000 px frame is 160 px wide, ample for a card photo, and must 
 from __future__ import annotations
 
 import pytest
-from photo_samples import assert_meets_geometry, frame_with_face, jpeg_bytes
 
 from counter_app.photo import CARD_PHOTO, process_photo
 from counter_app.photo.detect import detect_faces
+from tests.support.photo_samples import assert_meets_geometry, frame_with_face, jpeg_bytes
 
 SIZES = {"12MP": (4000, 3000), "24MP": (6000, 4000)}
 FRACTIONS = (0.04, 0.08, 0.30, 0.70)

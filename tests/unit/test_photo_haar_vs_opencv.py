@@ -14,10 +14,10 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from photo_samples import frame_with_face, portrait
 from PIL import Image
 
 from counter_app.photo import haar
+from tests.support.photo_samples import frame_with_face, portrait
 
 ROOT = Path(__file__).resolve().parents[2]
 CASCADES = ROOT / "resources" / "cascades"

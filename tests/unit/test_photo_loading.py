@@ -7,11 +7,11 @@ import zlib
 
 import numpy as np
 import pytest
-from photo_samples import jpeg_bytes, png_bytes, portrait, with_exif_orientation
 from PIL import Image
 
 from counter_app.photo.errors import PhotoError
 from counter_app.photo.loading import MIN_SIDE, load_image
+from tests.support.photo_samples import jpeg_bytes, png_bytes, portrait, with_exif_orientation
 
 
 def test_a_jpeg_becomes_rgb_pixels_of_its_size(tmp_path):

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import json
 
-from photo_samples import demo_frame, jpeg_bytes, with_sunglasses
-
 from counter_app.cli import main
 from counter_app.photo import CropRect, Verdict, process_photo
+from tests.support.photo_samples import demo_frame, jpeg_bytes, with_sunglasses
 
 EYE_RULES = {"geometry.eye_x", "geometry.eye_line"}
 

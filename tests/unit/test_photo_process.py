@@ -10,10 +10,16 @@ import io
 
 import numpy as np
 import pytest
-from photo_samples import assert_meets_geometry, astronaut, jpeg_bytes, portrait, with_exif_orientation
 from PIL import Image
 
 from counter_app.photo import CARD_PHOTO, CropRect, PhotoError, Verdict, process_photo
+from tests.support.photo_samples import (
+    assert_meets_geometry,
+    astronaut,
+    jpeg_bytes,
+    portrait,
+    with_exif_orientation,
+)
 
 
 def assert_good_photo(result, std=CARD_PHOTO):
