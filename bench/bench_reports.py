@@ -9,7 +9,9 @@ person index), one ``issuance_events`` row per transition (start, check_applican
 start_encoding, finish_encoding, start_printing, finish_printing, hand_over; spoiled, reprinted and
 cancelled ones take their own paths) and one ``outbox`` row per event (acknowledged except the last
 day's). Differences, none of which the reports read: one sealed personal-data blob is reused for
-every row (sealing 180,000 blobs would dominate the set-up), and no ``audit_log`` rows are written.
+every row but the spoiled ones (sealing 180,000 blobs would dominate the set-up; a blob is bound to
+its row, and the report opens only a spoiled card's, for its masked id number), and no ``audit_log``
+rows are written.
 The ``issuance_hourly`` summary is kept by the schema's own triggers, as in the app. The database is
 built once per run in a temporary directory and removed at the end.
 
@@ -36,7 +38,7 @@ from counter_app.services.auth import Session
 from counter_app.services.reports import NEW_SSC3_TYPES, ReportService, year_view_from_days
 from counter_app.store.clock import to_db_time
 from counter_app.store.database import Store
-from counter_app.store.sealing import seal
+from counter_app.store.sealing import issuance_sealed_at, seal
 
 TZ = dt.timezone(dt.timedelta(hours=8))
 YEAR = 2025
@@ -59,7 +61,8 @@ def generate_counter_year(path: Path, *, per_day: int = PER_DAY, days: int = DAY
     """A counter database with ``per_day`` issuances on each of ``days`` days from 2 January."""
     rng = random.Random(seed)
     store = Store.open(path)
-    blob = seal(json.dumps({"document_number": "421303199003070019", "name": "bench"}).encode())
+    plain = json.dumps({"document_number": "421303199003070019", "name": "bench"}).encode()
+    blob = seal(plain, issuance_sealed_at("bench", "personal_data"))
     types = [t for t, w in TYPES for _ in range(w)]
     number = 0
     last_day = dt.date(YEAR, 1, 2) + dt.timedelta(days=days - 1)
@@ -99,7 +102,9 @@ def generate_counter_year(path: Path, *, per_day: int = PER_DAY, days: int = DAY
                        for r in rows]
             failure = {"spoiled": "chip write failed", "cancelled": "applicant left"}.get(state)
             issuances.append((iid, state, app_type, "11" if app_type == "replacement" else None, to_db_time(start),
-                              to_db_time(at), None, card_number, card_id, atr, blob, f"{rng.getrandbits(256):064x}",
+                              to_db_time(at), None, card_number, card_id, atr,
+                              seal(plain, issuance_sealed_at(iid, "personal_data")) if state == "spoiled" else blob,
+                              f"{rng.getrandbits(256):064x}",
                               failure, seq))
         db.conn.executemany(
             "INSERT INTO issuances (id, state, application_type, reason, created_at, updated_at, clerk, card_number, "
