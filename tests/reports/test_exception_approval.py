@@ -107,3 +107,19 @@ def test_a_decision_needs_a_reason_and_is_taken_once(fresh_store, clock, boss):
     service.decide(boss, [item.key], approve=True, reason="seen")
     with pytest.raises(ExceptionProblem):
         service.decide(supervisor("deputy"), [item.key], approve=False, reason="again")
+
+
+def test_the_reasons_are_sealed_in_the_file_and_read_back_in_clear(fresh_store, clock, boss):
+    # A reason may quote a name: the review's and the request's are sealed by the store.
+    ids = write_history(fresh_store, clock)
+    request = ApprovalService(fresh_store).request_approval(supervisor("clerk-a"), "reprint", ids["reprinted"][0],
+                                                            "王小明 的卡面污损")
+    service = ExceptionService(fresh_store)
+    keys = [i.key for i in service.open_items(boss)]
+    assert service.decide(boss, keys, approve=True, reason="与王小明本人核对") == 2
+    (review,) = fresh_store.db.execute("SELECT reason FROM exception_reviews").fetchone()
+    sealed = fresh_store.db.execute("SELECT reason, decision_reason FROM approvals").fetchone()
+    for blob in (review, *sealed):
+        assert "王小明".encode() not in blob
+    decided = ApprovalService(fresh_store)._get(request.id)
+    assert (decided.reason, decided.decision_reason) == ("王小明 的卡面污损", "与王小明本人核对")
