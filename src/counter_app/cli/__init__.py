@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from counter_app import __version__
-from counter_app.domain.problems import Severity, is_user_facing
+from counter_app.domain.problems import Severity, is_user_facing, pick
 from counter_app.paths import AppPaths
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ class CliFail(Exception):
         return self.code
 
     def message(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else self.zh
+        return pick(lang, self.zh, self.en)
 
 
 @dataclass
@@ -70,7 +70,7 @@ class CliContext:
     _settings: Settings | None = field(default=None, repr=False)
 
     def t(self, zh: str, en: str) -> str:
-        return en if self.lang == "en" else zh
+        return pick(self.lang, zh, en)
 
     def emit_json(self, obj: Any) -> None:
         json.dump(obj, sys.stdout, ensure_ascii=False, indent=2, sort_keys=False, default=str)
