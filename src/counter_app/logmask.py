@@ -34,6 +34,10 @@ import threading
 import unicodedata
 from collections.abc import Hashable
 
+# The display form of an ID number for reports and lists (``4213**********123X``) is the domain's one rule,
+# importable from here as before.
+from counter_app.domain.masking import mask_id_number  # noqa: F401 - re-exported
+
 _S = r"[ \t\-\u2010-\u2015]?"  # one optional separator between the characters of a number (after NFKC)
 _B = r"(?<![0-9A-Za-z])"        # not inside a longer alphanumeric token (UUIDs, digests, card ids)
 _E = r"(?![0-9A-Za-z])"
@@ -226,10 +230,3 @@ def mask(text: str) -> str:
     parts.append(text[pos:])
     return "".join(parts)
 
-
-def mask_id_number(number: str) -> str:
-    """Masked display form of an ID number for reports: ``4213**********123X``."""
-    n = number or ""
-    if len(n) <= 8:
-        return "*" * len(n)
-    return n[:4] + "*" * (len(n) - 8) + n[-4:]

@@ -2,7 +2,9 @@
 document types.
 
 Each table is a tuple of :class:`CodeEntry` in code order; :func:`label` and :func:`find` look a
-code up. The ethnicity table (GB 3304) has the 56 recognised ethnic groups, ``97`` 其他 and ``98``
+code up. :data:`CARD_STATUS` is the national 卡状态 code table (the chip's and the national systems'
+codes); the status this counter records for a card, with its rules, is
+:class:`counter_app.domain.card_status.CardStatus` (its ``national_code`` leads here). The ethnicity table (GB 3304) has the 56 recognised ethnic groups, ``97`` 其他 and ``98``
 外国血统中国籍人士. Some provinces use ``99`` for 其他: :func:`ethnicity_table` takes the code of
 其他 as a parameter (from the counter's settings), so both conventions are supported.
 """
@@ -10,13 +12,11 @@ code up. The ethnicity table (GB 3304) has the 56 recognised ethnic groups, ``97
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 from counter_app.domain.applicant import DocumentType, ReplacementReason
 
 __all__ = [
     "CodeEntry",
-    "CardStatus",
     "SEX",
     "ETHNICITY_GROUPS",
     "DEFAULT_ETHNICITY_OTHER_CODE",
@@ -104,24 +104,14 @@ def search_ethnicities(query: str, other_code: str = DEFAULT_ETHNICITY_OTHER_COD
     return tuple(e for e in table if e.code.startswith(q) or q in e.zh or folded in e.en.casefold())
 
 
-class CardStatus(StrEnum):
-    """卡状态 as the ledger and the chip's status element record it."""
-
-    SEALED = "0"              # 封存
-    ACTIVE = "1"              # 正常
-    REPORTED_LOST = "2"       # 挂失
-    LOCKED = "3"              # 应用锁定
-    TEMPORARILY_LOST = "4"    # 临时挂失
-    CANCELLED = "9"           # 注销
-
-
+# 卡状态, national codes. "0" 封存 is a card still in stock; the counter's own statuses map onto the rest.
 CARD_STATUS = _table([
-    (CardStatus.SEALED.value, "封存", "sealed"),
-    (CardStatus.ACTIVE.value, "正常", "active"),
-    (CardStatus.REPORTED_LOST.value, "挂失", "reported lost"),
-    (CardStatus.LOCKED.value, "应用锁定", "application locked"),
-    (CardStatus.TEMPORARILY_LOST.value, "临时挂失", "temporarily reported lost"),
-    (CardStatus.CANCELLED.value, "注销", "cancelled"),
+    ("0", "封存", "sealed"),
+    ("1", "正常", "active"),
+    ("2", "挂失", "reported lost"),
+    ("3", "应用锁定", "application locked"),
+    ("4", "临时挂失", "temporarily reported lost"),
+    ("9", "注销", "cancelled"),
 ])
 
 REPLACEMENT_REASONS = _table([

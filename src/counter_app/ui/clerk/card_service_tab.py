@@ -11,12 +11,13 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel, QWidget
 
-from counter_app.services.card_services import CardStatus, PinResetReason
+from counter_app.domain.card_status import CHOOSABLE_STATUSES, FINAL_STATUSES, CardStatus
+from counter_app.services.card_services import PinResetReason
 from counter_app.ui.errors import error_text
 
-# The statuses a clerk may choose, in the order of the list (locked and replaced are set by the system).
-CHOOSABLE_STATUSES = (CardStatus.ACTIVE, CardStatus.TEMPORARY_LOSS, CardStatus.LOSS, CardStatus.CANCELLED)
-FINAL_CHOICES = frozenset({CardStatus.LOSS, CardStatus.CANCELLED})
+# The statuses a clerk may choose are the domain's CHOOSABLE_STATUSES, in the order of the list (locked and
+# replaced are set by the system); choosing a final one asks for a confirmation.
+FINAL_CHOICES = frozenset(CHOOSABLE_STATUSES) & FINAL_STATUSES
 
 class CardTexts(QObject):
     """The labels of the codes and the texts the tabs share (one translation context for all tabs)."""

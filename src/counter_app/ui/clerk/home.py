@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain.issuance import IssuanceState
+from counter_app.domain.masking import mask_id_number
 from counter_app.ui.context import job_certificate_pending, job_today
 from counter_app.ui.errors import error_text
 
@@ -30,8 +31,8 @@ _STATE_COLOURS = {
 
 
 def mask_number(number: str) -> str:
-    """An ID number as the home list shows it: enough to recognise, not to copy."""
-    return number if len(number) < 10 else f"{number[:6]}{'*' * (len(number) - 10)}{number[-4:]}"
+    """An ID number as the home list shows it: enough to recognise, not to copy (the domain's one rule)."""
+    return mask_id_number(number)
 
 
 class ClerkHome(QWidget):
