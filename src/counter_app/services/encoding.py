@@ -45,7 +45,7 @@ from counter_app.card.profile import CardProfile, load_profile
 from counter_app.card.records import CardPersonalData, RecordDataError
 from counter_app.card.trace import TraceRecorder
 from counter_app.domain.issuance import IssuanceAction, IssuanceState
-from counter_app.domain.problems import DomainError, Problem
+from counter_app.domain.problems import DomainError, Problem, is_user_facing
 from counter_app.services.auth import Role, Session, requires
 from counter_app.services.issuance import IssuanceService
 from counter_app.store.card_numbers import CardNumberBlocks
@@ -329,7 +329,7 @@ class EncodingService:
 
     def _record_failure(self, issuance_id: str, actor: str, exc: Exception, attempts: int,
                         card_id: str | None) -> None:
-        reason = exc.message("zh") if hasattr(exc, "message") else str(exc)
+        reason = exc.message("zh") if is_user_facing(exc) else str(exc)
         current = self._issuances.get(issuance_id)
         if current.state is not IssuanceState.ENCODING:
             return
