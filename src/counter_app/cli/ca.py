@@ -65,7 +65,7 @@ def cmd_install(args, ctx) -> int:
     if not args.json:
         print(ctx.t(f"CA 证书 {path}：", f"CA certificate {path}:"))
         print_ca(ctx, cert)
-    with ctx.services() as services, logged_in(ctx, args, services.store) as session:
+    with ctx.services() as services, logged_in(ctx, args, services) as session:
         done = services.ca_trust.install(session, data)
     if args.json:
         ctx.emit_json({**ca_json(done.certificate), "unchanged": done.unchanged,

@@ -439,7 +439,7 @@ def cmd_cert_ca(args, ctx) -> int:
     with ctx.services() as services:
         trust = services.ca_trust
         if args.forget:
-            with logged_in(ctx, args, services.store) as session:
+            with logged_in(ctx, args, services) as session:
                 ca = trust.forget(session)
         else:
             ca = trust.pinned()

@@ -106,7 +106,7 @@ def cmd_check(args, ctx) -> int:
 
 def _as_logged_in(ctx, args, action):
     """Run ``action(services, session)`` as the user of ``--user`` (see :mod:`counter_app.cli.login`)."""
-    with ctx.services() as services, logged_in(ctx, args, services.store) as session:
+    with ctx.services() as services, logged_in(ctx, args, services) as session:
         return action(services, session)
 
 

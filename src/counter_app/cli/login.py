@@ -23,9 +23,13 @@ import getpass
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from counter_app.cli import EXIT_INVALID, CliFail
 from counter_app.services.auth import Session
+
+if TYPE_CHECKING:
+    from counter_app.services.container import CounterServices
 
 EXIT_LOGIN = 1  # a refused login is bad input, like any other
 
@@ -62,15 +66,13 @@ def require_user(args) -> str:
 
 
 @contextmanager
-def logged_in(ctx, args, store) -> Iterator[Session]:
-    """A session of ``--user`` for the length of one command, checked like a GUI login; logged out after.
-
-    Login refusals (wrong password, locked, disabled) become :class:`CliFail` with the service's words."""
-    from counter_app.services.login import AuthService, AuthSettings
-
+def logged_in(ctx, args, services: CounterServices) -> Iterator[Session]:
+    """A session of ``--user`` for the length of one command, checked like a GUI login (the services'
+    ``auth``); logged out after. Login refusals (wrong password, locked, disabled) reach ``cli.main`` as
+    the service's errors (exit 1)."""
     username = require_user(args)
     password = read_login_password(args, ctx)
-    auth = AuthService(store, AuthSettings.from_settings(ctx.settings), counter_id=str(ctx.settings["counter.id"]))
+    auth = services.auth
     try:
         session = auth.login(username, password)
     finally:

@@ -63,7 +63,7 @@ def _run(ctx, args, action):
     """Open the store, log ``--user`` in, run ``action(service, session)`` (its errors reach ``cli.main``).
 
     The login password is read first (stdin's first line), then ``action`` may read the new password."""
-    with ctx.services() as services, logged_in(ctx, args, services.store) as session:
+    with ctx.services() as services, logged_in(ctx, args, services) as session:
         return action(services.users, session)
 
 
