@@ -33,7 +33,10 @@ from counter_app.ui.backends import Backends, Indicator, run_autoinsert
 from counter_app.ui.workers import ThreadWorker
 
 if TYPE_CHECKING:
+    from counter_app.services.auth import Session
     from counter_app.services.card_services import CardServices
+    from counter_app.services.login import AuthService
+    from counter_app.sync.worker import SyncWorker
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +64,7 @@ class DbContext:
     store: Store
     settings: Settings
     paths: AppPaths
-    auth: Any = None  # AuthService: services.auth unless given (the sign-in jobs of ui/session.py use it)
+    auth: AuthService | None = None  # services.auth unless given (the sign-in jobs of ui/session.py use it)
     services: CounterServices = field(default=None)  # type: ignore[assignment]  # built in __post_init__
 
     def __post_init__(self) -> None:
@@ -87,10 +90,10 @@ class AppContext:
     settings: Settings
     lang: str = "zh"
     backends: Backends = field(default_factory=Backends)
-    session: Any = None
+    session: Session | None = None  # the signed-in user's (services.auth.Session); None at the login window
     device: ThreadWorker | None = None
     db: ThreadWorker | None = None
-    sync_worker: Any = None
+    sync_worker: SyncWorker | None = None
 
     def t(self, zh: str, en: str) -> str:
         """A service-style zh/en pair in this app's language (interface strings go through ``tr()``)."""
