@@ -1,5 +1,6 @@
 """The clerk's flow without widgets: which page each state opens, which choices a failure offers,
-what a reader typing like a keyboard fills (``counter_app.services.flow``, no Qt involved)."""
+what a reader typing like a keyboard fills (``counter_app.services.flow`` and
+``counter_app.ui.clerk.applicant_form``, no Qt involved)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import datetime as dt
 from counter_app.card.errors import CardNotBlank, CardRemoved, VerifyMismatch
 from counter_app.domain.applicant import Applicant
 from counter_app.domain.issuance import Issuance, IssuanceState
-from counter_app.services.flow import ApplicantForm, Choice, FlowStep, choices_for, parse_scan, step_for_state
+from counter_app.services.flow import Choice, FlowStep, choices_for, step_for_state
+from counter_app.ui.clerk.applicant_form import ApplicantForm, parse_scan
 
 S = IssuanceState
 APPLICANT = Applicant.from_dict({"document_type": "01", "document_number": "421303199003070019", "name": "张三",

@@ -14,7 +14,7 @@ need_module("pytestqt")
 
 from counter_app.photo.geometry import CropRect  # noqa: E402
 from counter_app.photo.sources import DemoCameraSource  # noqa: E402
-from counter_app.photo.widget import PhotoStep  # noqa: E402
+from counter_app.ui.clerk.photo_page import PhotoStep  # noqa: E402
 
 TIMEOUT_MS = 20_000
 DEMO_FRAME = Path(__file__).resolve().parents[2] / "devices" / "camera" / "frames" / "astronaut.jpg"

@@ -35,11 +35,11 @@ def statuses(paths, number: str):
 
 
 def test_a_lost_card_is_reported_and_its_replacement_issued_through_the_window(qtbot, real_counter):
-    from gui_support import PHOTO
     from PySide6.QtWidgets import QMessageBox
 
     from counter_app.services.card_services import CardStatus
     from counter_app.services.flow import FlowStep
+    from tests.support.gui import PHOTO
 
     shell = real_counter.start()
     try:

@@ -48,7 +48,9 @@ def make_inprocess_encoder(paths) -> InProcessEncoder:
 
 class SlotEncoder:
     """The encoder's two slots over in-process devices. ``insert``/``remove`` as a clerk would;
-    ``tear_after=k`` pulls the card out after it answered k more APDUs (it stays out)."""
+    ``tear_after=k`` pulls the card out after it answered k more APDUs (it stays out). Each change of
+    the slot is a card event for the app's card watch (``watch``, as ``Backends.make_card_watch``),
+    as pcscd would send one: the app never opens the card to see whether it is there."""
 
     def __init__(self, paths, blanks: int = 6):
         from devices.vcard import stock
@@ -56,9 +58,25 @@ class SlotEncoder:
         self.paths = paths
         self.psam = stock.ensure_psam(paths)
         stock.make_blank(blanks, paths)
-        self.card: Path | None = None
+        self._card: Path | None = None
         self.tear_after: int | None = None
         self._lock = threading.Lock()
+        self._watchers: list = []
+
+    @property
+    def card(self) -> Path | None:
+        return self._card
+
+    @card.setter
+    def card(self, card: Path | None) -> None:
+        was, self._card = self._card, card
+        if (was is None) != (card is None):
+            for watcher in list(self._watchers):
+                watcher.changed(card is not None)
+
+    def watch(self, settings, callback) -> SlotWatch:
+        """The card events of this slot, as ``Backends.make_card_watch(settings, callback)``."""
+        return SlotWatch(self, str(settings["card.reader"]), callback)
 
     def insert_blank(self) -> Path:
         from devices.vcard import stock
@@ -84,6 +102,33 @@ class SlotEncoder:
         from devices.vcard.psam import VirtualPsam
 
         return InProcessConnection(VirtualPsam(self.psam))
+
+
+class SlotWatch:
+    """A :class:`SlotEncoder`'s card events as ``ReaderWatcher`` delivers them (start, stop, check)."""
+
+    def __init__(self, encoder: SlotEncoder, reader: str, callback):
+        self.encoder, self.reader, self.callback = encoder, reader, callback
+
+    def changed(self, present: bool) -> None:
+        from counter_app.card.pcsc import ReaderEvent
+
+        self.callback(ReaderEvent("card_inserted" if present else "card_removed", self.reader))
+
+    def start(self) -> bool:
+        from counter_app.card.pcsc import ReaderEvent
+
+        self.encoder._watchers.append(self)
+        self.callback(ReaderEvent("reader_added", self.reader))
+        self.changed(self.encoder.card is not None)  # as pyscard's monitor: the state it starts in
+        return True
+
+    def stop(self) -> None:
+        if self in self.encoder._watchers:
+            self.encoder._watchers.remove(self)
+
+    def check(self) -> None:
+        pass
 
 
 class _TearingConnection(InProcessConnection):

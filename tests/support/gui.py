@@ -101,7 +101,7 @@ def backends(encoder, printer):
         probe_encoder=lambda _s: (Indicator("ok", "写卡器已连接", "encoder connected"),
                                   Indicator("ok", "PSAM 卡就绪", "PSAM ready")),
         probe_printer=printer.indicator,
-        card_poll_seconds=0.05,
+        make_card_watch=encoder.watch,
         demo_autoinsert=None,
     )
 

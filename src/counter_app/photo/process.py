@@ -16,7 +16,7 @@
 6. encode to the size window and the chip limit (:mod:`encode`).
 
 An input that cannot be read raises :class:`PhotoError`; a photo that breaks a rule comes back
-with ``ok`` false and the failed checks saying why. No Qt here: the widget and the CLI both call
+with ``ok`` false and the failed checks saying why. No Qt here: the photo page and the CLI both call
 this function, the widget from a worker thread.
 """
 

@@ -22,6 +22,7 @@ No Qt here. Long calls take a ``threading.Event`` to cancel and a progress callb
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import threading
 from collections.abc import Callable, Iterator
@@ -186,8 +187,11 @@ class EncoderSettings:
         )
 
 
+@functools.lru_cache(maxsize=1)
 def chip_photo(card_photo_jpeg: bytes) -> bytes:
-    """The chip copy (EF08) of an accepted card photo."""
+    """The chip copy (EF08) of an accepted card photo. The last one is kept: the clerk's flow makes it
+    while it waits for the card (``IssuanceFlow.prepare_write``), so the write does not spend ~20 ms
+    re-encoding the photo after the card arrived."""
     from counter_app.photo.encode import encode_chip
     from counter_app.photo.loading import load_image
     from counter_app.photo.standard import CARD_PHOTO

@@ -14,31 +14,32 @@ Steps and the issuance states they stand for::
 
 :class:`IssuanceFlow` calls the services synchronously; the GUI runs it on its device thread,
 which owns the flow's :class:`~counter_app.store.database.Store` (a SQLite connection belongs
-to the thread that opened it). Also here, pure: :class:`ApplicantForm` (the applicant page's
-raw values, what the ID number tells about its holder) and :func:`parse_scan` (what an ID-card
-or barcode reader typing like a keyboard sent).
+to the thread that opened it).
+
+The flow also says what happens next without the clerk (:class:`After` in the view's ``then``):
+after "confirm" on the review, after a restart and after a crash mid-write, it asks for a card and
+the write starts as soon as one is in the encoder (:class:`CardWait`, waited for on card events by
+the GUI's job); when the card was pulled mid-write it asks for the same card again; right after the
+chip is written it prints. Each view carries the page's prompt for its state in both languages.
+The applicant form's own logic (``ApplicantForm``, ``parse_scan``) is the UI's:
+:mod:`counter_app.ui.clerk.applicant_form`.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import logging
-import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from counter_app.card import errors as card_errors
-from counter_app.domain.applicant import Applicant, ApplicationType, DocumentType, ReplacementReason
-from counter_app.domain.codes import ETHNICITY_GROUPS, SEX
+from counter_app.domain.applicant import Applicant
 from counter_app.domain.issuance import Issuance, IssuanceAction, IssuanceState
-from counter_app.domain.names import check_name
 from counter_app.domain.pin import wipe
-from counter_app.domain.problems import DomainError, Problem
-from counter_app.domain.validation import check_document_number, normalize_applicant, validate_applicant
+from counter_app.domain.problems import DomainError, Problem, is_user_facing, pick
 
 log = logging.getLogger(__name__)
 
@@ -133,9 +134,103 @@ def choices_for(issuance: Issuance | None, error: BaseException | None = None) -
     return cancel
 
 
+class After(StrEnum):
+    """What the GUI does next by itself once it has shown a view (the flow decides, the GUI runs it)."""
+
+    NOTHING = "nothing"
+    ENCODE_ON_CARD = "encode_on_card"  # wait for a card in the encoder (card events), then write it: see ``wait``
+    PRINT = "print"                    # print the card face now: the chip was just written (auto-print)
+
+
+@dataclass(frozen=True)
+class CardWait:
+    """How to wait for the card before a write.
+
+    ``take_out_first``: the card in the encoder must come out first ("another card");
+    ``new_insertion``: only a card inserted after now counts (it was pulled mid-write: the card
+    the encoder last reported may be that one, not yet seen gone); ``blank_may_be_inserted``: the
+    demo's insert command may put a blank in (never when a write began on a chip: only that chip
+    may finish it)."""
+
+    take_out_first: bool = False
+    new_insertion: bool = False
+    blank_may_be_inserted: bool = True
+
+
+@dataclass(frozen=True)
+class Text:
+    """A message for the clerk in both languages."""
+
+    zh: str = ""
+    en: str = ""
+
+    def __call__(self, lang: str = "zh") -> str:
+        return pick(lang, self.zh, self.en)
+
+
+# The page's prompt for each moment of the flow (the encode, print, hand-over and done pages).
+INSERT_BLANK = Text("请插入一张空白卡。插入后自动开始写卡。", "Insert a blank card. The write starts as soon as it is in.")
+INSERT_BLANK_IDLE = Text("请插入一张空白卡。", "Insert a blank card.")
+TAKE_OUT_FIRST = Text("请取出写卡器中的卡，再插入另一张空白卡。",
+                      "Take the card out of the encoder, then insert another blank card.")
+RESUME_SAME_CARD = Text("上次写卡被中断：请插入同一张卡，将先回读再继续。",
+                        "The last chip write was interrupted: insert the same card; it is read back first, "
+                        "then completed.")
+PUT_CARD_BACK = Text("卡片被取出：请将同一张卡重新插入写卡器，写卡将自动继续。",
+                     "The card was taken out: insert the same card again and the write goes on by itself.")
+WRITING = Text("正在写卡，请勿取卡…", "Writing the chip: do not remove the card…")
+WRITE_FAILED = Text("写卡失败。请选择：重试、换一张卡，或将此卡登记为废卡。",
+                    "The chip write failed. Choose: retry, another card, or record this card as spoiled.")
+READY_TO_PRINT = Text("芯片已写好并核验。请将卡放入打印机打印卡面。",
+                      "The chip is written and verified. Put the card in the printer for the face.")
+PRINTING = Text("正在打印卡面…", "Printing the card face…")
+PRINT_FAILED = Text("打印失败。排除故障后重新打印（芯片不会重写），或登记废卡。",
+                    "The print failed. Fix the printer and reprint (the chip is not written again), or record "
+                    "the card as spoiled.")
+PRINT_UNKNOWN = Text("打印结果不确定，请查看打印机。", "The print's outcome is unknown: look at the printer.")
+HOLDER_PIN_FIRST = Text("发放前请持卡人设置自己的密码：将卡片插入写卡器，请持卡人在面向其的密码键盘上输入新密码两次 (F7)。",
+                        "Before hand-over the holder chooses their own PIN: put the card in the encoder and have "
+                        "the holder type a new PIN twice on the pad facing them (F7).")
+HAND_OVER_NOW = Text("请将卡片交给申请人，核对姓名与照片后确认发放。",
+                     "Give the card to the applicant, check name and photo, then confirm the hand-over.")
+_DONE = {S.ISSUED: Text("卡片已发放，制卡完成。", "The card was handed over: issuance complete."),
+         S.SPOILED: Text("此卡已登记为废卡。", "The card was recorded as spoiled."),
+         S.CANCELLED: Text("本次制卡已取消。", "This issuance was cancelled.")}
+
+
+def prompt_for(issuance: Issuance | None, error: BaseException | None = None, *, waiting: bool = False,
+               resumed: bool = False) -> Text:
+    """The page's prompt for ``issuance`` as it stands (``waiting``: the flow waits for a card to write)."""
+    if issuance is None:
+        return Text()
+    state = issuance.state
+    if state is S.PHOTO_OK:
+        return INSERT_BLANK if waiting else INSERT_BLANK_IDLE
+    if state is S.ENCODING:
+        return RESUME_SAME_CARD
+    if state is S.ENCODE_FAILED:
+        if isinstance(error, CARD_GONE):
+            return PUT_CARD_BACK
+        return INSERT_BLANK if waiting else WRITE_FAILED
+    if state is S.ENCODED:
+        return READY_TO_PRINT
+    if state is S.PRINT_FAILED:
+        return PRINT_FAILED
+    if state is S.PRINTING:
+        return PRINT_UNKNOWN
+    if state is S.PRINTED:
+        return HAND_OVER_NOW if issuance.holder_pin_set else HOLDER_PIN_FIRST
+    return _DONE.get(state, Text())
+
+
 @dataclass(frozen=True)
 class FlowView:
-    """Everything a page needs to draw one moment of the flow."""
+    """Everything a page needs to draw one moment of the flow, and what follows by itself.
+
+    ``zh``/``en``: the message of what just happened (an outcome, or ``error``'s message);
+    ``prompt``: what the page asks of the clerk now; ``choices``: the buttons, the first the primary
+    (Enter); ``then``: what the GUI does next without the clerk (``wait`` says how to wait for the card
+    when that is a write)."""
 
     step: FlowStep
     issuance: Issuance | None
@@ -144,6 +239,9 @@ class FlowView:
     en: str = ""
     error: BaseException | None = None
     resumed_from_crash: bool = False
+    prompt: Text = Text()
+    then: After = After.NOTHING
+    wait: CardWait | None = None
 
     def message(self, lang: str = "zh") -> str:
         return self.en if lang == "en" else self.zh
@@ -151,6 +249,10 @@ class FlowView:
     @property
     def needs_readback(self) -> bool:
         return self.issuance is not None and self.issuance.needs_card_readback
+
+    @property
+    def waiting_for_card(self) -> bool:
+        return self.then is After.ENCODE_ON_CARD
 
 
 class FlowServices:
@@ -206,11 +308,23 @@ class IssuanceFlow:
     # --- where we are -------------------------------------------------------------------------
 
     def view(self, zh: str = "", en: str = "", error: BaseException | None = None, *,
-             resumed: bool = False) -> FlowView:
+             resumed: bool = False, then: After = After.NOTHING, wait: CardWait | None = None) -> FlowView:
         if self.issuance is None:
             return FlowView(FlowStep.APPLICANT, None, (), zh, en, error)
-        return FlowView(step_for_state(self.issuance.state), self.issuance, choices_for(self.issuance, error),
-                        zh, en, error, resumed)
+        waiting = then is After.ENCODE_ON_CARD
+        step = step_for_state(self.issuance.state)
+        choices = choices_for(self.issuance, error)
+        if waiting:
+            # Waiting for the card: the write starts by itself, so the only choice left is to give up.
+            step, choices = FlowStep.ENCODE, ((Choice.CANCEL,) if self.issuance.is_unfinished else ())
+            wait = wait or self._card_wait()
+        return FlowView(step, self.issuance, choices, zh, en, error, resumed,
+                        prompt_for(self.issuance, error, waiting=waiting, resumed=resumed), then, wait)
+
+    def _card_wait(self, *, take_out_first: bool = False, new_insertion: bool = False) -> CardWait:
+        # A write that began on a chip resumes on that chip only: no blank may be put in for it.
+        began = self.issuance is not None and bool(self.issuance.card_id)
+        return CardWait(take_out_first, new_insertion, blank_may_be_inserted=not began)
 
     def _reload(self) -> Issuance:
         assert self.issuance is not None
@@ -227,9 +341,10 @@ class IssuanceFlow:
         self.issuance = self.s.issuances.get(issuance_id)
         state = self.issuance.state
         if state is S.ENCODING:
+            # The write goes on by itself once the card is back (read back first, then completed).
             return self.view("上次写卡被中断：请插入同一张卡，系统将先回读卡片再继续写卡。",
                              "The last chip write was interrupted: insert the same card; it is read back first, "
-                             "then the write is completed.", resumed=True)
+                             "then the write is completed.", resumed=True, then=After.ENCODE_ON_CARD)
         if state is S.PRINTING:
             return self.view("上次打印是否完成不确定：请查看打印机。卡面已打印好请选“卡已打印”，否则“重新打印”。",
                              "It is not known whether the last print finished: look at the printer. Choose "
@@ -285,6 +400,29 @@ class IssuanceFlow:
 
     # --- the chip ----------------------------------------------------------------------------
 
+    def confirm_review(self) -> FlowView:
+        """The clerk checked the review with the applicant: wait for a blank card, then write it."""
+        assert self.issuance is not None
+        if self.issuance.state is not S.PHOTO_OK:
+            return self.view()
+        return self.view(then=After.ENCODE_ON_CARD)
+
+    def want_card(self, *, another_card: bool = False) -> FlowView:
+        """The clerk chose to write (start, retry, or another card: the one in the encoder out first)."""
+        assert self.issuance is not None
+        return self.view(then=After.ENCODE_ON_CARD, wait=self._card_wait(take_out_first=another_card))
+
+    def prepare_write(self) -> None:
+        """What the write needs that does not depend on the card, made while the flow waits for it (the
+        chip copy of the photo), so that the write's first command follows the card's arrival at once."""
+        if self.issuance is None or self.s.encoding is None or not bool(self.s.settings["card.write_photo"]):
+            return
+        from counter_app.services.encoding import chip_photo
+
+        stored = self.photo()
+        if stored:
+            chip_photo(stored)
+
     def encode(self, on_progress: Callable | None = None, cancel: threading.Event | None = None) -> FlowView:
         assert self.issuance is not None
         if self.s.encoding is None:
@@ -296,10 +434,17 @@ class IssuanceFlow:
             outcome = write(self.session, self.issuance.id, on_progress=on_progress, cancel=cancel)
         except (card_errors.CardError, DomainError) as exc:
             self._reload()
+            if isinstance(exc, CARD_GONE) and self.issuance.state in (S.PHOTO_OK, S.ENCODING, S.ENCODE_FAILED):
+                # Pulled out (or gone before the first command): put it back and the write resumes by
+                # itself (on that chip, once a write began on one).
+                return self._failed(exc, then=After.ENCODE_ON_CARD,
+                                    wait=self._card_wait(new_insertion=True))
             return self._failed(exc)
         self._reload()
+        # Auto-print: the card goes from the encoder to the printer without the clerk asking.
         return self.view(f"写卡完成并已回读核验：卡号 {outcome.card_number}。",
-                         f"Chip written and verified by read-back: card number {outcome.card_number}.")
+                         f"Chip written and verified by read-back: card number {outcome.card_number}.",
+                         then=After.PRINT)
 
     def spoil(self, reason: str) -> FlowView:
         """Set the card aside (encode_failed, encoded or print_failed → spoiled), with a reason."""
@@ -326,7 +471,8 @@ class IssuanceFlow:
             return self._failed(exc)
         self.issuance = self.s.issuances.get(new_id)
         return self.view("已为同一申请人新建制卡记录：请插入一张新的空白卡。",
-                         "A new issuance for the same applicant: insert a new blank card.")
+                         "A new issuance for the same applicant: insert a new blank card.",
+                         then=After.ENCODE_ON_CARD)
 
     # --- the print ---------------------------------------------------------------------------
 
@@ -438,204 +584,6 @@ class IssuanceFlow:
         self._reload()
         return self.view("制卡已取消。", "The issuance was cancelled.")
 
-    def _failed(self, exc: BaseException) -> FlowView:
-        zh = exc.message("zh") if hasattr(exc, "message") else str(exc)
-        en = exc.message("en") if hasattr(exc, "message") else str(exc)
-        return self.view(zh, en, exc)
-
-
-# --- the applicant form ----------------------------------------------------------------------------
-
-# The applicant page's fields in the order the clerk meets them: problems are listed, and Enter moves, in it.
-FORM_FIELDS = ("document_type", "document_number", "name", "chip_name", "sex", "birth_date", "ethnicity",
-               "birthplace", "nationality", "phone", "address", "application_type", "reason")
-
-
-@dataclass
-class ApplicantForm:
-    """The applicant page's values as typed (strings), before they make an :class:`Applicant`."""
-
-    document_type: str = DocumentType.RESIDENT_ID.value
-    document_number: str = ""
-    name: str = ""
-    chip_name: str = ""
-    sex: str = ""
-    birth_date: str = ""            # YYYY-MM-DD
-    ethnicity: str = "01"
-    birthplace: str = ""
-    nationality: str = "CHN"
-    phone: str = ""
-    address: str = ""
-    application_type: str = ApplicationType.NEW.value
-    reason: str = ""
-    derived: dict[str, str] = field(default_factory=dict)  # what fill_from_number last filled
-
-    def fill_from_number(self) -> dict[str, str]:
-        """Sex, birth date and birthplace read from a resident ID number; returns what changed.
-        A value the clerk typed over is kept unless it was the number's own earlier guess."""
-        changed: dict[str, str] = {}
-        if self.document_type != DocumentType.RESIDENT_ID.value:
-            return changed
-        check = check_document_number(DocumentType.RESIDENT_ID, self.document_number)
-        found = {
-            "sex": check.sex or "",
-            "birth_date": check.birth_date.isoformat() if check.birth_date else "",
-            "birthplace": check.normalized[:6] if check.valid else "",
-        }
-        for key, value in found.items():
-            current = getattr(self, key)
-            if value and (not current or current == self.derived.get(key)) and current != value:
-                setattr(self, key, value)
-                changed[key] = value
-            if value:
-                self.derived[key] = value
-        return changed
-
-    def to_applicant(self) -> tuple[Applicant | None, tuple[Problem, ...]]:
-        """The applicant, or the problems that keep the form from making one (unparseable values;
-        the rules themselves are :meth:`IntakeService.check`'s)."""
-        problems: list[Problem] = []
-        try:
-            birth = dt.date.fromisoformat(self.birth_date.strip())
-        except ValueError:
-            birth = None
-            problems.append(Problem("form.birth_date", "出生日期应为 年-月-日，如 1990-03-07",
-                                    "the birth date must be YYYY-MM-DD, e.g. 1990-03-07", "birth_date"))
-        try:
-            doc = DocumentType(self.document_type)
-        except ValueError:
-            doc = None
-            problems.append(Problem("form.document_type", "请选择证件类型", "choose a document type", "document_type"))
-        try:
-            app_type = ApplicationType(self.application_type)
-        except ValueError:
-            app_type = None
-            problems.append(Problem("form.application_type", "请选择申领类型", "choose an application type",
-                                    "application_type"))
-        reason = None
-        if self.reason:
-            try:
-                reason = ReplacementReason(self.reason)
-            except ValueError:
-                problems.append(Problem("form.reason", "原因代码无效", "not a valid reason code", "reason"))
-        if problems:
-            return None, tuple(problems)
-        return Applicant(
-            document_type=doc, document_number=self.document_number, name=self.name,
-            sex=self.sex, ethnicity=self.ethnicity, birth_date=birth, birthplace=self.birthplace.strip(),
-            nationality=self.nationality.strip().upper(), phone=self.phone.strip(), address=self.address.strip(),
-            application_type=app_type, reason=reason, chip_name=self.chip_name.strip() or None,
-        ), ()
-
-    def problems(self, *, ethnicity_other_code: str, today: dt.date | None = None) -> tuple[Problem, ...]:
-        """Every problem of the form, in the order of its fields (:data:`FORM_FIELDS`): what keeps it
-        from making an applicant *and* the domain's rules for the rest, so that a missing name is not
-        hidden behind an unparseable birth date. A field that could not be parsed is checked against
-        a stand-in value whose own findings are dropped."""
-        applicant, unparsed = self.to_applicant()
-        if applicant is not None:
-            found = validate_applicant(normalize_applicant(applicant), today,
-                                       ethnicity_other_code=ethnicity_other_code)
-        else:
-            bad = {p.field for p in unparsed}
-            if "document_type" in bad:
-                bad.add("document_number")  # the number cannot be checked without its type
-            stand_in = dataclasses.replace(
-                self, derived={},
-                birth_date=self.birth_date if "birth_date" not in bad else (
-                    self.derived.get("birth_date") or "1990-01-01"),
-                document_type=self.document_type if "document_type" not in bad else DocumentType.RESIDENT_ID.value,
-                application_type=(self.application_type if "application_type" not in bad
-                                  else ApplicationType.NEW.value),
-                reason=self.reason if "reason" not in bad else "")
-            applicant, _ = stand_in.to_applicant()
-            found = tuple(unparsed) + tuple(
-                p for p in validate_applicant(normalize_applicant(applicant), today,
-                                              ethnicity_other_code=ethnicity_other_code)
-                if p.field not in bad)
-        rank = {name: i for i, name in enumerate(FORM_FIELDS)}
-        return tuple(sorted(found, key=lambda p: rank.get(p.field or "", len(rank))))
-
-    @classmethod
-    def from_applicant(cls, a: Applicant) -> ApplicantForm:
-        return cls(a.document_type.value, a.document_number, a.name, a.chip_name or "", a.sex,
-                   a.birth_date.isoformat(), a.ethnicity, a.birthplace, a.nationality, a.phone, a.address,
-                   a.application_type.value, a.reason.value if a.reason else "")
-
-
-def problems_by_field(problems: tuple[Problem, ...]) -> dict[str, list[Problem]]:
-    out: dict[str, list[Problem]] = {}
-    for p in problems:
-        out.setdefault(p.field or "", []).append(p)
-    return out
-
-
-def name_feedback(name: str) -> tuple[str, str]:
-    """(zh, en) about a name's rare characters: which ones the chip cannot hold (GBK)."""
-    if not name.strip():
-        return "", ""
-    check = check_name(name)
-    if not check.needs_substitute:
-        return "", ""
-    chars = "、".join(f"“{c}”(U+{ord(c):04X})" for _p, c in check.outside_gbk)
-    chars_en = ", ".join(f"'{c}' (U+{ord(c):04X})" for _p, c in check.outside_gbk)
-    return (f"生僻字 {chars} 不在 GBK 内：卡面照印，芯片须填写经审核的替代姓名。",
-            f"Rare character(s) {chars_en} are outside GBK: printed as they are, but the chip needs an approved "
-            f"substitute name.")
-
-
-# --- an ID-card or barcode reader that types like a keyboard ---------------------------------------
-
-_ID_RE = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
-_DATE_RE = re.compile(r"^(\d{4})[-./年]?(\d{1,2})[-./月]?(\d{1,2})日?$")
-_SEX_WORDS = {e.zh: e.code for e in SEX}
-_ETHNICITY_WORDS = {e.zh: e.code for e in ETHNICITY_GROUPS} | {e.zh.removesuffix("族"): e.code for e in ETHNICITY_GROUPS}
-_CJK_NAME_RE = re.compile(r"^[\u3400-\u9fff\U00020000-\U0003134f·．.]{2,15}$")
-
-
-def parse_scan(text: str) -> dict[str, str]:
-    """The applicant fields in what a keyboard-wedge reader sent.
-
-    Accepts a bare ID number (barcode of a form, or a reader set to the number only), or an
-    ID-card reader's record with fields separated by ``|``, ``,``, ``;`` or tabs in any order:
-    name, sex (男/女), ethnicity (汉 / 汉族), birth date (19900307 or 1990-03-07), address and
-    the number. Unrecognised parts are ignored; an empty dict means nothing was understood.
-    """
-    text = text.strip()
-    out: dict[str, str] = {}
-    parts = [p.strip() for p in re.split(r"[|,;\t，；]", text) if p.strip()]
-    for part in parts:
-        m = _ID_RE.fullmatch(part)
-        if m and "document_number" not in out:
-            out["document_number"] = part.upper()
-            out["document_type"] = DocumentType.RESIDENT_ID.value
-            continue
-        if part in _SEX_WORDS and "sex" not in out:
-            out["sex"] = _SEX_WORDS[part]
-            continue
-        if part in _ETHNICITY_WORDS and "ethnicity" not in out:
-            out["ethnicity"] = _ETHNICITY_WORDS[part]
-            continue
-        d = _DATE_RE.match(part)
-        if d and "birth_date" not in out:
-            try:
-                out["birth_date"] = dt.date(int(d[1]), int(d[2]), int(d[3])).isoformat()
-            except ValueError:
-                pass
-            continue
-        if _CJK_NAME_RE.match(part) and "name" not in out:
-            out["name"] = part
-            continue
-        if len(part) > 6 and "address" not in out and not part.isascii():
-            out["address"] = part
-    if "document_number" not in out:
-        m = _ID_RE.search(text)
-        if m:
-            out["document_number"] = m[1].upper()
-            out["document_type"] = DocumentType.RESIDENT_ID.value
-    return out
-
-
-def form_with(form: ApplicantForm, values: dict[str, str]) -> ApplicantForm:
-    known = {f.name for f in dataclasses.fields(ApplicantForm)} - {"derived"}
-    return dataclasses.replace(form, **{k: v for k, v in values.items() if k in known})
+    def _failed(self, exc: BaseException, **after: Any) -> FlowView:
+        zh, en = (exc.message("zh"), exc.message("en")) if is_user_facing(exc) else (str(exc), str(exc))
+        return self.view(zh, en, exc, **after)

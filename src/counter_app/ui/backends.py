@@ -30,7 +30,9 @@ class Indicator:
     en: str
 
     def text(self, lang: str) -> str:
-        return self.en if lang == "en" else self.zh
+        from counter_app.domain.problems import pick
+
+        return pick(lang, self.zh, self.en)
 
 
 def probe_encoder(settings) -> tuple[Indicator, Indicator]:
@@ -97,6 +99,13 @@ def default_encoder(settings):
     return PcscEncoder(str(settings["card.reader"]), str(settings["card.psam_reader"]))
 
 
+def default_card_watch(settings, callback):
+    """Card and reader events from pcscd (pyscard's monitors); ``callback(ReaderEvent)`` runs on their thread."""
+    from counter_app.card.pcsc import ReaderWatcher
+
+    return ReaderWatcher(callback)
+
+
 def demo_mode(settings) -> bool:
     """Whether the app runs as the demo (``make demo``, ``counter-app --demo`` or the setting
     ``demo.enabled``): the only case in which simulated devices stand in for real ones."""
@@ -159,6 +168,7 @@ class Backends:
     probe_encoder: Callable[[Any], tuple[Indicator, Indicator]] = probe_encoder
     probe_printer: Callable[[Any], Indicator] = probe_printer
     make_print_service: Callable[[Any, Any], Any] | None = None   # (store, settings) -> PrintService
+    make_card_watch: Callable[[Any, Callable], Any] = default_card_watch  # (settings, on_event) -> start/stop/check
     demo_autoinsert: str | None = None  # the demo's insert command: see for_settings
     card_poll_seconds: float = 0.3
 

@@ -34,8 +34,10 @@ from counter_app.domain.codes import (
     ethnicity_table,
     search_ethnicities,
 )
+from counter_app.domain.problems import pick
 from counter_app.domain.validation import REASONS_BY_APPLICATION
-from counter_app.services.flow import ApplicantForm, name_feedback, parse_scan, problems_by_field
+from counter_app.ui.clerk.applicant_form import ApplicantForm, name_feedback, parse_scan, problems_by_field
+from counter_app.ui.clerk.pages import bind_key
 from counter_app.ui.context import job_lookup_person
 
 _APP_TYPES = (("new", "新申领", "new card"), ("replacement", "补换卡", "replacement"),
@@ -91,7 +93,7 @@ class ApplicantPage(QWidget):
         self.ethnicity.setEditable(True)
         self.ethnicity.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for e in ethnicity_table(self.other_code):
-            self.ethnicity.addItem(f"{e.code} {e.zh}" + (f" {e.en}" if lang == "en" else ""), e.code)
+            self.ethnicity.addItem(f"{e.code} {e.zh}" + pick(lang, "", f" {e.en}"), e.code)
         completer = self.ethnicity.completer()
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -104,10 +106,10 @@ class ApplicantPage(QWidget):
         self.address = QLineEdit()
         self.application_type = QComboBox()
         for code, zh, en in _APP_TYPES:
-            self.application_type.addItem(en if lang == "en" else zh, code)
+            self.application_type.addItem(pick(lang, zh, en), code)
         self.reason = QComboBox()
         self.lookup_button = QPushButton(self.tr("查询已有卡 (F6)"))
-        self.lookup_button.setShortcut("F6")
+        bind_key(self.lookup_button, "F6")
         self.lookup_result = QLabel()
         self.lookup_result.setObjectName("hint")
         self.lookup_result.setWordWrap(True)
@@ -289,10 +291,10 @@ class ApplicantPage(QWidget):
         for key, label in self.errors.items():
             shown = [p.message(lang) for p in by_field.get(key, [])] if (self._show_all or key in self._touched) \
                 else []
-            label.setText("；".join(shown) if lang != "en" else "; ".join(shown))
+            label.setText(pick(lang, "；", "; ").join(shown))
             label.setVisible(bool(shown))
         zh, en = name_feedback(self.name.text())
-        self.name_note.setText(en if lang == "en" else zh)
+        self.name_note.setText(pick(lang, zh, en))
         self.name_note.setVisible(bool(zh))
         self.chip_name.setEnabled(bool(zh) or bool(self.chip_name.text()))
         self.valid = not problems

@@ -1,12 +1,15 @@
 """The clerk's guided issuance: a stacked widget of pages driven by :class:`IssuanceFlow`.
 
-The flow itself lives in the device worker (Qt-free, :mod:`counter_app.services.flow`); this
-widget sends it the clerk's choices as jobs and shows each :class:`FlowView` it answers with.
-While a job runs, the choices are disabled; the GUI thread never waits for one.
+The flow itself lives in the device worker (Qt-free, :mod:`counter_app.services.flow`) and decides
+everything: the page, its prompt, the choices, and what follows by itself (``FlowView.then``: wait
+for a card and write it, or print right after the write). This widget only draws each
+:class:`FlowView`, forwards the clerk's keys and clicks as jobs (:mod:`counter_app.ui.clerk.flow_jobs`)
+and runs the view's ``then``. While a job runs, the choices are disabled; the GUI thread never waits
+for one. The card in the encoder is known from card events (:class:`CardEvents`), never by polling it.
 
 Keys: Enter does the page's primary action, F8 the same by name, F9 "another card", F10
 "spoil", F12 "cancel this issuance", Ctrl+Enter "next" on the applicant page, Esc home before an
-issuance exists.
+issuance exists. Each key acts at once, as it is pressed (:func:`~counter_app.ui.clerk.pages.bind_key`).
 
 The applicant page is built with the widget; every later page (and the photo step with its camera)
 the first time it is shown, so that opening the flow does not build, polish and lay out seven pages
@@ -32,8 +35,27 @@ from PySide6.QtWidgets import (
 
 from counter_app.card import errors as card_errors
 from counter_app.domain.issuance import IssuanceState
-from counter_app.services.flow import CARD_GONE, STEP_ORDER, Choice, FlowStep, FlowView
+from counter_app.services.flow import (
+    PRINTING,
+    STEP_ORDER,
+    WRITING,
+    After,
+    CardWait,
+    Choice,
+    FlowStep,
+    FlowView,
+)
 from counter_app.ui.clerk.applicant_page import ApplicantPage
+from counter_app.ui.clerk.card_events import CardEvents
+from counter_app.ui.clerk.flow_jobs import (
+    Writing,
+    job_encode_on_card,
+    job_flow,
+    job_photo_and_preview,
+    job_pin_entry,
+    job_set_holder_pin,
+    job_start_flow,
+)
 from counter_app.ui.clerk.pages import (
     DonePage,
     EncodePage,
@@ -43,17 +65,10 @@ from counter_app.ui.clerk.pages import (
     ReasonDialog,
     ReviewPage,
     _pixmap,
+    bind_key,
 )
 from counter_app.ui.clerk.pin_pad import PinPad
-from counter_app.ui.context import (
-    WaitingForCard,
-    job_encode_when_card,
-    job_flow,
-    job_photo_and_preview,
-    job_pin_entry,
-    job_set_holder_pin,
-    job_start_flow,
-)
+from counter_app.ui.errors import error_text
 
 log = logging.getLogger(__name__)
 S = IssuanceState
@@ -74,7 +89,7 @@ class IssuanceFlowWidget(QWidget):
         self.busy = False
         self._cancel = threading.Event()
         self._encoding = False
-        self._auto_print = False
+        self.card_events = CardEvents(app_ctx.backends.make_card_watch, app_ctx.settings, self)
         self.pin_pad: PinPad | None = None  # the holder's pad while it is open
 
         self.header = QHBoxLayout()
@@ -99,13 +114,13 @@ class IssuanceFlowWidget(QWidget):
         self.message.setObjectName("flowMessage")
         self.message.setWordWrap(True)
         self.cancel_button = QPushButton(self.tr("取消制卡… (F12)"))
-        self.cancel_button.setShortcut("F12")
+        bind_key(self.cancel_button, "F12")
         self.cancel_button.setObjectName("danger")
         self.home_button = QPushButton(self.tr("返回首页 (Esc)"))
-        self.home_button.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        bind_key(self.home_button, QKeySequence(Qt.Key.Key_Escape))
         self.next_button = QPushButton(self.tr("下一步 (Ctrl+Enter)"))
         self.next_button.setObjectName("primary")
-        self.next_button.setShortcut(QKeySequence("Ctrl+Return"))
+        bind_key(self.next_button, QKeySequence("Ctrl+Return"))
         self.cancel_button.clicked.connect(lambda: self.choose(Choice.CANCEL))
         self.home_button.clicked.connect(self._go_home)
         self.next_button.clicked.connect(self.applicant_page.try_submit)
@@ -167,16 +182,18 @@ class IssuanceFlowWidget(QWidget):
         return self._photo_step
 
     def _make_photo_step(self):
-        from counter_app.photo.widget import PhotoStep
+        from counter_app.ui.clerk.photo_page import PhotoStep
 
         return PhotoStep(self.ctx.backends.make_camera(self.ctx.settings), lang=self.ctx.lang)
 
     # --- starting --------------------------------------------------------------------------------
 
     def start_new(self) -> None:
+        self.card_events.start()
         self._run(job_start_flow(self.ctx.session, None))
 
     def resume(self, issuance_id: str) -> None:
+        self.card_events.start()
         self._run(job_start_flow(self.ctx.session, issuance_id))
 
     # --- showing a view ---------------------------------------------------------------------------
@@ -216,66 +233,56 @@ class IssuanceFlowWidget(QWidget):
         if previous is None or previous.step is not FlowStep.PHOTO:
             self.photo_step.start()
 
-    def _show_review(self, view: FlowView, _previous) -> None:
+    def _stop_camera(self) -> None:
         if self._photo_step is not None and self._photo_step.source is not None:
             self._photo_step.source.stop()
-        if self._encoding_requested:  # a restart after a spoiled card: straight to the new card
-            self.show_view(FlowView(FlowStep.ENCODE, view.issuance, (Choice.CANCEL,), view.zh, view.en))
-            return
+
+    def _show_review(self, view: FlowView, _previous) -> None:
+        self._stop_camera()
         self.ctx.device.call(job_photo_and_preview(), lambda r: self.review_page.show_issuance(
             view.issuance, r[0], r[1]), self._job_failed)
 
     def _show_encode(self, view: FlowView, _previous) -> None:
-        page, state = self.encode_page, view.issuance.state
-        page.message.setText(view.message(self.ctx.lang) if view.error else "")
-        page.choices.show_choices(view.choices)
-        if state is S.PHOTO_OK and self._encoding_requested:
-            self.start_encoding()
-        elif state is S.ENCODING:
-            page.prompt.setText(self.tr("上次写卡被中断：请插入同一张卡，将先回读再继续。"))
-            self.start_encoding()
-        elif state is S.ENCODE_FAILED and isinstance(view.error, CARD_GONE):
-            page.message.setText(view.message(self.ctx.lang))
-            self.start_encoding()  # put the card back and the write goes on by itself
-        elif state is S.ENCODE_FAILED:
-            page.prompt.setText(self.tr("写卡失败。请选择：重试、换一张卡，或将此卡登记为废卡。"))
-        elif state is S.PHOTO_OK:
-            page.prompt.setText(self.tr("请插入一张空白卡。"))
-
-    _encoding_requested = False
+        self._stop_camera()
+        page, lang = self.encode_page, self.ctx.lang
+        page.prompt.setText(view.prompt(lang))
+        page.message.setText(view.message(lang) if view.error else "")
+        if view.waiting_for_card:
+            page.waiting(view.prompt(lang))
+        else:
+            page.choices.show_choices(view.choices)
 
     def _show_print(self, view: FlowView, _previous) -> None:
         page, state = self.print_page, view.issuance.state
         page.busy(False)
         page.choices.show_choices(view.choices)
+        page.prompt.setText(view.prompt(self.ctx.lang))
         page.message.setText(view.message(self.ctx.lang) if view.error or state is S.PRINT_FAILED else "")
         self.ctx.device.call(job_photo_and_preview(), lambda r: page.face.setPixmap(_pixmap(r[1], 420)),
                              self._job_failed)
-        if state is S.ENCODED:
-            page.prompt.setText(self.tr("芯片已写好并核验。请将卡放入打印机打印卡面。"))
-            if self._auto_print:
-                self._auto_print = False
-                self.choose(Choice.PRINT)
-        elif state is S.PRINT_FAILED:
-            page.prompt.setText(self.tr("打印失败。排除故障后重新打印（芯片不会重写），或登记废卡。"))
-        elif state is S.PRINTING:
-            page.prompt.setText(self.tr("打印结果不确定，请查看打印机。"))
 
     def _show_handover(self, view: FlowView, _previous) -> None:
         a = view.issuance.applicant
         self.handover_page.summary.setText(self.tr("姓名：%1　卡号：%2").replace("%1", a.name)
                                            .replace("%2", view.issuance.card_number or ""))
+        self.handover_page.prompt.setText(view.prompt(self.ctx.lang))
         self.handover_page.choices.show_choices(view.choices)
         self.handover_page.show_pin_state(view.issuance.holder_pin_set)
 
     def _show_done(self, view: FlowView, _previous) -> None:
-        state = view.issuance.state
-        texts = {S.ISSUED: self.tr("卡片已发放，制卡完成。"), S.SPOILED: self.tr("此卡已登记为废卡。"),
-                 S.CANCELLED: self.tr("本次制卡已取消。")}
-        self.done_page.prompt.setText(texts.get(state, ""))
+        self.done_page.prompt.setText(view.prompt(self.ctx.lang))
         self.done_page.message.setText(view.message(self.ctx.lang))
         self.done_page.choices.show_choices(view.choices)
         self.done_page.home_button.setFocus()
+
+    def follow(self, view: FlowView | None) -> None:
+        """Do what the flow says comes next by itself (a view just answered by a job)."""
+        if view is None or self.view is not view:
+            return
+        if view.then is After.ENCODE_ON_CARD:
+            self.start_encoding(wait=view.wait)
+        elif view.then is After.PRINT:
+            self.choose(Choice.PRINT)
 
     # --- the clerk's actions ----------------------------------------------------------------------
 
@@ -299,50 +306,44 @@ class IssuanceFlowWidget(QWidget):
         applicant, problems = form.to_applicant()
         if applicant is None:
             return
-        self._run(job_flow("submit_applicant", applicant))
+        self._run(job_flow(lambda f: f.submit_applicant(applicant)))
 
     def _photo_accepted(self, result) -> None:
-        self._run(job_flow("accept_photo", result.jpeg, manual_crop=bool(getattr(result, "manual", False))))
+        jpeg, manual = result.jpeg, bool(getattr(result, "manual", False))
+        self._run(job_flow(lambda f: f.accept_photo(jpeg, manual_crop=manual)))
 
     def _review_confirmed(self) -> None:
         if self.view is None or self.view.issuance is None or self.busy:
             return
-        self._encoding_requested = True
-        self.stack.setCurrentWidget(self.encode_page)
-        self.show_view(FlowView(FlowStep.ENCODE, self.view.issuance, (Choice.CANCEL,)))
+        self._run(job_flow(lambda f: f.confirm_review()))
 
-    def start_encoding(self, *, another_card: bool = False) -> None:
+    def start_encoding(self, *, wait: CardWait | None = None, another_card: bool = False) -> None:
+        """Wait for the card on the device worker (card events) and write it as soon as it is in."""
         if self._encoding:
             return
         self._encoding = True
-        self._encoding_requested = False
         self._cancel = threading.Event()
-        page = self.encode_page
-        page.choices.disable_all()
-        page.prompt.setText(self.tr("请插入一张空白卡。插入后自动开始写卡。"))
-        backends = self.ctx.backends
+        self.encode_page.choices.disable_all()
         self.busy = True
         self.ctx.device.call(
-            job_encode_when_card(self._cancel, backends.demo_autoinsert, backends.card_poll_seconds,
-                                 another_card=another_card),
+            job_encode_on_card(self.card_events.slot, self._cancel, self.ctx.backends.demo_autoinsert,
+                               wait=wait, another_card=another_card),
             self._encoded, self._job_failed, self._encode_progress)
 
     def _encode_progress(self, obj) -> None:
         page = self.encode_page
-        if isinstance(obj, WaitingForCard):
-            page.waiting(self.tr("请取出写卡器中的卡，再插入另一张空白卡。") if obj.take_out
-                         else self.tr("请插入一张空白卡。插入后自动开始写卡。"))
+        if isinstance(obj, FlowView):  # waiting for the card (again, after it was pulled): drawn, not followed
+            self.show_view(obj)
             return
-        step, index, count = obj
-        page.prompt.setText(self.tr("正在写卡，请勿取卡…"))
-        page.stepped(step, index, count, self.ctx.lang)
+        if isinstance(obj, Writing):
+            page.prompt.setText(WRITING(self.ctx.lang))
+            page.stepped(obj.step, obj.index, obj.count, self.ctx.lang)
 
     def _encoded(self, view: FlowView | None) -> None:
         self._encoding = False
         self.busy = False
-        if view is not None and view.issuance is not None and view.issuance.state is S.ENCODED:
-            self._auto_print = True
         self.show_view(view)
+        self.follow(view)
 
     def choose(self, choice: Choice, reason: str | None = None) -> None:
         """Do what the clerk chose. ``reason`` for spoil and cancel (else a dialog asks)."""
@@ -352,29 +353,29 @@ class IssuanceFlowWidget(QWidget):
                 return
         if choice is Choice.CANCEL:
             self._cancel.set()  # stop waiting for a card; the write itself is not interrupted half-way
-            self._run(job_flow("cancel", reason))
+            self._run(job_flow(lambda f: f.cancel(reason)))
         elif choice in (Choice.START_ENCODING, Choice.RETRY):
             self.start_encoding()
         elif choice is Choice.ANOTHER_CARD:
             self.start_encoding(another_card=True)
         elif choice is Choice.SPOIL:
-            self._run(job_flow("spoil", reason))
+            self._run(job_flow(lambda f: f.spoil(reason)))
         elif choice is Choice.RESTART:
-            self._encoding_requested = True
-            self._run(job_flow("restart"))
+            self._run(job_flow(lambda f: f.restart()))
         elif choice in (Choice.PRINT, Choice.REPRINT):
             self.print_page.busy(True)
             self.print_page.choices.disable_all()
-            self.print_page.prompt.setText(self.tr("正在打印卡面…"))
-            self._run(job_flow("print_card", reprint=choice is Choice.REPRINT))
+            self.print_page.prompt.setText(PRINTING(self.ctx.lang))
+            reprint = choice is Choice.REPRINT
+            self._run(job_flow(lambda f: f.print_card(reprint=reprint)))
         elif choice is Choice.PRINT_CAME_OUT:
-            self._run(job_flow("print_came_out"))
+            self._run(job_flow(lambda f: f.print_came_out()))
         elif choice is Choice.SET_PIN:
             self.set_holder_pin()
         elif choice is Choice.HAND_OVER:
             if self.view is None or self.view.issuance is None or not self.view.issuance.holder_pin_set:
                 return  # the button is disabled then; the service refuses as well
-            self._run(job_flow("hand_over"))
+            self._run(job_flow(lambda f: f.hand_over()))
 
     # --- the holder's PIN -------------------------------------------------------------------------
 
@@ -392,7 +393,7 @@ class IssuanceFlowWidget(QWidget):
         on_reader, policy = answer
         if on_reader:
             self._say(self.tr("请持卡人在读卡器的密码键盘上输入新密码，再输入一次确认。"))
-            self._run(job_flow("set_holder_pin_on_reader"))
+            self._run(job_flow(lambda f: f.set_holder_pin_on_reader()))
             return
         pad = PinPad.for_new_pin(policy, lang=self.ctx.lang, title=self.tr("设置持卡人密码"), parent=self)
         pad.entered.connect(self._holder_pin_entered)
@@ -442,12 +443,12 @@ class IssuanceFlowWidget(QWidget):
     def _job_done(self, view) -> None:
         self.busy = False
         self.show_view(view)
+        self.follow(view)
 
     def _job_failed(self, exc: BaseException) -> None:
         self.busy = False
         self._encoding = False
-        text = exc.message(self.ctx.lang) if hasattr(exc, "message") else \
-            self.tr("内部错误：%1（详情见日志）").replace("%1", type(exc).__name__)
+        text = error_text(exc, self.ctx.lang)
         self.message.setText(text)
         self.message.setProperty("error", True)
         self.message.style().unpolish(self.message)
@@ -460,5 +461,6 @@ class IssuanceFlowWidget(QWidget):
 
     def shutdown(self) -> None:
         self._cancel.set()
+        self.card_events.stop()
         if self._photo_step is not None:
             self._photo_step.shutdown()

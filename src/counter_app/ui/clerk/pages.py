@@ -7,7 +7,7 @@ flow widget runs the choice on the device worker. A page never touches a service
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -25,7 +25,22 @@ from PySide6.QtWidgets import (
 
 from counter_app.card.personalize import STEPS
 from counter_app.domain.codes import DOCUMENT_TYPES, SEX, ethnicity_table, label
+from counter_app.domain.problems import pick
 from counter_app.services.flow import Choice
+
+
+def bind_key(button: QPushButton, key: str | QKeySequence) -> QShortcut:
+    """``key`` presses ``button`` at once, as the key goes down.
+
+    ``QPushButton.setShortcut`` animates a click first (``animateClick``: the handler runs 100 ms
+    later), which a clerk working by keyboard feels on every step. This shortcut calls ``click()``,
+    which runs the handler synchronously. Like a button's own shortcut it is live only while the
+    button is visible and enabled (Qt disables a shortcut whose parent widget is hidden or disabled),
+    so one key can serve different buttons on different pages."""
+    shortcut = QShortcut(QKeySequence(key), button)
+    shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+    shortcut.activated.connect(lambda: button.click() if button.isVisible() and button.isEnabled() else None)
+    return shortcut
 
 
 def _pixmap(data: bytes | None, width: int) -> QPixmap:
@@ -35,7 +50,7 @@ def _pixmap(data: bytes | None, width: int) -> QPixmap:
 
 
 class ChoiceButtons(QWidget):
-    """One button per :class:`Choice`, each with its shortcut; ``chosen(Choice)``."""
+    """One button per :class:`Choice`, each with its key (acting at once); ``chosen(Choice)``."""
 
     chosen = Signal(object)
 
@@ -57,10 +72,11 @@ class ChoiceButtons(QWidget):
             Choice.SET_PIN: (self.tr("持卡人设置密码 (F7)"), "F7"),
             Choice.HAND_OVER: (self.tr("确认发放 (F8)"), "F8"),
         }
-        for choice, (text, _key) in texts.items():
+        for choice, (text, key) in texts.items():
             b = QPushButton(text)
             b.setObjectName(f"choice_{choice.value}")
             b.clicked.connect(lambda _c=False, ch=choice: self.chosen.emit(ch))
+            bind_key(b, key)  # one key serves different choices: only a visible button's key is live
             b.hide()
             self.buttons[choice] = b
             self.layout_.addWidget(b)
@@ -77,8 +93,6 @@ class ChoiceButtons(QWidget):
             visible = c in self.shown
             b.setVisible(visible)
             b.setEnabled(visible)
-            # One key serves different choices on different pages: only a visible button holds it.
-            b.setShortcut(self.KEYS[c] if visible else "")
             b.setObjectName("primary" if self.shown and c is self.shown[0] else f"choice_{c.value}")
             b.style().unpolish(b)
             b.style().polish(b)
@@ -104,10 +118,10 @@ class PhotoPage(QWidget):
         hint.setObjectName("hint")
         box.addWidget(hint)
         box.addWidget(photo_step, 1)
-        photo_step.capture_button.setShortcut("F3")
-        photo_step.import_button.setShortcut("F4")
-        photo_step.accept_button.setShortcut("F8")
-        photo_step.confirm_button.setShortcut("F5")
+        bind_key(photo_step.capture_button, "F3")
+        bind_key(photo_step.import_button, "F4")
+        bind_key(photo_step.accept_button, "F8")
+        bind_key(photo_step.confirm_button, "F5")
 
 
 class ReviewPage(QWidget):
@@ -127,7 +141,7 @@ class ReviewPage(QWidget):
         self.details = QFormLayout()
         self.confirm = QPushButton(self.tr("确认无误，去写卡 (F8)"))
         self.confirm.setObjectName("primary")
-        self.confirm.setShortcut("F8")
+        bind_key(self.confirm, "F8")
         self.confirm.clicked.connect(self.confirmed)
         note = QLabel(self.tr("卡号在写卡时从本柜台号段中分配。请与申请人核对以下信息。"))
         note.setObjectName("hint")
@@ -206,7 +220,7 @@ class EncodePage(QWidget):
     def stepped(self, step, index: int, count: int, lang: str) -> None:
         self.progress.setMaximum(count)
         self.progress.setValue(index + 1)
-        self.step_label.setText(step.value if lang == "en" else step.zh)
+        self.step_label.setText(pick(lang, step.zh, step.value))
 
 
 class PrintPage(QWidget):
@@ -261,13 +275,11 @@ class HandoverPage(QWidget):
         box.addWidget(self.choices)
 
     def show_pin_state(self, pin_set: bool) -> None:
+        """The PIN line and the hand-over button (the prompt is the flow's, set by the flow widget)."""
         if pin_set:
-            self.prompt.setText(self.tr("请将卡片交给申请人，核对姓名与照片后确认发放。"))
             self.pin_state.setText(self.tr("持卡人密码：已设置"))
             self.pin_state.setStyleSheet("color: #1b7f3b;")
         else:
-            self.prompt.setText(self.tr("发放前请持卡人设置自己的密码：将卡片插入写卡器，"
-                                        "请持卡人在面向其的密码键盘上输入新密码两次 (F7)。"))
             self.pin_state.setText(self.tr("持卡人密码：未设置（卡片仍为初始密码，不能发放）"))
             self.pin_state.setStyleSheet("color: #b26a00;")
         self.choices.buttons[Choice.HAND_OVER].setEnabled(pin_set and Choice.HAND_OVER in self.choices.shown)
@@ -286,7 +298,7 @@ class DonePage(QWidget):
         self.message.setWordWrap(True)
         self.home_button = QPushButton(self.tr("返回首页 (F8)"))
         self.home_button.setObjectName("primary")
-        self.home_button.setShortcut("F8")
+        bind_key(self.home_button, "F8")
         self.home_button.clicked.connect(self.home)
         self.choices = ChoiceButtons()
         self.choices.chosen.connect(lambda c: self.restart.emit() if c is Choice.RESTART else None)

@@ -3,8 +3,10 @@
 The page shows the camera's frames until the clerk captures one (or imports a file), then shows
 the captured picture with the crop the pipeline chose and the guide lines of the standard inside
 it. The clerk can drag the crop and zoom it with the wheel (aspect ratio locked); each change
-runs the pipeline again with that manual crop. Processing runs on a QThreadPool worker and
-reports back by signal; results of a superseded run are dropped. ``accepted(PhotoResult)`` is
+runs the pipeline again with that manual crop. Processing runs on the page's own
+:class:`~counter_app.ui.workers.ThreadWorker` (the app's one way to run work off the GUI thread; one
+run at a time, every exception ending at its boundary) and reports back in the GUI thread; results of
+a superseded run are dropped. ``accepted(PhotoResult)`` is
 emitted when the clerk accepts a photo that failed no check.
 
 A rule that could not be measured on the finished photo (未测量: the face was not found again, or
@@ -20,7 +22,7 @@ from __future__ import annotations
 import logging
 from itertools import count
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.problems import pick
 from counter_app.photo.checks import Verdict
 from counter_app.photo.errors import PhotoError
 from counter_app.photo.geometry import CropRect
@@ -40,6 +43,7 @@ from counter_app.photo.loading import LoadedImage
 from counter_app.photo.process import PhotoResult, process_photo
 from counter_app.photo.sources import CameraSource, rgb_to_qimage
 from counter_app.photo.standard import CARD_PHOTO, PhotoStandard
+from counter_app.ui.workers import ThreadWorker
 
 log = logging.getLogger(__name__)
 
@@ -48,32 +52,13 @@ _COLOURS = {Verdict.OK: "#1b7f3b", Verdict.WARN: "#b26a00", Verdict.FAIL: "#c628
 _MARKS = {Verdict.OK: "✓", Verdict.WARN: "!", Verdict.FAIL: "✗", Verdict.NOT_MEASURED: "?"}
 
 
-class _JobSignals(QObject):
-    done = Signal(int, object, object)  # token, LoadedImage, PhotoResult
-    failed = Signal(int, str, str)  # token, zh, en
-
-
-class _ProcessJob(QRunnable):
-    """Decode (when given a path or a frame) and process, off the GUI thread. Every exception
-    ends as ``failed``: an exception escaping a Qt slot would abort the process."""
-
-    def __init__(self, token: int, source, crop: CropRect | None, std: PhotoStandard, confirmed: bool = False):
-        super().__init__()
-        self.token, self.source, self.crop, self.std, self.confirmed = token, source, crop, std, confirmed
-        self.signals = _JobSignals()
-
-    def run(self) -> None:
-        try:
-            # The pipeline decodes a path itself, at the scale the face needs; the image it cropped
-            # comes back with the result and is what later manual crops work on.
-            result = process_photo(self.source, self.crop, self.std, confirmed=self.confirmed)
-            self.signals.done.emit(self.token, result.image, result)
-        except PhotoError as exc:
-            self.signals.failed.emit(self.token, exc.zh, exc.en)
-        except Exception as exc:  # the worker boundary: report, never crash the GUI
-            log.exception("photo processing failed")
-            self.signals.failed.emit(self.token, f"照片处理出错：{type(exc).__name__}",
-                                     f"photo processing failed: {type(exc).__name__}")
+def _process_job(source, crop: CropRect | None, std: PhotoStandard, confirmed: bool = False):
+    """Decode (when given a path or a frame) and process, on the photo worker: a ``PhotoResult``.
+    The pipeline decodes a path itself, at the scale the face needs; the image it cropped comes back
+    with the result and is what later manual crops work on."""
+    def job(_ctx, _report) -> PhotoResult:
+        return process_photo(source, crop, std, confirmed=confirmed)
+    return job
 
 
 class CropView(QWidget):
@@ -190,17 +175,17 @@ class PhotoStep(QWidget):
     busyChanged = Signal(bool)  # noqa: N815
 
     def __init__(self, source: CameraSource | None = None, standard: PhotoStandard = CARD_PHOTO,
-                 lang: str = "zh", parent: QWidget | None = None, pool: QThreadPool | None = None):
+                 lang: str = "zh", parent: QWidget | None = None, worker: ThreadWorker | None = None):
         super().__init__(parent)
         self.std, self.lang = standard, lang
         self.source = source
-        self._pool = pool or QThreadPool.globalInstance()
+        self._own_worker = worker is None
+        self._worker = worker  # made with the first run when the page has its own
         self._tokens = count(1)
         self._current = 0
         self._busy = False
         self._image: LoadedImage | None = None
         self.result: PhotoResult | None = None
-        self._jobs: set[_ProcessJob] = set()
 
         self.view = CropView(standard, self)
         self.output = QLabel(self)
@@ -250,7 +235,7 @@ class PhotoStep(QWidget):
             source.failed.connect(lambda zh, en: self._say(self._t(zh, en)))
 
     def _t(self, zh: str, en: str) -> str:
-        return en if self.lang == "en" else zh
+        return pick(self.lang, zh, en)
 
     # --- flow -----------------------------------------------------------------------------
     def start(self) -> None:
@@ -319,21 +304,16 @@ class PhotoStep(QWidget):
     # --- worker ---------------------------------------------------------------------------
     def _submit(self, source, crop: CropRect | None, confirmed: bool = False) -> None:
         self._current = token = next(self._tokens)
-        job = _ProcessJob(token, source, crop, self.std, confirmed)
-        job.signals.done.connect(self._on_done)
-        job.signals.failed.connect(self._on_failed)
-        self._jobs.add(job)  # keep the signals object alive until it reports
-        job.setAutoDelete(False)
         self._set_busy(True)
         self._say(self._t("正在处理…", "Processing…"))
-        self._pool.start(job)
-
-    def _finish_job(self, token: int) -> bool:
-        self._jobs = {j for j in self._jobs if j.token != token}
-        return token == self._current
+        if self._worker is None:
+            self._worker = ThreadWorker("photo", lambda: None)
+        self._worker.call(_process_job(source, crop, self.std, confirmed),
+                          lambda result: self._on_done(token, result.image, result),
+                          lambda exc: self._on_failed(token, exc))
 
     def _on_done(self, token: int, image: LoadedImage, result: PhotoResult) -> None:
-        if not self._finish_job(token):
+        if token != self._current:  # superseded by a later run (or the page shut down)
             return
         self._set_busy(False)
         first = self._image is not image
@@ -373,9 +353,13 @@ class PhotoStep(QWidget):
                               "The photo fails: see the checks, adjust the crop or retake"))
         self.processed.emit(result)
 
-    def _on_failed(self, token: int, zh: str, en: str) -> None:
-        if not self._finish_job(token):
+    def _on_failed(self, token: int, exc: BaseException) -> None:
+        if token != self._current:
             return
+        if isinstance(exc, PhotoError):
+            zh, en = exc.zh, exc.en
+        else:  # logged at the worker boundary
+            zh, en = f"照片处理出错：{type(exc).__name__}", f"photo processing failed: {type(exc).__name__}"
         self._set_busy(False)
         self.accept_button.setEnabled(False)
         self.confirm_button.setEnabled(False)
@@ -403,4 +387,6 @@ class PhotoStep(QWidget):
         if self.source is not None:
             self.source.stop()
         self._current = -1
-        self._pool.waitForDone(10_000)
+        if self._own_worker and self._worker is not None:
+            self._worker.stop(10_000)  # after the running job; the page's next run starts a new one
+            self._worker = None
