@@ -70,6 +70,12 @@ def main(argv: list[str] | None = None) -> int:
 
     class Encoder:
         card = None
+        listeners: list = []  # the app's card watch: a card put in is an event, as pcscd sends one
+
+        def insert(self, card):
+            self.card = card
+            for listener in self.listeners:
+                listener(True)
 
         def open_card(self):
             if self.card is None:
@@ -80,6 +86,28 @@ def main(argv: list[str] | None = None) -> int:
             return Conn(VirtualPsam(psam))
 
     encoder = Encoder()
+
+    class CardWatch:
+        """The stand-in encoder's card events (``Backends.make_card_watch``)."""
+
+        def __init__(self, settings, callback):
+            from counter_app.card.pcsc import ReaderEvent
+
+            reader = str(settings["card.reader"])
+            self.on_change = lambda present: callback(ReaderEvent("card_inserted" if present else "card_removed",
+                                                                  reader))
+
+        def start(self):
+            encoder.listeners.append(self.on_change)
+            self.on_change(encoder.card is not None)
+            return True
+
+        def stop(self):
+            if self.on_change in encoder.listeners:
+                encoder.listeners.remove(self.on_change)
+
+        def check(self):
+            pass
     printer = {"offline": True, "jobs": 0}
 
     def submit(name, template, paint, *, label="card"):
@@ -107,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
                                   Indicator("ok", "PSAM 卡就绪", "PSAM ready")),
         probe_printer=lambda _s: Indicator("error", "打印机已暂停：offline", "printer paused: offline")
         if printer["offline"] else Indicator("ok", "打印机就绪", "printer ready"),
-        demo_autoinsert=None, card_poll_seconds=0.05)
+        make_card_watch=CardWatch, demo_autoinsert=None)
     shell = Shell(make_context(paths, settings, args.lang, backends))
     shell.ctx.start_sync = lambda: None
 
@@ -166,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     flow.primary_action()
     wait(lambda: "插入" in flow.encode_page.prompt.text() or "Insert" in flow.encode_page.prompt.text())
     shot(main, "07-encode-insert-card")
-    encoder.card = stock.next_blank(dev_paths)
+    encoder.insert(stock.next_blank(dev_paths))
     wait(lambda: flow.view.step is FlowStep.PRINT and not flow.busy)
     main.refresh_status()
     pause(600)
