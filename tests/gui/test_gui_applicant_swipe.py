@@ -5,11 +5,11 @@ a birth-date problem."""
 
 from __future__ import annotations
 
-from gui_support import TIMEOUT_MS, log_in, wait_step
 from PySide6.QtCore import Qt
 
 from counter_app.services.flow import FlowStep
 from counter_app.ui.clerk.applicant_form import ApplicantForm
+from tests.support.gui import TIMEOUT_MS, log_in, wait_step
 
 NUMBER = "421303199003070019"
 

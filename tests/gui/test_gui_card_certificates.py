@@ -7,11 +7,11 @@ proved with the PIN, not revoked on the ledger's CRL."""
 from __future__ import annotations
 
 import pytest
-from gui_support import HOLDER_PIN, TIMEOUT_MS, make_counter, pad_types
 from test_gui_card_services import issue_a_card, open_card_services
 
 from counter_app.services.sync import SyncService
 from counter_app.store.database import Store
+from tests.support.gui import HOLDER_PIN, TIMEOUT_MS, make_counter, pad_types
 from tests.sync.conftest import install_ledger_ca, ledger  # noqa: F401 - the real ledger server, a fixture
 
 

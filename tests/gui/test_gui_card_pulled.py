@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from gui_support import TIMEOUT_MS, log_in, through_photo, wait_step
-
 from counter_app.card.errors import CardRemoved
 from counter_app.domain.issuance import IssuanceState
 from counter_app.services.flow import FlowStep
+from tests.support.gui import TIMEOUT_MS, log_in, through_photo, wait_step
 
 
 def test_the_card_pulled_during_encoding_and_put_back_is_finished(qtbot, shell, encoder):

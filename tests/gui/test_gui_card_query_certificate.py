@@ -7,12 +7,12 @@ Below, the rule behind the row: how the certificate on the card stands against t
 from __future__ import annotations
 
 import pytest
-from gui_support import TIMEOUT_MS
 from test_gui_card_services import issue_a_card, open_card_services
 
 from counter_app.domain.issuance import CertificateState
 from counter_app.services.card_query import CardCertificate, CertificateComparison, CertificateVerdict
 from counter_app.ui.clerk.card_query_tab import PENDING
+from tests.support.gui import TIMEOUT_MS
 
 
 def test_a_pending_certificate_is_amber_in_the_query_and_counted_on_the_home_page(qtbot, shell, encoder, printer):

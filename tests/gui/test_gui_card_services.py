@@ -12,7 +12,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from gui_support import (
+from PySide6.QtWidgets import QMessageBox
+
+from counter_app.domain.issuance import IssuanceState
+from counter_app.printing import job as print_job
+from counter_app.services.card_services import CardStatus
+from counter_app.services.flow import FlowStep
+from tests.support.gui import (
     HOLDER_PIN,
     TIMEOUT_MS,
     log_in,
@@ -21,12 +27,6 @@ from gui_support import (
     through_photo,
     wait_step,
 )
-from PySide6.QtWidgets import QMessageBox
-
-from counter_app.domain.issuance import IssuanceState
-from counter_app.printing import job as print_job
-from counter_app.services.card_services import CardStatus
-from counter_app.services.flow import FlowStep
 
 
 def issue_a_card(qtbot, shell, encoder):

@@ -3,10 +3,9 @@ hand-over the holder sets their own PIN on the pad facing them."""
 
 from __future__ import annotations
 
-from gui_support import TIMEOUT_MS, log_in, set_holder_pin, through_photo, wait_step
-
 from counter_app.domain.issuance import IssuanceState
 from counter_app.services.flow import FlowStep
+from tests.support.gui import TIMEOUT_MS, log_in, set_holder_pin, through_photo, wait_step
 
 
 def test_login_then_issue_a_card_to_the_hand_over(qtbot, shell, encoder, printer):

@@ -3,12 +3,12 @@ labelled 证书待签发, and left out of any selection, so that approving "all"
 
 from __future__ import annotations
 
-from gui_support import TIMEOUT_MS
 from test_supervisor_desk import _china_time, desk  # noqa: F401 - fixtures
 
 from counter_app.domain.issuance import CertificateState
 from counter_app.services.issuance import IssuanceService
 from counter_app.store.database import Store
+from tests.support.gui import TIMEOUT_MS
 
 
 def test_a_pending_certificate_is_listed_but_not_selectable(qtbot, desk):  # noqa: F811

@@ -5,7 +5,13 @@ another card is refused with the clerk's message, and the card keeps its initial
 from __future__ import annotations
 
 import pytest
-from gui_support import (
+
+from counter_app.card.errors import NoCard
+from counter_app.domain.issuance import IssuanceState
+from counter_app.services.flow import Choice, FlowStep
+from devices.state import StatePaths
+from devices.vcard.card_os import VirtualCard
+from tests.support.gui import (
     HOLDER_PIN,
     TIMEOUT_MS,
     SlotEncoder,
@@ -15,12 +21,6 @@ from gui_support import (
     through_photo,
     wait_step,
 )
-
-from counter_app.card.errors import NoCard
-from counter_app.domain.issuance import IssuanceState
-from counter_app.services.flow import Choice, FlowStep
-from devices.state import StatePaths
-from devices.vcard.card_os import VirtualCard
 from tests.support.pinpad_reader import PinPadReaderConnection
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
-from tests.gui.gui_support import log_in
+from tests.support.gui import log_in
 
 
 def _age(session, minutes: int) -> None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from gui_support import TIMEOUT_MS, fill_applicant, log_in, wait_step
-
 from counter_app.services.flow import FlowStep
+from tests.support.gui import TIMEOUT_MS, fill_applicant, log_in, wait_step
 
 
 def test_a_wrong_check_digit_shows_the_message_and_blocks_next(qtbot, shell):

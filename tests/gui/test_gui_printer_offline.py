@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-from gui_support import TIMEOUT_MS, log_in, through_photo, wait_step
-
 from counter_app.domain.issuance import IssuanceState
 from counter_app.services.flow import Choice, FlowStep
+from tests.support.gui import TIMEOUT_MS, log_in, through_photo, wait_step
 
 
 def test_printer_offline_then_back_is_a_reprint(qtbot, shell, encoder, printer):

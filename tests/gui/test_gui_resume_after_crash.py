@@ -10,7 +10,6 @@ import datetime as dt
 from dataclasses import fields
 
 import pytest
-from gui_support import TIMEOUT_MS, close_shell, log_in, wait_step
 
 from counter_app.card.errors import CardRemoved
 from counter_app.card.personalize import CardReading, personalize, read_card
@@ -25,6 +24,7 @@ from counter_app.store.database import Store
 from devices.vcard.card_os import VirtualCard
 from devices.vcard.psam import VirtualPsam
 from tests.support.card_inprocess import InProcessConnection
+from tests.support.gui import TIMEOUT_MS, close_shell, log_in, wait_step
 
 OPERATOR = Session.local_operator()  # the services check who acts; tests act as the local operator
 TORN_AFTER_APDUS = 25  # into the record writes: identification and authentication take about twenty

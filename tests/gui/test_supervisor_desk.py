@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 
 import pytest
-from gui_support import TIMEOUT_MS, log_in
 from PySide6.QtCore import QDate, QItemSelectionModel
 
 from counter_app.services.approvals import ApprovalService
@@ -14,6 +13,7 @@ from counter_app.services.auth import Role, Session
 from counter_app.services.users import UserService
 from counter_app.store.database import Store
 from tests.reports.history import Clock, write_history
+from tests.support.gui import TIMEOUT_MS, log_in
 
 BOSS, BOSS_PASSWORD = "wang", "Kx7-boss-Counter-42"
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-from gui_support import TIMEOUT_MS, log_in
 
 from counter_app.diagnostics.result import Verdict
 from counter_app.diagnostics.runner import DiagnosticsEnvironment
@@ -16,6 +15,7 @@ from counter_app.services.auth import Session
 from counter_app.services.users import UserService
 from counter_app.store.database import Store
 from tests.diagnostics.inprocess import InProcessPcsc
+from tests.support.gui import TIMEOUT_MS, log_in
 
 TECH, TECH_PASSWORD = "li", "Kx7-tech-Counter-42"
 
