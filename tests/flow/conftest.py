@@ -32,11 +32,22 @@ def printer(monkeypatch) -> FakePrinter:
 
 
 @pytest.fixture
-def services(tmp_path, encoder, printer):
-    paths, settings = make_counter(tmp_path / "counter")
-    store = Store.open(paths.database, backups_dir=paths.backups_dir)
-    yield FlowServices(store, settings, encoder, paths=paths)
-    store.close()
+def counter(tmp_path):
+    """A counter data directory (clerk account, card numbers): ``(paths, settings)``."""
+    return make_counter(tmp_path / "counter")
+
+
+def open_services(counter, encoder) -> FlowServices:
+    """The flow's services on a store of their own (a store belongs to the thread that opens it)."""
+    paths, settings = counter
+    return FlowServices(Store.open(paths.database, backups_dir=paths.backups_dir), settings, encoder, paths=paths)
+
+
+@pytest.fixture
+def services(counter, encoder, printer):
+    services = open_services(counter, encoder)
+    yield services
+    services.store.close()
 
 
 @pytest.fixture
