@@ -3,9 +3,8 @@ write begins when the insertion event comes, a card pulled mid-write is waited f
 resumes on it, "another card" waits for the one in the encoder to come out, and a cancel ends the wait.
 
 The job (``ui/clerk/flow_jobs.job_encode_on_card``) runs on one plain thread with the flow and its store, as
-on the device worker,
-with the slot fed by the in-process encoder's events (``SlotEncoder.watch``, as ``ReaderWatcher`` feeds it
-from pcscd)."""
+on the device worker, with the slot fed by the in-process encoder's events (``SlotEncoder.watch``, as
+``ReaderWatcher`` feeds it from pcscd)."""
 
 from __future__ import annotations
 
