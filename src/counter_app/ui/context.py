@@ -9,16 +9,14 @@ which holds that thread's store and the one
 (``ctx.services.reports``) and never builds one itself.
 
 A job is a typed callable ``job(ctx, report) -> value`` (:data:`Job`); the ``job_*`` functions make
-them from their arguments, and :func:`job_on_flow` / :func:`job_on_card_services` take the call to
-make as a function (``job_on_flow(lambda flow: flow.submit_applicant(a))``), not a method's name.
+them from their arguments, and :func:`job_on_card_services` (like ``ui.clerk.flow_jobs.job_flow`` for
+the issuance flow) takes the call to make as a function, not a method's name.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -29,7 +27,7 @@ from counter_app.services.container import CounterServices
 from counter_app.services.flow import IssuanceFlow
 from counter_app.settings import Settings
 from counter_app.store.database import Store
-from counter_app.ui.backends import Backends, Indicator, run_autoinsert
+from counter_app.ui.backends import Backends, Indicator
 from counter_app.ui.workers import ThreadWorker
 
 if TYPE_CHECKING:
@@ -164,85 +162,7 @@ class AppContext:
 
 
 # --- device jobs ------------------------------------------------------------------------------------
-
-def job_start_flow(session, issuance_id: str | None):
-    def job(ctx: DeviceContext, _report):
-        ctx.flow = IssuanceFlow(ctx.services, session)
-        return ctx.flow.resume(issuance_id) if issuance_id else ctx.flow.new()
-    return job
-
-
-def job_on_flow(call: Callable[[IssuanceFlow], T]) -> Job[T]:
-    """``call(flow)`` in the device thread on the current flow, e.g.
-    ``job_on_flow(lambda flow: flow.submit_applicant(applicant))``; returns what it returns."""
-    def job(ctx: DeviceContext, _report: Report) -> T:
-        assert ctx.flow is not None, "no flow started (job_start_flow first)"
-        return call(ctx.flow)
-    return job
-
-
-def job_flow(method: str, *args, **kwargs):
-    """``IssuanceFlow.<method>(*args, **kwargs)`` by name: the older form, kept until the clerk's flow widget
-    has moved to the typed :func:`job_on_flow` (or ``ui.clerk.flow_jobs.job_flow``)."""
-    return job_on_flow(lambda flow: getattr(flow, method)(*args, **kwargs))
-
-
-def job_check_applicant(applicant):
-    def job(ctx: DeviceContext, _report):
-        return ctx.services.intake.check(applicant)
-    return job
-
-
-def job_photo_and_preview(dpi: float = 150):
-    def job(ctx: DeviceContext, _report):
-        return ctx.flow.photo(), ctx.flow.preview_png(dpi)
-    return job
-
-
-@dataclass(frozen=True)
-class WaitingForCard:
-    """Progress of the encode job while no card is in the encoder."""
-
-    since: float
-    take_out: bool = False
-
-
-def job_encode_when_card(cancel: threading.Event, autoinsert: str | None, poll: float, *,
-                         another_card: bool = False):
-    """Wait for a card in the encoder (running the demo's insert command first), then write it.
-    ``another_card``: the card in the encoder must first be taken out. Progress:
-    :class:`WaitingForCard`, then ``(step, index, count)`` of the write."""
-    from counter_app.card import errors as card_errors
-
-    absent = (card_errors.NoCard, card_errors.CardRemoved, card_errors.ReaderNotFound, card_errors.PcscUnavailable)
-
-    def card_in(encoder) -> bool:
-        try:
-            encoder.open_card().close()
-        except absent:
-            return False
-        return True
-
-    def job(ctx: DeviceContext, report):
-        encoder = ctx.services.encoder
-        started = time.monotonic()
-        if another_card and not autoinsert:
-            report(WaitingForCard(started, take_out=True))
-            while not cancel.is_set() and card_in(encoder):
-                cancel.wait(poll)
-        issuance = ctx.flow.issuance
-        if not (issuance is not None and issuance.card_id):  # a write that began on a chip resumes on that chip only
-            run_autoinsert(autoinsert)
-        reported = False
-        while not cancel.is_set() and not card_in(encoder):
-            if not reported:
-                report(WaitingForCard(started))
-                reported = True
-            cancel.wait(poll)
-        if cancel.is_set():
-            return None
-        return ctx.flow.encode(on_progress=lambda step, i, n: report((step, i, n)), cancel=cancel)
-    return job
+# The clerk's issuance flow has its jobs in ui/clerk/flow_jobs.py (typed: ``job_flow(lambda flow: ...)``).
 
 
 # --- database jobs ----------------------------------------------------------------------------------
@@ -299,36 +219,6 @@ def job_lookup_person(document_number: str):
     def job(ctx: DbContext, _report):
         assert ctx.services.sync is not None
         return ctx.services.sync.lookup_person(person_index(document_number))
-    return job
-
-
-# --- the holder's PIN at hand-over (device jobs) -----------------------------------------------------
-
-def job_pin_entry():
-    """How the holder will type the new PIN: ``(on_reader, policy)``. ``on_reader`` when the flow
-    knows a reader PIN pad (PC/SC part 10) is there: ``IssuanceFlow.pin_entry_on_reader`` is new,
-    so a flow without it means the on-screen pad."""
-    def job(ctx: DeviceContext, _report):
-        probe = getattr(ctx.flow, "pin_entry_on_reader", None)
-        on_reader = False
-        if callable(probe):
-            try:
-                on_reader = bool(probe())
-            except Exception:  # a reader that cannot say: the on-screen pad still works
-                log.exception("asking the reader for a PIN pad failed")
-        return on_reader, ctx.flow.pin_policy
-    return job
-
-
-def job_set_holder_pin(new: bytearray):
-    """``IssuanceFlow.set_holder_pin`` with the pad's buffer, wiped whatever happens."""
-    from counter_app.domain.pin import wipe
-
-    def job(ctx: DeviceContext, _report):
-        try:
-            return ctx.flow.set_holder_pin(new)
-        finally:
-            wipe(new)
     return job
 
 
