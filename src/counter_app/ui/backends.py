@@ -170,7 +170,6 @@ class Backends:
     make_print_service: Callable[[Any, Any], Any] | None = None   # (store, settings) -> PrintService
     make_card_watch: Callable[[Any, Callable], Any] = default_card_watch  # (settings, on_event) -> start/stop/check
     demo_autoinsert: str | None = None  # the demo's insert command: see for_settings
-    card_poll_seconds: float = 0.3
 
     @classmethod
     def for_settings(cls, settings) -> Backends:
