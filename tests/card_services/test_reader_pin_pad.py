@@ -23,22 +23,6 @@ from counter_app.domain.pin import pin_buffer
 from counter_app.services.card_services import NoReaderPinPad
 from counter_app.services.issuance import IssuanceService
 from tests.card_services.conftest import OPERATOR, FakeEncoder, card_services, personalize
-from tests.unit.pinpad_reader import PinPadReaderConnection
-
-
-class PinPadEncoder(FakeEncoder):
-    """The encoder's card slot is a keypad reader; the holder's keypresses are scripted."""
-
-    def __init__(self, card_path, psam_path, keypad: list[str]):
-        super().__init__(card_path, psam_path)
-        self.keypad = keypad
-        self.readers: list[PinPadReaderConnection] = []
-
-    def open_card(self):
-        from devices.vcard.card_os import VirtualCard
-
-        self.readers.append(PinPadReaderConnection(VirtualCard(self.card_path), self.keypad))
-        return self.readers[-1]
 
 
 def test_the_verify_structure_follows_pc_sc_part_10():
@@ -70,7 +54,7 @@ def test_the_holder_sets_the_pin_on_the_keypad_and_the_card_is_ready_for_hand_ov
     issuances = IssuanceService(fresh_store)
     for action in (IssuanceAction.START_PRINTING, IssuanceAction.FINISH_PRINTING):
         issuances.advance(issuance_id, action, OPERATOR.actor)
-    pad = PinPadEncoder(encoder.card_path, encoder.psam_path, ["135790", "135790"])
+    pad = FakeEncoder(encoder.card_path, encoder.psam_path, keypad=["135790", "135790"])
     svc = card_services(fresh_store, pad)
     assert svc.reader_has_pin_pad(OPERATOR)
     outcome = svc.set_holder_pin_on_reader(OPERATOR, card_id=issuances.get(issuance_id).card_id)
@@ -81,7 +65,7 @@ def test_the_holder_sets_the_pin_on_the_keypad_and_the_card_is_ready_for_hand_ov
 def test_two_different_entries_or_a_cancel_change_nothing(fresh_store, encoder):
     for keys, error in ((["135790", "135791"], PinEntryMismatch), (["CANCEL"], PinEntryCancelled)):
         with pytest.raises(error):
-            card_services(fresh_store, PinPadEncoder(encoder.card_path, encoder.psam_path, keys)) \
+            card_services(fresh_store, FakeEncoder(encoder.card_path, encoder.psam_path, keypad=keys)) \
                 .set_holder_pin_on_reader(OPERATOR)
     # still the initial PIN, with all its tries
     card_services(fresh_store, encoder).change_pin(OPERATOR, pin_buffer("123456"), pin_buffer("246801"))
@@ -89,7 +73,7 @@ def test_two_different_entries_or_a_cancel_change_nothing(fresh_store, encoder):
 
 def test_a_wrong_pin_on_the_keypad_says_the_tries_left(fresh_store, encoder):
     card_services(fresh_store, encoder).change_pin(OPERATOR, pin_buffer("123456"), pin_buffer("246801"))
-    svc = card_services(fresh_store, PinPadEncoder(encoder.card_path, encoder.psam_path, ["975310", "246801"]))
+    svc = card_services(fresh_store, FakeEncoder(encoder.card_path, encoder.psam_path, keypad=["975310", "246801"]))
     with pytest.raises(WrongPin) as wrong:
         svc.verify_pin_on_reader(OPERATOR)
     assert wrong.value.tries_left == 2

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from counter_app.card.errors import NoCard
 from counter_app.domain.issuance import IssuanceState
 from counter_app.services.flow import Choice, FlowStep
 from devices.state import StatePaths
@@ -21,7 +20,6 @@ from tests.support.gui import (
     through_photo,
     wait_step,
 )
-from tests.support.pinpad_reader import PinPadReaderConnection
 
 
 def printed_card(qtbot, shell, encoder):
@@ -76,29 +74,9 @@ def test_another_card_in_the_encoder_is_refused_in_the_clerks_words(qtbot, shell
     assert not flow.handover_page.choices.buttons[Choice.HAND_OVER].isEnabled()
 
 
-class KeypadSlotEncoder(SlotEncoder):
-    """An encoder whose card slot can be a reader with its own keypad (PC/SC part 10). With ``keypad`` set
-    the app finds the keypad through the reader's feature list, as it would on hardware, and the holder's
-    keypresses are taken from it; with ``keypad`` None it is a plain slot."""
-
-    def __init__(self, paths):
-        super().__init__(paths)
-        self.keypad: list[str] | None = None
-        self.pin_entries: list[bytes] = []  # the PIN structures the host sent to the reader
-
-    def open_card(self):
-        if self.keypad is None:
-            return super().open_card()
-        if self.card is None:
-            raise NoCard()
-        reader = PinPadReaderConnection(VirtualCard(self.card), self.keypad)
-        reader.structures = self.pin_entries
-        return reader
-
-
 @pytest.fixture
 def encoder(tmp_path):
-    return KeypadSlotEncoder(StatePaths.resolve(tmp_path / "devices-state"))
+    return SlotEncoder(StatePaths.resolve(tmp_path / "devices-state"))
 
 
 def card_pin_is(encoder: SlotEncoder, pin: str) -> bool:

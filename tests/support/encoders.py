@@ -6,6 +6,11 @@
 - :class:`SlotEncoder`: a slot the test fills and empties as a clerk would (``insert_blank``, ``remove``);
   an empty slot raises ``NoCard``; ``tear_after`` pulls the card out for good.
 - :class:`PortEncoder`: the two slots as named readers of a PC/SC-like port (``connect(reader)``).
+
+With ``keypad`` set (a list of what the holder types, one string per entry, or "CANCEL"), the card slot of
+the first two is a reader with its own keypad (PC/SC part 10, :mod:`tests.support.pinpad_reader`): the app
+finds the keypad through the reader's feature list, as on hardware; ``pin_entries`` collects the PIN
+structures the host sent to the reader.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from pathlib import Path
 
 from counter_app.card.errors import NoCard
 from tests.support.card_inprocess import InProcessConnection
+from tests.support.pinpad_reader import PinPadReaderConnection
 
 CARD_READER, PSAM_READER = "Virtual PCD 00 00", "Virtual PCD 00 01"
 
@@ -22,13 +28,17 @@ CARD_READER, PSAM_READER = "Virtual PCD 00 00", "Virtual PCD 00 01"
 class InProcessEncoder:
     """The encoder's two slots over in-process devices; ``tear_after`` pulls the card after k APDUs."""
 
-    def __init__(self, card_path: Path, psam_path: Path):
+    def __init__(self, card_path: Path, psam_path: Path, *, keypad: list[str] | None = None):
         self.card_path, self.psam_path = card_path, psam_path
         self.tear_after: int | None = None
+        self.keypad = keypad
+        self.pin_entries: list[bytes] = []
 
     def open_card(self):
         from devices.vcard.card_os import VirtualCard
 
+        if self.keypad is not None:
+            return _keypad_reader(VirtualCard(self.card_path), self)
         conn = InProcessConnection(VirtualCard(self.card_path), self.tear_after)
         self.tear_after = None  # a pulled card is pushed back in for the next run
         return conn
@@ -62,6 +72,8 @@ class SlotEncoder:
         self.tear_after: int | None = None
         self._lock = threading.Lock()
         self._watchers: list = []
+        self.keypad: list[str] | None = None
+        self.pin_entries: list[bytes] = []
 
     @property
     def card(self) -> Path | None:
@@ -96,6 +108,8 @@ class SlotEncoder:
         with self._lock:
             if self.card is None:
                 raise NoCard()
+            if self.keypad is not None:
+                return _keypad_reader(VirtualCard(self.card), self)
             return _TearingConnection(VirtualCard(self.card), self)
 
     def open_psam(self):
@@ -146,6 +160,13 @@ class _TearingConnection(InProcessConnection):
         except Exception:
             self.encoder.card = None  # the card is out of the slot now
             raise
+
+
+def _keypad_reader(card, encoder) -> PinPadReaderConnection:
+    """The card in a keypad reader that takes the holder's entries from ``encoder.keypad``."""
+    reader = PinPadReaderConnection(card, encoder.keypad)
+    reader.structures = encoder.pin_entries
+    return reader
 
 
 class PortEncoder:
