@@ -8,12 +8,15 @@ every few seconds whether pyscard's threads still run (they die when pcscd stops
 that is a watch on the service, not a poll of the card.
 
 The watcher comes from ``Backends.make_card_watch(settings, callback)``: ``ReaderWatcher`` over
-pcscd, or an in-process encoder's own events in tests.
+pcscd, or an in-process encoder's own events in tests. Arming and checking it asks pcscd for its
+readers, so both run through ``run`` (the database worker in the app): the GUI thread never waits on
+PC/SC, and the device worker may be blocked waiting for the card meanwhile.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -31,17 +34,21 @@ class CardEvents(QObject):
     cardPresent = Signal(bool)  # noqa: N815
     serviceLost = Signal()  # noqa: N815
 
-    def __init__(self, make_watch, settings, parent: QObject | None = None):
+    def __init__(self, make_watch, settings, run=None, parent: QObject | None = None):
         super().__init__(parent)
+        self._run = run or (lambda fn: fn())  # where start and check run (off the GUI thread in the app)
         self.slot = CardSlot(str(settings["card.reader"]))
         self._watch = make_watch(settings, self._on_event)
         self._timer = QTimer(self)
         self._timer.setInterval(SERVICE_CHECK_MS)
         self._timer.timeout.connect(self._check)
         self._started = False
+        self._lock = threading.Lock()
 
     def _on_event(self, event: ReaderEvent) -> None:
         # pyscard's thread: no widget work here, only the slot and a queued signal.
+        if not self._started:  # stopped (the window going away): nothing may reach this object any more
+            return
         if event.kind == "service_lost":
             self.slot.feed(event)
             self.serviceLost.emit()
@@ -53,17 +60,28 @@ class CardEvents(QObject):
         if self._started:
             return
         self._started = True
-        self._watch.start()
+        self._run(self._arm)
         self._timer.start()
 
+    def _arm(self) -> None:
+        with self._lock:  # a stop may have come first: then it stays unarmed
+            if self._started:
+                self._watch.start()
+
     def _check(self) -> None:
+        self._run(self._guarded_check)
+
+    def _guarded_check(self) -> None:
         try:
-            self._watch.check()
-        except Exception:  # a slot must never raise under PySide6
+            with self._lock:
+                if self._started:
+                    self._watch.check()
+        except Exception:  # never let it end a worker job or a slot
             log.exception("checking the card watcher failed")
 
     def stop(self) -> None:
         self._timer.stop()
-        if self._started:
-            self._watch.stop()
-        self._started = False
+        with self._lock:
+            if self._started:
+                self._watch.stop()
+            self._started = False

@@ -89,7 +89,7 @@ class IssuanceFlowWidget(QWidget):
         self.busy = False
         self._cancel = threading.Event()
         self._encoding = False
-        self.card_events = CardEvents(app_ctx.backends.make_card_watch, app_ctx.settings, self)
+        self.card_events = CardEvents(app_ctx.backends.make_card_watch, app_ctx.settings, self._off_gui, self)
         self.pin_pad: PinPad | None = None  # the holder's pad while it is open
 
         self.header = QHBoxLayout()
@@ -185,6 +185,13 @@ class IssuanceFlowWidget(QWidget):
         from counter_app.ui.clerk.photo_page import PhotoStep
 
         return PhotoStep(self.ctx.backends.make_camera(self.ctx.settings), lang=self.ctx.lang)
+
+    def _off_gui(self, fn) -> None:
+        """``fn()`` on the database worker (quick PC/SC questions of the card watcher), else here."""
+        if self.ctx.db is None:
+            fn()
+        else:
+            self.ctx.db.call(lambda _ctx, _report: fn())
 
     # --- starting --------------------------------------------------------------------------------
 
