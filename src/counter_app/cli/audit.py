@@ -11,7 +11,7 @@ tail was cut off (the first such row is named). Run by the local operator (see
 
 from __future__ import annotations
 
-from counter_app.cli import EXIT_INVALID, EXIT_OK
+from counter_app.cli.context import EXIT_INVALID, EXIT_OK
 
 _PROBLEMS = {
     "changed": ("被修改", "was changed"),

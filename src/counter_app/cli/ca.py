@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from counter_app.cli import EXIT_INVALID, EXIT_OK, CliFail
+from counter_app.cli.context import EXIT_INVALID, EXIT_OK, CliFail
 from counter_app.cli.login import add_login_arguments, logged_in
 
 

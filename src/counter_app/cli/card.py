@@ -21,8 +21,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from counter_app.cli import EXIT_INVALID, EXIT_OK, CliFail
+from counter_app.cli.context import EXIT_INVALID, EXIT_OK, CliFail
 from counter_app.cli.login import add_login_arguments, logged_in
+from counter_app.domain.card_status import CHOOSABLE_STATUSES
 
 
 def register(subparsers) -> None:
@@ -227,10 +228,9 @@ def cmd_trace(args, ctx) -> int:
 
 # --- card services: PIN and status (issue 11) -----------------------------------------------------
 
-EXIT_LEDGER_AWAY = 3  # as `counter-app sync`: the ledger could not be reached, try again later
 EXIT_WRONG_PIN = 4
 EXIT_PIN_BLOCKED = 5
-_STATUS_CHOICES = ("temporary_loss", "loss", "active", "cancelled")
+_STATUS_CHOICES = tuple(status.value for status in CHOOSABLE_STATUSES)
 
 
 def _register_pin(sub) -> None:
@@ -374,8 +374,6 @@ def _register_cert(sub) -> None:
 def _run_cert_command(args, ctx, action) -> tuple[object, int]:
     """``(result, EXIT_OK)``, or ``(None, exit code)`` after a wrong PIN reported as JSON."""
     from counter_app.card import errors as card_errors
-    from counter_app.domain.problems import with_exit_code
-    from counter_app.services.certificates import CertificateStepPending
 
     with ctx.services(encoder=True) as services:
         try:  # the certificate step on demand, whatever the setting card.certificates says
@@ -387,8 +385,6 @@ def _run_cert_command(args, ctx, action) -> tuple[object, int]:
             raise  # WrongPin.exit_code is EXIT_WRONG_PIN
         except card_errors.PinBlocked as exc:
             raise _pin_blocked(exc) from None
-        except CertificateStepPending as exc:  # as `counter-app sync`: the ledger is away, try again later
-            raise with_exit_code(exc, EXIT_LEDGER_AWAY) from None
 
 
 def cmd_cert_issue(args, ctx) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from counter_app.cli import EXIT_INVALID, EXIT_OK
+from counter_app.cli.context import EXIT_INVALID, EXIT_OK
 from counter_app.domain.cardids import check_card_number
 from counter_app.domain.codes import SEX, label
 from counter_app.domain.idnumbers import KIND_LABELS, IdKind, check_id_number

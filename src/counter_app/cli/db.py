@@ -17,7 +17,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from counter_app.cli import EXIT_INVALID, EXIT_OK, CliFail
+from counter_app.cli.context import EXIT_INVALID, EXIT_OK, CliFail
 from counter_app.cli.login import add_login_arguments, logged_in
 from counter_app.diagnostics.database_checks import inspect_database
 from counter_app.store.database import connect

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 
-from counter_app.cli import EXIT_OK, CliFail
+from counter_app.cli.context import EXIT_OK, CliFail
 from counter_app.store.clock import to_db_time
 
 

@@ -15,7 +15,7 @@ import contextlib
 import sys
 from pathlib import Path
 
-from counter_app.cli import EXIT_INVALID, EXIT_OK, CliFail
+from counter_app.cli.context import EXIT_INVALID, EXIT_OK, CliFail
 
 _MARK = {"ok": "✔", "warning": "!", "fault": "✘"}
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from counter_app.cli import EXIT_INVALID, EXIT_OK, CliFail
+from counter_app.cli.context import EXIT_INVALID, EXIT_OK, CliFail
 from counter_app.logmask import mask_id_number
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from counter_app.cli import EXIT_INVALID, EXIT_OK, CliFail
+from counter_app.cli.context import EXIT_INVALID, EXIT_OK, CliFail
 
 
 def register(subparsers) -> None:

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from counter_app.cli import EXIT_INVALID, CliFail
+from counter_app.cli.context import EXIT_INVALID, CliFail
 from counter_app.services.auth import Session
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from counter_app.cli import EXIT_INVALID, EXIT_OK, CliFail
+from counter_app.cli.context import EXIT_INVALID, EXIT_OK, CliFail
 
 _MARK = {"ok": "✓", "warn": "!", "fail": "✗", "not_measured": "?"}
 EXIT_NEEDS_CONFIRMATION = 3

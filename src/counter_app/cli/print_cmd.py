@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from counter_app.cli import EXIT_INVALID, EXIT_OK, CliFail
+from counter_app.cli.context import EXIT_INVALID, EXIT_OK, CliFail
 
 if TYPE_CHECKING:
     from counter_app.services.printing import PrintService

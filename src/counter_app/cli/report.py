@@ -14,7 +14,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from counter_app.cli import EXIT_OK, CliFail
+from counter_app.cli.context import EXIT_OK, CliFail
 
 
 def register(subparsers) -> None:

@@ -10,7 +10,7 @@ the records (the difference is recorded either way), so a script can notice.
 
 from __future__ import annotations
 
-from counter_app.cli import EXIT_INVALID, EXIT_OK
+from counter_app.cli.context import EXIT_INVALID, EXIT_OK
 
 
 def register(subparsers) -> None:

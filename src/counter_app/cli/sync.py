@@ -26,7 +26,7 @@ import sys
 import threading
 from typing import Any
 
-from counter_app.cli import EXIT_INVALID, EXIT_OK
+from counter_app.cli.context import EXIT_INVALID, EXIT_OK
 from counter_app.sync.engine import PushReport
 from counter_app.sync.errors import SyncError
 

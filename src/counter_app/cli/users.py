@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import sys
 
-from counter_app.cli import EXIT_INVALID, EXIT_OK, CliFail
+from counter_app.cli.context import EXIT_INVALID, EXIT_OK, CliFail
 from counter_app.cli.login import add_login_arguments, logged_in
 from counter_app.services.auth import Role
 

@@ -62,7 +62,7 @@ from counter_app.store.issuances import IssuanceRepository
 from counter_app.store.outbox import OutboxRepository
 from counter_app.store.sealing import person_index
 from counter_app.sync.client import LedgerClient
-from counter_app.sync.errors import LedgerUnavailable, NotEnrolled, SyncError
+from counter_app.sync.errors import EXIT_UNREACHABLE, LedgerUnavailable, NotEnrolled, SyncError
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +72,8 @@ CHALLENGE_SIZE = 32
 
 class CertificateStepPending(SyncError):
     """The CA could not be reached: the card keeps its key pair, the step is finished later at any counter."""
+
+    exit_code = EXIT_UNREACHABLE  # as `counter-app sync`: the ledger is away, try again later
 
     def __init__(self, cause: SyncError):
         self.cause = cause

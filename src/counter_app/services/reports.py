@@ -29,7 +29,7 @@ the year's cards so far over the days elapsed (today included), and the date a t
 is when that rate would reach it.
 
 No personal data in a report beyond the masked ID numbers of spoiled cards (for the follow-up
-with the holder): :func:`counter_app.logmask.mask_id_number`.
+with the holder): :func:`counter_app.domain.masking.mask_id_number`.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from counter_app.logmask import mask_id_number
+from counter_app.domain.masking import mask_id_number
 from counter_app.services.auth import Role, Session, requires
 from counter_app.store.clock import to_db_time, utc_now
 from counter_app.store.database import Store

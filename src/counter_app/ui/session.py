@@ -7,14 +7,6 @@ service returns travels back to the GUI thread and is only read there (``usernam
 
 from __future__ import annotations
 
-from typing import Any
-
-
-def make_auth_service(store, settings) -> Any:
-    from counter_app.services.login import AuthService, AuthSettings
-
-    return AuthService(store, AuthSettings.from_settings(settings), counter_id=str(settings["counter.id"] or ""))
-
 
 def job_login(username: str, password: str):
     def job(ctx, _report):
