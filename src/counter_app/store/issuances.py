@@ -127,6 +127,23 @@ class IssuanceRepository:
         )
         return cursor.rowcount == 1
 
+    def purge_personal_data(self, issuance_id: str, stub: Mapping[str, Any], at: dt.datetime) -> bool:
+        """Put ``stub`` (sealed) in place of the personal data, drop the photo and the person index and
+        mark the row purged, as a versioned change in its current state (retention; see
+        :mod:`counter_app.services.retention`). False when the issuance is not there."""
+        head = self.head(issuance_id)
+        if head is None:
+            return False
+        plain = json.dumps(dict(stub), ensure_ascii=False, sort_keys=True).encode("utf-8")
+        cursor = self.db.execute(
+            "UPDATE issuances SET personal_data = :personal, photo = NULL, person_index = '', "
+            "personal_data_purged_at = :at, updated_at = :at, version = version + 1 "
+            "WHERE id = :id AND version = :expected_version",
+            {"personal": seal(plain, sealed_at(issuance_id, "personal_data")), "at": to_db_time(at),
+             "id": issuance_id, "expected_version": head.version},
+        )
+        return cursor.rowcount == 1
+
     def head(self, issuance_id: str) -> IssuanceHead | None:
         """The issuance's state and version (for a versioned update that needs nothing else)."""
         row = self.db.execute("SELECT id, state, version FROM issuances WHERE id = ?", (issuance_id,)).fetchone()

@@ -16,8 +16,9 @@ from typing import Any
 from sqlite_utils import Database
 
 from counter_app.store.clock import to_db_time
+from counter_app.store.issuances import IssuanceRepository
 from counter_app.store.sealing import issuance_sealed_at as sealed_at
-from counter_app.store.sealing import seal, unseal
+from counter_app.store.sealing import unseal
 
 
 class RetentionRepository:
@@ -51,10 +52,6 @@ class RetentionRepository:
         return json.loads(unseal(personal, sealed_at(issuance_id, "personal_data")).decode("utf-8"))
 
     def replace_personal_data(self, issuance_id: str, stub: Mapping[str, Any], at: dt.datetime) -> None:
-        """Put ``stub`` in place of the personal data, drop the photo and the person index, mark it purged."""
-        plain = json.dumps(dict(stub), ensure_ascii=False, sort_keys=True).encode("utf-8")
-        self.db.execute(
-            "UPDATE issuances SET personal_data = ?, photo = NULL, person_index = '', "
-            "personal_data_purged_at = ? WHERE id = ?",
-            (seal(plain, sealed_at(issuance_id, "personal_data")), to_db_time(at), issuance_id),
-        )
+        """Put ``stub`` in place of the personal data, drop the photo and the person index, mark it purged
+        (through the issuances repository's versioned change, as every write to an issuance)."""
+        IssuanceRepository(self.db).purge_personal_data(issuance_id, stub, at)
