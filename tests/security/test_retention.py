@@ -103,3 +103,12 @@ def test_the_purge_is_audited_without_personal_data(store, scene, clock):
 def test_purging_twice_changes_nothing_more(store, scene, clock):
     _purge(store, clock)
     assert _purge(store, clock, at_days=1).count == 0
+
+
+def test_the_purge_is_a_versioned_change_of_the_issuance(store, scene, clock):
+    """Like every write to an issuance, through the repository's versioned update: a reader holding the
+    old version cannot write over the purge unnoticed."""
+    before = IssuanceService(store).get(scene["old_issued"])
+    _purge(store, clock)
+    after = IssuanceService(store).get(scene["old_issued"])
+    assert after.version == before.version + 1 and after.state is before.state
