@@ -7,10 +7,11 @@ Each rule is one test whose failure lists every offender as ``module:line``:
   (a lazy import is still a dependency: a cycle through one is a knot in the design even when it
   cannot deadlock the loading), but not ``if TYPE_CHECKING:`` blocks, which never run. A cycle is
   reported as the set of modules that reach each other.
-- **Lower layers never import upper ones.** ``domain``, ``store``, ``card``, ``photo``, ``printing``
-  and ``crypto`` import nothing from ``services``, ``ui`` or ``cli``; ``diagnostics`` nothing from
+- **Lower layers never import upper ones.** ``domain``, ``store``, ``card``, ``photo``, ``printing``,
+  ``crypto`` and ``idcard`` import nothing from ``services``, ``ui`` or ``cli``; ``diagnostics`` nothing from
   ``cli`` or ``services``. Here every import counts: module-level, inside functions and under
-  ``TYPE_CHECKING`` (a type named from an upper layer is still a dependency on it).
+  ``TYPE_CHECKING`` (a type named from an upper layer is still a dependency on it). The ID card
+  reader's adapter (``idcard``) imports nothing of the project but ``domain``.
 - **SQL only in the store.** No string literal in ``services/`` or ``ui/`` holds ``SELECT``, ``INSERT``,
   ``UPDATE`` or ``DELETE`` as an upper-case word (the project writes SQL keywords in upper case).
   Docstrings are prose about the code, not SQL, and are not looked at.
@@ -35,7 +36,7 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = "counter_app"
 
-LOWER_LAYERS = ("domain", "store", "card", "photo", "printing", "crypto")
+LOWER_LAYERS = ("domain", "store", "card", "photo", "printing", "crypto", "idcard")
 UPPER_LAYERS = ("services", "ui", "cli")
 SQL_WORD = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE)\b")
 CHOOSES_THE_TRANSLATOR = {f"{PACKAGE}.ui.i18n"}
@@ -228,6 +229,13 @@ def test_diagnostics_import_neither_cli_nor_services():
     offenders = _upward_imports(("diagnostics",), ("cli", "services"))
     if offenders:
         pytest.fail(_report("diagnostics import from cli/services", offenders), pytrace=False)
+
+
+def test_the_id_card_adapter_imports_only_the_domain():
+    offenders = [f"{m.where}:{i.line} imports {i.target}" for m in _in_layers("idcard") for i in m.imports
+                 if _layer(i.target) not in ("idcard", "domain")]
+    if offenders:
+        pytest.fail(_report("idcard imports beyond domain", offenders), pytrace=False)
 
 
 def _docstrings(tree: ast.Module) -> set[int]:

@@ -42,6 +42,9 @@ DECLARED: dict[str, Setting] = {
         Setting("card.pin_length", 6, "密码位数 digits of a PIN the holder chooses"),
         Setting("card.pin_min_length", 4, "密码最短位数 shortest PIN length the settings may choose (>= 4)"),
         Setting("card.pin_max_length", 16, "密码最长位数 longest PIN length the settings may choose (<= 16)"),
+        Setting("idcard.port", "", "身份证阅读器串口 ID card reader serial port (/dev/ttyUSB0, COM3; empty: the "
+                                   "first serial port whose device answers as an ID card reader)"),
+        Setting("idcard.baudrate", 115200, "身份证阅读器波特率 ID card reader baud rate (115200 for most readers)"),
         Setting("codes.other_ethnicity", "97", "民族“其他”代码 code for 其他 (97, or 99 in some provinces)"),
         Setting("photo.camera", "", "摄像头 camera device description (empty: the system default)"),
         Setting("demo.enabled", False, "演示模式 demo mode: the simulated camera and blank-card insertion of make demo "
