@@ -4,6 +4,7 @@
     python -m devices card insert (--blank | --file F | --last) | card remove | card tear --after K
     python -m devices psam insert [--wrong-keys] | psam remove
     python -m devices stock make N [--kind ssc3|ssc2|non_ssc] [--pin 123456]
+    python -m devices idcard put (--file F.json | --example [NAME]) | idcard lift | idcard fault KIND [--times N]
 
 State: $DEVICES_STATE_DIR or ~/.local/state/counter-devices (see devices/state.py).
 """
@@ -16,6 +17,7 @@ import sys
 from pathlib import Path
 
 from devices import control
+from devices.idcard import cli as idcard_cli
 from devices.pcscd import PcscdError
 from devices.state import StatePaths
 from devices.vcard import stock
@@ -51,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     make.add_argument("--pin", default=stock.DEFAULT_PIN)
     for sp in (ins, card.choices["remove"], tear, pins, psam.choices["remove"], make):
         sp.add_argument("--json", action="store_true")
+    idcard_cli.register(sub)
     daemon = sub.add_parser("_daemon", help=argparse.SUPPRESS)
     daemon.add_argument("--psam", type=Path)
     return p
@@ -74,6 +77,8 @@ def run(args: argparse.Namespace) -> dict:
         if args.action == "insert":
             return control.psam_insert(paths, wrong_keys=args.wrong_keys)
         return control.psam_remove(paths)
+    if args.cmd == "idcard":
+        return idcard_cli.run(args, paths)
     if args.cmd == "stock":
         if args.n < 1:
             raise control.DevicesError("make at least one card")
@@ -118,10 +123,13 @@ def _print_human(args: argparse.Namespace, result: dict) -> None:
         print(f"psam:    {('present (' + str(psam.get('label')) + ')') if psam.get('present') else 'empty'}")
         st = result["stock"]
         print(f"stock:   {st['unused']} unused of {st['total']}")
+        print(f"idcard:  {idcard_cli.describe(result.get('idcard') or {})}")
     elif args.cmd == "down":
         print("devices stopped")
     elif args.cmd == "stock":
         print("\n".join(result["made"]))
+    elif args.cmd == "idcard":
+        print(f"idcard: {idcard_cli.describe(result.get('idcard') or {})}")
     else:
         card, psam = result.get("card", {}), result.get("psam", {})
         print(

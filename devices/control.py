@@ -227,6 +227,7 @@ def status(paths: StatePaths) -> dict:
         "daemon": {"running": False},
         "card": {"present": False, "file": None},
         "psam": {"present": False},
+        "idcard": {"port": None},
         "stock": stock.stock_summary(paths)
         if paths.stock.exists()
         else {"total": 0, "taken": 0, "unused": 0},
@@ -239,6 +240,7 @@ def status(paths: StatePaths) -> dict:
     out["daemon"] = {"running": True, "pid": st["daemon_pid"]}
     out["card"] = {**st["card"], "reader": READER_CARD, "last_file": st["last_card"]}
     out["psam"] = {**st["psam"], "reader": READER_PSAM}
+    out["idcard"] = st.get("idcard", {"port": None})  # the simulated ID card reader's port and card
     return out
 
 

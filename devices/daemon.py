@@ -2,7 +2,7 @@
 
 Started detached by `python -m devices up` (`python -m devices _daemon`); one per state directory.
 Requests: {"op": "status" | "card_insert" (path) | "card_remove" | "card_tear" (after) |
-"psam_insert" (path) | "psam_remove" | "shutdown" | "ping"}; answers {"ok": true, ...} or
+"psam_insert" (path) | "psam_remove" | "shutdown" | "ping" | "idcard_*" (devices/idcard/service.py)}; answers {"ok": true, ...} or
 {"ok": false, "error": "..."}. Each request is answered at once (inserts wait briefly for the driver).
 """
 
@@ -17,6 +17,7 @@ import threading
 import time
 from pathlib import Path
 
+from devices.idcard.service import IdCardService
 from devices.state import StatePaths
 from devices.vcard.card_os import VirtualCard
 from devices.vcard.cardfile import CardFileError
@@ -40,6 +41,7 @@ class DevicesDaemon:
         self.paths = paths
         self.card = VpcdSlot(CARD_SLOT)
         self.psam = VpcdSlot(PSAM_SLOT)
+        self.idcard = IdCardService(paths)  # the simulated ID card reader (a pty pair; devices/idcard)
         self.last_card: str | None = None
         self._stop = threading.Event()
 
@@ -48,6 +50,8 @@ class DevicesDaemon:
         try:
             if op == "ping":
                 return {"ok": True, "pid": os.getpid()}
+            if str(op).startswith("idcard_"):
+                return self.idcard.handle(req)
             if op == "status":
                 return {"ok": True, **self.status()}
             if op == "card_insert":
@@ -85,6 +89,7 @@ class DevicesDaemon:
             "daemon_pid": os.getpid(),
             "card": card,
             "last_card": self.last_card,
+            "idcard": self.idcard.status(),
             "psam": {**psam, "label": psam_label},
         }
 
@@ -96,6 +101,7 @@ class DevicesDaemon:
         os.chmod(path, 0o600)
         server.listen(8)
         server.settimeout(0.2)
+        self.idcard.start()
         pid_path(self.paths).write_text(f"{os.getpid()}\n")
         log.info("devices daemon %d listening on %s", os.getpid(), path)
         try:
@@ -110,6 +116,7 @@ class DevicesDaemon:
             path.unlink(missing_ok=True)
             self.card.remove()
             self.psam.remove()
+            self.idcard.stop()
             pid_path(self.paths).unlink(missing_ok=True)
             log.info("devices daemon stopped")
 
