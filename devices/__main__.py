@@ -1,7 +1,8 @@
 """`python -m devices ...`: start, stop and handle the simulated card encoder (user card + PSAM on pcscd).
 
     python -m devices up | down | status [--json]
-    python -m devices card insert (--blank | --file F | --last) | card remove | card tear --after K
+    python -m devices card insert (--blank | --file F | --last) [--contactless] | card remove | card tear --after K
+    python -m devices card tap [--file F] | card untap     (the contactless reader)
     python -m devices psam insert [--wrong-keys] | psam remove
     python -m devices stock make N [--kind ssc3|ssc2|non_ssc] [--pin 123456]
     python -m devices idcard put (--file F.json | --example [NAME]) | idcard lift | idcard fault KIND [--times N]
@@ -37,7 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--blank", action="store_true", help="the next unused blank card of the stock")
     which.add_argument("--file", type=Path, help="a card file")
     which.add_argument("--last", action="store_true", help="the card inserted last (after remove or tear)")
+    ins.add_argument("--contactless", action="store_true",
+                     help="the contactless reader reaches the card in the encoder too (dual interface)")
     card.add_parser("remove")
+    tap = card.add_parser("tap", help="lay a card on the contactless reader (default: the card in the encoder)")
+    tap.add_argument("--file", type=Path, help="a card file")
+    card.add_parser("untap", help="lift the card off the contactless reader")
     tear = card.add_parser("tear", help="pull the card after it answered K more APDUs")
     tear.add_argument("--after", type=int, required=True, metavar="K")
 
@@ -51,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     make.add_argument("n", type=int)
     make.add_argument("--kind", choices=("ssc3", "ssc2", "non_ssc"), default="ssc3")
     make.add_argument("--pin", default=stock.DEFAULT_PIN)
-    for sp in (ins, card.choices["remove"], tear, pins, psam.choices["remove"], make):
+    for sp in (ins, card.choices["remove"], tap, card.choices["untap"], tear, pins, psam.choices["remove"], make):
         sp.add_argument("--json", action="store_true")
     idcard_cli.register(sub)
     daemon = sub.add_parser("_daemon", help=argparse.SUPPRESS)
@@ -69,9 +75,14 @@ def run(args: argparse.Namespace) -> dict:
         return control.status(paths)
     if args.cmd == "card":
         if args.action == "insert":
-            return control.card_insert(paths, path=args.file, blank=args.blank, last=args.last)
+            return control.card_insert(paths, path=args.file, blank=args.blank, last=args.last,
+                                       contactless=args.contactless)
         if args.action == "remove":
             return control.card_remove(paths)
+        if args.action == "tap":
+            return control.card_tap(paths, path=args.file)
+        if args.action == "untap":
+            return control.card_untap(paths)
         return control.request(paths, {"op": "card_tear", "after": args.after})
     if args.cmd == "psam":
         if args.action == "insert":

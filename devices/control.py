@@ -21,6 +21,7 @@ from devices.vcard import stock
 
 READER_CARD = "Virtual PCD 00 00"
 READER_PSAM = "Virtual PCD 00 01"
+READER_CONTACTLESS = "Virtual PCD Contactless 00 00"  # the counter's contactless reader (devices/pcscd.py)
 MIN_STOCK = 10
 
 
@@ -241,6 +242,7 @@ def status(paths: StatePaths) -> dict:
     out["card"] = {**st["card"], "reader": READER_CARD, "last_file": st["last_card"]}
     out["psam"] = {**st["psam"], "reader": READER_PSAM}
     out["idcard"] = st.get("idcard", {"port": None})  # the simulated ID card reader's port and card
+    out["contactless"] = {**st.get("contactless", {}), "reader": READER_CONTACTLESS}
     return out
 
 
@@ -257,7 +259,10 @@ def readers() -> list[str] | None:
         return []
 
 
-def card_insert(paths: StatePaths, path: Path | None = None, blank: bool = False, last: bool = False) -> dict:
+def card_insert(paths: StatePaths, path: Path | None = None, blank: bool = False, last: bool = False,
+                contactless: bool = False) -> dict:
+    """A card into the encoder; ``contactless``: where the contactless reader reaches it too (one
+    dual-interface card on both slots)."""
     if blank:
         request(paths, {"op": "ping"})  # a stopped daemon must not use up a blank card
         path = stock.next_blank(paths)
@@ -268,7 +273,20 @@ def card_insert(paths: StatePaths, path: Path | None = None, blank: bool = False
         path = Path(prev)
     if path is None:
         raise DevicesError("say which card: --blank, --file F or --last")
-    return _settled(READER_CARD, True, request(paths, {"op": "card_insert", "path": str(Path(path).absolute())}))
+    answer = request(paths, {"op": "card_insert", "path": str(Path(path).absolute()), "contactless": contactless})
+    if contactless:
+        _settled(READER_CONTACTLESS, True, answer)
+    return _settled(READER_CARD, True, answer)
+
+
+def card_tap(paths: StatePaths, path: Path | None = None) -> dict:
+    """Lay a card on the contactless reader: ``path``, or (None) the card in the encoder."""
+    req = {"op": "card_tap", "path": str(Path(path).absolute()) if path is not None else None}
+    return _settled(READER_CONTACTLESS, True, request(paths, req))
+
+
+def card_untap(paths: StatePaths) -> dict:
+    return _settled(READER_CONTACTLESS, False, request(paths, {"op": "card_untap"}))
 
 
 def card_remove(paths: StatePaths) -> dict:

@@ -1,9 +1,15 @@
-"""The devices daemon: holds both vpcd slots and obeys one-line JSON requests on a local Unix socket.
+"""The devices daemon: holds the vpcd slots and obeys one-line JSON requests on a local Unix socket.
 
 Started detached by `python -m devices up` (`python -m devices _daemon`); one per state directory.
-Requests: {"op": "status" | "card_insert" (path) | "card_remove" | "card_tear" (after) |
+Requests: {"op": "status" | "card_insert" (path, contactless) | "card_remove" | "card_tear" (after) |
+"card_tap" (path, or none: the card in the encoder) | "card_untap" |
 "psam_insert" (path) | "psam_remove" | "shutdown" | "ping" | "idcard_*" (devices/idcard/service.py)}; answers {"ok": true, ...} or
 {"ok": false, "error": "..."}. Each request is answered at once (inserts wait briefly for the driver).
+
+Slots: the encoder's card slot and PSAM slot, and the counter's contactless reader. ``card_insert`` with
+``contactless`` puts the card in the encoder where its contactless coupler reaches it too (both slots hold
+the same card object, a dual-interface card); ``card_tap`` lays a card on the contactless reader alone;
+``card_remove`` takes the card out of the encoder, and off the contactless slot when it is the same card.
 """
 
 from __future__ import annotations
@@ -21,8 +27,9 @@ from devices.idcard.service import IdCardService
 from devices.state import StatePaths
 from devices.vcard.card_os import VirtualCard
 from devices.vcard.cardfile import CardFileError
+from devices.vcard.contactless import ContactlessInterface
 from devices.vcard.psam import PsamFileError, VirtualPsam
-from devices.vpcd import CARD_SLOT, PSAM_SLOT, VpcdSlot
+from devices.vpcd import CARD_SLOT, CONTACTLESS_SLOT, PSAM_SLOT, VpcdSlot
 
 log = logging.getLogger("devices.daemon")
 CONNECT_WAIT_S = 3.0
@@ -41,6 +48,7 @@ class DevicesDaemon:
         self.paths = paths
         self.card = VpcdSlot(CARD_SLOT)
         self.psam = VpcdSlot(PSAM_SLOT)
+        self.contactless = VpcdSlot(CONTACTLESS_SLOT)
         self.idcard = IdCardService(paths)  # the simulated ID card reader (a pty pair; devices/idcard)
         self.last_card: str | None = None
         self._stop = threading.Event()
@@ -56,11 +64,30 @@ class DevicesDaemon:
                 return {"ok": True, **self.status()}
             if op == "card_insert":
                 chip = VirtualCard(Path(req["path"]))
+                if self._contactless_holds(self.card.chip):
+                    self.contactless.remove()  # the card taken out of the encoder leaves its coupler too
                 self.card.insert(chip)
                 self.last_card = str(chip.path)
+                if req.get("contactless"):
+                    self.contactless.insert(ContactlessInterface(chip))
+                    _wait_connected(self.contactless)
                 return {"ok": True, "connected": _wait_connected(self.card), **self.status()}
             if op == "card_remove":
+                if self._contactless_holds(self.card.chip):
+                    self.contactless.remove()
                 self.card.remove()
+                return {"ok": True, **self.status()}
+            if op == "card_tap":
+                if req.get("path"):
+                    chip = VirtualCard(Path(req["path"]))
+                elif isinstance(self.card.chip, VirtualCard):
+                    chip = self.card.chip
+                else:
+                    return {"ok": False, "error": "no card in the encoder: say which card to tap (--file F)"}
+                self.contactless.insert(ContactlessInterface(chip))
+                return {"ok": True, "connected": _wait_connected(self.contactless), **self.status()}
+            if op == "card_untap":
+                self.contactless.remove()
                 return {"ok": True, **self.status()}
             if op == "card_tear":
                 if self.card.chip is None:
@@ -81,7 +108,7 @@ class DevicesDaemon:
             return {"ok": False, "error": str(exc)}
 
     def status(self) -> dict:
-        card, psam = self.card.status(), self.psam.status()
+        card, psam, contactless = self.card.status(), self.psam.status(), self.contactless.status()
         psam_label = None
         if isinstance(self.psam.chip, VirtualPsam):
             psam_label = self.psam.chip.label
@@ -91,7 +118,13 @@ class DevicesDaemon:
             "last_card": self.last_card,
             "idcard": self.idcard.status(),
             "psam": {**psam, "label": psam_label},
+            "contactless": {**contactless, "same_as_card": self._contactless_holds(self.card.chip)},
         }
+
+    def _contactless_holds(self, chip: object) -> bool:
+        """Whether the contactless slot holds ``chip`` (the card object in the encoder)."""
+        held = self.contactless.chip
+        return chip is not None and isinstance(held, ContactlessInterface) and held.card is chip
 
     def serve(self) -> None:
         path = socket_path(self.paths)
@@ -115,6 +148,7 @@ class DevicesDaemon:
             server.close()
             path.unlink(missing_ok=True)
             self.card.remove()
+            self.contactless.remove()
             self.psam.remove()
             self.idcard.stop()
             pid_path(self.paths).unlink(missing_ok=True)

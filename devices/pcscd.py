@@ -2,8 +2,15 @@
 
 pcscd is a machine-wide singleton (socket /run/pcscd/pcscd.comm). `up` starts it in the foreground mode
 (`pcscd -f`) as our own child process when none answers, with a reader.conf.d of our own holding the
-vsmartcard-vpcd entry (two slots: `Virtual PCD 00 00` on port 35963, `Virtual PCD 00 01` on 35964), and
-records its pid; `down` stops only a pcscd that `up` started. A system pcscd is used as it is.
+vsmartcard-vpcd entries, and records its pid; `down` stops only a pcscd that `up` started. A system pcscd is
+used as it is (`scripts/setup.sh` gives it the same entries under /etc/reader.conf.d).
+
+The entries: `Virtual PCD` (two slots: `Virtual PCD 00 00`, the encoder's card slot, on port 35963, and
+`Virtual PCD 00 01`, the PSAM, on 35964) and `Virtual PCD Contactless` (`Virtual PCD Contactless 00 00`, the
+counter's contactless reader, on 35965; its second slot `... 00 01` on 35966 stays empty). The driver opens
+two slots per entry and keeps them in one static array indexed by the slot number, so a second entry of the
+*same* library file would take over slots 0 and 1 of the first: the contactless entry loads a copy of the
+driver (a separate file is a separate instance for the dynamic loader).
 """
 
 from __future__ import annotations
@@ -20,12 +27,36 @@ from devices.state import StatePaths
 
 PCSCD_SOCKET = Path("/run/pcscd/pcscd.comm")
 VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
-READER_CONF = f"""# written by `python -m devices up`: the vsmartcard-vpcd driver, port 0x8C7B = 35963 (slot 0), 35964 (slot 1)
+# The copy of the driver for the contactless entry: installed by scripts/setup.sh; `up` makes its own copy
+# under the state directory when it is missing.
+CONTACTLESS_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd-contactless.so")
+CONTACTLESS_FRIENDLYNAME = "Virtual PCD Contactless"
+
+
+def reader_conf(contactless_driver: Path) -> str:
+    """The reader.conf of `up`'s pcscd: the encoder's two slots and the contactless reader."""
+    return f"""# written by `python -m devices up`: the vsmartcard-vpcd driver, port 0x8C7B = 35963 (slot 0), 35964 (slot 1)
 FRIENDLYNAME "Virtual PCD"
 DEVICENAME   /dev/null:0x8C7B
 LIBPATH      {VPCD_DRIVER}
 CHANNELID    0x8C7B
+
+# the counter's contactless reader: a copy of the same driver, port 0x8C7D = 35965 (its slot 1, 35966, unused)
+FRIENDLYNAME "{CONTACTLESS_FRIENDLYNAME}"
+DEVICENAME   /dev/null:0x8C7D
+LIBPATH      {contactless_driver}
+CHANNELID    0x8C7D
 """
+
+
+def _contactless_driver(paths: StatePaths) -> Path:
+    """The installed copy of the driver, else one of our own in the state directory."""
+    if CONTACTLESS_DRIVER.exists():
+        return CONTACTLESS_DRIVER
+    own = paths.run / "libifdvpcd-contactless.so"
+    if not own.exists() or own.stat().st_size != VPCD_DRIVER.stat().st_size:
+        shutil.copyfile(VPCD_DRIVER.resolve(), own)
+    return own
 
 
 class PcscdError(RuntimeError):
@@ -83,7 +114,7 @@ def ensure_running(paths: StatePaths, timeout_s: float = 10.0) -> dict:
         raise PcscdError("the vpcd driver is missing (Debian package vsmartcard-vpcd)")
     conf_dir = paths.run / "reader.conf.d"
     conf_dir.mkdir(parents=True, exist_ok=True)
-    (conf_dir / "vpcd").write_text(READER_CONF)
+    (conf_dir / "vpcd").write_text(reader_conf(_contactless_driver(paths)))
     log = open(paths.run / "pcscd.log", "ab")  # noqa: SIM115 - handed to the child
     proc = subprocess.Popen(
         [exe, "--foreground", "--error", "--config", str(conf_dir)],

@@ -25,6 +25,8 @@ log = logging.getLogger("devices.vpcd")
 HOST = "127.0.0.1"
 BASE_PORT = 35963
 CARD_SLOT, PSAM_SLOT = 0, 1
+# The counter's contactless reader: the first slot of the second vpcd entry (devices/pcscd.py), port 35965.
+CONTACTLESS_SLOT = 2
 
 CTRL_OFF, CTRL_ON, CTRL_RESET, CTRL_ATR = 0, 1, 2, 4
 RECONNECT_DELAY_S = 0.2

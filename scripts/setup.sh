@@ -39,6 +39,26 @@ if ((${#missing[@]})); then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# The counter's contactless reader (`Virtual PCD Contactless 00 00`, vpcd port 35965) for a system pcscd:
+# a second vpcd entry on a copy of the driver (devices/pcscd.py says why a copy). `python -m devices up`
+# writes the same entries for a pcscd it starts itself. Only what differs is (re)written.
+VPCD_SO=/usr/lib/pcsc/drivers/serial/libifdvpcd.so
+CL_SO=/usr/lib/pcsc/drivers/serial/libifdvpcd-contactless.so
+CL_CONF=/etc/reader.conf.d/vpcd-contactless
+if [ -e "$VPCD_SO" ] && [ -d /etc/reader.conf.d ]; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  cl_conf="$(printf '%s\n' '# written by scripts/setup.sh: the counter'"'"'s contactless reader (vsmartcard-vpcd, port 0x8C7D = 35965)' \
+    'FRIENDLYNAME "Virtual PCD Contactless"' 'DEVICENAME   /dev/null:0x8C7D' "LIBPATH      $CL_SO" 'CHANNELID    0x8C7D')"
+  if ! cmp -s "$(readlink -f "$VPCD_SO")" "$CL_SO"; then
+    echo "setup: installing the contactless reader's copy of the vpcd driver ($CL_SO)"
+    $SUDO cp "$(readlink -f "$VPCD_SO")" "$CL_SO"
+  fi
+  if [ "$(cat "$CL_CONF" 2>/dev/null)" != "$cl_conf" ]; then
+    echo "setup: configuring the contactless reader for pcscd ($CL_CONF)"
+    printf '%s\n' "$cl_conf" | $SUDO tee "$CL_CONF" >/dev/null
+  fi
+fi
+
 PY=${PYTHON:-python3}
 stamp=.venv/.setup-stamp
 want="$(sha256sum pyproject.toml | cut -c1-16)"

@@ -4,12 +4,19 @@ It answers APDUs the way the card side of /work/shared/spec/ssc3-card.md describ
 documented in devices/vcard/README.md. Content (files, keys, retry counters, PIN) lives in a card file
 that is saved after every command that changes it; the security state (selected files, authenticated
 keys, challenges, verified PIN) lives only in memory and is lost on reset, power-off and removal.
+
+The card is dual-interface: the contact slot calls :meth:`VirtualCard.process`, a contactless reader
+(:class:`devices.vcard.contactless.ContactlessInterface`) calls it with ``contactless=True``. Each interface
+keeps its own security state, and the contactless one answers only the public identification records
+(``layout.contactless_readable``); commands that write, authenticate the terminal or use the PIN are
+refused there with 6985 (see docs/card-profile.md, "Contactless interface").
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +28,16 @@ from devices.vcard.sm4 import cryptogram, diversify, pad_80, sm4_ecb_decrypt, sm
 CLA_PLAIN = 0x00
 CLA_PROPRIETARY = 0x80
 CLA_SECURE = 0x84
+
+# The security state: one copy per interface (contact, contactless), swapped in by _use_interface.
+_STATE_FIELDS = ("current_df", "current_ef", "authenticated", "challenges", "challenge16", "pin_verified", "_draws")
+# Refused on the contactless interface whatever the state (6985): writes, terminal authentication, the PIN,
+# and the PKI application's key operations. SELECT, GET CHALLENGE, INTERNAL AUTHENTICATE and the reads
+# (checked per file by layout.contactless_readable) stay.
+_CONTACT_ONLY = {
+    (CLA_PLAIN, 0x82), (CLA_PLAIN, 0xDC), (CLA_PLAIN, 0xD6), (CLA_PLAIN, 0x20), (CLA_PROPRIETARY, 0x5E),
+    (CLA_SECURE, 0x24), (CLA_PROPRIETARY, 0x46), (CLA_PLAIN, 0x2A), (CLA_PROPRIETARY, 0xD4),
+}
 
 
 class VirtualCard:
@@ -47,17 +64,47 @@ class VirtualCard:
             (CLA_PLAIN, 0x2A): lambda cmd: pki.compute_digital_signature(self, cmd),
             (CLA_PROPRIETARY, 0xD4): lambda cmd: pki.import_encryption_key_pair(self, cmd),
         }
+        # Both interfaces may be driven at once (two vpcd slot threads): one command at a time on the chip.
+        self._lock = threading.RLock()
+        self.contactless = False  # the interface whose security state is in the attributes below
+        self._other_state: dict | None = None  # the other interface's state (None: cleared)
         self._clear_security_state()
 
-    # -- power ---------------------------------------------------------------------------------------------
+    # -- interfaces ----------------------------------------------------------------------------------------
+
+    def _use_interface(self, contactless: bool) -> None:
+        """Swap in the security state of the interface a command arrives on (under the lock)."""
+        if contactless == self.contactless:
+            return
+        mine = {f: getattr(self, f) for f in _STATE_FIELDS}
+        if self._other_state is None:
+            self._clear_security_state()
+        else:
+            for f, v in self._other_state.items():
+                setattr(self, f, v)
+        self._other_state, self.contactless = mine, contactless
+
+    def reset_interface(self, *, contactless: bool) -> bytes:
+        """Power-up or reset of one interface: its security state is cleared, the other's is kept;
+        returns the contact ATR (the contactless reader builds its own from it)."""
+        with self._lock:
+            self._use_interface(contactless)
+            self._clear_security_state()
+            return self.content.atr
+
+    def power_off_interface(self, *, contactless: bool) -> None:
+        with self._lock:
+            self._use_interface(contactless)
+            self._clear_security_state()
+
+    # -- power (the contact interface) ----------------------------------------------------------------------
 
     def reset(self) -> bytes:
         """Power-up or reset: the MF is selected, the security state is gone; returns the ATR."""
-        self._clear_security_state()
-        return self.content.atr
+        return self.reset_interface(contactless=False)
 
     def power_off(self) -> None:
-        self._clear_security_state()
+        self.power_off_interface(contactless=False)
 
     @property
     def atr(self) -> bytes:
@@ -74,10 +121,17 @@ class VirtualCard:
 
     # -- dispatch ------------------------------------------------------------------------------------------
 
-    def process(self, apdu: bytes) -> bytes:
-        """Answer one command APDU with response data + SW1 SW2."""
+    def process(self, apdu: bytes, *, contactless: bool = False) -> bytes:
+        """Answer one command APDU with response data + SW1 SW2 (on the contact interface by default)."""
+        with self._lock:
+            self._use_interface(contactless)
+            return self._process(apdu)
+
+    def _process(self, apdu: bytes) -> bytes:
         try:
             cmd = Command.parse(bytes(apdu))
+            if self.contactless and (cmd.cla, cmd.ins) in _CONTACT_ONLY:
+                raise CardStatus(SW.CONDITIONS_NOT_SATISFIED)
             handler = self._handlers.get((cmd.cla, cmd.ins))
             if handler is None:
                 known_cla = cmd.cla in (CLA_PLAIN, CLA_PROPRIETARY, CLA_SECURE)
@@ -203,6 +257,11 @@ class VirtualCard:
         if condition == NEVER or (condition != FREE and condition not in self.authenticated):
             raise CardStatus(SW.SECURITY_NOT_SATISFIED)
 
+    def _require_read(self, ef: Ef, record: int | None) -> None:
+        if self.contactless and not layout.contactless_readable(ef, record):
+            raise CardStatus(SW.SECURITY_NOT_SATISFIED)
+        self._require(layout.read_condition(ef, record))
+
     # -- records -------------------------------------------------------------------------------------------
 
     def _addressed_ef(self, sfi: int) -> Ef:
@@ -236,7 +295,7 @@ class VirtualCard:
             raise CardStatus(SW.WRONG_P1P2)
         if not 1 <= number <= len(records):
             raise CardStatus(SW.RECORD_NOT_FOUND)
-        self._require(layout.read_condition(ef, number))
+        self._require_read(ef, number)
         return answer(records[number - 1])
 
     def _update_record(self, cmd: Command) -> bytes:
@@ -275,7 +334,7 @@ class VirtualCard:
 
     def _read_binary(self, cmd: Command) -> bytes:
         ef, offset = self._binary_target(cmd)
-        self._require(layout.read_condition(ef, None))
+        self._require_read(ef, None)
         data = self.content.binaries[ef.name]
         if ef.key_file and not data:
             raise CardStatus(SW.REFERENCE_NOT_FOUND)  # a PKI public key not generated/imported yet

@@ -114,6 +114,18 @@ def read_condition(ef: Ef, record: int | None) -> str | int:
     return FREE
 
 
+# The contactless interface [ours, docs/card-profile.md "Contactless interface"]: only the card's public
+# identification records answer a READ there (卡识别码, 卡类别, 规范版本, 初始化机构编号, 卡号); everything
+# else, the holder's data (EF05 rec 5-6 need key 0A anyway, EF06, EF08) and the PKI application's files included,
+# is refused, whatever was authenticated.
+CONTACTLESS_READABLE = {"EF05": (1, 2, 3, 4, 7)}
+
+
+def contactless_readable(ef: Ef, record: int | None) -> bool:
+    """Whether a READ of ``ef`` (record ``record``) is allowed on the contactless interface."""
+    return record is not None and record in CONTACTLESS_READABLE.get(ef.name, ())
+
+
 def write_condition(ef: Ef, record: int | None) -> str | int:
     """NEVER, or the key id whose external authentication writing needs."""
     if ef is EF05:
