@@ -1,6 +1,7 @@
 """The third-generation certificate step at hand-over: how long the holder waits, and where the time goes.
 
-A counter enrolled with the real ledger (``central-ledger serve`` on loopback, SQLite) writes cards on the
+A counter enrolled with the real ledger (``central-ledger serve`` on loopback, SQLite), with the ledger's CA
+installed as a technician does (``central-ledger ca export``, then ``CaTrust.install``), writes cards on the
 simulated card and PSAM of ``devices/vcard`` in process, sets the holder's PIN, then runs the whole step
 (:meth:`CertificateService.issue`: key pair in the card, the CA's answer, checks, envelope, certificates
 written and read back, possession). Reported: the median of the step, the part spent waiting for the
@@ -64,6 +65,7 @@ def run() -> list[dict]:
     from counter_app.domain.pin import PinPolicy, pin_buffer
     from counter_app.paths import AppPaths
     from counter_app.services.auth import Session
+    from counter_app.services.ca_trust import CaTrust
     from counter_app.services.card_services import CardServices, CardServiceSettings
     from counter_app.services.certificates import CertificateService
     from counter_app.services.encoding import EncoderSettings, EncodingService
@@ -87,6 +89,7 @@ def run() -> list[dict]:
             sync = SyncService(store, settings, paths)
             sync.enroll(ledger.url, ledger.token("CERT1"), "CERT1")
             sync.replenish_card_numbers()
+            CaTrust(store).install(operator, ledger.ca_pem())  # the technician's counter-app ca install
             device_paths = StatePaths.resolve(base / "devices")
             psam = stock.ensure_psam(device_paths)
             request_ms: list[float] = []
