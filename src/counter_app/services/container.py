@@ -29,6 +29,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the services are imported when first built: a command pays only for what it uses
+    from counter_app.idcard.errors import IdCardError
+    from counter_app.idcard.model import IdCardData
+    from counter_app.idcard.reader import IdCardReader
+    from counter_app.idcard.watcher import IdCardWatcher
     from counter_app.paths import AppPaths
     from counter_app.services.audit import AuditService
     from counter_app.services.ca_trust import CaTrust
@@ -237,6 +241,24 @@ class CounterServices:
         from counter_app.services.retention import RetentionService
 
         return RetentionService(self.store, days=int(self.settings["retention.days"]))
+
+    # --- adapters ------------------------------------------------------------------------------------
+
+    @cached_property
+    def idcard_reader(self) -> IdCardReader:
+        """The resident ID card reader of the settings (``idcard.port``; empty: the first serial port that
+        answers as one, found when the reader is first used). Opening it waits for nothing; a test or the
+        demo may assign another reader to this attribute before first use."""
+        from counter_app.idcard.reader import IdCardReader
+
+        return IdCardReader(str(self.settings["idcard.port"] or ""), baudrate=int(self.settings["idcard.baudrate"]))
+
+    def idcard_watcher(self, on_card: Callable[[IdCardData], None], on_lifted: Callable[[], None],
+                       on_error: Callable[[IdCardError], None] | None = None) -> IdCardWatcher:
+        """A watcher (not started) of :attr:`idcard_reader`: its callbacks run on the watcher's own thread."""
+        from counter_app.idcard.watcher import IdCardWatcher
+
+        return IdCardWatcher(self.idcard_reader, on_card, on_lifted, on_error=on_error)
 
     @property
     def _other_ethnicity(self) -> str:
