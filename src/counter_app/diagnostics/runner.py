@@ -1,6 +1,6 @@
 """Running every check, in the order a technician reads them: PC/SC and card, PSAM, printer,
-camera, ledger, database. A check that raises is itself a fault (named, with the exception's type),
-so one broken check never hides the others.
+camera, ID card reader, ledger, database. A check that raises is itself a fault (named, with the
+exception's type), so one broken check never hides the others.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from typing import Any
 
 from counter_app.diagnostics import (
     camera_checks,
+    contactless_checks,
     database_checks,
+    idcard_checks,
     ledger_checks,
     pcsc_checks,
     printer_checks,
@@ -40,6 +42,7 @@ class DiagnosticsEnvironment:
     sync_service: Callable[[], Any] | None = None
     cups_connection: Any = None
     camera_devices: list[dict[str, str]] | None = None
+    idcard_reader: idcard_checks.ReaderFactory | None = None  # port -> reader; None: the real serial port
     disk_fault_below: int = database_checks.DISK_FAULT_BYTES
     disk_warn_below: int = database_checks.DISK_WARN_BYTES
 
@@ -77,7 +80,7 @@ def _sync_for_client(env: DiagnosticsEnvironment):
     return CounterLedger(env.settings, env.paths.keys_dir)
 
 
-FAMILIES = ("pcsc", "psam", "printer", "camera", "ledger", "database")
+FAMILIES = ("pcsc", "psam", "printer", "camera", "idcard", "ledger", "database")
 
 
 def run_checks(env: DiagnosticsEnvironment, families: tuple[str, ...] = FAMILIES,
@@ -96,6 +99,8 @@ def run_checks(env: DiagnosticsEnvironment, families: tuple[str, ...] = FAMILIES
         add(pcsc_checks.SERVICE, lambda: pcsc_checks.check_service(env.pcsc))
         add(pcsc_checks.READERS, lambda: pcsc_checks.check_readers(env.pcsc, env.roles))
         add(pcsc_checks.CARD, lambda: pcsc_checks.check_card(env.pcsc, env.roles, env.card_profile()))
+        add(contactless_checks.READER, lambda: contactless_checks.check_contactless(
+            env.pcsc, str(s["card.contactless_reader"] or ""), env.card_profile()))
     if "psam" in families:
         add(psam_checks.PRESENT, lambda: psam_checks.check_psam(env.pcsc, env.roles, env.card_profile()))
         add(psam_checks.AUTH, lambda: psam_checks.check_psam_auth(env.pcsc, env.roles, env.card_profile()))
@@ -106,6 +111,9 @@ def run_checks(env: DiagnosticsEnvironment, families: tuple[str, ...] = FAMILIES
     if "camera" in families:
         add(camera_checks.DEVICES, lambda: camera_checks.check_camera(str(s["photo.camera"] or ""), env.camera_devices,
                                                                        demo=bool(s["demo.enabled"])))
+    if "idcard" in families:
+        add(idcard_checks.READER, lambda: idcard_checks.check_all(
+            str(s["idcard.port"] or ""), baudrate=int(s["idcard.baudrate"]), make_reader=env.idcard_reader))
     if "ledger" in families:
         add(ledger_checks.REACHABLE, lambda: ledger_checks.check_ledger(_sync_for_client(env), s))
         if env.sync_service is not None:
