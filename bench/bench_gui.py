@@ -46,6 +46,13 @@ shell.loginShown.connect(shown)
 shell.start()
 app.exec()
 shell.stop()
+# The login window's helper thread (ui/app.py, "preload") may still be importing the main window's modules:
+# an interpreter that exits under it dies with SIGSEGV now and then (2 of 65 starts). Wait for it: the
+# figure is the time to the login window, printed above.
+import threading
+for thread in threading.enumerate():
+    if thread.name == "preload":
+        thread.join(60)
 """
 
 

@@ -22,6 +22,20 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
+def ledger_ca_pem(db: Path) -> bytes:
+    """A ledger's CA certificate, as its operator exports it (``central-ledger ca init`` and ``ca export``),
+    for the technician's ``counter-app ca install``: the certificate step refuses to start without one. No
+    ledger serves here, so the certificates then wait for it (the certificates-tab screenshot)."""
+    import subprocess
+
+    def ledger(*args: str) -> bytes:
+        return subprocess.run([sys.executable, "-m", "central_ledger", "ca", *args, "--db", str(db)],
+                              capture_output=True, cwd=ROOT, check=True).stdout
+
+    ledger("init")
+    return ledger("export", "--out", "-")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
@@ -39,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     from counter_app.printing import job as print_job
     from counter_app.printing.errors import PrinterPaused
     from counter_app.services.auth import Session
+    from counter_app.services.ca_trust import CaTrust
     from counter_app.services.flow import FlowStep
     from counter_app.services.users import UserService
     from counter_app.settings import Settings
@@ -123,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings(paths.settings_file)
     with Store.open(paths.database, backups_dir=paths.backups_dir) as store:
         UserService(store).add(Session.local_operator(), "clerk1", "clerk", password="Kx7-desk-Counter-42")
+        CaTrust(store).install(Session.local_operator(), ledger_ca_pem(tmp / "ledger.sqlite3"))
         with store.transaction() as db:
             CardNumberBlocks(db).add_block("demo", "X00000019", 50, at=dt.datetime.now(dt.UTC))
 
