@@ -123,3 +123,30 @@ def test_a_damaged_date_is_a_frame_error():
 def test_expiry():
     card = card_from_blocks(_resident_text(valid_to="20150101"))
     assert card.expired(dt.date(2026, 12, 3)) and not card.expired(dt.date(2015, 1, 1))
+
+
+def test_what_the_card_gives_the_applicant():
+    from counter_app.domain.applicant import DocumentType
+
+    card = card_from_blocks(_resident_text())
+    assert card.applicant_fields() == {
+        "document_type": DocumentType.RESIDENT_ID, "document_number": "421202199003070017", "name": "刘䶮",
+        "sex": "1", "birth_date": dt.date(1990, 3, 7), "nationality": "CHN", "ethnicity": "01", "address": "湖北省咸宁市"}
+    foreign = card_from_blocks(p.encode_text(p.CardKind.PERMANENT_RESIDENCE, {
+        "english_name": "SMITH, JOHN", "sex": "1", "id_number": "USA420085030511", "nationality": "USA",
+        "valid_from": "20200101", "valid_to": "20300101", "birth_date": "19850305"}))
+    fields = foreign.applicant_fields()
+    assert fields["document_type"] is DocumentType.FOREIGN_PERMANENT and fields["nationality"] == "USA"
+    assert fields["name"] == "SMITH, JOHN" and "ethnicity" not in fields and "address" not in fields
+
+
+def test_the_photo_stays_opaque_without_a_decoder():
+    from counter_app.idcard.model import photo_image
+
+    card = card_from_blocks(_resident_text(), b"WLT" + bytes(1021))
+
+    class Decoder:
+        def decode(self, photo: bytes) -> bytes:
+            return b"BM" + photo[:3]
+
+    assert photo_image(card) is None and photo_image(card, Decoder()) == b"BMWLT"

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
+from counter_app.domain.applicant import DocumentType
 from counter_app.idcard.protocol import CardKind, FrameError, decode_text
 
 LONG_TERM = "长期"
@@ -50,6 +51,32 @@ class IdCardData:
         """Whether the card is no longer valid on ``on`` (a 长期 card never expires)."""
         return self.valid_to != LONG_TERM and self.valid_to < on  # type: ignore[operator]
 
+    @property
+    def document_type(self) -> DocumentType:
+        """The applicant's document type: a residence permit counts as a resident ID (its number is of the
+        same form, with the address code 810000/820000/830000), a permanent-residence card as 外国人永久居留证."""
+        if self.card_type in (CardKind.PERMANENT_RESIDENCE, CardKind.PERMANENT_RESIDENCE_2023):
+            return DocumentType.FOREIGN_PERMANENT
+        return DocumentType.RESIDENT_ID
+
+    def applicant_fields(self) -> dict[str, Any]:
+        """What the card gives an :class:`~counter_app.domain.applicant.Applicant`, under its field names
+        (typed values; an empty ethnicity or address left out): the applicant page fills these from the card."""
+        out: dict[str, Any] = {
+            "document_type": self.document_type,
+            "document_number": self.id_number,
+            "name": self.name,
+            "sex": self.sex,
+            "birth_date": self.birth_date,
+            # Permanent-residence cards carry the ISO 3166-1 alpha-3 code; the others are held by nationals.
+            "nationality": self.nationality or "CHN",
+        }
+        if self.ethnicity:
+            out["ethnicity"] = self.ethnicity
+        if self.address:
+            out["address"] = self.address
+        return out
+
     def to_json(self) -> dict[str, Any]:
         """Exactly the keys of :data:`JSON_KEYS`; dates ISO, ``valid_to`` may be "长期"; no photo."""
         return {
@@ -71,6 +98,14 @@ class PhotoDecoder(Protocol):
     file's bytes (BMP, PNG or JPEG) out. None is shipped; the app keeps the photo opaque without one."""
 
     def decode(self, photo: bytes) -> bytes: ...
+
+
+def photo_image(card: IdCardData, decoder: PhotoDecoder | None = None) -> bytes | None:
+    """The card's photo as an image file's bytes through ``decoder``; None without one (the default: no
+    decoder is shipped) or when the card has no photo. A decoder's failure is the decoder's exception."""
+    if decoder is None or not card.photo:
+        return None
+    return decoder.decode(card.photo)
 
 
 def parse_date(text: str, field_name: str) -> dt.date:
