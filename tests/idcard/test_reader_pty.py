@@ -164,3 +164,18 @@ def test_an_empty_port_detects_among_the_serial_ports(sim, monkeypatch):
     with IdCardReader("", timeouts=FAST) as reader:
         assert reader.port == sim.port
         reader.sam_status()
+
+
+def test_a_reader_unplugged_is_a_clear_error(example):
+    from devices.idcard.reader import SimulatedIdCardReader
+
+    sim = SimulatedIdCardReader().start()
+    reader = IdCardReader(sim.port, timeouts=FAST)
+    try:
+        reader.sam_status()
+        sim.stop()  # the pty pair closed: what the app sees when a USB-serial reader is pulled out
+        with pytest.raises((IdCardReaderNotFound, IdCardReaderSilent)) as err:
+            reader.read_card()
+        assert err.value.exit_code == 1
+    finally:
+        reader.close()

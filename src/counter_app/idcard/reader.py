@@ -7,6 +7,8 @@ retries a real reader needs.
   again; damaged ``retries + 1`` times in a row is :class:`IdCardFrameError`.
 - **A card lifted mid-read** (the answer stops half-way, or SW3 ``41``): the reader looks for the card again;
   gone is :class:`IdCardLifted`, still there is one more read.
+- **The port gone** (a USB reader unplugged): :class:`IdCardReaderNotFound`; the port is closed and opened
+  again on the next command, so a watcher carries on once the reader is plugged back in.
 
 The port is ``serial_for_url``'s, so tests pass a pseudo-terminal's path and the simulated reader of
 ``devices/idcard`` answers. An empty port means: try every serial port pyserial lists (USB-serial first) and
@@ -39,6 +41,13 @@ from counter_app.idcard.model import IdCardData, card_from_blocks
 log = logging.getLogger(__name__)
 
 DEFAULT_BAUDRATE = 115200
+
+try:  # POSIX: pyserial's flush of a vanished port raises termios.error (not an OSError)
+    import termios
+
+    _PORT_ERRORS: tuple[type[BaseException], ...] = (serial.SerialException, OSError, termios.error)
+except ImportError:  # Windows
+    _PORT_ERRORS = (serial.SerialException, OSError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,11 +198,15 @@ class IdCardReader:
             damaged: str | None = None
             silent = 0
             for _attempt in range(self.retries + 1):
-                port.reset_input_buffer()
-                port.write(frame)
-                port.flush()
                 try:
+                    port.reset_input_buffer()
+                    port.write(frame)
+                    port.flush()
                     return p.parse_answer(self._receive(port, timeout_s))
+                except _PORT_ERRORS as exc:
+                    # The port went away (a USB reader unplugged): closed, so that the next use opens it anew.
+                    self.close()
+                    raise IdCardReaderNotFound(self.port, str(exc)) from exc
                 except _NoAnswer as exc:
                     if exc.got and partial_is_gone:
                         raise _CardGone() from exc
