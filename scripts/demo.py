@@ -1,6 +1,7 @@
 """`make demo`: the counter on its demo devices, from a bare machine to an issued card.
 
-1. the simulated encoder (virtual card + PSAM on pcscd) and the CUPS-PDF card printer (`python -m devices up`);
+1. the simulated encoder (virtual card + PSAM on pcscd), the CUPS-PDF card printer and the ID card reader on a
+   pseudo-terminal (`python -m devices up`; the counter's idcard.port set to its link);
 2. a local central ledger on SQLite (loopback, port 8700), started once and left running for the demo;
 3. this counter enrolled with the ledger (its own SM2 key), card-number blocks fetched by a sync;
 4. demo users (supervisor first, then clerk and technician) with generated passwords, printed once and kept in
@@ -118,6 +119,18 @@ def enroll() -> None:
     marker.write_text(COUNTER_ID)
 
 
+def idcard_port() -> None:
+    """The simulated ID card reader that `devices up` started: its stable link as the counter's idcard.port
+    (set once; a port the demo's user chose is left alone)."""
+    from counter_app.paths import AppPaths
+    from counter_app.settings import Settings
+
+    settings = Settings.load(AppPaths.resolve(DEMO / "counter").settings_file)
+    if not settings.get("idcard.port"):
+        settings.set("idcard.port", str(DEMO / "devices" / "run" / "idcard-tty"))
+        settings.save()
+
+
 def demo_users() -> None:
     kept = DEMO / "demo-users.txt"
     if not kept.exists():
@@ -176,6 +189,10 @@ def demo_applicant() -> Path:
 
 def headless_issuance() -> None:
     step("one issuance from the command line")
+    # the applicant's ID card laid on the simulated ID card reader, and read (the issuance below types its own)
+    run(str(BIN / "python"), "-m", "devices", "idcard", "put", "--example", capture=True)
+    app("idcard", "read", capture=False, check=False)
+    run(str(BIN / "python"), "-m", "devices", "idcard", "lift", capture=True)
     run(str(BIN / "python"), "-m", "devices", "card", "insert", "--blank", capture=True)
     applicant = demo_applicant()
     written = json.loads(app("card", "personalize", "--applicant", str(applicant), "--photo",
@@ -233,6 +250,7 @@ def main() -> int:
     install_index_key()
     app("db", "migrate", capture=False)
     enroll()
+    idcard_port()
     app("sync", "--once", capture=False, check=False)  # card-number blocks for offline issuing
     demo_users()
     install_ledger_ca()
