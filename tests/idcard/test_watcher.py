@@ -24,6 +24,10 @@ def test_a_card_laid_and_lifted(sim, reader, example):
         sim.put(example["rare-name"])
         kind, card = events.get(timeout=WAIT_S)
         assert kind == "card" and card.name == "刘䶮" and watcher.card == card
+        # find (9F), select, read: no second look for the card just found
+        first_read = sim.commands.index((0x30, 0x01))
+        assert sim.commands[first_read - 2: first_read] == [(0x20, 0x01), (0x20, 0x02)]
+        assert (0x20, 0x02) not in sim.commands[:first_read - 1]  # nothing selected before the card came
         sim.put(example["permit"])  # another card laid at once: read, without a lift in between
         kind, card = events.get(timeout=WAIT_S)
         assert kind == "card" and card.name == "陈家明"

@@ -153,11 +153,12 @@ class IdCardReader:
         (a reader does not "find" a card again after it was read until it is lifted and laid anew)."""
         return self.find_card() or self.select_card()
 
-    def read_card(self, *, fingerprint: bool = False, attempts: int = 2) -> IdCardData:
+    def read_card(self, *, fingerprint: bool = False, attempts: int = 2, found: bool = False) -> IdCardData:
         """Find, select and read the card on the reader. :class:`NoIdCard` when there is none,
-        :class:`IdCardLifted` when it went away during the read."""
+        :class:`IdCardLifted` when it went away during the read. ``found``: the caller's find card just
+        answered 9F (the watcher), so the card is selected at once."""
         with self._lock:
-            if not self.card_present():
+            if not found and not self.card_present():
                 raise NoIdCard()
             for attempt in range(attempts):
                 if not self.select_card():

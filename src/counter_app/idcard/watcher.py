@@ -87,7 +87,7 @@ class IdCardWatcher:
             if not self.reader.find_card():
                 return
             try:
-                card = self.reader.read_card()
+                card = self.reader.read_card(found=True)
             except NoIdCard:  # lifted before or during the read: nothing lies there
                 return
             self.card = card
@@ -95,7 +95,7 @@ class IdCardWatcher:
             return
         if self.reader.find_card():  # a card laid anew without our seeing the old one go
             try:
-                card = self.reader.read_card()
+                card = self.reader.read_card(found=True)
             except NoIdCard:
                 self._lifted()
                 return
