@@ -121,8 +121,17 @@ def test_a_damaged_date_is_a_frame_error():
 
 
 def test_expiry():
+    from counter_app.domain.problems import UserFacingError
+    from counter_app.idcard.errors import IdCardExpired
+
     card = card_from_blocks(_resident_text(valid_to="20150101"))
     assert card.expired(dt.date(2026, 12, 3)) and not card.expired(dt.date(2015, 1, 1))
+    card.require_valid(dt.date(2015, 1, 1))  # valid through its last day
+    with pytest.raises(IdCardExpired) as err:
+        card.require_valid(dt.date(2026, 12, 3))
+    assert isinstance(err.value, UserFacingError) and "2015-01-01" in err.value.message("zh")
+    assert "expired on 2015-01-01" in err.value.message("en")
+    card_from_blocks(_resident_text(valid_to=LONG_TERM)).require_valid(dt.date(2999, 1, 1))
 
 
 def test_what_the_card_gives_the_applicant():

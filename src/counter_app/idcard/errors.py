@@ -7,6 +7,8 @@ reader fault.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from counter_app.domain.problems import EXIT_INVALID, Severity, pick
 
 EXIT_NO_CARD = 3
@@ -91,3 +93,15 @@ class IdCardUnreadable(IdCardError):
     def __init__(self, zh_what: str, en_what: str):
         super().__init__(f"无法读取该证件：{zh_what}。请把证件重新放好；仍不行则手工录入",
                          f"the ID card cannot be read: {en_what}. Lay it down again; if that fails, type the data in")
+
+
+class IdCardExpired(IdCardError):
+    """The card on the reader is past its validity: not accepted for a new application."""
+
+    severity = Severity.WARNING
+
+    def __init__(self, valid_to: dt.date):
+        self.valid_to = valid_to
+        super().__init__(f"该证件已于 {valid_to.isoformat()} 过期，不能用于新申请。请申请人先换领有效证件",
+                         f"this ID card expired on {valid_to.isoformat()} and is not accepted for a new "
+                         "application; the applicant must renew it first")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from counter_app.domain.applicant import DocumentType
+from counter_app.idcard.errors import IdCardExpired
 from counter_app.idcard.protocol import CardKind, FrameError, decode_text
 
 LONG_TERM = "长期"
@@ -50,6 +51,12 @@ class IdCardData:
     def expired(self, on: dt.date) -> bool:
         """Whether the card is no longer valid on ``on`` (a 长期 card never expires)."""
         return self.valid_to != LONG_TERM and self.valid_to < on  # type: ignore[operator]
+
+    def require_valid(self, on: dt.date) -> None:
+        """:class:`~counter_app.idcard.errors.IdCardExpired` when the card is expired on ``on`` (a new
+        application refuses such a card; the applicant page raises it and shows its message)."""
+        if self.expired(on):
+            raise IdCardExpired(self.valid_to)  # type: ignore[arg-type]  # a date: 长期 never expires
 
     @property
     def document_type(self) -> DocumentType:
