@@ -33,6 +33,8 @@ DECLARED: dict[str, Setting] = {
         Setting("counter.region_code", "421303", "发卡地区 region code (GB/T 2260) of this counter"),
         Setting("card.reader", "Virtual PCD 00 00", "写卡器读卡槽 encoder reader name (exact or pattern)"),
         Setting("card.psam_reader", "Virtual PCD 00 01", "PSAM 卡槽 PSAM reader name (exact or pattern)"),
+        Setting("card.contactless_reader", "", "非接触读卡器 contactless reader name (exact or pattern; empty: none, "
+                                               "the check after writing is skipped)"),
         Setting("card.profile", "ssc3_default", "卡片配置 card profile name"),
         Setting("card.write_retries", 3, "写卡失败重试次数 chip write retries before the card is set aside"),
         Setting("card.write_photo", True, "写入芯片照片 write the chip photo (EF08)"),

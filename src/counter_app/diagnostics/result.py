@@ -31,6 +31,7 @@ CHECK_TITLES_ZH = {
     "pcsc.service": "智能卡服务", "pcsc.readers": "读卡器", "card.present": "卡片在位", "card.atr": "ATR 解析",
     "card.type": "卡片类型", "psam.present": "PSAM 卡", "psam.auth": "PSAM 认证测试", "printer.queue": "打印队列",
     "printer.fonts": "卡面字体",
+    "contactless.reader": "非接触读卡器",
     "camera.devices": "相机", "camera.frame_rate": "相机帧率", "ledger.reachable": "中心台账连接", "ledger.tls": "TLS 证书",
     "ledger.clock": "时钟差", "ledger.enrollment": "柜台登记", "ledger.sync": "同步状态", "db.integrity": "数据库完整性",
     "db.size": "数据库大小", "disk.free": "磁盘空间", "idcard.reader": "身份证阅读器", "idcard.card": "身份证在位",

@@ -13,6 +13,7 @@ from typing import Any
 
 from counter_app.diagnostics import (
     camera_checks,
+    contactless_checks,
     database_checks,
     idcard_checks,
     ledger_checks,
@@ -98,6 +99,8 @@ def run_checks(env: DiagnosticsEnvironment, families: tuple[str, ...] = FAMILIES
         add(pcsc_checks.SERVICE, lambda: pcsc_checks.check_service(env.pcsc))
         add(pcsc_checks.READERS, lambda: pcsc_checks.check_readers(env.pcsc, env.roles))
         add(pcsc_checks.CARD, lambda: pcsc_checks.check_card(env.pcsc, env.roles, env.card_profile()))
+        add(contactless_checks.READER, lambda: contactless_checks.check_contactless(
+            env.pcsc, str(s["card.contactless_reader"] or ""), env.card_profile()))
     if "psam" in families:
         add(psam_checks.PRESENT, lambda: psam_checks.check_psam(env.pcsc, env.roles, env.card_profile()))
         add(psam_checks.AUTH, lambda: psam_checks.check_psam_auth(env.pcsc, env.roles, env.card_profile()))
