@@ -17,16 +17,25 @@ certificate` reads it (no PIN: certificates are public) and says whether it chai
 counter pinned; the query puts it beside the record (:class:`CertificateComparison`) — this
 counter's ``card_certificates`` row, or the issuance's certificate substate. A certificate still
 *pending* on the record is not a disagreement: the step is simply to be finished (amber, not red).
+
+With a contactless reader (setting ``card.contactless_reader``), :meth:`CardQueryService.query` also reads
+the card's public data there (its UID in :attr:`CardQuery.contactless_uid`, and whether the contactless
+side shows the same 卡识别码 and card number: :attr:`CardQuery.contactless_consistent`), and
+:meth:`CardQueryService.query_contactless` answers for a card laid on that reader alone: only its public
+data (卡识别码, card number) beside the record and the card's status, since the holder's data are not
+readable without contact.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from counter_app.card.contactless import ContactlessReading
 from counter_app.card.errors import CardError
 from counter_app.card.personalize import CardReading
 from counter_app.domain.card_status import CardStatus
@@ -47,6 +56,7 @@ if TYPE_CHECKING:
     from counter_app.printing.receipt import Receipt
 
 AUDIT_RECEIPT_PRINTED = "card.query_receipt_printed"
+log = logging.getLogger(__name__)
 
 
 def status_label(status: CardStatus, lang: str = "zh") -> str:
@@ -185,6 +195,9 @@ class CardQuery:
     record: CardRecord | None
     ethnicity_other_code: str = "97"
     certificate: CertificateComparison | None = None  # None: the counter has no certificate step
+    contactless_uid: str = ""                 # the UID on the contactless reader ("" : not read there)
+    contactless_consistent: bool | None = None  # the contactless side shows this card; None: not read there
+    contactless_only: bool = False            # read on the contactless reader alone (public data only)
 
     @property
     def mismatches(self) -> tuple[FieldComparison, ...]:
@@ -217,8 +230,9 @@ class CardQueryService:
     """The in-card query over a store and (for :meth:`query`) the counter's encoding service."""
 
     def __init__(self, store: Store, encoding=None, *, certificates=None, ethnicity_other_code: str = "97",
-                 clock: Callable[[], dt.datetime] = utc_now):
+                 clock: Callable[[], dt.datetime] = utc_now, contactless=None):
         self._store = store
+        self._contactless = contactless  # services.contactless.ContactlessReader, when the counter has one
         self._encoding = encoding
         self._certificates = certificates  # CertificateService, when the counter runs the certificate step
         self._other = ethnicity_other_code
@@ -236,7 +250,49 @@ class CardQueryService:
                 on_card = self.certificate(session)
             except CardError as exc:  # a card without the PKI application, a read refused: shown, not fatal
                 on_card = exc
-        return self.compare(session, reading, on_card)
+        query = self.compare(session, reading, on_card)
+        if self._contactless is None:
+            return query
+        try:
+            tapped = self._read_contactless()
+        except CardError as exc:  # not on the contactless reader, or it does not answer: shown as not read
+            log.info("in-card query: no contactless reading (%s)", exc)
+            return replace(query, contactless_consistent=False)
+        same = (tapped.card_id.upper() == query.card_id.upper()
+                and tapped.card_number == (query.card_number if not query.blank else ""))
+        return replace(query, contactless_uid=tapped.uid_hex, contactless_consistent=same)
+
+    @requires(Role.CLERK, Role.SUPERVISOR, zh="非接触卡内查询", en="query a card on the contactless reader")
+    def query_contactless(self, session: Session) -> CardQuery:
+        """The card on the contactless reader: its public data beside the record found by its 卡识别码 (else
+        card number), with the card's status. The holder's data are refused without contact and not shown."""
+        tapped = self._read_contactless()
+        issuance, found_by = _find_issuance(self._store, tapped.card_id, tapped.card_number)
+        record = None
+        if issuance is not None:
+            record = CardRecord(issuance.id, issuance.state,
+                                _status(self._store, issuance.card_number or tapped.card_number),
+                                issuance.holder_pin_set, found_by)
+
+        def rec(value: str | None) -> str | None:
+            return None if issuance is None else (value or "")
+
+        fields = (
+            FieldComparison("card_number", "卡号", "card number", tapped.card_number,
+                            rec(issuance.card_number if issuance else None)),
+            FieldComparison("card_id", "卡识别码", "card id", tapped.card_id, rec(issuance.card_id if issuance else None)),
+        )
+        return CardQuery(tapped.card_id, not tapped.card_number, tapped.card_number, "", "", None, None,
+                         fields if tapped.card_number else (), record, self._other,
+                         contactless_uid=tapped.uid_hex, contactless_consistent=True, contactless_only=True)
+
+    def _read_contactless(self) -> ContactlessReading:
+        from counter_app.card.profile import load_profile
+        from counter_app.services.contactless import NoContactlessReader, read_tapped
+
+        if self._contactless is None:
+            raise NoContactlessReader()
+        return read_tapped(self._contactless, load_profile())
 
     @requires(Role.CLERK, Role.SUPERVISOR, Role.TECHNICIAN, zh="读取卡片证书", en="read a card's certificate")
     def certificate(self, session: Session) -> CardCertificate:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # the services are imported when first built: a command pays 
     from counter_app.services.card_query import CardQueryService
     from counter_app.services.card_services import CardServices
     from counter_app.services.certificates import CertificateService
+    from counter_app.services.contactless import ContactlessReader
     from counter_app.services.dayclose import DayCloseService
     from counter_app.services.encoding import Encoder, EncodingService
     from counter_app.services.exceptions import ExceptionService
@@ -103,7 +104,16 @@ class CounterServices:
         from counter_app.services.encoding import EncoderSettings, EncodingService
 
         return EncodingService(self.store, self.encoder, EncoderSettings.from_settings(self.settings),
-                               traces_dir=self.traces_dir)
+                               traces_dir=self.traces_dir, contactless=self.contactless_reader)
+
+    @cached_property
+    def contactless_reader(self) -> ContactlessReader | None:
+        """The counter's contactless reader (setting ``card.contactless_reader``); ``None`` when none is set
+        (the check after the write is then skipped, and the issuance says so). A test may assign another
+        before first use of ``encoding``."""
+        from counter_app.services.contactless import reader_from_settings
+
+        return reader_from_settings(self.settings)
 
     @cached_property
     def printing(self) -> PrintService:
@@ -150,7 +160,7 @@ class CounterServices:
         from counter_app.services.card_query import CardQueryService
 
         return CardQueryService(self.store, self.encoding, certificates=self.certificates,
-                                ethnicity_other_code=self._other_ethnicity)
+                                ethnicity_other_code=self._other_ethnicity, contactless=self.contactless_reader)
 
     # --- the ledger ---------------------------------------------------------------------------------
 

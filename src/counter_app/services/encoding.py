@@ -13,6 +13,12 @@ One use case in one place, shared by the GUI (from its device thread) and the CL
 - :meth:`EncodingService.resume` finishes the write of an issuance left unfinished (the card pulled,
   the app stopped): the one function behind the GUI's resume and ``counter-app issuance resume ID``.
 - :meth:`EncodingService.read_card` reads a card back through the PSAM.
+- With a contactless reader (setting ``card.contactless_reader``), a good contact write is followed by
+  the contactless check (:func:`counter_app.services.contactless.check_after_write`): the card read
+  again on its contactless interface, its 卡识别码 and card number compared, before the issuance goes to
+  ``encoded``. The ``finish_encoding`` event and its outbox payload record which interfaces answered
+  (``interfaces``, ``contactless_uid``; ``contactless: skipped`` without a reader). A failed check ends
+  the write like a final card error: ``encode_failed`` with its message, nothing printed.
 
 Device access goes through an :class:`Encoder` (two connections: the user card and the PSAM), so
 tests can run the same code over in-process devices; the real one is :class:`PcscEncoder`.
@@ -48,6 +54,7 @@ from counter_app.card.trace import TraceRecorder
 from counter_app.domain.issuance import IssuanceAction, IssuanceState
 from counter_app.domain.problems import DomainError, Problem, is_user_facing
 from counter_app.services.auth import Role, Session, requires
+from counter_app.services.contactless import ContactlessCheckFailed, ContactlessReader, check_after_write
 from counter_app.services.issuance import IssuanceService
 from counter_app.store.card_numbers import CardNumberBlocks
 from counter_app.store.database import Store
@@ -61,6 +68,7 @@ _FINAL_ERRORS = (
     card_errors.WrongCard, card_errors.CardLocked, card_errors.KeyBlocked, card_errors.PsamMissing,
     card_errors.PsamKeyMismatch, card_errors.ReaderNotFound, card_errors.PcscUnavailable,
     card_errors.NoCard, card_errors.CardRemoved, card_errors.Cancelled, RecordDataError,
+    ContactlessCheckFailed,  # the card does not answer without contact: the clerk replaces or re-places it
 )
 
 
@@ -201,8 +209,10 @@ def chip_photo(card_photo_jpeg: bytes) -> bytes:
 
 class EncodingService:
     def __init__(self, store: Store, encoder: Encoder, config: EncoderSettings, *,
-                 traces_dir: Path | None = None, today: Callable[[], dt.date] = dt.date.today):
+                 traces_dir: Path | None = None, today: Callable[[], dt.date] = dt.date.today,
+                 contactless: ContactlessReader | None = None):
         self._store = store
+        self._contactless = contactless
         self._issuances = IssuanceService(store)
         self._encoder = encoder
         self._config = config
@@ -273,6 +283,8 @@ class EncodingService:
             try:
                 result = self._write_once(issuance_id, data, issuance.card_id or next(iter(began_on), None),
                                           on_progress, cancel, began_on)
+                check = check_after_write(self._contactless, self._config.profile, card_id=result.card_id,
+                                          card_number=number, recorder=self.last_trace)
             except _FINAL_ERRORS as exc:
                 last_error = exc
                 break
@@ -286,7 +298,8 @@ class EncodingService:
                 issuance_id, IssuanceAction.FINISH_ENCODING, actor,
                 card_id=result.card_id, atr=result.atr.hex().upper(),
                 apdus=result.apdus, seconds=round(result.seconds, 3), attempts=attempts,
-                restarted=result.restarted,
+                restarted=result.restarted, contactless=check.status, **check.recorded(),
+                in_transaction=check.outbox_fields,
             )
             log.info("issuance %s encoded: card %s, %d APDUs, %.2f s", issuance_id, number, result.apdus,
                      result.seconds)
