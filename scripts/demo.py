@@ -131,6 +131,19 @@ def idcard_port() -> None:
         settings.save()
 
 
+def contactless_reader() -> None:
+    """The simulated contactless reader (`Virtual PCD Contactless 00 00`) as the counter's card.contactless_reader:
+    each written card is read again there before printing. The demo's cards go into the encoder with
+    `--contactless`, where that reader reaches them too. Set once; a reader the demo's user chose is left alone."""
+    from counter_app.paths import AppPaths
+    from counter_app.settings import Settings
+
+    settings = Settings.load(AppPaths.resolve(DEMO / "counter").settings_file)
+    if not settings.get("card.contactless_reader"):
+        settings.set("card.contactless_reader", "Virtual PCD Contactless 00 00")
+        settings.save()
+
+
 def demo_users() -> None:
     kept = DEMO / "demo-users.txt"
     if not kept.exists():
@@ -193,7 +206,7 @@ def headless_issuance() -> None:
     run(str(BIN / "python"), "-m", "devices", "idcard", "put", "--example", capture=True)
     app("idcard", "read", capture=False, check=False)
     run(str(BIN / "python"), "-m", "devices", "idcard", "lift", capture=True)
-    run(str(BIN / "python"), "-m", "devices", "card", "insert", "--blank", capture=True)
+    run(str(BIN / "python"), "-m", "devices", "card", "insert", "--blank", "--contactless", capture=True)
     applicant = demo_applicant()
     written = json.loads(app("card", "personalize", "--applicant", str(applicant), "--photo",
                              str(ROOT / "devices/camera/frames/astronaut.jpg"), "--json").stdout)
@@ -251,6 +264,7 @@ def main() -> int:
     app("db", "migrate", capture=False)
     enroll()
     idcard_port()
+    contactless_reader()
     app("sync", "--once", capture=False, check=False)  # card-number blocks for offline issuing
     demo_users()
     install_ledger_ca()
@@ -259,7 +273,7 @@ def main() -> int:
     if want_gui:
         step("the counter app (log in with a demo user above)")
         os.environ.update(ENV)
-        os.environ.setdefault("COUNTER_APP_DEMO_AUTOINSERT", f"{BIN / 'python'} -m devices card insert --blank")
+        os.environ.setdefault("COUNTER_APP_DEMO_AUTOINSERT", f"{BIN / 'python'} -m devices card insert --blank --contactless")
         # --demo: the demo camera and the blank-card insertion are the demo's alone; the same app
         # started without it uses real devices only.
         return subprocess.call([str(BIN / "counter-app"), "--demo"], env=os.environ, cwd=ROOT)
