@@ -47,6 +47,8 @@ DECLARED: dict[str, Setting] = {
         Setting("idcard.port", "", "身份证阅读器串口 ID card reader serial port (/dev/ttyUSB0, COM3; empty: the "
                                    "first serial port whose device answers as an ID card reader)"),
         Setting("idcard.baudrate", 115200, "身份证阅读器波特率 ID card reader baud rate (115200 for most readers)"),
+        Setting("idcard.photo_decoder", "", "身份证照片解码器 the reader vendor's photo decoder as module:name (a "
+                                            "PhotoDecoder class or factory; empty: none, the photo stays opaque)"),
         Setting("codes.other_ethnicity", "97", "民族“其他”代码 code for 其他 (97, or 99 in some provinces)"),
         Setting("photo.camera", "", "摄像头 camera device description (empty: the system default)"),
         Setting("demo.enabled", False, "演示模式 demo mode: the simulated camera and blank-card insertion of make demo "

@@ -159,3 +159,18 @@ def test_the_photo_stays_opaque_without_a_decoder():
             return b"BM" + photo[:3]
 
     assert photo_image(card) is None and photo_image(card, Decoder()) == b"BMWLT"
+
+
+def test_a_photo_decoder_from_the_settings(tmp_path, monkeypatch):
+    from counter_app.idcard.errors import PhotoDecoderUnavailable
+    from counter_app.idcard.model import load_photo_decoder
+
+    (tmp_path / "vendor_wlt.py").write_text(
+        "class Decoder:\n    def decode(self, photo):\n        return b'BM' + photo[:3]\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert load_photo_decoder("") is None
+    assert load_photo_decoder("vendor_wlt:Decoder").decode(b"WLT...") == b"BMWLT"
+    for bad in ("no_such_vendor:Decoder", "vendor_wlt:Missing", "vendor_wlt:__name__"):
+        with pytest.raises(PhotoDecoderUnavailable) as err:
+            load_photo_decoder(bad)
+        assert "idcard.photo_decoder" in err.value.message("en")

@@ -105,3 +105,15 @@ class IdCardExpired(IdCardError):
         super().__init__(f"该证件已于 {valid_to.isoformat()} 过期，不能用于新申请。请申请人先换领有效证件",
                          f"this ID card expired on {valid_to.isoformat()} and is not accepted for a new "
                          "application; the applicant must renew it first")
+
+
+class PhotoDecoderUnavailable(IdCardError):
+    """The photo decoder named in the settings cannot be loaded (the ID card's data still reads without it)."""
+
+    severity = Severity.WARNING
+
+    def __init__(self, spec: str, detail: str):
+        self.spec, self.detail = spec, detail
+        super().__init__(f"无法加载身份证照片解码器 {spec}（{detail}），证件照片不能显示。请检查设置 idcard.photo_decoder",
+                         f"the ID card photo decoder {spec} cannot be loaded ({detail}); the card's photo cannot be "
+                         "shown. Check the setting idcard.photo_decoder")

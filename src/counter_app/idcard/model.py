@@ -9,11 +9,12 @@ nor in ``repr``.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from counter_app.domain.applicant import DocumentType
-from counter_app.idcard.errors import IdCardExpired
+from counter_app.idcard.errors import IdCardExpired, PhotoDecoderUnavailable
 from counter_app.idcard.protocol import CardKind, FrameError, decode_text
 
 LONG_TERM = "长期"
@@ -105,6 +106,24 @@ class PhotoDecoder(Protocol):
     file's bytes (BMP, PNG or JPEG) out. None is shipped; the app keeps the photo opaque without one."""
 
     def decode(self, photo: bytes) -> bytes: ...
+
+
+def load_photo_decoder(spec: str) -> PhotoDecoder | None:
+    """The decoder named by ``spec``, ``module:name`` (the setting ``idcard.photo_decoder``): ``name`` is a
+    class or factory called without arguments, or an object with ``decode``. Empty: None. One that cannot be
+    loaded is :class:`~counter_app.idcard.errors.PhotoDecoderUnavailable`."""
+    spec = spec.strip()
+    if not spec:
+        return None
+    module_name, _, attr = spec.partition(":")
+    try:
+        target = getattr(importlib.import_module(module_name), attr or "PhotoDecoder")
+        decoder = target if hasattr(target, "decode") and not isinstance(target, type) else target()
+    except Exception as exc:  # a vendor's module: any failure means the same to the technician
+        raise PhotoDecoderUnavailable(spec, f"{type(exc).__name__}: {exc}") from exc
+    if not callable(getattr(decoder, "decode", None)):
+        raise PhotoDecoderUnavailable(spec, "it has no decode(photo) method")
+    return decoder
 
 
 def photo_image(card: IdCardData, decoder: PhotoDecoder | None = None) -> bytes | None:

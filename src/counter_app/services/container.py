@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the services are imported when first built: a command pays only for what it uses
     from counter_app.idcard.errors import IdCardError
-    from counter_app.idcard.model import IdCardData
+    from counter_app.idcard.model import IdCardData, PhotoDecoder
     from counter_app.idcard.reader import IdCardReader
     from counter_app.idcard.watcher import IdCardWatcher
     from counter_app.paths import AppPaths
@@ -262,6 +262,14 @@ class CounterServices:
         from counter_app.idcard.reader import IdCardReader
 
         return IdCardReader(str(self.settings["idcard.port"] or ""), baudrate=int(self.settings["idcard.baudrate"]))
+
+    @cached_property
+    def idcard_photo_decoder(self) -> PhotoDecoder | None:
+        """The vendor's ID card photo decoder of ``idcard.photo_decoder`` (None: none set; the photo stays
+        opaque). :class:`~counter_app.idcard.errors.PhotoDecoderUnavailable` when it cannot be loaded."""
+        from counter_app.idcard.model import load_photo_decoder
+
+        return load_photo_decoder(str(self.settings["idcard.photo_decoder"] or ""))
 
     def idcard_watcher(self, on_card: Callable[[IdCardData], None], on_lifted: Callable[[], None],
                        on_error: Callable[[IdCardError], None] | None = None) -> IdCardWatcher:
