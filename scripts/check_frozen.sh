@@ -7,7 +7,8 @@
 #   3. on the demo devices (`python -m devices up`: virtual card + PSAM on pcscd, CUPS-PDF printer) and a
 #      central ledger on loopback (`central-ledger serve`, a free port): db migrate, enroll, sync (card-number
 #      blocks), users, the ledger's CA installed from its file, photo process, card personalize (chip write over pcscd), print card (CUPS → PDF), the holder's
-#      PIN (stdin), certificate, hand-over, sync --once, the day's report as XLSX and PDF, diag --json;
+#      PIN (stdin), certificate, hand-over, sync --once, the day's report as XLSX and PDF, the ID card reader
+#      (idcard read over the simulated reader's pseudo-terminal), diag --json;
 #   4. the output files are real: the printed PDF exists and holds the card number, the XLSX opens.
 #
 # Everything lives in one temporary directory (the counter's --data-dir, the devices' state, the ledger's
@@ -164,6 +165,12 @@ app report daily --format pdf --out "$WORK/daily.pdf" >/dev/null
 $PY -c 'import openpyxl, sys; wb = openpyxl.load_workbook(sys.argv[1]); assert wb.sheetnames, "no sheet"' \
   "$WORK/daily.xlsx" || fail "$WORK/daily.xlsx does not open as a workbook"
 pdfinfo "$WORK/daily.pdf" >/dev/null || fail "$WORK/daily.pdf is not a PDF"
+
+step "idcard read: the simulated ID card reader over its pseudo-terminal (pyserial in the bundle)"
+"$PY" -m devices idcard put --example >/dev/null || fail "devices idcard put failed"
+idcard=$(app idcard read --port "$DEVICES_STATE_DIR/run/idcard-tty" --json)
+[ "$(json 'd["name"], d["card_type"]' <<<"$idcard")" = "('刘䶮', 'resident')" ] || fail "idcard read: $idcard"
+"$PY" -m devices idcard lift >/dev/null
 
 step "diag --json"
 diag=$("$APP" --lang en diag --json 2>"$WORK/stderr") || fail "diag --json exited $?: $diag $(cat "$WORK/stderr")"
