@@ -9,7 +9,8 @@ import pytest
 
 from counter_app.printing import job as print_job
 from counter_app.services.auth import Session
-from counter_app.services.flow import FlowServices, IssuanceFlow
+from counter_app.services.container import CounterServices
+from counter_app.services.flow import IssuanceFlow
 from counter_app.store.database import Store
 from devices.state import StatePaths
 from tests.support.encoders import SlotEncoder
@@ -37,10 +38,11 @@ def counter(tmp_path):
     return make_counter(tmp_path / "counter")
 
 
-def open_services(counter, encoder) -> FlowServices:
+def open_services(counter, encoder) -> CounterServices:
     """The flow's services on a store of their own (a store belongs to the thread that opens it)."""
     paths, settings = counter
-    return FlowServices(Store.open(paths.database, backups_dir=paths.backups_dir), settings, encoder, paths=paths)
+    store = Store.open(paths.database, backups_dir=paths.backups_dir)
+    return CounterServices(store, settings, encoder, paths=paths)
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-"""The composition root: one ``CounterServices`` per store, each service built once, the flow's former
-``FlowServices`` attributes under the same names and with the same meaning."""
+"""The composition root: one ``CounterServices`` per store, each service built once, with the attributes
+the clerk's flow (``IssuanceFlow``) drives."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from counter_app.services.container import CounterServices
 from counter_app.settings import Settings
 from counter_app.store.database import Store
 
-# What services/flow.py's FlowServices offered: CounterServices must offer each, so that it can become its alias.
+# What services/flow.py's IssuanceFlow uses of its services (it once had a class of its own for them).
 FLOW_SERVICES_ATTRIBUTES = ("store", "settings", "encoder", "issuances", "intake", "encoding", "printing", "sync",
                             "card_services", "certificates")
 

@@ -14,11 +14,10 @@ Who builds it:
 - the GUI: each worker thread's context (``ui.context.DeviceContext`` / ``DbContext``) holds one over
   the store of that thread.
 
-The attributes of the flow's former ``FlowServices`` (store, settings, encoder, issuances, intake,
-encoding, printing, sync, card_services, certificates) are here under the same names and with the
-same meaning (``encoding``, ``card_services``, ``certificates`` are ``None`` without an encoder;
-``certificates`` also when the setting ``card.certificates`` is off), and the constructor takes the
-same arguments, so that ``FlowServices`` can be an alias of this class.
+The clerk's flow (:class:`~counter_app.services.flow.IssuanceFlow`) drives these services directly
+(store, settings, encoder, issuances, intake, encoding, printing, sync, card_services, certificates):
+``encoding``, ``card_services``, ``certificates`` are ``None`` without an encoder; ``certificates``
+also when the setting ``card.certificates`` is off.
 """
 
 from __future__ import annotations

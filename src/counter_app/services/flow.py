@@ -33,13 +33,16 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from counter_app.card import errors as card_errors
 from counter_app.domain.applicant import Applicant
 from counter_app.domain.issuance import Issuance, IssuanceAction, IssuanceState
 from counter_app.domain.pin import wipe
 from counter_app.domain.problems import DomainError, Problem, is_user_facing, pick
+
+if TYPE_CHECKING:
+    from counter_app.services.container import CounterServices
 
 log = logging.getLogger(__name__)
 
@@ -255,43 +258,6 @@ class FlowView:
         return self.then is After.ENCODE_ON_CARD
 
 
-class FlowServices:
-    """The services one flow drives, built on one store (in the thread that owns it)."""
-
-    def __init__(self, store, settings, encoder=None, *, print_service=None, sync=None, traces_dir=None,
-                 paths=None, ledger=None):
-        from counter_app.services.encoding import EncoderSettings, EncodingService
-        from counter_app.services.intake import IntakeService
-        from counter_app.services.issuance import IssuanceService
-        from counter_app.services.printing import PrintService
-
-        self.store = store
-        self.settings = settings
-        self.encoder = encoder
-        self.issuances = IssuanceService(store)
-        self.intake = IntakeService(store, ethnicity_other_code=str(settings["codes.other_ethnicity"]))
-        self.encoding = (EncodingService(store, encoder, EncoderSettings.from_settings(settings),
-                                         traces_dir=traces_dir) if encoder is not None else None)
-        self.printing = print_service or PrintService(store, settings)
-        self.sync = sync
-        self.card_services = None
-        self.certificates = None
-        if encoder is not None:
-            from counter_app.services.card_services import CardServices, CardServiceSettings
-            from counter_app.services.certificates import CertificateService
-
-            self.card_services = CardServices(
-                store, encoder, CardServiceSettings.from_settings(settings), traces_dir=traces_dir,
-                ethnicity_other_code=str(settings["codes.other_ethnicity"]))
-            if ledger is None and paths is not None:
-                from counter_app.services.sync import SyncService
-
-                ledger = SyncService(store, settings, paths).client
-            if bool(settings["card.certificates"]):
-                self.certificates = CertificateService(store, self.card_services, ledger,
-                                                       demo=bool(settings["demo.enabled"]))
-
-
 class IssuanceFlow:
     """One clerk's issuance from form to hand-over. Every method returns the new :class:`FlowView`.
 
@@ -299,7 +265,7 @@ class IssuanceFlow:
     message: the page shows them and offers the choices that make sense.
     """
 
-    def __init__(self, services: FlowServices, session):
+    def __init__(self, services: CounterServices, session):
         self.s = services
         self.session = session  # counter_app.services.auth.Session: every service call is checked against it
         self.issuance: Issuance | None = None
