@@ -4,7 +4,7 @@ on_lifted; a silent reader is reported once; a failing callback does not stop th
 import queue
 import threading
 
-from counter_app.idcard.errors import IdCardReaderSilent
+from counter_app.idcard.errors import IdCardLifted, IdCardReaderSilent
 from counter_app.idcard.watcher import IdCardWatcher
 
 WAIT_S = 5.0
@@ -85,3 +85,19 @@ def _wait(cond, timeout_s: float = WAIT_S) -> bool:
             return True
         done.wait(0.01)
     return False
+
+
+def test_a_card_lifted_during_its_read_is_said_and_read_when_laid_again(sim, reader, example):
+    events: queue.Queue = queue.Queue()
+    sim.fault("lift-mid-read")
+    watcher = _watch(reader, events)
+    try:
+        sim.put(example["permit"])
+        kind, exc = events.get(timeout=WAIT_S)
+        assert kind == "error" and isinstance(exc, IdCardLifted) and watcher.card is None
+        sim.put(example["permit"])
+        kind, card = events.get(timeout=WAIT_S)
+        assert kind == "card" and card.permit_number == "H60234567"
+    finally:
+        watcher.stop()
+    assert events.empty()

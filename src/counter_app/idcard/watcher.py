@@ -4,8 +4,9 @@ A serial ID card reader sends nothing by itself (it has no card events), so the 
 ``interval_s`` (0.3 s: a clerk lays a card and expects the form filled at once, and one find-card exchange is
 a few milliseconds) it sends find card; a card found is selected and read and given to ``on_card``. While
 that card lies there the reader no longer "finds" it (it was read), so the watcher selects it instead to see
-it still there; when that fails, ``on_lifted`` is called. A reader fault is given to ``on_error`` once and
-polled again more slowly until the reader answers.
+it still there; when that fails, ``on_lifted`` is called. A card lifted during its read is given to
+``on_error`` as :class:`~counter_app.idcard.errors.IdCardLifted` (lay it down again). A reader fault is given
+to ``on_error`` once and polled again more slowly until the reader answers.
 
 No Qt: the GUI hands the callbacks on to its own thread (a queued signal). Callbacks run on the watcher's
 thread; an exception in one is logged and the watcher goes on.
@@ -17,7 +18,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from counter_app.idcard.errors import IdCardError, NoIdCard
+from counter_app.idcard.errors import IdCardError, IdCardLifted, NoIdCard
 from counter_app.idcard.model import IdCardData
 from counter_app.idcard.reader import IdCardReader
 
@@ -88,7 +89,10 @@ class IdCardWatcher:
                 return
             try:
                 card = self.reader.read_card(found=True)
-            except NoIdCard:  # lifted before or during the read: nothing lies there
+            except IdCardLifted as exc:  # the clerk is to lay it down again: said through on_error
+                self._call(self.on_error, exc)
+                return
+            except NoIdCard:  # lifted before the read began: nothing lies there
                 return
             self.card = card
             self._call(self.on_card, card)
