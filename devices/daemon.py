@@ -92,6 +92,9 @@ class DevicesDaemon:
             if op == "card_tear":
                 if self.card.chip is None:
                     return {"ok": False, "error": "no card in the user-card slot"}
+                # a card torn out of the encoder leaves the contactless coupler with it
+                same = self._contactless_holds(self.card.chip)
+                self.card.on_torn = self.contactless.remove if same else None
                 self.card.tear_after(int(req["after"]))
                 return {"ok": True, **self.status()}
             if op == "psam_insert":

@@ -17,6 +17,7 @@ import socket
 import struct
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -57,6 +58,7 @@ class VpcdSlot:
         self._sock: socket.socket | None = None
         self._connected = False
         self._tear_after: int | None = None
+        self.on_torn: Callable[[], None] | None = None  # called (no lock held) after a tear pulled the card
         self._last_drop = float("-inf")  # monotonic time the last connection ended
         self.apdus = 0  # answered APDUs since insertion (status only)
 
@@ -83,10 +85,12 @@ class VpcdSlot:
         with self._lock:
             if self._chip is None:
                 return
-            if k <= 0:
-                self._drop_locked()
-            else:
+            if k > 0:
                 self._tear_after = k
+                return
+            self._drop_locked()
+        if self.on_torn is not None:
+            self.on_torn()
 
     def status(self) -> dict:
         with self._lock:
@@ -179,6 +183,7 @@ class VpcdSlot:
                     log.debug("slot %d: %s -> %s", self.slot, msg[:4].hex(), reply[-2:].hex())
             if reply is not None:
                 _send_msg(sock, reply)
+            torn = False
             if len(msg) > 1:
                 with self._lock:
                     if self._current(gen) and self._tear_after is not None:
@@ -186,7 +191,11 @@ class VpcdSlot:
                         if self._tear_after <= 0:
                             log.info("slot %d: card torn", self.slot)
                             self._drop_locked()
-                            return
+                            torn = True
+                if torn:
+                    if self.on_torn is not None:
+                        self.on_torn()
+                    return
 
     @staticmethod
     def _control(chip: SimulatedChip, code: int) -> bytes | None:

@@ -226,3 +226,12 @@ def test_the_diagnostics_check_the_contactless_reader(devices, dual_card, store)
     assert check_contactless(SystemPcsc(), "", PROFILE).measured == {"configured": False}
     missing = check_contactless(SystemPcsc(), "No Such Reader", PROFILE)
     assert missing.verdict.value == "fault" and CONTACTLESS_READER in missing.measured["readers"]
+
+
+def test_a_card_torn_out_of_the_encoder_leaves_the_contactless_reader_too(devices, dual_card):
+    assert devices.run("status")["contactless"]["present"] is True
+    devices.run("card", "tear", "--after", "0")
+    status = devices.run("status")
+    assert status["card"]["present"] is False and status["contactless"]["present"] is False
+    devices.run("card", "insert", "--last")  # back in the encoder only
+    assert devices.run("status")["contactless"]["present"] is False
