@@ -235,3 +235,34 @@ def test_a_card_torn_out_of_the_encoder_leaves_the_contactless_reader_too(device
     assert status["card"]["present"] is False and status["contactless"]["present"] is False
     devices.run("card", "insert", "--last")  # back in the encoder only
     assert devices.run("status")["contactless"]["present"] is False
+
+
+def test_the_command_line_writes_with_the_contactless_check_and_reads_a_tapped_card(devices, dual_card, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from counter_app.paths import AppPaths
+    from counter_app.settings import Settings
+
+    data = tmp_path / "counter"
+    settings = Settings.load(AppPaths.resolve(data).settings_file)
+    settings.set("card.contactless_reader", CONTACTLESS_READER)
+    settings.save()
+
+    def app(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "counter_app", *args], capture_output=True, text=True,
+                              env={**os.environ, "COUNTER_APP_DATA": str(data)}, timeout=120)
+
+    written = app("card", "personalize", "--applicant", str(ROOT / "tests" / "data" / "applicant.json"),
+                  "--card-number", "X00000027", "--json")
+    assert written.returncode == 0, written.stderr
+    readers = json.loads(app("card", "readers", "--json").stdout)["readers"]
+    assert {"name": CONTACTLESS_READER, "role": "contactless"} in readers
+    tapped = app("card", "read", "--contactless", "--json")
+    assert tapped.returncode == 0, tapped.stderr
+    answer = json.loads(tapped.stdout)
+    assert answer["card_number"] == "X00000027" and len(answer["uid"]) == 14 and not answer["blank"]
+    devices.run("card", "untap")
+    gone = app("card", "read", "--contactless", "--json")
+    assert gone.returncode != 0 and gone.stdout == ""

@@ -37,6 +37,9 @@ def register(subparsers) -> None:
     read = sub.add_parser("read", help="卡内查询 read the card back through the PSAM")
     read.add_argument("--json", action="store_true")
     read.add_argument("--no-photo", action="store_true", help="不读照片 skip the chip photo")
+    read.add_argument("--contactless", action="store_true",
+                      help="非接触读卡器上的卡（只读公开信息）the card on the contactless reader: its UID and public "
+                           "data beside this counter's record (card.contactless_reader)")
     read.set_defaults(func=cmd_read)
 
     pers = sub.add_parser("personalize", help="写卡 write and verify a card for an applicant")
@@ -66,7 +69,10 @@ def cmd_readers(args, ctx) -> int:
     names = pcsc.list_readers()
 
     def role(name: str) -> str | None:
-        for key, label in (("card.reader", "encoder"), ("card.psam_reader", "psam")):
+        for key, label in (("card.reader", "encoder"), ("card.psam_reader", "psam"),
+                           ("card.contactless_reader", "contactless")):
+            if not str(settings[key] or "").strip():
+                continue  # not set (the contactless reader is optional)
             try:
                 if pcsc.match_reader(settings[key], [name]) == name:
                     return label
@@ -80,13 +86,16 @@ def cmd_readers(args, ctx) -> int:
     elif not rows:
         print(ctx.t("没有读卡器（检查 pcscd 与读卡器连接）", "no readers (check pcscd and the reader cables)"))
     else:
-        labels = {"encoder": ctx.t("写卡槽", "encoder"), "psam": "PSAM", None: ""}
+        labels = {"encoder": ctx.t("写卡槽", "encoder"), "psam": "PSAM",
+                  "contactless": ctx.t("非接触读卡器", "contactless"), None: ""}
         for r in rows:
             print(f"{r['name']}\t{labels[r['role']]}")
     return EXIT_OK
 
 
 def cmd_read(args, ctx) -> int:
+    if args.contactless:
+        return _read_contactless(args, ctx)
     with ctx.services(encoder=True) as services:
         reading = services.encoding.read_card(ctx.session, read_photo=not args.no_photo)
     d = reading.data
@@ -120,6 +129,31 @@ def cmd_read(args, ctx) -> int:
               ("expiry_date", "有效期至", "valid until"), ("photo_bytes", "照片字节", "photo bytes")]
     for key, zh, en in labels:
         print(f"{ctx.t(zh, en)}\t{out[key]}")
+    return EXIT_OK
+
+
+def _read_contactless(args, ctx) -> int:
+    """The card on the contactless reader: UID and public data, and what this counter recorded for it."""
+    with ctx.services() as services:
+        query = services.card_query.query_contactless(ctx.session)
+    record = query.record
+    out = {
+        "uid": query.contactless_uid,
+        "card_id": query.card_id,
+        "blank": query.blank,
+        "card_number": query.card_number,
+        "issuance_id": record.issuance_id if record else None,
+        "issuance_state": record.issuance_state.value if record else None,
+        "status": record.status.value if record else None,
+        "consistent": query.consistent,
+    }
+    if args.json:
+        ctx.emit_json(out)
+        return EXIT_OK
+    rows = [("uid", "UID", "UID"), ("card_id", "卡识别码", "card id"), ("card_number", "卡号", "card number"),
+            ("issuance_id", "制卡记录", "issuance"), ("status", "卡片状态", "card status")]
+    for key, zh, en in rows:
+        print(f"{ctx.t(zh, en)}\t{out[key] if out[key] not in (None, '') else '—'}")
     return EXIT_OK
 
 
