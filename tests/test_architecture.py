@@ -12,6 +12,9 @@ Each rule is one test whose failure lists every offender as ``module:line``:
   ``cli`` or ``services``. Here every import counts: module-level, inside functions and under
   ``TYPE_CHECKING`` (a type named from an upper layer is still a dependency on it). The ID card
   reader's adapter (``idcard``) imports nothing of the project but ``domain``.
+- **No Qt below the UI.** ``photo``, ``domain``, ``store``, ``card``, ``crypto`` and ``sync`` import no
+  ``PySide6`` (nor ``shiboken6``) at all: module-level, inside functions or under ``TYPE_CHECKING``. They
+  run where there is no display (the command line, a server for the citizens' pages, the sync worker).
 - **SQL only in the store.** No string literal in ``services/`` or ``ui/`` holds ``SELECT``, ``INSERT``,
   ``UPDATE`` or ``DELETE`` as an upper-case word (the project writes SQL keywords in upper case).
   Docstrings are prose about the code, not SQL, and are not looked at.
@@ -38,6 +41,8 @@ PACKAGE = "counter_app"
 
 LOWER_LAYERS = ("domain", "store", "card", "photo", "printing", "crypto", "idcard")
 UPPER_LAYERS = ("services", "ui", "cli")
+QT_FREE_LAYERS = ("photo", "domain", "store", "card", "crypto", "sync")
+QT_PACKAGES = ("PySide6", "shiboken6")
 SQL_WORD = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE)\b")
 CHOOSES_THE_TRANSLATOR = {f"{PACKAGE}.ui.i18n"}
 
@@ -238,6 +243,27 @@ def test_the_id_card_adapter_imports_only_the_domain():
         pytest.fail(_report("idcard imports beyond domain", offenders), pytrace=False)
 
 
+def _qt_imports(tree: ast.Module) -> Iterator[tuple[int, str]]:
+    """Every import of Qt in ``tree``, wherever it stands (``ast.walk`` reaches functions and ``if`` blocks)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            names = [node.module or ""]
+        else:
+            continue
+        for name in names:
+            if name.split(".")[0] in QT_PACKAGES:
+                yield node.lineno, name
+
+
+def test_the_lower_layers_need_no_qt():
+    offenders = [f"{m.where}:{line} imports {name}" for m in _in_layers(*QT_FREE_LAYERS)
+                 for line, name in _qt_imports(m.tree)]
+    if offenders:
+        pytest.fail(_report(f"{'/'.join(QT_FREE_LAYERS)} import Qt", offenders), pytrace=False)
+
+
 def _docstrings(tree: ast.Module) -> set[int]:
     """ids of the docstring nodes (module, class and function docstrings)."""
     out = set()
@@ -310,3 +336,5 @@ def test_the_checks_see_the_tree():
     database = mods[f"{PACKAGE}.store.database"]
     assert any(i.target == f"{PACKAGE}.store.migrations" and i.at_load for i in database.imports)
     assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+    assert sorted(_qt_imports(ast.parse("def f():\n    from PySide6.QtGui import QImage\nimport shiboken6"))) == [
+        (2, "PySide6.QtGui"), (3, "shiboken6")]

@@ -13,7 +13,7 @@ from tests.realparts import need_module
 need_module("pytestqt")
 
 from counter_app.photo.geometry import CropRect  # noqa: E402
-from counter_app.photo.sources import DemoCameraSource  # noqa: E402
+from counter_app.ui.camera import DemoCameraSource  # noqa: E402
 from counter_app.ui.clerk.photo_page import PhotoStep  # noqa: E402
 
 TIMEOUT_MS = 20_000
@@ -151,12 +151,12 @@ def test_without_a_camera_the_page_says_so_and_the_file_import_works(qtbot):
 
 def _page_as_started(qtbot, monkeypatch, demo: bool):
     """The clerk's photo page with the camera the app would choose, no camera attached."""
-    from counter_app.photo import sources
     from counter_app.settings import Settings
+    from counter_app.ui import camera
     from counter_app.ui.backends import default_camera
     from counter_app.ui.clerk.pages import PhotoPage
 
-    monkeypatch.setattr(sources, "available_cameras", lambda: [])
+    monkeypatch.setattr(camera, "available_cameras", lambda: [])
     settings = Settings(None)
     settings.set("demo.enabled", demo)
     widget = PhotoStep(default_camera(settings), lang="en")
@@ -182,8 +182,6 @@ def test_a_production_start_without_a_camera_says_so_and_offers_the_import(qtbot
 
 
 def test_in_demo_mode_the_page_shows_the_demo_camera(qtbot, monkeypatch):
-    from counter_app.photo.sources import DemoCameraSource
-
     page, widget = _page_as_started(qtbot, monkeypatch, demo=True)
     try:
         assert isinstance(widget.source, DemoCameraSource) and widget.capture_button.isEnabled()

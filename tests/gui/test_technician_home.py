@@ -86,7 +86,7 @@ def test_the_console_asks_before_an_update_and_shows_the_trace(qtbot, technician
 
 
 def test_the_camera_preview_counts_frames(qtbot, technician, shell):
-    from counter_app.photo.sources import DemoCameraSource
+    from counter_app.ui.camera import DemoCameraSource
 
     home, _pcsc = technician
     shell.ctx.backends.make_camera = lambda _s: DemoCameraSource(fps=25)

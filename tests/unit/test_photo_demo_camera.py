@@ -40,9 +40,9 @@ def _settings(**values) -> Settings:
 
 @pytest.fixture
 def no_camera_attached(monkeypatch):
-    from counter_app.photo import sources
+    from counter_app.ui import camera
 
-    monkeypatch.setattr(sources, "available_cameras", lambda: [])
+    monkeypatch.setattr(camera, "available_cameras", lambda: [])
 
 
 @pytest.fixture
@@ -61,16 +61,17 @@ def test_production_without_a_camera_has_no_camera_not_the_demo_one(no_camera_at
 
 
 def test_demo_mode_without_a_camera_plays_the_demo_frames(no_camera_attached, qapp_offscreen):
-    from counter_app.photo.sources import DemoCameraSource
     from counter_app.ui.backends import default_camera
+    from counter_app.ui.camera import DemoCameraSource
 
     assert isinstance(default_camera(_settings(demo__enabled=True)), DemoCameraSource)
     assert isinstance(default_camera(_settings(demo__enabled=True, photo__camera="demo")), DemoCameraSource)
 
 
 def test_the_demo_camera_says_clearly_when_devices_is_not_installed(monkeypatch, qapp_offscreen):
-    from counter_app.photo.sources import DemoCameraSource, DemoCameraUnavailable
+    from counter_app.photo.sources import DemoCameraUnavailable
     from counter_app.ui.backends import default_camera
+    from counter_app.ui.camera import DemoCameraSource
 
     monkeypatch.setitem(sys.modules, "devices.camera.player", None)  # import now raises ImportError
     with pytest.raises(DemoCameraUnavailable) as err:

@@ -100,7 +100,7 @@ class Shell(QObject):
 # roles' homes. Each one imported here is one the GUI thread does not import while the clerk waits.
 _PRELOAD = (
     "counter_app.ui.main_window", "counter_app.ui.clerk.home", "counter_app.ui.clerk.flow_widget",
-    "PySide6.QtMultimedia", "counter_app.ui.clerk.photo_page", "counter_app.photo.sources",
+    "PySide6.QtMultimedia", "counter_app.ui.clerk.photo_page", "counter_app.ui.camera",
     "counter_app.photo.process", "counter_app.printing.face", "counter_app.ui.clerk.card_services_page",
     "counter_app.ui.supervisor.home", "counter_app.ui.technician.home",
 )

@@ -120,12 +120,8 @@ def default_camera(settings):
     the demo camera stand in, when the setting says ``demo`` or no camera is attached; outside
     the demo ``demo`` means no camera (diagnostics says why) and ``devices`` is never imported.
     """
-    from counter_app.photo.sources import (
-        DemoCameraSource,
-        DemoCameraUnavailable,
-        LiveCameraSource,
-        available_cameras,
-    )
+    from counter_app.photo.sources import DemoCameraUnavailable
+    from counter_app.ui.camera import DemoCameraSource, LiveCameraSource, available_cameras
 
     wanted = str(settings["photo.camera"] or "")
     if demo_mode(settings) and (wanted == "demo" or (not wanted and not available_cameras())):

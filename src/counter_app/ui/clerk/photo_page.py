@@ -41,8 +41,8 @@ from counter_app.photo.errors import PhotoError
 from counter_app.photo.geometry import CropRect
 from counter_app.photo.loading import LoadedImage
 from counter_app.photo.process import PhotoResult, process_photo
-from counter_app.photo.sources import CameraSource, rgb_to_qimage
 from counter_app.photo.standard import CARD_PHOTO, PhotoStandard
+from counter_app.ui.camera import CameraSource, rgb_to_qimage
 from counter_app.ui.workers import ThreadWorker
 
 log = logging.getLogger(__name__)
