@@ -132,6 +132,9 @@ def _print_human(args: argparse.Namespace, result: dict) -> None:
         card, psam = result["card"], result["psam"]
         print(f"card:    {card.get('file') if card.get('present') else 'empty'}")
         print(f"psam:    {('present (' + str(psam.get('label')) + ')') if psam.get('present') else 'empty'}")
+        cl = result.get("contactless") or {}
+        cl_card = ("the card in the encoder" if cl.get("same_as_card") else cl.get("file")) if cl.get("present") else "empty"
+        print(f"contactless: {cl_card}")
         st = result["stock"]
         print(f"stock:   {st['unused']} unused of {st['total']}")
         print(f"idcard:  {idcard_cli.describe(result.get('idcard') or {})}")
