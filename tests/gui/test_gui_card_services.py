@@ -206,3 +206,22 @@ def test_the_third_wrong_pin_says_blocked_and_points_to_the_reset(qtbot, shell, 
     assert "还可尝试 0 次" not in tab.message.text()
     assert tab.tries.text().endswith("0")
     assert tab.reason.currentData() == "blocked"
+
+
+def test_the_page_keys_act_at_once(qtbot, shell, encoder, printer):
+    """F8 (read the card) and Esc (back home) run their handler during the key press, as the flow's keys do
+    (``bind_key``, not ``QPushButton.setShortcut`` and its 100 ms click animation)."""
+    from PySide6.QtCore import Qt
+
+    main = log_in(qtbot, shell)
+    page = open_card_services(qtbot, main)
+    window = page.window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=TIMEOUT_MS)
+    tab = page.query_tab
+
+    qtbot.keyClick(window, Qt.Key.Key_F8)
+    assert tab.busy  # the read started synchronously: no event loop turn in between
+    qtbot.waitUntil(lambda: not tab.busy, timeout=TIMEOUT_MS)
+    with qtbot.waitSignal(page.finished, timeout=1):  # emitted during the key press itself
+        qtbot.keyClick(window, Qt.Key.Key_Escape)

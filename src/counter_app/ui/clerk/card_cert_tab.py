@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.ui.clerk.card_service_tab import ServiceTab
+from counter_app.ui.clerk.pages import bind_key
 from counter_app.ui.clerk.pin_pad import PinPad
 from counter_app.ui.context import (
     job_issue_certificate,
@@ -40,7 +41,7 @@ class CardCertTab(ServiceTab):
         hint.setWordWrap(True)
         self.read_button = QPushButton(self.tr("读取证书 (F8)"))
         self.read_button.setObjectName("primary")
-        self.read_button.setShortcut("F8")
+        bind_key(self.read_button, "F8")
         self.issue_button = QPushButton(self.tr("签发/补签证书…"))
         self.verify_button = QPushButton(self.tr("校验证书…"))
         self.read_button.clicked.connect(self.read)

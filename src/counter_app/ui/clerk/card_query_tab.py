@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.services.card_query import CertificateVerdict
 from counter_app.ui.clerk.card_service_tab import ServiceTab
+from counter_app.ui.clerk.pages import bind_key
 from counter_app.ui.context import job_card_query, job_print_receipt, receipt_printer
 
 MISMATCH_BACKGROUND = QColor("#ffcdd2")
@@ -42,9 +43,9 @@ class CardQueryTab(ServiceTab):
         hint.setWordWrap(True)
         self.read_button = QPushButton(self.tr("读卡查询 (F8)"))
         self.read_button.setObjectName("primary")
-        self.read_button.setShortcut("F8")
+        bind_key(self.read_button, "F8")
         self.print_button = QPushButton(self.tr("打印回执 (F9)"))
-        self.print_button.setShortcut("F9")
+        bind_key(self.print_button, "F9")
         self.cert_button = QPushButton(self.tr("去补签证书"))
         self.cert_button.setObjectName("certPendingButton")
         self.cert_button.setVisible(False)

@@ -13,6 +13,7 @@ from counter_app.ui.clerk.card_cert_tab import CardCertTab
 from counter_app.ui.clerk.card_pin_tab import CardPinTab
 from counter_app.ui.clerk.card_query_tab import CardQueryTab
 from counter_app.ui.clerk.card_status_tab import CardStatusTab
+from counter_app.ui.clerk.pages import bind_key
 
 
 class CardServicesPage(QWidget):
@@ -40,7 +41,7 @@ class CardServicesPage(QWidget):
         self.query_tab.certificatesRequested.connect(self.show_certificates)
         self.status_tab.openIssuance.connect(self.openIssuance)
         self.home_button = QPushButton(self.tr("返回首页 (Esc)"))
-        self.home_button.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        bind_key(self.home_button, QKeySequence(Qt.Key.Key_Escape))
         self.home_button.clicked.connect(self.go_home)
         bottom = QHBoxLayout()
         bottom.addWidget(self.home_button)
