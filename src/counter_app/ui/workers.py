@@ -29,7 +29,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from counter_app.card.errors import CardError
-from counter_app.domain.problems import DomainError
+from counter_app.domain.problems import DomainError, is_user_facing
 
 log = logging.getLogger(__name__)
 
@@ -159,5 +159,6 @@ def _guarded(fn: Callable, arg: Any) -> None:
 
 
 def _expected(exc: BaseException) -> bool:
-    """Domain refusals and card/device errors carry a message for the clerk: they are outcomes, not bugs."""
-    return isinstance(exc, DomainError | CardError)
+    """Errors that carry a message for the clerk (any ``UserFacingError``: domain refusals, card/device
+    errors, an unreadable photo...) are outcomes, not bugs."""
+    return is_user_facing(exc) or isinstance(exc, DomainError | CardError)
