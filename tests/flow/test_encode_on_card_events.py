@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pytest
 
 from counter_app.domain.issuance import IssuanceState
-from counter_app.services import flow as flow_module
+from counter_app.services import flow_prompts
 from counter_app.services.flow import After, FlowView, IssuanceFlow
 from counter_app.ui.clerk.flow_jobs import CardSlot, Writing, job_encode_on_card
 from tests.flow.conftest import CLERK, open_services
@@ -113,7 +113,7 @@ def test_a_card_pulled_mid_write_is_waited_for_and_the_write_resumes(device, enc
     device.start(job_encode_on_card(slot, threading.Event(), None))
     device.wait_views(2)  # the first wait (want_card), then "put the same card back"
     back = device.views()[-1]
-    assert back.prompt is flow_module.PUT_CARD_BACK and back.issuance.state is S.ENCODE_FAILED
+    assert back.prompt is flow_prompts.PUT_CARD_BACK and back.issuance.state is S.ENCODE_FAILED
     assert back.then is After.ENCODE_ON_CARD and back.wait.new_insertion
     assert slot.present is False  # the pull was an event
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from counter_app.card.errors import CardRemoved
 from counter_app.domain.issuance import IssuanceState
-from counter_app.services import flow as flow_module
+from counter_app.services import flow_prompts
 from counter_app.services.flow import After, Choice, FlowStep
 from tests.support.store import sample_applicant
 
@@ -31,7 +31,7 @@ def test_new_applicant_photo_encode_print_hand_over(flow, encoder, printer):
     # The encode page, waiting for a blank card: the write starts by itself once one is in.
     assert view.step is FlowStep.ENCODE and view.then is After.ENCODE_ON_CARD
     assert view.choices == (Choice.CANCEL,)
-    assert view.prompt is flow_module.INSERT_BLANK and "插入" in view.prompt("zh")
+    assert view.prompt is flow_prompts.INSERT_BLANK and "插入" in view.prompt("zh")
     assert view.wait.blank_may_be_inserted and not view.wait.take_out_first and not view.wait.new_insertion
 
     encoder.insert_blank()
@@ -45,11 +45,11 @@ def test_new_applicant_photo_encode_print_hand_over(flow, encoder, printer):
     assert view.issuance.state is S.PRINTED and len(printer.jobs) == 1
     assert view.step is FlowStep.HANDOVER and view.then is After.NOTHING
     assert view.choices[0] is Choice.SET_PIN and Choice.HAND_OVER not in view.choices
-    assert view.prompt is flow_module.HOLDER_PIN_FIRST
+    assert view.prompt is flow_prompts.HOLDER_PIN_FIRST
 
     view = flow.set_holder_pin(bytearray(b"135790"))
     assert view.issuance.holder_pin_set, view.zh
-    assert view.choices[0] is Choice.HAND_OVER and view.prompt is flow_module.HAND_OVER_NOW
+    assert view.choices[0] is Choice.HAND_OVER and view.prompt is flow_prompts.HAND_OVER_NOW
 
     view = flow.hand_over()
     assert view.issuance.state is S.ISSUED and view.step is FlowStep.DONE
@@ -65,7 +65,7 @@ def test_a_card_pulled_mid_write_is_asked_back_and_the_write_resumes_on_it(flow,
     assert isinstance(view.error, CardRemoved) and view.issuance.state is S.ENCODE_FAILED
     # Not the failure page's choices: the flow waits for the same card and goes on by itself.
     assert view.step is FlowStep.ENCODE and view.then is After.ENCODE_ON_CARD
-    assert view.prompt is flow_module.PUT_CARD_BACK and view.message("zh")
+    assert view.prompt is flow_prompts.PUT_CARD_BACK and view.message("zh")
     assert view.wait.new_insertion  # the card the encoder last reported is the one that was pulled
     assert not view.wait.blank_may_be_inserted  # the write began on that chip: no blank may finish it
     assert view.issuance.card_id
@@ -99,7 +99,7 @@ def test_a_print_failure_is_reprinted_without_writing_the_chip_again(flow, encod
     assert view.issuance.state is S.PRINT_FAILED and "暂停" in view.message("zh")  # an outcome, not a raise
     assert view.choices[0] is Choice.REPRINT
     assert Choice.RETRY not in view.choices and Choice.START_ENCODING not in view.choices
-    assert view.then is After.NOTHING and view.prompt is flow_module.PRINT_FAILED
+    assert view.then is After.NOTHING and view.prompt is flow_prompts.PRINT_FAILED
 
     printer.offline = False
     view = flow.print_card(reprint=True)

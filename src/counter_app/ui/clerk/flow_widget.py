@@ -36,15 +36,14 @@ from PySide6.QtWidgets import (
 from counter_app.card import errors as card_errors
 from counter_app.domain.issuance import IssuanceState
 from counter_app.services.flow import (
-    PRINTING,
     STEP_ORDER,
-    WRITING,
     After,
     CardWait,
     Choice,
     FlowStep,
     FlowView,
 )
+from counter_app.services.flow_prompts import PRINTING, WRITING
 from counter_app.ui.clerk.applicant_page import ApplicantPage
 from counter_app.ui.clerk.card_events import CardEvents
 from counter_app.ui.clerk.flow_jobs import (
