@@ -102,6 +102,7 @@ def backends(encoder, printer):
                                   Indicator("ok", "PSAM 卡就绪", "PSAM ready")),
         probe_printer=printer.indicator,
         make_card_watch=encoder.watch,
+        make_idcard_watch=None,  # no ID card reader (never probe the machine's serial ports in tests)
         demo_autoinsert=None,
     )
 

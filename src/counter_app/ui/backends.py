@@ -106,6 +106,25 @@ def default_card_watch(settings, callback):
     return ReaderWatcher(callback)
 
 
+def default_idcard_watch(settings, on_card, on_lifted, on_error):
+    """An :class:`~counter_app.idcard.watcher.IdCardWatcher` over the reader at ``idcard.port`` (found among
+    the serial ports when empty), or None when no port is configured and no reader is found: the clerk
+    then types the data in. Called off the GUI thread (finding the reader probes the serial ports)."""
+    from counter_app.idcard.errors import IdCardReaderNotFound
+    from counter_app.idcard.reader import IdCardReader, detect_port
+    from counter_app.idcard.watcher import IdCardWatcher
+
+    port = str(settings["idcard.port"] or "")
+    baudrate = int(settings["idcard.baudrate"])
+    if not port:
+        try:
+            port = detect_port(baudrate=baudrate)
+        except IdCardReaderNotFound as exc:
+            log.info("no ID card reader: %s", exc)
+            return None
+    return IdCardWatcher(IdCardReader(port, baudrate=baudrate), on_card, on_lifted, on_error=on_error)
+
+
 def demo_mode(settings) -> bool:
     """Whether the app runs as the demo (``make demo``, ``counter-app --demo`` or the setting
     ``demo.enabled``): the only case in which simulated devices stand in for real ones."""
@@ -165,6 +184,8 @@ class Backends:
     probe_printer: Callable[[Any], Indicator] = probe_printer
     make_print_service: Callable[[Any, Any], Any] | None = None   # (store, settings) -> PrintService
     make_card_watch: Callable[[Any, Callable], Any] = default_card_watch  # (settings, on_event) -> start/stop/check
+    # (settings, on_card, on_lifted, on_error) -> start/stop, or None without a reader
+    make_idcard_watch: Callable[..., Any] | None = default_idcard_watch
     demo_autoinsert: str | None = None  # the demo's insert command: see for_settings
 
     @classmethod
