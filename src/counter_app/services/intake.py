@@ -8,7 +8,7 @@ normalised and validated here (never trusted from the caller); an invalid applic
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from counter_app.domain.applicant import Applicant
 from counter_app.domain.issuance import IssuanceAction
@@ -17,6 +17,7 @@ from counter_app.domain.validation import normalize_applicant, validate_applican
 from counter_app.logmask import register_sensitive
 from counter_app.services.auth import Role, Session, requires
 from counter_app.services.issuance import IssuanceService
+from counter_app.store.audit import AuditAction, AuditLog
 from counter_app.store.clock import utc_now
 from counter_app.store.database import Store
 
@@ -31,6 +32,11 @@ class InvalidApplicant(DomainError):
             "The applicant's data is not valid: " + "; ".join(p.en for p in problems),
             field=first.field,
         ))
+
+
+# The applicant's fields an ID card reader can fill (field names only ever reach the audit, never values).
+IDCARD_FIELDS = frozenset({"document_type", "document_number", "name", "sex", "birth_date", "ethnicity",
+                           "nationality", "address"})
 
 
 class IntakeService:
@@ -67,3 +73,17 @@ class IntakeService:
         """Record the accepted card photo (``None``: no photo, for headless runs without one)."""
         self._issuances.advance(issuance_id, IssuanceAction.ACCEPT_PHOTO, session.actor, photo=jpeg,
                                 **({"no_photo": True} if jpeg is None else {}), **detail)
+
+    @requires(Role.CLERK, Role.SUPERVISOR, zh="修改读卡信息", en="override the ID card's data")
+    def record_idcard_override(self, session: Session, fields: Iterable[str], *,
+                               issuance_id: str | None = None) -> tuple[str, ...]:
+        """Audit that the clerk unlocked fields the ID card reader filled: which fields (their names, never
+        their values: the audit holds no personal data), and the issuance when there is one yet. Returns
+        the field names recorded; names that are not ID card fields are left out."""
+        names = tuple(sorted({f for f in fields if f in IDCARD_FIELDS}))
+        detail: dict[str, object] = {"fields": list(names)}
+        if issuance_id:
+            detail["issuance_id"] = issuance_id
+        with self._store.transaction() as db:
+            AuditLog.append(db, session.actor, AuditAction.IDCARD_OVERRIDE, detail, counter_id=session.counter_id)
+        return names

@@ -83,6 +83,7 @@ class AuditAction(StrEnum):
     CARD_CERTIFICATE_ISSUED = "card.certificate_issued"
     PKI_CA_FORGOTTEN = "pki.ca_forgotten"
     KEYED_CHAIN_STARTED = "audit.keyed_chain_started"  # migration 7: the keyed chain starts here
+    IDCARD_OVERRIDE = "applicant.idcard_override"  # the clerk changed fields the ID card reader filled
 
 
 @dataclass(frozen=True, slots=True)
