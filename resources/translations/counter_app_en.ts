@@ -4,132 +4,152 @@
 <context>
     <name>ApplicantPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="66"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="82"/>
         <source>刷身份证或扫描条码（读卡器按键盘方式输入），回车填入</source>
         <translation>Swipe the ID card or scan a barcode (keyboard-mode reader), Enter fills the form</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="82"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="98"/>
         <source>仅生僻字姓名需要：经审核的芯片替代姓名</source>
         <translation>Only for names with rare characters: the approved chip substitute</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="84"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="100"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="110"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="126"/>
         <source>查询已有卡 (F6)</source>
         <translation>Look up existing card (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="119"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="135"/>
         <source>证件类型(&amp;T)</source>
         <translation>Document &amp;type</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="120"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="136"/>
         <source>证件号码(&amp;D)</source>
         <translation>&amp;Document number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="121"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="137"/>
         <source>姓名(&amp;M)</source>
         <translation>Na&amp;me</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="122"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="138"/>
         <source>芯片姓名</source>
         <translation>Chip name</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="123"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="139"/>
         <source>性别(&amp;S)</source>
         <translation>&amp;Sex</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="124"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="140"/>
         <source>出生日期(&amp;B)</source>
         <translation>&amp;Birth date</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="125"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="141"/>
         <source>民族(&amp;E)</source>
         <translation>&amp;Ethnicity</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="126"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="142"/>
         <source>出生地代码</source>
         <translation>Birthplace code</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="127"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="143"/>
         <source>国籍</source>
         <translation>Nationality</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="128"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="144"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="129"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="145"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="130"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="146"/>
         <source>申领类型(&amp;A)</source>
         <translation>&amp;Application</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="131"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="147"/>
         <source>原因(&amp;R)</source>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="157"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="175"/>
         <source>已有卡查询（中心台账）</source>
         <translation>Existing card (ledger)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="162"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="180"/>
         <source>刷证/扫码(&amp;C)</source>
         <translation>S&amp;can</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="246"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="183"/>
+        <source>来自身份证：标记 ▣ 的字段由身份证阅读器填入</source>
+        <translation>From the ID card: the fields marked ▣ were filled by the ID card reader</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="186"/>
+        <source>修改读卡信息(&amp;O)</source>
+        <translation>&amp;Override the ID card's data</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="188"/>
+        <source>解锁身份证填入的字段；修改会记入审计日志</source>
+        <translation>Unlocks the fields the ID card filled; a change is recorded in the audit log</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="297"/>
+        <source>来自身份证（勾选“修改读卡信息”才能修改，修改记入审计）</source>
+        <translation>From the ID card (tick “Override the ID card's data” to change it; the change is audited)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="417"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="275"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="446"/>
         <source>未能识别读卡器/扫码输入</source>
         <translation>The reader&apos;s input was not understood</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="339"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="511"/>
         <source>正在查询…</source>
         <translation>Looking up…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="341"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="513"/>
         <source>无法查询（离线），可继续办理</source>
         <translation>Cannot look up (offline); you may go on</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="346"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="518"/>
         <source>此人已有有效社保卡：%1。新申领不可办理，请改为补换卡。</source>
         <translation>This person already holds an active card: %1. Not a new card: make it a replacement.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="349"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="521"/>
         <source>中心台账中此人没有有效社保卡</source>
         <translation>The ledger has no active card for this person</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="351"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="523"/>
         <source>中心台账暂不可达，结果未知，可继续办理</source>
         <translation>The ledger cannot be reached: unknown; you may go on</translation>
     </message>
@@ -179,178 +199,178 @@
 <context>
     <name>CardCertTab</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="37"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="38"/>
         <source>请将持卡人的卡片插入写卡器。读取证书不需要密码；签发和校验证书时，由持卡人在密码键盘上输入密码。</source>
         <translation>Put the holder&apos;s card in the encoder. Reading the certificate needs no PIN; to issue or verify it, the holder types the PIN on the PIN pad.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="41"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="42"/>
         <source>读取证书 (F8)</source>
         <translation>Read certificate (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="44"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="45"/>
         <source>签发/补签证书…</source>
         <translation>Issue / finish certificate…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="45"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="46"/>
         <source>校验证书…</source>
         <translation>Verify certificate…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="55"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="56"/>
         <source>卡内签名证书</source>
         <translation>Signing certificate on the card</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="64"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="65"/>
         <source>卡号</source>
         <translation>Card number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="65"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="66"/>
         <source>证书序列号</source>
         <translation>Serial number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="66"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="67"/>
         <source>有效期</source>
         <translation>Validity</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="67"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="68"/>
         <source>签发者</source>
         <translation>Issuer</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="68"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="69"/>
         <source>证书链</source>
         <translation>Chain</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="70"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="71"/>
         <source>校验结果</source>
         <translation>Verification</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="77"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="78"/>
         <source>持有证明</source>
         <translation>Possession</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="78"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="79"/>
         <source>吊销状态</source>
         <translation>Revocation</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="102"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="103"/>
         <source>正在读取卡内证书，请勿取卡…</source>
         <translation>Reading the card&apos;s certificate; do not remove the card…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="108"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="109"/>
         <source>已读取卡内证书。</source>
         <translation>The card&apos;s certificate was read.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="110"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="111"/>
         <source>卡内没有数字证书：请点“签发/补签证书”，由持卡人输入密码。</source>
         <translation>The card holds no certificate: press “Issue / finish certificate” and let the holder type the PIN.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="120"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="121"/>
         <source>卡内没有证书</source>
         <translation>no certificate on the card</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="124"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="125"/>
         <source>%1 至 %2</source>
         <translation>%1 to %2</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="128"/>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="165"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="129"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="166"/>
         <source>可验证至本柜台信任的中心 CA</source>
         <translation>chains to the central CA this counter trusts</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="130"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="131"/>
         <source>验证失败：%1</source>
         <translation>does not verify: %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="133"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="134"/>
         <source>本柜台尚未取得中心 CA 证书，暂不能验证（首次签发证书时取得）</source>
         <translation>this counter has no CA certificate yet, so it cannot check (it gets one with its first certificate issued)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="138"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="139"/>
         <source>签发证书</source>
         <translation>Issue certificate</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="140"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="141"/>
         <source>正在签发证书（生成密钥、向中心台账申请、写入卡片），请勿取卡…</source>
         <translation>Issuing the certificates (key pair in the card, request to the ledger, writing the card); do not remove the card…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="144"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="145"/>
         <source>校验证书</source>
         <translation>Verify certificate</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="146"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="147"/>
         <source>正在校验证书，请勿取卡…</source>
         <translation>Verifying the certificate; do not remove the card…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="156"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="157"/>
         <source>证书已写入卡片并验证持有（卡号 %1，序列号 …%2）。</source>
         <translation>The certificates are on the card and possession was proved (card %1, serial …%2).</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="164"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="165"/>
         <source>至 %1</source>
         <translation>until %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="166"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="167"/>
         <source>通过：卡片用持卡人密码签名，证书公钥验证成功</source>
         <translation>proved: the card signed with the holder&apos;s PIN and the certificate&apos;s public key verified it</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="168"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="169"/>
         <source>已吊销：该证书在中心台账的吊销列表上（卡片已挂失或注销）</source>
         <translation>revoked: the certificate is on the ledger&apos;s revocation list (card reported lost or cancelled)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="169"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="170"/>
         <source>证书已被吊销，不能使用。</source>
         <translation>The certificate is revoked and must not be used.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="172"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="173"/>
         <source>未吊销</source>
         <translation>not revoked</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="173"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="174"/>
         <source>证书校验通过。</source>
         <translation>The certificate verified.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="175"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="176"/>
         <source>未知：中心台账不可达，无法取得吊销列表</source>
         <translation>unknown: the ledger cannot be reached for its revocation list</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="176"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="177"/>
         <source>证书链和持有证明通过；吊销状态暂无法确认（离线）。</source>
         <translation>Chain and possession verified; revocation cannot be checked now (offline).</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="183"/>
+        <location filename="../../src/counter_app/ui/clerk/card_cert_tab.py" line="184"/>
         <source>中心台账暂时无法连接，证书未签发。卡片照常使用；请稍后再试（任一柜台均可补签）。</source>
         <translation>The ledger cannot be reached right now: no certificate was issued. The card works as usual; try again later (any counter can finish it).</translation>
     </message>
@@ -419,32 +439,32 @@
         <translation>PIN tries left read from the card.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="108"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="114"/>
         <source>校验密码</source>
         <translation>Verify PIN</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="110"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="116"/>
         <source>密码正确。</source>
         <translation>The PIN is correct.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="113"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="119"/>
         <source>修改密码</source>
         <translation>Change PIN</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="115"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="121"/>
         <source>密码已修改（卡号 %1）。</source>
         <translation>PIN changed (card %1).</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="121"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="127"/>
         <source>重置密码</source>
         <translation>Reset PIN</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="127"/>
+        <location filename="../../src/counter_app/ui/clerk/card_pin_tab.py" line="134"/>
         <source>密码已重置（卡号 %1），请持卡人牢记新密码。</source>
         <translation>PIN reset (card %1): the holder should remember the new PIN.</translation>
     </message>
@@ -461,117 +481,117 @@
 <context>
     <name>CardQueryTab</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="40"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="41"/>
         <source>请将持卡人的卡片插入写卡器，然后读卡。卡内信息与本柜台记录不一致的项目标为红色。</source>
         <translation>Put the holder&apos;s card in the encoder, then read it. Items where the card differs from this counter&apos;s record are shown in red.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="43"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="44"/>
         <source>读卡查询 (F8)</source>
         <translation>Read card (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="46"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="47"/>
         <source>打印回执 (F9)</source>
         <translation>Print receipt (F9)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="48"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="49"/>
         <source>去补签证书</source>
         <translation>Finish the certificate</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="57"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="58"/>
         <source>项目</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="57"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="58"/>
         <source>卡内信息</source>
         <translation>On the card</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="57"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="58"/>
         <source>本柜台记录</source>
         <translation>This counter&apos;s record</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="89"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="90"/>
         <source>正在读卡，请勿取卡…</source>
         <translation>Reading the card: do not remove it…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="99"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="100"/>
         <source>这是一张空白卡（卡识别码 %1），卡内没有个人信息。</source>
         <translation>This is a blank card (card id %1): it holds no personal data.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="105"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="106"/>
         <source>（不记录）</source>
         <translation>(not recorded)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="110"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="111"/>
         <source>数字证书</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="112"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="113"/>
         <source>卡状态</source>
         <translation>Card status</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="113"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="114"/>
         <source>制卡记录</source>
         <translation>Issuance</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="114"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="115"/>
         <source>持卡人密码</source>
         <translation>Holder&apos;s PIN</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="114"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="115"/>
         <source>已设置</source>
         <translation>set</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="115"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="116"/>
         <source>未设置（初始密码）</source>
         <translation>not set (initial PIN)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="123"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="124"/>
         <source>卡内信息与本柜台记录不一致</source>
         <translation>The card differs from this counter&apos;s record</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="124"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="125"/>
         <source>证书待签发：请在“数字证书”页签由持卡人输入密码补签</source>
         <translation>Certificate pending: finish it in the Certificates tab, the holder typing the PIN</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="132"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="133"/>
         <source>本柜台没有这张卡的制卡记录，只显示卡内信息。</source>
         <translation>This counter has no issuance of this card: only the card&apos;s data is shown.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="134"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="135"/>
         <source>有 %1 项卡内信息与本柜台记录不一致（红色标出），请核实。</source>
         <translation>%1 item(s) on the card differ from this counter&apos;s record (in red): check them.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="136"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="137"/>
         <source>卡内信息与本柜台记录一致。</source>
         <translation>The card matches this counter&apos;s record.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="139"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="140"/>
         <source>这张卡的数字证书待签发（橙色标出）：请转到“数字证书”页签，由持卡人输入密码补签。</source>
         <translation>This card&apos;s certificate is still to be issued (amber): go to the Certificates tab and let the holder type the PIN to finish it.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="162"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="163"/>
         <source>正在打印回执（打印机 %1）…</source>
         <translation>Printing the receipt (printer %1)…</translation>
     </message>
@@ -579,32 +599,32 @@
 <context>
     <name>CardServicesPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="26"/>
+        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="27"/>
         <source>卡片服务</source>
         <translation>Card services</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="32"/>
+        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="33"/>
         <source>卡内查询</source>
         <translation>In-card query</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="33"/>
+        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="34"/>
         <source>密码服务</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="34"/>
+        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="35"/>
         <source>卡状态</source>
         <translation>Card status</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="38"/>
+        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="39"/>
         <source>数字证书</source>
         <translation>Certificates</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="42"/>
+        <location filename="../../src/counter_app/ui/clerk/card_services_page.py" line="43"/>
         <source>返回首页 (Esc)</source>
         <translation>Home (Esc)</translation>
     </message>
@@ -705,93 +725,93 @@
 <context>
     <name>CardTexts</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="26"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="27"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="27"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="28"/>
         <source>临时挂失</source>
         <translation>Temporarily reported lost</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="28"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="29"/>
         <source>挂失</source>
         <translation>Reported lost</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="29"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="30"/>
         <source>注销</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="30"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="31"/>
         <source>应用锁定</source>
         <translation>Application locked</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="31"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="32"/>
         <source>已补换</source>
         <translation>Replaced</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="36"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="37"/>
         <source>持卡人找回卡片</source>
         <translation>The holder found the card</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="37"/>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="51"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="38"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="52"/>
         <source>持卡人申请</source>
         <translation>At the holder&apos;s request</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="38"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="39"/>
         <source>电话挂失</source>
         <translation>Reported lost by phone</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="39"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="40"/>
         <source>柜面挂失</source>
         <translation>Reported lost at the counter</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="40"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="41"/>
         <source>卡片遗失</source>
         <translation>Card lost</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="41"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="42"/>
         <source>卡片被盗</source>
         <translation>Card stolen</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="42"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="43"/>
         <source>持卡人死亡</source>
         <translation>Holder deceased</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="43"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="44"/>
         <source>出国（境）定居</source>
         <translation>Holder settled abroad</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="44"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="45"/>
         <source>重复持卡</source>
         <translation>Holder has another card</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="49"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="50"/>
         <source>忘记密码</source>
         <translation>Forgotten PIN</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="50"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="51"/>
         <source>密码已锁定</source>
         <translation>PIN blocked</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="55"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="56"/>
         <source>请持卡人在密码键盘上输入密码。</source>
         <translation>The holder types the PIN on the PIN pad.</translation>
     </message>
@@ -856,52 +876,52 @@
 <context>
     <name>ChoiceButtons</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="63"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="64"/>
         <source>开始写卡 (F8)</source>
         <translation>Write chip (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="64"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="65"/>
         <source>重试 (F8)</source>
         <translation>Retry (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="65"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="66"/>
         <source>换一张卡 (F9)</source>
         <translation>Another card (F9)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="66"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="67"/>
         <source>登记废卡… (F10)</source>
         <translation>Spoiled card… (F10)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="67"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="68"/>
         <source>用新卡重新制卡 (F8)</source>
         <translation>Start again with a new card (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="68"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="69"/>
         <source>打印 (F8)</source>
         <translation>Print (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="69"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="70"/>
         <source>重新打印 (F8)</source>
         <translation>Reprint (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="70"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="71"/>
         <source>卡已打印 (F7)</source>
         <translation>Card came out printed (F7)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="71"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="72"/>
         <source>持卡人设置密码 (F7)</source>
         <translation>Holder&apos;s PIN (F7)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="72"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="73"/>
         <source>确认发放 (F8)</source>
         <translation>Confirm hand-over (F8)</translation>
     </message>
@@ -909,67 +929,67 @@
 <context>
     <name>ClerkHome</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="49"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="50"/>
         <source>今日制卡</source>
         <translation>Today&apos;s issuances</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="54"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="55"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="54"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="55"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="54"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="55"/>
         <source>证件号码</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="54"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="55"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="54"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="55"/>
         <source>卡号</source>
         <translation>Card number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="71"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="72"/>
         <source>新申请 (F2)</source>
         <translation>New application (F2)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="73"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="74"/>
         <source>继续办理 (Enter)</source>
         <translation>Continue (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="74"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="75"/>
         <source>刷新 (F5)</source>
         <translation>Refresh (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="75"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="76"/>
         <source>卡片服务 (F7)</source>
         <translation>Card services (F7)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="77"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="78"/>
         <source>卡内查询、密码修改与重置、挂失与注销</source>
         <translation>In-card query, PIN change and reset, loss and cancellation</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="113"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="114"/>
         <source>证书待签发 %1 张：持卡人再来时，在“卡片服务 → 数字证书”补签。</source>
         <translation>Certificates pending for %1 card(s): finish them in Card services → Certificates when the holder comes back.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="139"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="140"/>
         <source>共 %1 条，未完成 %2 条</source>
         <translation>%1 in all, %2 unfinished</translation>
     </message>
@@ -1254,7 +1274,7 @@ Last result: %2</translation>
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="298"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="299"/>
         <source>返回首页 (F8)</source>
         <translation>Home (F8)</translation>
     </message>
@@ -1337,7 +1357,7 @@ Last result: %2</translation>
         <translation type="vanished">Give the card to the applicant, check name and photo, then confirm the hand-over.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="279"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="280"/>
         <source>持卡人密码：已设置</source>
         <translation>Holder&apos;s PIN: set</translation>
     </message>
@@ -1346,7 +1366,7 @@ Last result: %2</translation>
         <translation type="vanished">Before hand-over the holder chooses their own PIN: put the card in the encoder and have the holder type a new PIN twice on the pad facing them (F7).</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="282"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="283"/>
         <source>持卡人密码：未设置（卡片仍为初始密码，不能发放）</source>
         <translation>Holder&apos;s PIN: not set (the card still has its initial PIN and cannot be handed over)</translation>
     </message>
@@ -1423,7 +1443,7 @@ Last result: %2</translation>
         <translation type="vanished">The print&apos;s outcome is unknown: look at the printer.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="265"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="272"/>
         <source>姓名：%1&#x3000;卡号：%2</source>
         <translation>Name: %1   Card number: %2</translation>
     </message>
@@ -1456,39 +1476,38 @@ Last result: %2</translation>
         <translation type="vanished">Printing the card face…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="396"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="401"/>
         <source>请持卡人在读卡器的密码键盘上输入新密码，再输入一次确认。</source>
         <translation>The holder types the new PIN on the reader&apos;s keypad, then once more to confirm.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="399"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="404"/>
         <source>设置持卡人密码</source>
         <translation>Holder&apos;s PIN</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="403"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="408"/>
         <source>请持卡人在密码键盘上输入新密码两次。</source>
         <translation>The holder types the new PIN twice on the PIN pad.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="408"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="413"/>
         <source>正在设置持卡人密码，请勿取卡…</source>
         <translation>Setting the holder&apos;s PIN: do not remove the card…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="425"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="430"/>
         <source>登记废卡</source>
         <translation>Record spoiled card</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="425"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="430"/>
         <source>取消制卡</source>
         <translation>Cancel issuance</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="453"/>
         <source>内部错误：%1（详情见日志）</source>
-        <translation>Internal error: %1 (see the log)</translation>
+        <translation type="vanished">Internal error: %1 (see the log)</translation>
     </message>
 </context>
 <context>
@@ -1618,7 +1637,7 @@ Last result: %2</translation>
 <context>
     <name>PhotoPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="115"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="116"/>
         <source>拍照 (F3) 或从文件导入 (F4)；照片合格后“采用此照片” (F8)；有未测量的项目时先目视检查并“确认人工裁剪” (F5)</source>
         <translation>Capture (F3) or import a file (F4); once the photo passes, accept it (F8); when a check could not be measured, look at the crop and confirm the manual crop (F5) first</translation>
     </message>
@@ -1698,17 +1717,17 @@ Last result: %2</translation>
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="326"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="327"/>
         <source>请选择或输入原因</source>
         <translation>Choose or type a reason</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="335"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="336"/>
         <source>原因(&amp;R)</source>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="336"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="337"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
@@ -1716,62 +1735,62 @@ Last result: %2</translation>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="141"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="142"/>
         <source>确认无误，去写卡 (F8)</source>
         <translation>All correct: write the chip (F8)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="145"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="146"/>
         <source>卡号在写卡时从本柜台号段中分配。请与申请人核对以下信息。</source>
         <translation>The card number is taken from this counter&apos;s block when the chip is written. Check the data below with the applicant.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="169"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="170"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="170"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="171"/>
         <source>证件</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="171"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="172"/>
         <source>社会保障号码</source>
         <translation>Social security number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="172"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="173"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="173"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="174"/>
         <source>出生日期</source>
         <translation>Birth date</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="174"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="175"/>
         <source>民族</source>
         <translation>Ethnicity</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="175"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="176"/>
         <source>出生地</source>
         <translation>Birthplace</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="176"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="177"/>
         <source>国籍</source>
         <translation>Nationality</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="177"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="178"/>
         <source>卡号</source>
         <translation>Card number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="177"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="178"/>
         <source>写卡时分配</source>
         <translation>assigned when the chip is written</translation>
     </message>

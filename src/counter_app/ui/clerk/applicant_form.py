@@ -215,3 +215,21 @@ def parse_scan(text: str) -> dict[str, str]:
 def form_with(form: ApplicantForm, values: dict[str, str]) -> ApplicantForm:
     known = {f.name for f in dataclasses.fields(ApplicantForm)} - {"derived"}
     return dataclasses.replace(form, **{k: v for k, v in values.items() if k in known})
+
+
+# --- the ID card reader ----------------------------------------------------------------------------
+
+def card_values(fields: dict) -> dict[str, str]:
+    """``IdCardData.applicant_fields()`` as the form holds them: strings (an enum's value, an ISO date)."""
+    out: dict[str, str] = {}
+    for key, value in fields.items():
+        if isinstance(value, dt.date):
+            out[key] = value.isoformat()
+        else:
+            out[key] = str(getattr(value, "value", value))
+    return out
+
+
+def overridden_fields(card: dict[str, str], form: ApplicantForm) -> tuple[str, ...]:
+    """The names of the card's fields whose value in ``form`` is no longer the card's (sorted)."""
+    return tuple(sorted(k for k, v in card.items() if str(getattr(form, k, v)).strip() != v.strip()))

@@ -7,12 +7,19 @@ at each change. A problem is shown under its field once the field was edited (al
 "Next" was tried); "Next" stays disabled while any problem remains. Enter moves to the next field
 that still needs attention, and on a complete form goes on. A keyboard-wedge ID-card or barcode
 reader types into the "scan" box; Enter there parses what it typed into the fields.
+
+The ID card reader (``Backends.make_idcard_watch``, bridged by :class:`IdCardEvents`) fills every field the
+card holds the moment it is laid down (:meth:`IdCardData.applicant_fields`): those fields carry a "from the ID
+card" mark and are read-only until the clerk ticks "override", and the fields then changed are recorded in the
+audit (names only, through :meth:`IntakeService.record_idcard_override`). An expired card is refused with its
+message and fills nothing; lifting the card keeps what it filled. The card's photo is never kept here.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
     QFormLayout,
@@ -36,9 +43,18 @@ from counter_app.domain.codes import (
 )
 from counter_app.domain.problems import pick
 from counter_app.domain.validation import REASONS_BY_APPLICATION
-from counter_app.ui.clerk.applicant_form import ApplicantForm, name_feedback, parse_scan, problems_by_field
+from counter_app.ui.clerk.applicant_form import (
+    ApplicantForm,
+    card_values,
+    name_feedback,
+    overridden_fields,
+    parse_scan,
+    problems_by_field,
+)
+from counter_app.ui.clerk.idcard_events import IdCardEvents
 from counter_app.ui.clerk.pages import bind_key
 from counter_app.ui.context import job_lookup_person
+from counter_app.ui.errors import error_text
 
 _APP_TYPES = (("new", "新申领", "new card"), ("replacement", "补换卡", "replacement"),
               ("renewal", "换新卡", "renewal"), ("upgrade", "升级三代卡", "upgrade to 3rd generation"))
@@ -132,6 +148,7 @@ class ApplicantPage(QWidget):
             ("reason", self.tr("原因(&R)"), self.reason),
         ]
         self.widgets = {key: w for key, _l, w in fields}
+        self._labels: dict[str, QLabel] = {}
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(2)
@@ -141,6 +158,7 @@ class ApplicantPage(QWidget):
             row = (i if i < half else i - half) * 2
             label = QLabel(label_text)
             label.setBuddy(widget)
+            self._labels[key] = label
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             err = QLabel()
             err.setObjectName("fieldError")
@@ -163,8 +181,27 @@ class ApplicantPage(QWidget):
         scan_label = QLabel(self.tr("刷证/扫码(&C)"))
         scan_label.setBuddy(self.scan)
         scan_form.addRow(scan_label, self.scan)
+        self.idcard_badge = QLabel(self.tr("来自身份证：标记 ▣ 的字段由身份证阅读器填入"))
+        self.idcard_badge.setObjectName("hint")
+        self.idcard_badge.setVisible(False)
+        self.idcard_override = QCheckBox(self.tr("修改读卡信息(&O)"))
+        self.idcard_override.setObjectName("idcardOverride")
+        self.idcard_override.setToolTip(self.tr("解锁身份证填入的字段；修改会记入审计日志"))
+        self.idcard_override.setVisible(False)
+        self.idcard_override.toggled.connect(self._override_toggled)
+        self.idcard_message = QLabel()
+        self.idcard_message.setObjectName("fieldError")
+        self.idcard_message.setWordWrap(True)
+        self.idcard_message.setVisible(False)
+        idcard_row = QHBoxLayout()
+        idcard_row.addWidget(self.idcard_badge)
+        idcard_row.addStretch(1)
+        idcard_row.addWidget(self.idcard_override)
+        self._card: dict[str, str] = {}  # what the card on the reader filled (no photo), as the form holds it
         box = QVBoxLayout(self)
         box.addLayout(scan_form)
+        box.addLayout(idcard_row)
+        box.addWidget(self.idcard_message)
         box.addLayout(grid)
         box.addWidget(self.name_note)
         box.addWidget(lookup_box)
@@ -189,6 +226,139 @@ class ApplicantPage(QWidget):
         self.application_type.currentIndexChanged.connect(self._fill_reasons)
         self.document_number.editingFinished.connect(self._number_done)
         self.revalidate()
+
+        make_watch = getattr(app_ctx.backends, "make_idcard_watch", None)
+        self.idcard_events = IdCardEvents(make_watch, app_ctx.settings, self._off_gui, self)
+        self.idcard_events.cardRead.connect(self.fill_from_card)
+        self.idcard_events.cardLifted.connect(self._card_lifted)
+        self.idcard_events.readError.connect(self._card_error)
+        self.idcard_events.start()
+
+    def _off_gui(self, fn) -> None:
+        if getattr(self.ctx, "db", None) is None:
+            fn()
+        else:
+            self.ctx.db.call(lambda _ctx, _report: fn())
+
+    def shutdown(self) -> None:
+        """Stop watching the ID card reader (the flow widget going away)."""
+        self.idcard_events.stop()
+
+    # --- the ID card reader ---------------------------------------------------------------------
+
+    def fill_from_card(self, card) -> bool:
+        """Fill the fields from an ID card just laid down; refuse an expired one (nothing filled)."""
+        import datetime as dt
+
+        from counter_app.idcard.errors import IdCardExpired
+
+        try:
+            card.require_valid(dt.date.today())
+        except IdCardExpired as exc:
+            self._show_card_message(exc.message(self.ctx.lang))
+            return False
+        values = card_values(card.applicant_fields())
+        self._show_card_message("")
+        self.idcard_override.blockSignals(True)
+        self.idcard_override.setChecked(False)
+        self.idcard_override.blockSignals(False)
+        self._unlock(set(self._card))
+        self._card = {k: v for k, v in values.items() if k in self.widgets}
+        for key, value in self._card.items():
+            w = self.widgets[key]
+            if key == "document_type":
+                w.setCurrentIndex(max(w.findData(value), 0))
+            elif key == "ethnicity":
+                i = w.findData(value)
+                w.setCurrentIndex(i)
+                if i < 0:
+                    w.setEditText(value)
+            elif isinstance(w, QLineEdit):
+                w.setText(value)
+            else:
+                w.setCurrentIndex(max(w.findData(value), 0))
+            self._touched.add(key)
+        self._number_done()
+        self._lock(set(self._card))
+        self.idcard_badge.setVisible(True)
+        self.idcard_override.setVisible(True)
+        self.revalidate()
+        if self.valid:
+            self.phone.setFocus()  # Enter there goes on; the phone is the one thing the card lacks
+        else:
+            self.focus_next_needed()
+        return True
+
+    @property
+    def card_fields(self) -> frozenset[str]:
+        """The fields the card on the reader filled."""
+        return frozenset(self._card)
+
+    def _lock(self, keys: set[str]) -> None:
+        tip = self.tr("来自身份证（勾选“修改读卡信息”才能修改，修改记入审计）")
+        for key in keys:
+            w = self.widgets[key]
+            if isinstance(w, QLineEdit):
+                w.setReadOnly(True)
+            else:
+                w.setEnabled(False)
+            w.setProperty("fromCard", True)
+            w.setToolTip(tip)
+            label = self._labels[key]
+            if not label.text().startswith("▣ "):
+                label.setText("▣ " + label.text())
+            label.setToolTip(tip)
+
+    def _unlock(self, keys: set[str]) -> None:
+        for key in keys:
+            w = self.widgets[key]
+            if isinstance(w, QLineEdit):
+                w.setReadOnly(False)
+            else:
+                w.setEnabled(True)
+            w.setProperty("fromCard", False)
+            w.setToolTip("")
+            label = self._labels[key]
+            label.setText(label.text().removeprefix("▣ "))
+            label.setToolTip("")
+        if "reason" in self.widgets:
+            self._fill_reasons()  # the reason's own enabled state
+
+    def _override_toggled(self, on: bool) -> None:
+        if on:
+            self._unlock(set(self._card))
+        else:
+            self._lock(set(self._card))
+
+    def overridden(self) -> tuple[str, ...]:
+        """The card's fields the clerk changed under the override (names only)."""
+        if not self._card or not self.idcard_override.isChecked():
+            return ()
+        return overridden_fields(self._card, self.read_form())
+
+    def _card_lifted(self) -> None:
+        # What the card filled stays: the clerk goes on with the card back in the applicant's hand.
+        if self._card:
+            self._show_card_message("")
+
+    def _card_error(self, exc) -> None:
+        self._show_card_message(error_text(exc, self.ctx.lang))
+
+    def _show_card_message(self, text: str) -> None:
+        self.idcard_message.setText(text)
+        self.idcard_message.setVisible(bool(text))
+
+    def _record_override(self, fields: tuple[str, ...]) -> None:
+        session = self.ctx.session
+        if not fields or getattr(self.ctx, "db", None) is None or session is None:
+            return
+
+        def job(ctx, _report):
+            return ctx.services.intake.record_idcard_override(session, fields)
+
+        self.ctx.db.call(job, None, lambda exc: self._show_card_message(
+            pick(self.ctx.lang, "未能记录读卡信息的修改：", "the override could not be recorded: ")
+            + error_text(exc, self.ctx.lang)))
 
     # --- values --------------------------------------------------------------------------------
 
@@ -328,6 +498,7 @@ class ApplicantPage(QWidget):
         if not self.revalidate():
             self.focus_next_needed()
             return False
+        self._record_override(self.overridden())
         self.submitted.emit(self.read_form())
         return True
 

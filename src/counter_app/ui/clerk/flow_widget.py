@@ -468,5 +468,6 @@ class IssuanceFlowWidget(QWidget):
     def shutdown(self) -> None:
         self._cancel.set()
         self.card_events.stop()
+        self.applicant_page.shutdown()
         if self._photo_step is not None:
             self._photo_step.shutdown()
