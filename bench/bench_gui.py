@@ -157,6 +157,20 @@ def longest_stall_ms(tmp: Path) -> float:
     return state["worst"]
 
 
+KEYSTROKES_ROW = "keystrokes per issuance (ID card reader, camera)"
+
+
+def keystrokes_per_issuance() -> int:
+    """The clerk's keys for one issuance after login, as tests/gui/test_gui_keystrokes.py counts them by
+    driving the real window by keys alone (issue #19 wants at most 15)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:randomly", "-p", "no:cacheprovider",
+                          "tests/gui/test_gui_keystrokes.py"], cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=300, check=True).stdout
+    line = next(x for x in out.splitlines() if x.startswith(KEYSTROKES_ROW))
+    return int(line.split(":", 1)[1].split()[0])
+
+
 def run() -> list[dict]:
     import tempfile
 
@@ -166,6 +180,7 @@ def run() -> list[dict]:
             {"name": "GUI process start to login window shown", "value": round(startup_ms(t), 1), "unit": "ms"},
             {"name": "GUI longest event-loop stall during an issuance", "value": round(longest_stall_ms(t), 1),
              "unit": "ms"},
+            {"name": KEYSTROKES_ROW, "value": keystrokes_per_issuance(), "unit": "keys"},
         ]
 
 

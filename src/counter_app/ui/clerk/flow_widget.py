@@ -417,6 +417,10 @@ class IssuanceFlowWidget(QWidget):
         pad, self.pin_pad = self.pin_pad, None
         if pad is not None:
             pad.deleteLater()
+        if self.view is not None and self.view.step is FlowStep.HANDOVER:
+            # The pad gave the keyboard back: the clerk's Enter on the hand-over page hands the card over.
+            self.window().activateWindow()
+            self.handover_page.setFocus()
         if not self.busy and self.view is not None and self.view.step is FlowStep.HANDOVER:
             self.show_view(self.view)  # cancelled: the choices come back
 
