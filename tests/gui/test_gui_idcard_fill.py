@@ -132,3 +132,19 @@ def test_an_override_is_recorded_in_the_audit_by_field_name(qtbot, shell, reader
     (entry,) = recorded()
     assert entry.detail["fields"] == ["address"]
     assert "东城" not in str(entry.detail) and NUMBER not in str(entry.detail)
+
+
+def test_the_next_application_starts_empty_without_the_last_cards_locks(qtbot, shell, reader):
+    page = applicant_page(qtbot, shell, reader)
+    reader.lay(card())
+    qtbot.waitUntil(lambda: page.name.text() == "张三", timeout=TIMEOUT_MS)
+    main = shell.main
+    main.flow.home_button.click()  # Esc: back home without going on
+    main.new_application()
+    wait_step(qtbot, main.flow, FlowStep.APPLICANT)
+    assert page.name.text() == "" and page.document_number.text() == "" and not page.card_fields
+    assert not page.name.isReadOnly() and page.sex.isEnabled() and not page.idcard_badge.isVisible()
+    assert page.nationality.text() == "CHN" and not page.valid
+    reader.lay(card(name="李四"))  # the next applicant's card fills it again
+    qtbot.waitUntil(lambda: page.name.text() == "李四", timeout=TIMEOUT_MS)
+    assert page.name.isReadOnly()

@@ -289,6 +289,31 @@ class ApplicantPage(QWidget):
             self.focus_next_needed()
         return True
 
+    def clear(self) -> None:
+        """An empty form for the next applicant: nothing of the last one (typed or from their ID card) stays."""
+        self._unlock(set(self._card))
+        self._card = {}
+        self.idcard_override.blockSignals(True)
+        self.idcard_override.setChecked(False)
+        self.idcard_override.blockSignals(False)
+        self.idcard_badge.setVisible(False)
+        self.idcard_override.setVisible(False)
+        self._show_card_message("")
+        self.scan.clear()
+        self.lookup_result.clear()
+        self.form = ApplicantForm()
+        blank = ApplicantForm()
+        for key, w in self.widgets.items():
+            value = getattr(blank, key)
+            if isinstance(w, QLineEdit):
+                w.setText(value)
+            else:
+                w.setCurrentIndex(max(w.findData(value), 0))
+        self._fill_reasons()
+        self._touched.clear()
+        self._show_all = False
+        self.revalidate()
+
     @property
     def card_fields(self) -> frozenset[str]:
         """The fields the card on the reader filled."""

@@ -195,6 +195,7 @@ class IssuanceFlowWidget(QWidget):
     # --- starting --------------------------------------------------------------------------------
 
     def start_new(self) -> None:
+        self.applicant_page.clear()  # nothing of the last applicant (typed or from their ID card) stays
         self.card_events.start()
         self._run(job_start_flow(self.ctx.session, None))
 
