@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from counter_app.card.sw import describe, sw_name
-from counter_app.domain.problems import EXIT_INVALID, Severity
+from counter_app.domain.problems import EXIT_INVALID, Severity, pick
 
 
 class CardError(Exception):
@@ -26,7 +26,7 @@ class CardError(Exception):
         super().__init__(self.en)
 
     def message(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else self.zh
+        return pick(lang, self.zh, self.en)
 
 
 class ApduError(CardError):

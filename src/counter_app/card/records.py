@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields
 from counter_app.card.profile import CardProfile, RecordSpec
 from counter_app.card.tlv import TlvError, decode_field, decode_record, encode_field, encode_record
 from counter_app.domain.applicant import Applicant
-from counter_app.domain.problems import EXIT_INVALID, Severity
+from counter_app.domain.problems import EXIT_INVALID, Severity, pick
 
 CHIP_NAME_BYTES = 30
 NAME_EXTENSION_BYTES = 20
@@ -34,7 +34,7 @@ class RecordDataError(ValueError):
         super().__init__(self.en)
 
     def message(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else self.zh
+        return pick(lang, self.zh, self.en)
 
 
 @dataclass(frozen=True)

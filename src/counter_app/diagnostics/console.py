@@ -17,7 +17,7 @@ from counter_app.card.connection import SmartCardConnection
 from counter_app.card.sw import describe, sw_name
 from counter_app.card.trace import ApduMasker, TraceRecorder, TracingConnection
 from counter_app.diagnostics.recording import Recording, RecordingConnection
-from counter_app.domain.problems import DomainError, Problem
+from counter_app.domain.problems import DomainError, Problem, pick
 
 # INS that change the card or use up a retry counter, with their names
 DANGEROUS_INS: dict[int, str] = {
@@ -108,7 +108,7 @@ class ConsoleRun:
 
     def as_dict(self, lang: str = "zh") -> dict:
         return {"reader": self.reader, "atr": self.atr, "exchanges": [e.as_dict(lang) for e in self.exchanges],
-                "error": (self.error if lang == "en" else self.error_zh)}
+                "error": (pick(lang, self.error_zh, self.error))}
 
 
 def run_script(conn: SmartCardConnection, apdus: list[bytes], *, reader: str, device: str = "card",

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from counter_app.domain.problems import pick
+
 
 class Verdict(StrEnum):
     OK = "ok"
@@ -19,7 +21,7 @@ class Verdict(StrEnum):
 
     def label(self, lang: str = "zh") -> str:
         """The verdict as the technician reads it: 正常/注意/故障, or the value itself in English."""
-        return self.value if lang == "en" else self.zh
+        return pick(lang, self.zh, self.value)
 
     @property
     def rank(self) -> int:
@@ -54,13 +56,11 @@ class CheckResult:
         return self.verdict is Verdict.OK
 
     def advice(self, lang: str = "zh") -> str:
-        return self.advice_en if lang == "en" else self.advice_zh
+        return pick(lang, self.advice_zh, self.advice_en)
 
     def title(self, lang: str = "zh") -> str:
         """The check as the technician's table names it: the Chinese title over the stable name, or the name."""
-        if lang == "en":
-            return self.name
-        return f"{CHECK_TITLES_ZH.get(self.name, self.name)}\n{self.name}"
+        return pick(lang, f"{CHECK_TITLES_ZH.get(self.name, self.name)}\n{self.name}", self.name)
 
     def as_dict(self, lang: str = "zh") -> dict[str, Any]:
         return {"name": self.name, "verdict": self.verdict.value, "measured": self.measured,

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from counter_app.domain.problems import DomainError, Problem
+from counter_app.domain.problems import DomainError, Problem, pick
 
 
 class CardStatus(StrEnum):
@@ -40,7 +40,7 @@ class CardStatus(StrEnum):
         return _LABELS[self][1]
 
     def label(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else self.zh
+        return pick(lang, self.zh, self.en)
 
     @property
     def final(self) -> bool:

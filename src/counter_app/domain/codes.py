@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from counter_app.domain.applicant import DocumentType, ReplacementReason
+from counter_app.domain.problems import pick
 
 __all__ = [
     "CodeEntry",
@@ -40,7 +41,7 @@ class CodeEntry:
     en: str
 
     def label(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else self.zh
+        return pick(lang, self.zh, self.en)
 
 
 def _table(rows: list[tuple[str, str, str]]) -> tuple[CodeEntry, ...]:

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from counter_app.domain.applicant import Applicant
-from counter_app.domain.problems import DomainError, Problem
+from counter_app.domain.problems import DomainError, Problem, pick
 
 
 class IssuanceState(StrEnum):
@@ -62,7 +62,7 @@ class IssuanceState(StrEnum):
         return _STATE_LABELS[self][1]
 
     def label(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else self.zh
+        return pick(lang, self.zh, self.en)
 
 
 class CertificateState(StrEnum):
@@ -77,8 +77,8 @@ class CertificateState(StrEnum):
     ISSUED = "issued"
 
     def label(self, lang: str = "zh") -> str:
-        return {"pending": ("证书待签发", "certificate pending"),
-                "issued": ("证书已签发", "certificate issued")}[self.value][1 if lang == "en" else 0]
+        return pick(lang, *{"pending": ("证书待签发", "certificate pending"),
+                            "issued": ("证书已签发", "certificate issued")}[self.value])
 
 
 class IssuanceAction(StrEnum):
@@ -107,7 +107,7 @@ class IssuanceAction(StrEnum):
         return _ACTION_LABELS[self][1]
 
     def label(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else self.zh
+        return pick(lang, self.zh, self.en)
 
 
 _STATE_LABELS: dict[IssuanceState, tuple[str, str]] = {

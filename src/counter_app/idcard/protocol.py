@@ -19,6 +19,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from counter_app.domain.problems import pick
+
 PREAMBLE = bytes.fromhex("AAAAAA9669")
 HEADER_LEN = len(PREAMBLE) + 2  # preamble and the two length bytes
 MAX_FRAME_BODY = 4096  # longer than any answer a reader gives (1295 bytes with a 1024-byte fingerprint block)
@@ -210,7 +212,7 @@ class CardKind(enum.StrEnum):
 
     def label(self, lang: str = "zh") -> str:
         zh, en = _KIND_LABELS[self]
-        return en if lang == "en" else zh
+        return pick(lang, zh, en)
 
 
 _KIND_LABELS = {

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from counter_app.domain.problems import pick
 from counter_app.photo.standard import PhotoStandard
 
 
@@ -34,7 +35,7 @@ class PhotoCheck:
     en: str
 
     def message(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else self.zh
+        return pick(lang, self.zh, self.en)
 
     def as_dict(self, lang: str = "zh") -> dict:
         return {"code": self.code, "verdict": str(self.verdict), "measured": self.measured,

@@ -7,7 +7,7 @@ anything to check: an unreadable file, an image too small to hold a face, a bomb
 
 from __future__ import annotations
 
-from counter_app.domain.problems import EXIT_INVALID, Severity
+from counter_app.domain.problems import EXIT_INVALID, Severity, pick
 
 
 class PhotoError(Exception):
@@ -24,7 +24,7 @@ class PhotoError(Exception):
         self.en = en
 
     def message(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else self.zh
+        return pick(lang, self.zh, self.en)
 
     def as_dict(self, lang: str = "zh") -> dict[str, str]:
         return {"code": self.code, "message": self.message(lang)}

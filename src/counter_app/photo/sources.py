@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from counter_app.domain.problems import EXIT_INVALID, Severity
+from counter_app.domain.problems import EXIT_INVALID, Severity, pick
 from counter_app.photo.loading import LoadedImage, load_image
 
 
@@ -38,7 +38,7 @@ class DemoCameraUnavailable(RuntimeError):
         super().__init__(self.en)
 
     def message(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else self.zh
+        return pick(lang, self.zh, self.en)
 
 
 def demo_frames(folder: Path | None = None) -> list[np.ndarray]:

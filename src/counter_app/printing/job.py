@@ -16,6 +16,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from counter_app.domain.problems import pick
 from counter_app.printing import cupsjobs
 from counter_app.printing.errors import PrinterNotFound, PrintJobFailed, PrintSystemUnavailable
 from counter_app.printing.fonts import register_fonts
@@ -49,7 +50,7 @@ class JobResult:
     en: str
 
     def message(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else self.zh
+        return pick(lang, self.zh, self.en)
 
     def as_dict(self) -> dict:
         return {"job": self.job, "state": self.state, "output": self.output}

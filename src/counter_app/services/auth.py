@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from counter_app.domain.problems import DomainError, Problem
+from counter_app.domain.problems import DomainError, Problem, pick
 from counter_app.store.clock import utc_now
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -52,7 +52,7 @@ class Role(StrEnum):
         return _ROLE_ZH[self]
 
     def label(self, lang: str = "zh") -> str:
-        return self.value if lang == "en" else self.zh
+        return pick(lang, self.zh, self.value)
 
 
 _ROLE_ZH = {Role.CLERK: "柜员", Role.SUPERVISOR: "主管", Role.TECHNICIAN: "技术员"}

@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from counter_app.domain.problems import DomainError, Problem
+from counter_app.domain.problems import DomainError, Problem, pick
 from counter_app.services.approvals import ApprovalService
 from counter_app.services.auth import Role, SeparationOfDuties, Session, requires, same_person
 from counter_app.services.login import LoginFailed
@@ -61,7 +61,7 @@ class ExceptionKind(StrEnum):
 
     def label(self, lang: str = "zh") -> str:
         zh, en = _LABELS[self]
-        return en if lang == "en" else zh
+        return pick(lang, zh, en)
 
     @property
     def decidable(self) -> bool:

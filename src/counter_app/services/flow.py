@@ -40,7 +40,7 @@ from counter_app.card import errors as card_errors
 from counter_app.domain.applicant import Applicant
 from counter_app.domain.issuance import Issuance, IssuanceAction, IssuanceState
 from counter_app.domain.pin import wipe
-from counter_app.domain.problems import DomainError, Problem, is_user_facing
+from counter_app.domain.problems import DomainError, Problem, is_user_facing, pick
 from counter_app.services.flow_prompts import CARD_GONE, Choice, Text, choices_for, prompt_for
 
 if TYPE_CHECKING:
@@ -129,7 +129,7 @@ class FlowView:
     wait: CardWait | None = None
 
     def message(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else self.zh
+        return pick(lang, self.zh, self.en)
 
     @property
     def needs_readback(self) -> bool:

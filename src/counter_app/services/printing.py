@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from counter_app.domain.issuance import Issuance, IssuanceAction, IssuanceState
-from counter_app.domain.problems import DomainError, Problem
+from counter_app.domain.problems import DomainError, Problem, pick
 from counter_app.printing import job as print_job
 from counter_app.printing.errors import PrintError
 from counter_app.printing.face import FaceData, check_face, paint_face, paint_test_page, render_png
@@ -65,7 +65,7 @@ class PrintOutcome:
         return self.state in ("completed", "submitted")
 
     def message(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else self.zh
+        return pick(lang, self.zh, self.en)
 
     def as_dict(self, lang: str = "zh") -> dict:
         d = {"job": self.job, "state": self.state, "output": self.output, "message": self.message(lang)}
@@ -86,9 +86,8 @@ class SpoiledCard:
     reason: str
 
     def message(self, lang: str = "zh") -> str:
-        if lang == "en":
-            return f"Card recorded as spoiled (chip {self.card_id}); card number {self.card_number} is void."
-        return f"卡片已登记作废（芯片 {self.card_id}），卡号 {self.card_number} 作废，不再使用。"
+        return pick(lang, f"卡片已登记作废（芯片 {self.card_id}），卡号 {self.card_number} 作废，不再使用。",
+                    f"Card recorded as spoiled (chip {self.card_id}); card number {self.card_number} is void.")
 
 
 class PrintService:

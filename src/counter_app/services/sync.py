@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 
+from counter_app.domain.problems import pick
 from counter_app.paths import AppPaths
 from counter_app.store.card_numbers import CardNumberBlocks
 from counter_app.store.clock import to_db_time, utc_now
@@ -54,7 +55,7 @@ class SyncStatus:
                                        if self.oldest_pending_seconds is not None else None),
             "last_success": to_db_time(self.last_success) if self.last_success else None,
             "last_error": ({"at": to_db_time(self.last_error.at), "code": self.last_error.code,
-                            "message": self.last_error.message_en if lang == "en" else self.last_error.message_zh}
+                            "message": pick(lang, self.last_error.message_zh, self.last_error.message_en)}
                            if self.last_error else None),
             "open_refusals": self.open_refusals, "open_conflicts": self.open_conflicts,
             "card_numbers_remaining": self.card_numbers_remaining,
