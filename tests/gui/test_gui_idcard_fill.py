@@ -148,3 +148,25 @@ def test_the_next_application_starts_empty_without_the_last_cards_locks(qtbot, s
     reader.lay(card(name="李四"))  # the next applicant's card fills it again
     qtbot.waitUntil(lambda: page.name.text() == "李四", timeout=TIMEOUT_MS)
     assert page.name.isReadOnly()
+
+
+def test_a_card_laid_on_the_home_page_fills_the_next_application(qtbot, shell, reader):
+    page = applicant_page(qtbot, shell, reader)
+    main = shell.main
+    main.flow.home_button.click()
+    qtbot.waitUntil(lambda: not page.isVisible(), timeout=TIMEOUT_MS)
+    reader.lay(card())  # the applicant hands over their ID card before the clerk starts the application
+    qtbot.wait(50)
+    assert page.name.text() == ""
+    main.new_application()
+    wait_step(qtbot, main.flow, FlowStep.APPLICANT)
+    assert page.name.text() == "张三" and page.name.isReadOnly() and page.valid
+
+
+def test_a_card_lifted_during_its_read_says_so_and_fills_nothing(qtbot, shell, reader):
+    from counter_app.idcard.errors import IdCardLifted
+
+    page = applicant_page(qtbot, shell, reader)
+    reader._on_thread(reader.on_error, IdCardLifted())
+    qtbot.waitUntil(page.idcard_message.isVisible, timeout=TIMEOUT_MS)
+    assert "放回" in page.idcard_message.text() and page.name.text() == ""

@@ -198,6 +198,7 @@ class ApplicantPage(QWidget):
         idcard_row.addStretch(1)
         idcard_row.addWidget(self.idcard_override)
         self._card: dict[str, str] = {}  # what the card on the reader filled (no photo), as the form holds it
+        self._pending = None  # a card laid while the page was not in use, until it is lifted or used
         box = QVBoxLayout(self)
         box.addLayout(scan_form)
         box.addLayout(idcard_row)
@@ -247,7 +248,16 @@ class ApplicantPage(QWidget):
     # --- the ID card reader ---------------------------------------------------------------------
 
     def fill_from_card(self, card) -> bool:
-        """Fill the fields from an ID card just laid down; refuse an expired one (nothing filled)."""
+        """Fill the fields from an ID card just laid down; refuse an expired one (nothing filled). A card laid
+        while the page is not in use (the home page, a later step) waits for the next new application, as
+        long as it lies on the reader: the watcher reports a card once, when it is laid."""
+        if not self.isVisible():
+            self._pending = card
+            return False
+        self._pending = None
+        return self._apply_card(card)
+
+    def _apply_card(self, card) -> bool:
         import datetime as dt
 
         from counter_app.idcard.errors import IdCardExpired
@@ -313,6 +323,9 @@ class ApplicantPage(QWidget):
         self._touched.clear()
         self._show_all = False
         self.revalidate()
+        pending, self._pending = self._pending, None
+        if pending is not None:  # the next applicant's card already lies on the reader
+            self._apply_card(pending)
 
     @property
     def card_fields(self) -> frozenset[str]:
@@ -363,6 +376,7 @@ class ApplicantPage(QWidget):
 
     def _card_lifted(self) -> None:
         # What the card filled stays: the clerk goes on with the card back in the applicant's hand.
+        self._pending = None
         if self._card:
             self._show_card_message("")
 
