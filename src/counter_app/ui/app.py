@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import time
 
 from PySide6.QtCore import QObject, Signal
@@ -50,6 +51,7 @@ class Shell(QObject):
         self.ctx = app_ctx
         self.login = None
         self.main = None
+        self._preload: threading.Thread | None = None
 
     def start(self) -> None:
         # The workers (database, devices, preload) run Python too: each time the GUI thread needs the
@@ -59,7 +61,7 @@ class Shell(QObject):
         self.ctx.start_workers()
         self.show_login()
         self.ctx.start_sync()
-        _preload_in_background()
+        self._preload = _preload_in_background()
 
     def show_login(self) -> None:
         from counter_app.ui.login import LoginWindow
@@ -93,6 +95,10 @@ class Shell(QObject):
         if self.main is not None:
             self.main.shutdown()
         self.ctx.stop()
+        # An interpreter that exits while the preload thread is inside an import of a Qt extension
+        # module can crash (SIGSEGV at exit, seen when the app is closed within a second of start).
+        if self._preload is not None:
+            self._preload.join(PRELOAD_JOIN_S)
 
 
 # What the first screens after login need, the clerk's first (the most frequent role): the main
@@ -114,13 +120,15 @@ def _warm_id_checks() -> None:
     region_code_known("110101")
 
 
-def _preload_in_background() -> None:
+PRELOAD_JOIN_S = 30.0  # a bound: the imports take about a second; a hung import must not hang the exit
+
+
+def _preload_in_background() -> threading.Thread:
     """Import the main window's modules (the clerk flow pulls in NumPy and Pillow through the photo
     step) and load the ID checks' table on a helper thread while the login window waits for the
     password, so that the first main window after login does not stall the event loop on imports.
     Imports and pure-Python tables only: every widget is still made on the GUI thread."""
     import importlib
-    import threading
 
     def work() -> None:
         for name in _PRELOAD:
@@ -133,7 +141,9 @@ def _preload_in_background() -> None:
         except Exception:  # the GUI thread meets it again and reports what is wrong
             log.debug("warming the ID checks failed", exc_info=True)
 
-    threading.Thread(target=work, name="preload", daemon=True).start()
+    thread = threading.Thread(target=work, name="preload", daemon=True)
+    thread.start()
+    return thread
 
 
 def make_context(paths, settings, lang: str, backends: Backends | None = None) -> AppContext:
