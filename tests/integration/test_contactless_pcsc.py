@@ -257,6 +257,8 @@ def test_the_command_line_writes_with_the_contactless_check_and_reads_a_tapped_c
     written = app("card", "personalize", "--applicant", str(ROOT / "tests" / "data" / "applicant.json"),
                   "--card-number", "X00000027", "--json")
     assert written.returncode == 0, written.stderr
+    shown = json.loads(app("issuance", "show", json.loads(written.stdout)["issuance_id"], "--json").stdout)
+    assert shown["interfaces"] == {"contact": "verified", "contactless": "verified"}
     readers = json.loads(app("card", "readers", "--json").stdout)["readers"]
     assert {"name": CONTACTLESS_READER, "role": "contactless"} in readers
     tapped = app("card", "read", "--contactless", "--json")

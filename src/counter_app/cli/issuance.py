@@ -100,16 +100,23 @@ def cmd_show(args, ctx) -> int:
     with ctx.services() as services:
         service = services.issuances
         issuance = service.get(args.issuance_id)
+        events = service.history(issuance.id)
         history = [{"at": e.at.isoformat(), "action": e.action,
                     "from": e.from_state.value if e.from_state else None, "to": e.to_state.value,
-                    "actor": e.actor} for e in service.history(issuance.id)]
-    out = {**_row(issuance, ctx.lang), "history": history}
+                    "actor": e.actor} for e in events]
+        # which card interfaces answered at the last finished write (None: not written, or written before this
+        # was recorded): {"contact": "verified", "contactless": "verified" | "skipped"}
+        interfaces = next((e.detail.get("interfaces") for e in reversed(events) if e.action == "finish_encoding"),
+                          None)
+    out = {**_row(issuance, ctx.lang), "interfaces": interfaces, "history": history}
     if args.json:
         ctx.emit_json(out)
         return EXIT_OK
     for key in ("id", "state_label", "application_type", "document_number", "card_number", "failure_reason",
                 "holder_pin_set", "certificate_state"):
         print(f"{key}\t{out[key] if out[key] is not None else '-'}")
+    if interfaces:
+        print("interfaces\t" + ", ".join(f"{k} {v}" for k, v in interfaces.items()))
     for h in history:
         print(f"  {h['at'][:19]}  {h['action']}  {h['from'] or ''} → {h['to']}  ({h['actor']})")
     return EXIT_OK
