@@ -43,6 +43,7 @@ from counter_app.domain.codes import SEX, ethnicity_table, label
 from counter_app.domain.idnumbers import normalize_id_number
 from counter_app.domain.issuance import CertificateState, Issuance, IssuanceState
 from counter_app.domain.masking import mask_id_number
+from counter_app.domain.problems import pick
 from counter_app.services.auth import Role, Session, requires
 from counter_app.services.issuance import IssuanceService
 from counter_app.store.audit import AuditLog
@@ -77,7 +78,7 @@ class FieldComparison:
     kind: str = "text"  # text | sex | ethnicity | id: how a value is shown and compared
 
     def label(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else self.zh
+        return pick(lang, self.zh, self.en)
 
     @property
     def compared(self) -> bool:
@@ -114,7 +115,7 @@ class CardCertificate:
         return self.serial[-8:].upper()
 
     def chain_problem(self, lang: str = "zh") -> str:
-        return self.chain_en if lang == "en" else self.chain_zh
+        return pick(lang, self.chain_zh, self.chain_en)
 
 
 class CertificateVerdict(StrEnum):
@@ -151,7 +152,9 @@ class CertificateComparison:
         return CertificateVerdict.NOT_RECORDED
 
     def on_card_text(self, lang: str = "zh") -> str:
-        zh_en = lambda zh, en: en if lang == "en" else zh  # noqa: E731
+        def zh_en(zh: str, en: str) -> str:
+            return pick(lang, zh, en)
+
         if self.on_card is None:
             return zh_en(f"无法读取：{self.unreadable_zh}", f"unreadable: {self.unreadable_en}")
         if not self.on_card.present:
@@ -160,7 +163,9 @@ class CertificateComparison:
                      f"present (serial …{self.on_card.short_serial})")
 
     def on_record_text(self, lang: str = "zh") -> str:
-        zh_en = lambda zh, en: en if lang == "en" else zh  # noqa: E731
+        def zh_en(zh: str, en: str) -> str:
+            return pick(lang, zh, en)
+
         if self.record_serial is not None:
             return zh_en(f"证书已签发（序列号 …{self.record_serial[-8:].upper()}）",
                          f"certificate issued (serial …{self.record_serial[-8:].upper()})")
