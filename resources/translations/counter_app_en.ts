@@ -4,152 +4,152 @@
 <context>
     <name>ApplicantPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="82"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="83"/>
         <source>刷身份证或扫描条码（读卡器按键盘方式输入），回车填入</source>
         <translation>Swipe the ID card or scan a barcode (keyboard-mode reader), Enter fills the form</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="98"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="99"/>
         <source>仅生僻字姓名需要：经审核的芯片替代姓名</source>
         <translation>Only for names with rare characters: the approved chip substitute</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="100"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="101"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="126"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="127"/>
         <source>查询已有卡 (F6)</source>
         <translation>Look up existing card (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="135"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="136"/>
         <source>证件类型(&amp;T)</source>
         <translation>Document &amp;type</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="136"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="137"/>
         <source>证件号码(&amp;D)</source>
         <translation>&amp;Document number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="137"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="138"/>
         <source>姓名(&amp;M)</source>
         <translation>Na&amp;me</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="138"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="139"/>
         <source>芯片姓名</source>
         <translation>Chip name</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="139"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="140"/>
         <source>性别(&amp;S)</source>
         <translation>&amp;Sex</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="140"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="141"/>
         <source>出生日期(&amp;B)</source>
         <translation>&amp;Birth date</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="141"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="142"/>
         <source>民族(&amp;E)</source>
         <translation>&amp;Ethnicity</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="142"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="143"/>
         <source>出生地代码</source>
         <translation>Birthplace code</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="143"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="144"/>
         <source>国籍</source>
         <translation>Nationality</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="144"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="145"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="145"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="146"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="146"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="147"/>
         <source>申领类型(&amp;A)</source>
         <translation>&amp;Application</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="147"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="148"/>
         <source>原因(&amp;R)</source>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="175"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="176"/>
         <source>已有卡查询（中心台账）</source>
         <translation>Existing card (ledger)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="180"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="181"/>
         <source>刷证/扫码(&amp;C)</source>
         <translation>S&amp;can</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="183"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="184"/>
         <source>来自身份证：标记 ▣ 的字段由身份证阅读器填入</source>
         <translation>From the ID card: the fields marked ▣ were filled by the ID card reader</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="186"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="187"/>
         <source>修改读卡信息(&amp;O)</source>
-        <translation>&amp;Override the ID card's data</translation>
+        <translation>&amp;Override the ID card&apos;s data</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="188"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="189"/>
         <source>解锁身份证填入的字段；修改会记入审计日志</source>
         <translation>Unlocks the fields the ID card filled; a change is recorded in the audit log</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="297"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="336"/>
         <source>来自身份证（勾选“修改读卡信息”才能修改，修改记入审计）</source>
-        <translation>From the ID card (tick “Override the ID card's data” to change it; the change is audited)</translation>
+        <translation>From the ID card (tick “Override the ID card&apos;s data” to change it; the change is audited)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="417"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="456"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="446"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="485"/>
         <source>未能识别读卡器/扫码输入</source>
         <translation>The reader&apos;s input was not understood</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="511"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="550"/>
         <source>正在查询…</source>
         <translation>Looking up…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="513"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="552"/>
         <source>无法查询（离线），可继续办理</source>
         <translation>Cannot look up (offline); you may go on</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="518"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="557"/>
         <source>此人已有有效社保卡：%1。新申领不可办理，请改为补换卡。</source>
         <translation>This person already holds an active card: %1. Not a new card: make it a replacement.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="521"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="560"/>
         <source>中心台账中此人没有有效社保卡</source>
         <translation>The ledger has no active card for this person</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="523"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="562"/>
         <source>中心台账暂不可达，结果未知，可继续办理</source>
         <translation>The ledger cannot be reached: unknown; you may go on</translation>
     </message>
@@ -537,61 +537,81 @@
     </message>
     <message>
         <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="113"/>
+        <source>非接触接口</source>
+        <translation>Contactless interface</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="113"/>
+        <source>UID %1</source>
+        <translation>UID %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="114"/>
+        <source>与接触式读卡一致</source>
+        <translation>same card as read by contact</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="115"/>
+        <source>与接触式读卡不一致</source>
+        <translation>differs from the contact read</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="118"/>
         <source>卡状态</source>
         <translation>Card status</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="114"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="119"/>
         <source>制卡记录</source>
         <translation>Issuance</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="115"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="120"/>
         <source>持卡人密码</source>
         <translation>Holder&apos;s PIN</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="115"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="120"/>
         <source>已设置</source>
         <translation>set</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="116"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="121"/>
         <source>未设置（初始密码）</source>
         <translation>not set (initial PIN)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="124"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="129"/>
         <source>卡内信息与本柜台记录不一致</source>
         <translation>The card differs from this counter&apos;s record</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="125"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="130"/>
         <source>证书待签发：请在“数字证书”页签由持卡人输入密码补签</source>
         <translation>Certificate pending: finish it in the Certificates tab, the holder typing the PIN</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="133"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="138"/>
         <source>本柜台没有这张卡的制卡记录，只显示卡内信息。</source>
         <translation>This counter has no issuance of this card: only the card&apos;s data is shown.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="135"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="140"/>
         <source>有 %1 项卡内信息与本柜台记录不一致（红色标出），请核实。</source>
         <translation>%1 item(s) on the card differ from this counter&apos;s record (in red): check them.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="137"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="142"/>
         <source>卡内信息与本柜台记录一致。</source>
         <translation>The card matches this counter&apos;s record.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="140"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="145"/>
         <source>这张卡的数字证书待签发（橙色标出）：请转到“数字证书”页签，由持卡人输入密码补签。</source>
         <translation>This card&apos;s certificate is still to be issued (amber): go to the Certificates tab and let the holder type the PIN to finish it.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="163"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="168"/>
         <source>正在打印回执（打印机 %1）…</source>
         <translation>Printing the receipt (printer %1)…</translation>
     </message>
@@ -1443,7 +1463,7 @@ Last result: %2</translation>
         <translation type="vanished">The print&apos;s outcome is unknown: look at the printer.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="272"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="273"/>
         <source>姓名：%1&#x3000;卡号：%2</source>
         <translation>Name: %1   Card number: %2</translation>
     </message>
@@ -1476,32 +1496,32 @@ Last result: %2</translation>
         <translation type="vanished">Printing the card face…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="401"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="402"/>
         <source>请持卡人在读卡器的密码键盘上输入新密码，再输入一次确认。</source>
         <translation>The holder types the new PIN on the reader&apos;s keypad, then once more to confirm.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="404"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="405"/>
         <source>设置持卡人密码</source>
         <translation>Holder&apos;s PIN</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="408"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="409"/>
         <source>请持卡人在密码键盘上输入新密码两次。</source>
         <translation>The holder types the new PIN twice on the PIN pad.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="413"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="414"/>
         <source>正在设置持卡人密码，请勿取卡…</source>
         <translation>Setting the holder&apos;s PIN: do not remove the card…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="430"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="435"/>
         <source>登记废卡</source>
         <translation>Record spoiled card</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="430"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="435"/>
         <source>取消制卡</source>
         <translation>Cancel issuance</translation>
     </message>

@@ -4,152 +4,152 @@
 <context>
     <name>ApplicantPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="82"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="83"/>
         <source>刷身份证或扫描条码（读卡器按键盘方式输入），回车填入</source>
         <translation>刷身份证或扫描条码（读卡器按键盘方式输入），回车填入</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="98"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="99"/>
         <source>仅生僻字姓名需要：经审核的芯片替代姓名</source>
         <translation>仅生僻字姓名需要：经审核的芯片替代姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="100"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="101"/>
         <source>（请选择）</source>
         <translation>（请选择）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="126"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="127"/>
         <source>查询已有卡 (F6)</source>
         <translation>查询已有卡 (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="135"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="136"/>
         <source>证件类型(&amp;T)</source>
         <translation>证件类型(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="136"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="137"/>
         <source>证件号码(&amp;D)</source>
         <translation>证件号码(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="137"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="138"/>
         <source>姓名(&amp;M)</source>
         <translation>姓名(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="138"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="139"/>
         <source>芯片姓名</source>
         <translation>芯片姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="139"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="140"/>
         <source>性别(&amp;S)</source>
         <translation>性别(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="140"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="141"/>
         <source>出生日期(&amp;B)</source>
         <translation>出生日期(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="141"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="142"/>
         <source>民族(&amp;E)</source>
         <translation>民族(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="142"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="143"/>
         <source>出生地代码</source>
         <translation>出生地代码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="143"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="144"/>
         <source>国籍</source>
         <translation>国籍</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="144"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="145"/>
         <source>电话</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="145"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="146"/>
         <source>地址</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="146"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="147"/>
         <source>申领类型(&amp;A)</source>
         <translation>申领类型(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="147"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="148"/>
         <source>原因(&amp;R)</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="175"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="176"/>
         <source>已有卡查询（中心台账）</source>
         <translation>已有卡查询（中心台账）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="180"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="181"/>
         <source>刷证/扫码(&amp;C)</source>
         <translation>刷证/扫码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="183"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="184"/>
         <source>来自身份证：标记 ▣ 的字段由身份证阅读器填入</source>
         <translation>来自身份证：标记 ▣ 的字段由身份证阅读器填入</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="186"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="187"/>
         <source>修改读卡信息(&amp;O)</source>
         <translation>修改读卡信息(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="188"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="189"/>
         <source>解锁身份证填入的字段；修改会记入审计日志</source>
         <translation>解锁身份证填入的字段；修改会记入审计日志</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="297"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="336"/>
         <source>来自身份证（勾选“修改读卡信息”才能修改，修改记入审计）</source>
         <translation>来自身份证（勾选“修改读卡信息”才能修改，修改记入审计）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="417"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="456"/>
         <source>（无）</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="446"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="485"/>
         <source>未能识别读卡器/扫码输入</source>
         <translation>未能识别读卡器/扫码输入</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="511"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="550"/>
         <source>正在查询…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="513"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="552"/>
         <source>无法查询（离线），可继续办理</source>
         <translation>无法查询（离线），可继续办理</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="518"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="557"/>
         <source>此人已有有效社保卡：%1。新申领不可办理，请改为补换卡。</source>
         <translation>此人已有有效社保卡：%1。新申领不可办理，请改为补换卡。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="521"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="560"/>
         <source>中心台账中此人没有有效社保卡</source>
         <translation>中心台账中此人没有有效社保卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="523"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="562"/>
         <source>中心台账暂不可达，结果未知，可继续办理</source>
         <translation>中心台账暂不可达，结果未知，可继续办理</translation>
     </message>
@@ -537,61 +537,81 @@
     </message>
     <message>
         <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="113"/>
+        <source>非接触接口</source>
+        <translation>非接触接口</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="113"/>
+        <source>UID %1</source>
+        <translation>UID %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="114"/>
+        <source>与接触式读卡一致</source>
+        <translation>与接触式读卡一致</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="115"/>
+        <source>与接触式读卡不一致</source>
+        <translation>与接触式读卡不一致</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="118"/>
         <source>卡状态</source>
         <translation>卡状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="114"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="119"/>
         <source>制卡记录</source>
         <translation>制卡记录</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="115"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="120"/>
         <source>持卡人密码</source>
         <translation>持卡人密码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="115"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="120"/>
         <source>已设置</source>
         <translation>已设置</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="116"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="121"/>
         <source>未设置（初始密码）</source>
         <translation>未设置（初始密码）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="124"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="129"/>
         <source>卡内信息与本柜台记录不一致</source>
         <translation>卡内信息与本柜台记录不一致</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="125"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="130"/>
         <source>证书待签发：请在“数字证书”页签由持卡人输入密码补签</source>
         <translation>证书待签发：请在“数字证书”页签由持卡人输入密码补签</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="133"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="138"/>
         <source>本柜台没有这张卡的制卡记录，只显示卡内信息。</source>
         <translation>本柜台没有这张卡的制卡记录，只显示卡内信息。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="135"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="140"/>
         <source>有 %1 项卡内信息与本柜台记录不一致（红色标出），请核实。</source>
         <translation>有 %1 项卡内信息与本柜台记录不一致（红色标出），请核实。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="137"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="142"/>
         <source>卡内信息与本柜台记录一致。</source>
         <translation>卡内信息与本柜台记录一致。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="140"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="145"/>
         <source>这张卡的数字证书待签发（橙色标出）：请转到“数字证书”页签，由持卡人输入密码补签。</source>
         <translation>这张卡的数字证书待签发（橙色标出）：请转到“数字证书”页签，由持卡人输入密码补签。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="163"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="168"/>
         <source>正在打印回执（打印机 %1）…</source>
         <translation>正在打印回执（打印机 %1）…</translation>
     </message>
@@ -1443,7 +1463,7 @@
         <translation type="vanished">打印结果不确定，请查看打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="272"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="273"/>
         <source>姓名：%1&#x3000;卡号：%2</source>
         <translation>姓名：%1&#x3000;卡号：%2</translation>
     </message>
@@ -1476,32 +1496,32 @@
         <translation type="vanished">正在打印卡面…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="401"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="402"/>
         <source>请持卡人在读卡器的密码键盘上输入新密码，再输入一次确认。</source>
         <translation>请持卡人在读卡器的密码键盘上输入新密码，再输入一次确认。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="404"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="405"/>
         <source>设置持卡人密码</source>
         <translation>设置持卡人密码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="408"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="409"/>
         <source>请持卡人在密码键盘上输入新密码两次。</source>
         <translation>请持卡人在密码键盘上输入新密码两次。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="413"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="414"/>
         <source>正在设置持卡人密码，请勿取卡…</source>
         <translation>正在设置持卡人密码，请勿取卡…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="430"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="435"/>
         <source>登记废卡</source>
         <translation>登记废卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="430"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="435"/>
         <source>取消制卡</source>
         <translation>取消制卡</translation>
     </message>

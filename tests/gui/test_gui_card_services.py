@@ -225,3 +225,21 @@ def test_the_page_keys_act_at_once(qtbot, shell, encoder, printer):
     qtbot.waitUntil(lambda: not tab.busy, timeout=TIMEOUT_MS)
     with qtbot.waitSignal(page.finished, timeout=1):  # emitted during the key press itself
         qtbot.keyClick(window, Qt.Key.Key_Escape)
+
+
+def test_the_query_shows_what_the_contactless_reader_saw(qtbot, shell, encoder):
+    """With a contactless reader the query also reads the card there: its UID is shown, and a card whose
+    contactless side does not match the contact read is marked like any other difference."""
+    from dataclasses import replace
+
+    main, _issued = issue_a_card(qtbot, shell, encoder)
+    tab = open_card_services(qtbot, main).query_tab
+    tab.read_button.click()
+    qtbot.waitUntil(lambda: tab.query is not None and not tab.busy, timeout=TIMEOUT_MS)
+    assert "非接触接口" not in [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())]
+
+    tab.show_query(replace(tab.query, contactless_uid="56A1B2C3D4E5F6", contactless_consistent=True))
+    row = next(r for r in range(tab.table.rowCount()) if tab.table.item(r, 0).text() == "非接触接口")
+    assert tab.table.item(row, 1).text() == "UID 56A1B2C3D4E5F6" and "非接触接口" not in tab.highlighted_rows()
+    tab.show_query(replace(tab.query, contactless_uid="56A1B2C3D4E5F6", contactless_consistent=False))
+    assert "非接触接口" in tab.highlighted_rows()

@@ -109,6 +109,11 @@ class CardQueryTab(ServiceTab):
         if cert is not None:
             mark = {CertificateVerdict.MISMATCH: MISMATCH, CertificateVerdict.PENDING: PENDING}.get(cert.verdict)
             rows.append((self.tr("数字证书"), cert.on_card_text(lang), cert.on_record_text(lang), mark))
+        if query.contactless_consistent is not None:  # read on the contactless reader too
+            rows.append((self.tr("非接触接口"), self.tr("UID %1").replace("%1", query.contactless_uid),
+                         self.tr("与接触式读卡一致") if query.contactless_consistent
+                         else self.tr("与接触式读卡不一致"),
+                         None if query.contactless_consistent else MISMATCH))
         if query.record is not None:
             rows.append((self.tr("卡状态"), "", self.texts.status(query.record.status), None))
             rows.append((self.tr("制卡记录"), "", query.record.issuance_state.label(lang), None))
