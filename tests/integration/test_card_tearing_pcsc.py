@@ -9,41 +9,27 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 from pathlib import Path
 
 import pytest
 
-from counter_app.card.errors import CardError, CardRemoved, NoCard
+from counter_app.card.errors import CardError
 from counter_app.card.profile import load_profile
 from counter_app.domain.applicant import Applicant
 from counter_app.domain.issuance import IssuanceState
 from counter_app.services.auth import Session
-from counter_app.services.encoding import EncoderSettings, EncodingService, PcscEncoder
+from counter_app.services.encoding import EncoderSettings, EncodingService
 from counter_app.services.intake import IntakeService
 from counter_app.services.issuance import IssuanceService
 from counter_app.store.card_numbers import CardNumberBlocks
 from counter_app.store.database import Store
+from tests.support.encoders import PatientEncoder
 
 OPERATOR = Session.local_operator()  # the services check who acts; tests act as the local operator
 
 ROOT = Path(__file__).resolve().parents[2]
 APPLICANT = Applicant.from_dict(json.loads((ROOT / "tests" / "data" / "applicant.json").read_text("utf-8")))
 CARD_READER, PSAM_READER = "Virtual PCD 00 00", "Virtual PCD 00 01"
-
-
-class PatientEncoder(PcscEncoder):
-    """Waits (bounded) for pcscd to notice a card that was just put back, as the GUI waits for the insert event."""
-
-    def open_card(self):
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                return super().open_card()
-            except (NoCard, CardRemoved):
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
 
 
 def card_content(card_file: Path) -> dict:

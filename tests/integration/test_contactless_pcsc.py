@@ -25,13 +25,14 @@ from counter_app.domain.issuance import IssuanceState
 from counter_app.services.auth import Session
 from counter_app.services.card_query import CardQueryService
 from counter_app.services.contactless import ContactlessCheckFailed, PcscContactlessReader
-from counter_app.services.encoding import EncoderSettings, EncodingService, PcscEncoder
+from counter_app.services.encoding import EncoderSettings, EncodingService
 from counter_app.services.intake import IntakeService
 from counter_app.services.issuance import IssuanceService
 from counter_app.store.card_numbers import CardNumberBlocks
 from counter_app.store.database import Store
 from counter_app.store.issuances import IssuanceEventRepository
 from counter_app.store.outbox import OutboxRepository
+from tests.support.encoders import PatientEncoder
 
 OPERATOR = Session.local_operator()
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,18 +54,6 @@ def connect(reader: str, timeout: float = 10.0) -> PcscConnection:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
-
-
-class PatientEncoder(PcscEncoder):
-    def open_card(self):
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                return super().open_card()
-            except (NoCard, CardRemoved):
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
 
 
 @pytest.fixture

@@ -16,9 +16,11 @@ structures the host sent to the reader.
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
-from counter_app.card.errors import NoCard
+from counter_app.card.errors import CardRemoved, NoCard
+from counter_app.services.encoding import PcscEncoder
 from tests.support.card_inprocess import InProcessConnection
 from tests.support.pinpad_reader import PinPadReaderConnection
 
@@ -180,3 +182,19 @@ class PortEncoder:
 
     def open_psam(self):
         return self.port.connect(self.psam_reader)
+
+
+
+class PatientEncoder(PcscEncoder):
+    """A PC/SC encoder that waits (bounded, 10 s) for pcscd to notice a card that was just put back, as
+    the GUI waits for the insert event."""
+
+    def open_card(self):
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                return super().open_card()
+            except (NoCard, CardRemoved):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
