@@ -82,6 +82,33 @@ DECLARED: dict[str, Setting] = {
         Setting("targets.coverage_percent", 99.5, "年末持卡率目标 % of residents holding a card by year end"),
         Setting("targets.budget_yuan", 1000000, "年度制卡预算（元） card-making budget per year, yuan"),
         Setting("stock.low_threshold", 100, "空白卡库存预警 warn when blank cards on hand fall below this"),
+        # --- card management (卡管), the co-issuing bank, fees, people (issue 20: docs/card-management.md) ---
+        Setting("cardmgmt.enabled", True, "卡管接口 ask the card-management system (eligibility, bank, reports); "
+                                          "off only for a counter without one"),
+        Setting("cardmgmt.adapter", "ledger", "卡管接口实现 card-management adapter: ledger (the central ledger's "
+                                              "reference implementation) or module:factory of a provincial adapter"),
+        Setting("cardmgmt.timeout_seconds", 5.0, "卡管查询超时秒数 timeout of one card-management question"),
+        Setting("cardmgmt.when_unreachable", "refuse", "卡管不可用时 refuse (no application without the check) or "
+                                                       "allow (the check recorded as skipped, for a declared outage)"),
+        Setting("banks.list", [{"code": "102", "name": "中国工商银行", "bins": ["621226"]},
+                               {"code": "103", "name": "中国农业银行", "bins": ["622848"]},
+                               {"code": "105", "name": "中国建设银行", "bins": ["621700"]}],
+                "合作银行 co-issuing banks: code (银行行号 3 digits), name, card BIN prefixes"),
+        Setting("banks.default", "102", "默认合作银行 bank code chosen for an applicant unless changed"),
+        Setting("fees.rules", [{"application_type": "replacement", "reason": "*", "amount_yuan": 20},
+                               {"application_type": "renewal", "reason": "*", "amount_yuan": 0},
+                               {"application_type": "upgrade", "reason": "*", "amount_yuan": 0},
+                               {"application_type": "new", "reason": "*", "amount_yuan": 0}],
+                "收费规则 fee per application type and reason code (* any); the first card is always free"),
+        Setting("fees.waivers", [{"code": "elderly", "name": "老年人（70 岁及以上）"},
+                                 {"code": "disability", "name": "持残疾人证"},
+                                 {"code": "low_income", "name": "低保、特困人员"}],
+                "减免原因 fee waiver reason codes with their names"),
+        Setting("fees.qr_timeout_seconds", 300, "扫码支付超时秒数 seconds a payment QR stays valid"),
+        Setting("people.guardian_below_age", 16, "需监护人年龄 applicants under this age apply through a guardian"),
+        Setting("people.photo_from_age", 0, "需照片起始年龄 no card photo needed below this age (e.g. 6; 0: always)"),
+        Setting("papers.printer_name", "", "A4 打印机 CUPS queue for the application form and collection receipt "
+                                           "(empty: the receipt printer)"),
     )
 }
 

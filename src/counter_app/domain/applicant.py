@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, fields
 from enum import StrEnum
 from typing import Any
 
+from counter_app.domain.people import Representative
+
 
 class DocumentType(StrEnum):
     """证件类型 (document types) with their code-table values."""
@@ -69,6 +71,16 @@ class Applicant:
     application_type: ApplicationType = ApplicationType.NEW
     reason: ReplacementReason | None = None
     chip_name: str | None = None
+    # --- what the card system also asks (issue 20); all optional so that older files still load ---
+    occupation: str = ""                  # 职业类别 code (GB/T 6565 major groups, domain.codes)
+    id_valid_from: dt.date | None = None  # the ID card's validity (from the reader)
+    id_valid_to: dt.date | None = None    # None with id_valid_long_term: 长期
+    id_valid_long_term: bool = False
+    issuing_authority: str = ""           # 签发机关 (from the reader)
+    household_type: str = ""              # 户口性质 code (domain.codes)
+    bank_code: str = ""                   # the co-issuing bank (银行行号, settings banks.list)
+    guardian: Representative | None = None  # 监护人: required under people.guardian_below_age
+    agent: Representative | None = None     # 代办人: applies or collects for an adult
 
     @property
     def social_security_number(self) -> str:
@@ -81,6 +93,12 @@ class Applicant:
         d["birth_date"] = self.birth_date.isoformat()
         d["application_type"] = self.application_type.value
         d["reason"] = self.reason.value if self.reason else None
+        for key in ("id_valid_from", "id_valid_to"):
+            value = getattr(self, key)
+            d[key] = value.isoformat() if value else None
+        for key in ("guardian", "agent"):
+            value = getattr(self, key)
+            d[key] = value.to_dict() if value else None
         return d
 
     @classmethod
@@ -97,6 +115,16 @@ class Applicant:
         values["application_type"] = ApplicationType(values.get("application_type", "new"))
         reason = values.get("reason")
         values["reason"] = ReplacementReason(str(reason)) if reason not in (None, "") else None
+        for key in ("id_valid_from", "id_valid_to"):
+            if values.get(key) not in (None, ""):
+                values[key] = dt.date.fromisoformat(str(values[key]))
+            else:
+                values[key] = None
+        for key in ("guardian", "agent"):
+            if values.get(key):
+                values[key] = Representative.from_dict(values[key])
+            else:
+                values[key] = None
         for key in ("document_number", "name", "sex", "ethnicity", "birthplace"):
             if not isinstance(values.get(key), str):
                 raise ValueError(f"field {key} must be a string")

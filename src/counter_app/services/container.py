@@ -33,7 +33,15 @@ if TYPE_CHECKING:  # the services are imported when first built: a command pays 
     from counter_app.idcard.reader import IdCardReader
     from counter_app.idcard.watcher import IdCardWatcher
     from counter_app.paths import AppPaths
+    from counter_app.cardmgmt.payments import PaymentGateway
+    from counter_app.services.activation import ActivationService
     from counter_app.services.audit import AuditService
+    from counter_app.services.banks import BankService
+    from counter_app.services.card_management import CardManagementService
+    from counter_app.services.fees import FeeService
+    from counter_app.services.papers import PaperService
+    from counter_app.services.ratings import RatingService
+    from counter_app.services.representatives import RepresentativeService
     from counter_app.services.ca_trust import CaTrust
     from counter_app.services.card_query import CardQueryService
     from counter_app.services.card_services import CardServices
@@ -103,7 +111,17 @@ class CounterServices:
         from counter_app.services.encoding import EncoderSettings, EncodingService
 
         return EncodingService(self.store, self.encoder, EncoderSettings.from_settings(self.settings),
-                               traces_dir=self.traces_dir, contactless=self.contactless_reader)
+                               traces_dir=self.traces_dir, contactless=self.contactless_reader,
+                               checks=self.write_checks)
+
+    @property
+    def write_checks(self) -> tuple:
+        """The rules the chip write asks (:class:`~counter_app.services.encoding.WriteCheck`), in order: the fee
+        settled or waived, the bank account pre-opened, the card of the applicant's bank (and its account
+        number read back after the write)."""
+        parts = (self.fees, self.card_management, self.banks)
+        return tuple(check for part in parts if part is not None
+                     for check in (getattr(part, "write_check", None),) if check is not None)
 
     @cached_property
     def contactless_reader(self) -> ContactlessReader | None:
@@ -185,6 +203,71 @@ class CounterServices:
 
         self._ledger = SyncService(self.store, self.settings, self.paths).client
         return self._ledger
+
+    # --- card management (卡管), the bank, fees, people, ratings, papers (issue 20) -------------------
+
+    @cached_property
+    def card_management(self) -> CardManagementService | None:
+        """The card-management system's questions and reports (eligibility, bank pre-opening, completion,
+        activation, status, fees) over the adapter of ``cardmgmt.adapter``; ``None`` with ``cardmgmt.enabled``
+        off or on a counter with no ledger to ask (a bare store in a test)."""
+        if not bool(self.settings["cardmgmt.enabled"]) or self.ledger is None:
+            return None
+        from counter_app.services.card_management import CardManagementService
+
+        return CardManagementService.from_settings(self.store, self.settings, self.ledger)
+
+    @cached_property
+    def payments(self) -> PaymentGateway | None:
+        """The QR payment gateway (the ledger's reference gateway by default); ``None`` without a ledger."""
+        if self.ledger is None:
+            return None
+        from counter_app.cardmgmt.payments import gateway_from_settings
+
+        return gateway_from_settings(self.settings, self.ledger)
+
+    @cached_property
+    def fees(self) -> FeeService:
+        """Fee quotes, QR and cash payments, waivers, refunds and carry-overs (QR needs :attr:`payments`)."""
+        from counter_app.services.fees import FeeService
+
+        return FeeService(self.store, self.settings, gateway=lambda: self.payments,
+                          card_management=lambda: self.card_management)
+
+    @cached_property
+    def banks(self) -> BankService:
+        """The co-issuing banks: the card's bank checked before writing, its account number read after."""
+        from counter_app.services.banks import BankService
+
+        return BankService(self.store, self.settings)
+
+    @cached_property
+    def representatives(self) -> RepresentativeService:
+        """Guardians and agents, and the scans they bring (sealed attachments)."""
+        from counter_app.services.representatives import RepresentativeService
+
+        return RepresentativeService(self.store, self.settings)
+
+    @cached_property
+    def activation(self) -> ActivationService:
+        """启用: the social-security application activated at hand-over or later by the holder in person."""
+        from counter_app.services.activation import ActivationService
+
+        return ActivationService(self.store, self.settings, card_services=self.card_services)
+
+    @cached_property
+    def ratings(self) -> RatingService:
+        """好差评: the applicant's rating of the service after hand-over."""
+        from counter_app.services.ratings import RatingService
+
+        return RatingService(self.store)
+
+    @cached_property
+    def papers(self) -> PaperService:
+        """The A4 papers: application form and collection receipt, printed for signature and reprinted."""
+        from counter_app.services.papers import PaperService
+
+        return PaperService(self.store, self.settings)
 
     # --- the desks: supervisor, technician, users ---------------------------------------------------
 

@@ -20,6 +20,14 @@ One use case in one place, shared by the GUI (from its device thread) and the CL
   (``interfaces``, ``contactless_uid``; ``contactless: skipped`` without a reader). A failed check ends
   the write like a final card error: ``encode_failed`` with its message, nothing printed.
 
+- Other parts of the counter's rules take part through :class:`WriteCheck` objects (``checks``): before a card
+  number is taken (the fee settled or waived, the bank account pre-opened), with the card in the encoder and
+  nothing written yet (the card belongs to the applicant's co-issuing bank), and after the write was verified
+  (the bank account number read from the chip's financial application). A check refuses with a
+  :class:`WriteRefused`: before the number is taken the issuance stays ``photo_ok``; with the card in the
+  encoder it ends the attempt like a final card error (``encode_failed``, the chip untouched), and another
+  card can be tried.
+
 Device access goes through an :class:`Encoder` (two connections: the user card and the PSAM), so
 tests can run the same code over in-process devices; the real one is :class:`PcscEncoder`.
 No Qt here. Long calls take a ``threading.Event`` to cancel and a progress callback.
@@ -35,7 +43,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from counter_app.card import errors as card_errors
 from counter_app.card.connection import SmartCardConnection
@@ -51,7 +59,7 @@ from counter_app.card.personalize import (
 from counter_app.card.profile import CardProfile, load_profile
 from counter_app.card.records import CardPersonalData, RecordDataError
 from counter_app.card.trace import TraceRecorder
-from counter_app.domain.issuance import IssuanceAction, IssuanceState
+from counter_app.domain.issuance import Issuance, IssuanceAction, IssuanceState
 from counter_app.domain.problems import DomainError, Problem, is_user_facing
 from counter_app.services.auth import Role, Session, requires
 from counter_app.services.contactless import ContactlessCheckFailed, ContactlessReader, check_after_write
@@ -70,6 +78,32 @@ _FINAL_ERRORS = (
     card_errors.NoCard, card_errors.CardRemoved, card_errors.Cancelled, RecordDataError,
     ContactlessCheckFailed,  # the card does not answer without contact: the clerk replaces or re-places it
 )
+
+
+class WriteRefused(DomainError):
+    """A :class:`WriteCheck` refused the chip write: nothing was written. Subclasses carry the clerk's message."""
+
+
+class WriteCheck:
+    """A rule the chip write asks at its three moments; each default does nothing (override what you need).
+
+    Checks run in the order given to :class:`EncodingService`; one raising :class:`WriteRefused` stops the write.
+    ``before_claim`` may ask the network (it runs before anything is taken); ``before_write`` and ``after_write``
+    run with the card powered in the encoder and should only talk to the card."""
+
+    def before_claim(self, issuance: Issuance) -> None:
+        """The issuance is about to take a card number and a blank card (fees, bank pre-opening)."""
+
+    def before_write(self, issuance: Issuance, card: SmartCardConnection) -> None:
+        """The card is in the encoder and nothing is written yet (the card's bank)."""
+
+    def after_write(self, issuance: Issuance, card: SmartCardConnection) -> dict[str, Any]:
+        """The chip was written and verified; the fields returned go into the ``finish_encoding`` event's
+        detail (never a full account number or other personal data: that is sealed by the check itself)."""
+        return {}
+
+
+_FINAL_ERRORS = _FINAL_ERRORS + (WriteRefused,)
 
 
 class Encoder(Protocol):
@@ -210,9 +244,10 @@ def chip_photo(card_photo_jpeg: bytes) -> bytes:
 class EncodingService:
     def __init__(self, store: Store, encoder: Encoder, config: EncoderSettings, *,
                  traces_dir: Path | None = None, today: Callable[[], dt.date] = dt.date.today,
-                 contactless: ContactlessReader | None = None):
+                 contactless: ContactlessReader | None = None, checks: tuple[WriteCheck, ...] = ()):
         self._store = store
         self._contactless = contactless
+        self.checks = checks  # the container fills them (fees, bank); a test may set its own
         self._issuances = IssuanceService(store)
         self._encoder = encoder
         self._config = config
@@ -252,6 +287,9 @@ class EncodingService:
                 cancel: threading.Event | None,
                 on_attempt: Callable[[int, Exception], None] | None) -> EncodingOutcome:
         issuance = self._issuances.get(issuance_id)
+        if issuance.state in RESUMABLE_STATES:
+            for check in self.checks:
+                check.before_claim(issuance)
         if issuance.state is IssuanceState.PHOTO_OK:
             number = self._claim_card_number(issuance_id, actor, card_number)
         elif issuance.state is IssuanceState.ENCODE_FAILED:
@@ -280,9 +318,10 @@ class EncodingService:
         began_on: list[str] = []  # the 卡识别码 of the chip a write began on (nothing else may get this number)
         while attempts < self._config.write_retries:
             attempts += 1
+            checked: dict[str, Any] = {}
             try:
-                result = self._write_once(issuance_id, data, issuance.card_id or next(iter(began_on), None),
-                                          on_progress, cancel, began_on)
+                result = self._write_once(issuance, data, issuance.card_id or next(iter(began_on), None),
+                                          on_progress, cancel, began_on, checked)
                 check = check_after_write(self._contactless, self._config.profile, card_id=result.card_id,
                                           card_number=number, recorder=self.last_trace)
             except _FINAL_ERRORS as exc:
@@ -298,7 +337,7 @@ class EncodingService:
                 issuance_id, IssuanceAction.FINISH_ENCODING, actor,
                 card_id=result.card_id, atr=result.atr.hex().upper(),
                 apdus=result.apdus, seconds=round(result.seconds, 3), attempts=attempts,
-                restarted=result.restarted, contactless=check.status, **check.recorded(),
+                restarted=result.restarted, contactless=check.status, **check.recorded(), **checked,
                 in_transaction=check.outbox_fields,
             )
             log.info("issuance %s encoded: card %s, %d APDUs, %.2f s", issuance_id, number, result.apdus,
@@ -324,9 +363,10 @@ class EncodingService:
                 raise NotResumable(issuance_id, issuance.state)
             return self.encode(session, issuance_id, on_progress=on_progress, cancel=cancel)
 
-    def _write_once(self, issuance_id: str, data: CardPersonalData, expected_card_id: str | None,
+    def _write_once(self, issuance: Issuance, data: CardPersonalData, expected_card_id: str | None,
                     on_progress: ProgressCallback | None, cancel: threading.Event | None,
-                    began_on: list[str]) -> PersonalizationResult:
+                    began_on: list[str], checked: dict[str, Any]) -> PersonalizationResult:
+        issuance_id = issuance.id
         identified: list[CardIdentity] = []
 
         def progress(step: Step, index: int, count: int) -> None:
@@ -340,9 +380,14 @@ class EncodingService:
 
         self.last_trace = TraceRecorder()
         with encoder_session(self._encoder, self.last_trace, "personalize", self._traces_dir) as (card, psam):
-            return personalize(card, psam, data, self._config.profile, on_progress=progress,
-                               cancel=cancel, recorder=self.last_trace, expected_card_id=expected_card_id,
-                               on_identified=identified.append)
+            for check in self.checks:
+                check.before_write(issuance, card)
+            result = personalize(card, psam, data, self._config.profile, on_progress=progress,
+                                 cancel=cancel, recorder=self.last_trace, expected_card_id=expected_card_id,
+                                 on_identified=identified.append)
+            for check in self.checks:
+                checked.update(check.after_write(issuance, card))
+            return result
 
     def _record_failure(self, issuance_id: str, actor: str, exc: Exception, attempts: int,
                         card_id: str | None) -> None:

@@ -35,6 +35,11 @@ from counter_app.store import (
     migration_005_card_status,
     migration_006_handover,
     migration_007_keyed,
+    migration_008_card_management,
+    migration_009_banks,
+    migration_010_fees,
+    migration_011_people,
+    migration_012_ratings_papers,
 )
 
 ISSUANCE_STATES = (
@@ -215,6 +220,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "card_status", migration_005_card_status.apply),
     Migration(6, "handover", migration_006_handover.apply),
     Migration(7, "keyed_audit_and_sealing", migration_007_keyed.apply),
+    Migration(8, "card_management", migration_008_card_management.apply),
+    Migration(9, "banks", migration_009_banks.apply),
+    Migration(10, "fees", migration_010_fees.apply),
+    Migration(11, "people", migration_011_people.apply),
+    Migration(12, "ratings_papers", migration_012_ratings_papers.apply),
 )
 
 
