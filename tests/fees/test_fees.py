@@ -133,3 +133,29 @@ def test_the_payment_carries_over_to_the_new_issuance_after_a_spoiled_card(setup
     moved = fees.carry_over(clerk(), old, new)
     assert moved.carried_from == old and fees.is_settled(new)
     assert fees.fee_of(old).status == "carried_over" and not fees.is_settled(old)
+
+
+def test_the_close_of_day_totals_fees_by_method_and_reconciles_cash_and_qr(fresh_store):
+    gw = FakeGateway()
+    day1 = NOW
+    day2 = NOW + dt.timedelta(days=1)
+    clock = [day1]
+    fees = FeeService(fresh_store, Settings(None), gateway=lambda: gw, clock=lambda: clock[0])
+    a, b, c, d = (_open(fresh_store, seed=s) for s in (1, 2, 3, 4))
+    fees.pay_cash(clerk(), a, 5000)
+    order = fees.start_qr(clerk(), b)
+    gw.pay(order.order_id)
+    fees.poll(clerk(), b)
+    fees.waive(clerk(), c, "disability", "残疾人证")
+    clock[0] = day2                       # the next day: a cash payment and a refund of yesterday's cash
+    fees.pay_cash(clerk(), d, 2000)
+    fees.refund(clerk(), a, "card failed")
+    boss = clerk(Role.SUPERVISOR)
+    first = fees.day_fees(boss, day1, day1 + dt.timedelta(days=1), cash_counted_fen=2000)
+    assert first.by_method == {"cash": 2000, "qr": 2000} and first.waived_count == 1
+    assert first.reconciles and first.qr_gateway_fen == 2000
+    second = fees.day_fees(boss, day2, day2 + dt.timedelta(days=1), cash_counted_fen=500)
+    assert second.by_method == {"cash": 2000} and second.refunded_fen == {"cash": 2000}
+    assert second.cash_recorded_fen == 0 and second.cash_difference_fen == 500 and not second.reconciles
+    with pytest.raises(DomainError):
+        fees.day_fees(clerk(), day1, day2)

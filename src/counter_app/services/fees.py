@@ -56,6 +56,31 @@ class CashReceipt:
         return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class DayFees:
+    """The fees of one day for the close of day: totals by method, refunds, and the reconciliation."""
+
+    by_method: dict[str, int]          # fen settled per method (qr, cash, waived counts 0 fen: see waived_count)
+    waived_count: int
+    refunded_fen: dict[str, int]       # fen refunded per method
+    cash_recorded_fen: int             # cash kept: paid minus refunded
+    cash_counted_fen: int | None
+    qr_recorded_fen: int
+    qr_gateway_fen: int | None
+
+    @property
+    def cash_difference_fen(self) -> int | None:
+        return None if self.cash_counted_fen is None else self.cash_counted_fen - self.cash_recorded_fen
+
+    @property
+    def qr_difference_fen(self) -> int | None:
+        return None if self.qr_gateway_fen is None else self.qr_gateway_fen - self.qr_recorded_fen
+
+    @property
+    def reconciles(self) -> bool:
+        return not self.cash_difference_fen and not self.qr_difference_fen
+
+
 class FeeWriteCheck(WriteCheck):
     def __init__(self, fees: FeeService):
         self._fees = fees
@@ -217,6 +242,38 @@ class FeeService:
             AuditLog.append(db, session.username, "fee.carried_over",
                             {"from": from_issuance_id, "to": to_issuance_id})
         return new
+
+    # --- close of day ----------------------------------------------------------------------------------------
+    @requires(Role.SUPERVISOR, zh="查看当日费用", en="see the day's fees")
+    def day_fees(self, session: Session, lo: dt.datetime, hi: dt.datetime, *,
+                 cash_counted_fen: int | None = None) -> DayFees:
+        """Fees settled or refunded at ``lo`` <= t < ``hi``; QR checked against the gateway's orders (when one
+        is configured), cash against what the supervisor counted. A carried-over fee counts once, on the day it
+        was paid (the new issuance's row keeps its settled_at)."""
+        from counter_app.store.clock import to_db_time
+
+        rows = FeeRepository(self._store.db).settled_between(to_db_time(lo), to_db_time(hi))
+        by_method: dict[str, int] = {}
+        refunded: dict[str, int] = {}
+        waived = 0
+        gw = self._gateway()
+        gateway_fen = 0 if gw is not None else None
+        for fee in rows:
+            if fee.status == "carried_over":
+                continue
+            in_day = fee.settled_at is not None and lo <= fee.settled_at < hi
+            if in_day and fee.carried_from is None:
+                if fee.method == "waived":
+                    waived += 1
+                elif fee.method in ("qr", "cash"):
+                    by_method[fee.method] = by_method.get(fee.method, 0) + fee.amount_fen
+                    if fee.method == "qr" and gw is not None and fee.order_id:
+                        if gw.order_status(fee.order_id).status in ("paid", "refunded"):
+                            gateway_fen += fee.amount_fen
+            if fee.status == "refunded" and fee.refunded_at and lo <= fee.refunded_at < hi:
+                refunded[fee.method] = refunded.get(fee.method, 0) + fee.amount_fen
+        cash = by_method.get("cash", 0) - refunded.get("cash", 0)
+        return DayFees(by_method, waived, refunded, cash, cash_counted_fen, by_method.get("qr", 0), gateway_fen)
 
     # --- storing ---------------------------------------------------------------------------------------------
     def _save(self, session: Session, fee: StoredFee, action: str, detail: dict, *, report: bool = False) -> None:
