@@ -1,11 +1,185 @@
-"""Card management (placeholder of issue 20: the card-management part replaces this module)."""
+"""Card management (卡管): the eligibility check before an application is opened, the bank pre-opening
+before the chip write, and the relay that sends the queued reports (completion, activation, status, fees)
+with sync. The system is reached through the port of ``cardmgmt.adapter`` (see docs/card-management.md)."""
 
 from __future__ import annotations
 
+import importlib
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from counter_app.cardmgmt.port import (
+    CardManagement,
+    CardManagementRefused,
+    CardManagementUnavailable,
+    EligibilityAnswer,
+    EligibilityQuery,
+    EligibilityResult,
+    NotEligible,
+)
+from counter_app.domain.issuance import IssuanceState
+from counter_app.domain.problems import DomainError, Problem
+from counter_app.services.encoding import WriteCheck, WriteRefused
+from counter_app.store.cardmgmt_queue import CardManagementRecords, Preopening, ReportQueue
+from counter_app.store.issuances import IssuanceRepository
+from counter_app.store.sealing import name_index, person_index
+
+log = logging.getLogger(__name__)
+
+# States of an issuance that is still being worked on (not issued, spoiled or cancelled).
+_UNFINISHED = tuple(s for s in IssuanceState
+                    if s not in (IssuanceState.ISSUED, IssuanceState.SPOILED, IssuanceState.CANCELLED))
+
+
+class CardManagementUnreachable(DomainError):
+    """The eligibility could not be asked and the policy is ``refuse``."""
+
+    def __init__(self, detail: str):
+        super().__init__(Problem("cardmgmt.unreachable",
+                                 f"卡管系统无法连接，不能核验申领资格，暂不能受理（{detail}）",
+                                 f"The card-management system cannot be reached to check eligibility; "
+                                 f"the application cannot be opened now ({detail})"))
+
+
+class BankPreopenRefused(WriteRefused):
+    def __init__(self, detail: str):
+        super().__init__(Problem("cardmgmt.bank_preopen",
+                                 f"银行账户预开户失败，暂不能写卡（{detail}）",
+                                 f"The bank account could not be pre-opened; the card is not written ({detail})"))
+
+
+class _PreopenCheck(WriteCheck):
+    def __init__(self, service: CardManagementService):
+        self._service = service
+
+    def before_claim(self, issuance) -> None:
+        self._service.preopen(issuance)
+
 
 class CardManagementService:
-    write_check = None
+    def __init__(self, store, port: CardManagement, *, when_unreachable: str = "refuse", region_code: str = ""):
+        self._store = store
+        self.port = port
+        self._allow_offline = when_unreachable == "allow"
+        self._region = region_code
+        self.write_check = _PreopenCheck(self)
 
     @classmethod
-    def from_settings(cls, store, settings, ledger):
-        return None
+    def from_settings(cls, store, settings, ledger_factory) -> CardManagementService:
+        adapter = str(settings["cardmgmt.adapter"] or "ledger")
+        timeout = float(settings["cardmgmt.timeout_seconds"])
+        if adapter == "ledger":
+            from counter_app.cardmgmt.ledger import LedgerCardManagement
+
+            port: Any = LedgerCardManagement(ledger_factory, timeout=timeout)
+        else:  # "module:factory" of a provincial adapter: factory(settings, ledger_factory) -> CardManagement
+            module, _, name = adapter.partition(":")
+            port = getattr(importlib.import_module(module), name)(settings, ledger_factory)
+        return cls(store, port, when_unreachable=str(settings["cardmgmt.when_unreachable"]),
+                   region_code=str(settings["counter.region_code"]))
+
+    # --- eligibility -----------------------------------------------------------------------------------
+
+    def check_eligibility(self, session, applicant) -> EligibilityResult:
+        """Ask whether ``applicant`` may apply; raises :class:`NotEligible` (answers 1..4) or
+        :class:`CardManagementUnreachable`. Only the answer is recorded (blind indexes, no personal data)."""
+        pidx, nidx = person_index(applicant.document_number), name_index(applicant.name)
+        local = IssuanceRepository(self._store.db).oldest_for_person(pidx, _UNFINISHED)
+        if local is not None:
+            self._record(pidx, EligibilityAnswer.APPLICATION_PENDING.value, local.id)
+            raise NotEligible(EligibilityAnswer.APPLICATION_PENDING, local.id)
+        reason = getattr(applicant, "reason", None)
+        query = EligibilityQuery(pidx, nidx, str(getattr(applicant.application_type, "value", applicant.application_type)),
+                                 str(getattr(reason, "value", reason)) if reason is not None else None, self._region)
+        try:
+            result = self.port.check_eligibility(query)
+        except CardManagementUnavailable as exc:
+            if not self._allow_offline:
+                raise CardManagementUnreachable(str(exc)) from exc
+            log.warning("card management unreachable; eligibility skipped by policy")
+            self._record(pidx, "skipped", None, skipped=True)
+            return EligibilityResult(EligibilityAnswer.OK, "skipped")
+        self._record(pidx, result.answer.value, result.detail)
+        if result.answer is not EligibilityAnswer.OK:
+            raise NotEligible(result.answer, result.detail)
+        return result
+
+    def _record(self, pidx: str, answer: str, detail: str | None, *, skipped: bool = False) -> None:
+        with self._store.transaction() as db:
+            CardManagementRecords(db).record_answer(pidx, answer, detail, skipped=skipped)
+
+    # --- bank pre-opening ------------------------------------------------------------------------------
+
+    def preopen(self, issuance) -> Preopening | None:
+        """Pre-open the applicant's bank account before the chip write (once per issuance)."""
+        bank = getattr(issuance.applicant, "bank_code", "") or ""
+        if not bank:
+            return None
+        existing = CardManagementRecords(self._store.db).preopening(issuance.id)
+        if existing is not None:
+            return existing
+        request_id = f"preopen-{issuance.id}"
+        try:
+            answer = self.port.preopen_bank_account(request_id, person_index(issuance.applicant.document_number),
+                                                    bank, issuance.id)
+        except (CardManagementUnavailable, CardManagementRefused) as exc:
+            raise BankPreopenRefused(str(exc)) from exc
+        record = Preopening(issuance.id, request_id, answer.preopen_id, answer.bank_code, answer.status)
+        with self._store.transaction() as db:
+            CardManagementRecords(db).record_preopening(record)
+        return record
+
+    # --- reports ---------------------------------------------------------------------------------------
+
+    @staticmethod
+    def queue_completion(db, issuance) -> str | None:
+        """Queue the completion report of ``issuance`` (encoded or issued) in the caller's transaction;
+        once per issuance."""
+        queue = ReportQueue(db)
+        if queue.has("completion", issuance.id):
+            return None
+        account = None
+        bank_code = getattr(issuance.applicant, "bank_code", "") or None
+        try:  # part C's store of the account read from the card; absent before it lands
+            from counter_app.store.bank_accounts import BankAccountRepository
+        except ImportError:
+            BankAccountRepository = None  # noqa: N806
+        if BankAccountRepository is not None:
+            record = BankAccountRepository(db).get(issuance.id)
+            if record is not None:
+                account, bank_code = record.account, record.bank_code
+        pre = CardManagementRecords(db).preopening(issuance.id)
+        import datetime as dt
+
+        from counter_app.store.clock import to_db_time
+
+        return queue.add("completion", {
+            "issuance_id": issuance.id, "card_number": issuance.card_number, "card_id": issuance.card_id,
+            "person_index": person_index(issuance.applicant.document_number),
+            "name_index": name_index(issuance.applicant.name), "bank_code": bank_code, "bank_account": account,
+            "preopen_id": pre.preopen_id if pre else None,
+            "completed_at": to_db_time(dt.datetime.now(dt.UTC))})
+
+    def send_reports(self, limit: int = 100) -> int:
+        """Send queued reports in order; stops at the first unreachable one (retried with the next sync).
+        Returns how many were sent."""
+        senders: dict[str, Callable[[dict], None]] = {
+            "completion": self.port.report_completion, "activation": self.port.report_activation,
+            "status_change": self.port.report_status_change, "fee": self.port.register_fee}
+        sent = 0
+        for report in ReportQueue(self._store.db).pending(limit):
+            try:
+                senders[report.kind](report.payload)
+            except CardManagementUnavailable as exc:
+                with self._store.transaction() as db:
+                    ReportQueue(db).mark_failed(report.report_id, str(exc))
+                break
+            except CardManagementRefused as exc:  # kept for a supervisor to look at; the rest go on
+                with self._store.transaction() as db:
+                    ReportQueue(db).mark_failed(report.report_id, str(exc))
+                continue
+            with self._store.transaction() as db:
+                ReportQueue(db).mark_sent(report.report_id)
+            sent += 1
+        return sent

@@ -101,7 +101,8 @@ class CounterServices:
     def intake(self) -> IntakeService:
         from counter_app.services.intake import IntakeService
 
-        return IntakeService(self.store, ethnicity_other_code=self._other_ethnicity)
+        return IntakeService(self.store, ethnicity_other_code=self._other_ethnicity,
+                             eligibility=self.card_management.check_eligibility if self.card_management else None)
 
     @cached_property
     def encoding(self) -> EncodingService | None:

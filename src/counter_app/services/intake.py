@@ -41,8 +41,11 @@ IDCARD_FIELDS = frozenset({"document_type", "document_number", "name", "sex", "b
 
 class IntakeService:
     def __init__(self, store: Store, *, ethnicity_other_code: str = "97",
-                 clock: Callable[[], dt.datetime] = utc_now):
+                 clock: Callable[[], dt.datetime] = utc_now,
+                 eligibility: Callable[[Session, Applicant], object] | None = None):
         self._store = store
+        # The card-management check (may raise NotEligible): asked before anything is written.
+        self._eligibility = eligibility
         self._issuances = IssuanceService(store, clock=clock)
         self._other_code = ethnicity_other_code
 
@@ -63,6 +66,8 @@ class IntakeService:
             raise InvalidApplicant(problems)
         for value in (normal.name, normal.document_number):
             register_sensitive(value, owner=session)
+        if self._eligibility is not None:
+            self._eligibility(session, normal)
         with self._store.transaction():
             issuance_id = self._issuances.start(normal, session.actor, clerk_id=session.user_id)
             self._issuances.advance(issuance_id, IssuanceAction.CHECK_APPLICANT, session.actor)

@@ -161,3 +161,12 @@ def legacy_person_index(document_number: str) -> str:
     old comparison form (white space removed, ``str.upper``) on purpose: it must reproduce, byte for
     byte, the indexes that old rows hold."""
     return sm3("".join(document_number.split()).upper().encode("utf-8")).hex()
+
+
+def name_index(name: str) -> str:
+    """The keyed blind index of a person's name (HMAC-SM3 hex of ``b"name:"`` + the NFC-normalised name
+    under the district index key): lets the card-management system compare names without seeing them."""
+    import unicodedata
+
+    data = b"name:" + unicodedata.normalize("NFC", name.strip()).encode("utf-8")
+    return hmac_sm3(active_keys().index_key, data).hex()
