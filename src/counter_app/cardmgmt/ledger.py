@@ -8,13 +8,14 @@ from typing import Any
 
 from counter_app.cardmgmt.port import (
     BankPreopening,
+    CardManagementNotConfigured,
     CardManagementRefused,
     CardManagementUnavailable,
     EligibilityAnswer,
     EligibilityQuery,
     EligibilityResult,
 )
-from counter_app.sync.errors import LedgerRefused, LedgerUnavailable, SyncError
+from counter_app.sync.errors import LedgerRefused, LedgerUnavailable, NotEnrolled, SyncError
 
 
 class LedgerCardManagement:
@@ -28,6 +29,8 @@ class LedgerCardManagement:
         try:
             client = self._factory()
             return client._signed(path, body, request_id=request_id, timeout=self._timeout)
+        except NotEnrolled as exc:
+            raise CardManagementNotConfigured(str(exc)) from exc
         except LedgerRefused as exc:
             raise CardManagementRefused(exc.code, str(exc)) from exc
         except LedgerUnavailable as exc:

@@ -55,6 +55,10 @@ class CardManagementUnavailable(DomainError):
                                  + (f" ({detail})" if detail else "")))
 
 
+class CardManagementNotConfigured(CardManagementUnavailable):
+    """No system to ask at all (a counter not enrolled with its ledger): the counter works on its own."""
+
+
 class CardManagementRefused(DomainError):
     """The system answered with a refusal: ``code`` is its code, the message its words."""
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from counter_app.cardmgmt.port import (
     CardManagement,
+    CardManagementNotConfigured,
     CardManagementRefused,
     CardManagementUnavailable,
     EligibilityAnswer,
@@ -94,6 +95,9 @@ class CardManagementService:
                                  str(getattr(reason, "value", reason)) if reason is not None else None, self._region)
         try:
             result = self.port.check_eligibility(query)
+        except CardManagementNotConfigured:
+            # Not enrolled: there is no system to ask (like a counter without a ledger); nothing recorded.
+            return EligibilityResult(EligibilityAnswer.OK, "not_enrolled")
         except CardManagementUnavailable as exc:
             if not self._allow_offline:
                 raise CardManagementUnreachable(str(exc)) from exc
