@@ -86,7 +86,21 @@ def run_pass(store: Store, client: LedgerClient, config: SyncConfig, *,
             records.add_refusal(at=now, request="card_block", http_status=exc.status, error_code=exc.code,
                                 message=exc.ledger_message, body=exc.body)
             records.set_last_error(now, exc.problem.code, exc.message("zh"), exc.message("en"))
+    if report.ok:
+        _relay_card_management_reports(store, client)
     return report
+
+
+def _relay_card_management_reports(store: Store, client: LedgerClient) -> None:
+    """The queued card-management reports go with each pass (the ledger's reference system), so they
+    retry with sync; a failure stays on the queue and never fails the pass."""
+    try:
+        from counter_app.cardmgmt.ledger import LedgerCardManagement
+        from counter_app.services.card_management import CardManagementService
+
+        CardManagementService(store, LedgerCardManagement(lambda: client)).send_reports()
+    except Exception:  # noqa: BLE001 - the relay must not stop the outbox; the queue keeps the report
+        logging.getLogger(__name__).warning("card-management reports not sent this pass", exc_info=True)
 
 
 class SyncWorker:
