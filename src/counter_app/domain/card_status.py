@@ -2,7 +2,7 @@
 
 One definition for the card services (:mod:`counter_app.services.card_services`), the in-card query,
 the hand-over (which makes an earlier card ``replaced``), the store's ``card_statuses`` rows and the
-GUI's and CLI's choices. The schema's CHECK constraint (migration 5) spells the same six values; a
+GUI's and CLI's choices. The schema's CHECK constraint (migration 5, extended by migration 11) spells the same values; a
 test keeps the two equal, since a migration must never change with the code.
 
 - 正常 ``active``: every card not changed here.
@@ -11,6 +11,9 @@ test keeps the two equal, since a migration must never change with the code.
 - 注销 ``cancelled``: final.
 - 应用锁定 ``locked``: the application locked; only a loss or a cancellation follows.
 - 已补换 ``replaced``: the person's newer card was handed over; final, never chosen by a clerk.
+- 未启用 ``not_activated``: handed over to an agent (代办); the national table's ``0`` (封存). Only the
+  holder's own activation in person makes it ``active`` (:func:`check_activation`); a clerk may still
+  report it lost or cancel it.
 
 Reasons are codes (``[a-z][a-z0-9_]*``), never free text: the changes go into the audit trail too.
 """
@@ -30,6 +33,7 @@ class CardStatus(StrEnum):
     CANCELLED = "cancelled"            # 注销 (final)
     LOCKED = "locked"                  # 应用锁定
     REPLACED = "replaced"              # 已补换 (final)
+    NOT_ACTIVATED = "not_activated"    # 未启用 (handed over to an agent; activated by the holder)
 
     @property
     def zh(self) -> str:
@@ -61,11 +65,12 @@ _LABELS: dict[CardStatus, tuple[str, str]] = {
     CardStatus.CANCELLED: ("注销", "cancelled"),
     CardStatus.LOCKED: ("应用锁定", "application locked"),
     CardStatus.REPLACED: ("已补换", "replaced"),
+    CardStatus.NOT_ACTIVATED: ("未启用", "not activated"),
 }
 
 _NATIONAL_CODES: dict[CardStatus, str | None] = {
     CardStatus.ACTIVE: "1", CardStatus.LOSS: "2", CardStatus.LOCKED: "3", CardStatus.TEMPORARY_LOSS: "4",
-    CardStatus.CANCELLED: "9", CardStatus.REPLACED: None,
+    CardStatus.CANCELLED: "9", CardStatus.REPLACED: None, CardStatus.NOT_ACTIVATED: "0",
 }
 
 FINAL_STATUSES = frozenset({CardStatus.LOSS, CardStatus.CANCELLED, CardStatus.REPLACED})
@@ -77,6 +82,8 @@ ALLOWED_CHANGES: dict[CardStatus, frozenset[CardStatus]] = {
                                   CardStatus.LOCKED}),
     CardStatus.TEMPORARY_LOSS: frozenset({CardStatus.ACTIVE, CardStatus.LOSS, CardStatus.CANCELLED}),
     CardStatus.LOCKED: frozenset({CardStatus.LOSS, CardStatus.CANCELLED}),
+    # ``active`` is not here: only the holder's activation (:func:`check_activation`) leads there.
+    CardStatus.NOT_ACTIVATED: frozenset({CardStatus.LOSS, CardStatus.CANCELLED}),
 }
 
 # What the clerk's screen and the CLI offer to set, in that order.
@@ -132,3 +139,10 @@ def check_reason_code(reason: str | None) -> str:
     if not _REASON_CODE.match(reason or ""):
         raise InvalidReasonCode()
     return str(reason)
+
+
+def check_activation(card_number: str, current: CardStatus) -> None:
+    """Raise :class:`StatusChangeRefused` unless the card is ``not_activated``: the holder's activation in
+    person is the one way from there to ``active``, and it applies to nothing else."""
+    if CardStatus(current) is not CardStatus.NOT_ACTIVATED:
+        raise StatusChangeRefused(card_number, CardStatus(current), CardStatus.ACTIVE)

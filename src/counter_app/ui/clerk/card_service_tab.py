@@ -30,6 +30,7 @@ class CardTexts(QObject):
             CardStatus.CANCELLED: self.tr("注销"),
             CardStatus.LOCKED: self.tr("应用锁定"),
             CardStatus.REPLACED: self.tr("已补换"),
+            CardStatus.NOT_ACTIVATED: self.tr("未启用"),
         }[CardStatus(status)]
 
     def reason(self, code: str) -> str:
