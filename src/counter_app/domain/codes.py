@@ -150,3 +150,23 @@ def label(table: tuple[CodeEntry, ...], code: str, lang: str = "zh") -> str:
     if entry is None:
         return f"{code}（未知代码）" if lang != "en" else f"{code} (unknown code)"
     return entry.label(lang)
+
+# 职业 (GB/T 6565): the major groups 1-8 and X 不便分类的其他从业人员.
+OCCUPATIONS = _table([
+    ("1", "党的机关、国家机关、群众团体和社会组织、企事业单位负责人", "heads of organisations"),
+    ("2", "专业技术人员", "professionals"),
+    ("3", "办事人员和有关人员", "clerical workers"),
+    ("4", "社会生产服务和生活服务人员", "service workers"),
+    ("5", "农、林、牧、渔业生产及辅助人员", "agriculture, forestry, animal husbandry and fishery"),
+    ("6", "生产制造及有关人员", "production and manufacturing"),
+    ("7", "军人", "military"),
+    ("8", "不便分类的其他从业人员", "others not elsewhere classified"),
+    ("X", "无职业", "no occupation"),
+])
+
+# 户口性质 (household type).
+HOUSEHOLD_TYPES = _table([
+    ("10", "非农业户口", "non-agricultural"),
+    ("20", "农业户口", "agricultural"),
+    ("30", "居民户口", "resident"),
+])

@@ -151,9 +151,11 @@ def validate_applicant(
     today: dt.date | None = None,
     *,
     ethnicity_other_code: str = DEFAULT_ETHNICITY_OTHER_CODE,
+    guardian_below_age: int = 16,
 ) -> tuple[Problem, ...]:
     """Every problem with ``applicant`` (empty tuple: fit for a card). ``today`` defaults to the
-    system date; ``ethnicity_other_code`` is the province's code of 其他 ("97" or "99")."""
+    system date; ``ethnicity_other_code`` is the province's code of 其他 ("97" or "99");
+    ``guardian_below_age`` is settings ``people.guardian_below_age``."""
     today = today or dt.date.today()
     problems: list[Problem] = []
 
@@ -180,7 +182,53 @@ def validate_applicant(
             "applicant.address_chars", "地址中有不可见的控制字符，请删除后重新输入",
             "the address has invisible control characters: delete them and retype", "address"))
     problems.extend(_check_reason(applicant))
+    problems.extend(_check_people(applicant, today, guardian_below_age))
     return tuple(problems)
+
+
+_GUARDIAN_RELATIONS = frozenset({"father", "mother", "grandparent", "other_guardian"})
+
+
+def _age(birth: dt.date, today: dt.date) -> int:
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+def _check_people(applicant: Applicant, today: dt.date, guardian_below_age: int) -> list[Problem]:
+    """Issue 20: guardian for a minor, agent's document, ID validity, occupation and household codes."""
+    from counter_app.domain.codes import HOUSEHOLD_TYPES, OCCUPATIONS, find
+    problems: list[Problem] = []
+    guardian = applicant.guardian
+    if 0 <= _age(applicant.birth_date, today) < guardian_below_age:  # a future date has its own problem
+        if guardian is None or not guardian.name.strip():
+            problems.append(Problem(
+                "applicant.guardian_required",
+                f"申请人未满 {guardian_below_age} 周岁，须由监护人办理：请填写监护人姓名、证件号码和关系",
+                f"the applicant is under {guardian_below_age}: a guardian must apply (name, document number "
+                "and relation)", "guardian"))
+        elif str(guardian.relation) not in _GUARDIAN_RELATIONS:
+            problems.append(Problem(
+                "applicant.guardian_relation", "监护人与申请人的关系须为父亲、母亲、祖父母/外祖父母或其他监护人",
+                "the guardian's relation must be father, mother, grandparent or other guardian", "guardian"))
+    for person, field in ((guardian, "guardian"), (applicant.agent, "agent")):
+        if person is not None:
+            found = check_document_number(DocumentType(person.document_type), person.document_number, today)
+            problems.extend(_with_field(found.problems, field))
+    if applicant.id_valid_from and applicant.id_valid_to:
+        if applicant.id_valid_to <= applicant.id_valid_from:
+            problems.append(Problem("applicant.id_validity", "证件有效期截止日期须晚于起始日期",
+                                    "the ID's end of validity must be after its start", "id_valid_to"))
+    if applicant.id_valid_to and not applicant.id_valid_long_term and applicant.id_valid_to < today:
+        problems.append(Problem("applicant.id_expired", "身份证件已过有效期", "the ID document has expired",
+                                "id_valid_to"))
+    if applicant.occupation and find(OCCUPATIONS, applicant.occupation) is None:
+        problems.append(Problem("applicant.occupation", f"职业代码 {applicant.occupation!r} 无效（GB/T 6565 大类 1–8 或 X）",
+                                f"occupation code {applicant.occupation!r} is not valid (GB/T 6565 groups 1-8 or X)",
+                                "occupation"))
+    if applicant.household_type and find(HOUSEHOLD_TYPES, applicant.household_type) is None:
+        problems.append(Problem("applicant.household_type", f"户口性质代码 {applicant.household_type!r} 无效（10、20、30）",
+                                f"household type code {applicant.household_type!r} is not valid (10, 20, 30)",
+                                "household_type"))
+    return problems
 
 
 def _check_sex(applicant: Applicant, number: IdCheck) -> list[Problem]:
