@@ -55,3 +55,5 @@ class RetentionRepository:
         """Put ``stub`` in place of the personal data, drop the photo and the person index, mark it purged
         (through the issuances repository's versioned change, as every write to an issuance)."""
         IssuanceRepository(self.db).purge_personal_data(issuance_id, stub, at)
+        from counter_app.store.attachments import AttachmentRepository  # the scans go with the personal data
+        AttachmentRepository(self.db).purge(issuance_id)
