@@ -8,6 +8,7 @@ from counter_app.cli import (
     db,
     dev,
     diag,
+    fee,
     idcard,
     issuance,
     keys,
@@ -19,4 +20,4 @@ from counter_app.cli import (
     users,
 )
 
-MODULES = [check, db, issuance, card, idcard, photo, print_cmd, sync, dev, users, ca, keys, audit, diag, report, stock]
+MODULES = [check, db, issuance, card, idcard, photo, print_cmd, sync, dev, users, ca, keys, audit, diag, report, stock, fee]
