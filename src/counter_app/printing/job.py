@@ -15,6 +15,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from counter_app.domain.problems import pick
 from counter_app.printing import cupsjobs
@@ -112,6 +113,35 @@ def _submit(printer_name: str, template: CardTemplate, paint: Callable, label: s
     handed = time.perf_counter() - t0
     log.info("print job %s (%s) handed to %s in %.3f s", job, title, printer_name, handed)
     return SubmittedJob(printer_name, title, job, attrs.get("device-uri"), handed)
+
+
+def write_page_pdf(path: str | Path, page, paint: Callable) -> Path:
+    """One page (``page.width_mm`` × ``page.height_mm``) painted by ``paint(painter, dpi)`` into a PDF file through
+    QPrinter's PDF output: the painter of the print path, for previews and tests."""
+    register_fonts()
+    from PySide6.QtCore import QMarginsF, QSizeF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+    from PySide6.QtPrintSupport import QPrinter
+
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(out))
+    size = QPageSize(QSizeF(page.width_mm, page.height_mm), QPageSize.Unit.Millimeter, getattr(page, "name", ""),
+                     QPageSize.SizeMatchPolicy.ExactMatch)
+    printer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0),
+                                      QPageLayout.Unit.Millimeter))
+    printer.setFullPage(True)
+    printer.setResolution(PRINT_DPI)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError(f"cannot write {out}")
+    try:
+        paint(painter, printer.resolution())
+    finally:
+        painter.end()
+    return out
 
 
 def follow(sub: SubmittedJob, timeout: float = 120.0) -> JobResult:

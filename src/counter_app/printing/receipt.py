@@ -123,27 +123,4 @@ def print_receipt(printer_name: str, receipt: Receipt, *, timeout: float = 60.0)
 
 def write_pdf(receipt: Receipt, path: str | Path, page: ReceiptPage = RECEIPT_PAGE) -> Path:
     """The receipt as a PDF file, painted through QPrinter's PDF output (the print path's painter)."""
-    from PySide6.QtCore import QMarginsF, QSizeF
-    from PySide6.QtGui import QPageLayout, QPageSize, QPainter
-    from PySide6.QtPrintSupport import QPrinter
-
-    register_fonts()
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(out))
-    size = QPageSize(QSizeF(page.width_mm, page.height_mm), QPageSize.Unit.Millimeter, page.name,
-                     QPageSize.SizeMatchPolicy.ExactMatch)
-    printer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0),
-                                      QPageLayout.Unit.Millimeter))
-    printer.setFullPage(True)
-    printer.setResolution(print_job.PRINT_DPI)
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise OSError(f"cannot write {out}")
-    try:
-        paint_receipt(painter, receipt, printer.resolution(), page)
-    finally:
-        painter.end()
-    return out
+    return print_job.write_page_pdf(path, page, lambda painter, dpi: paint_receipt(painter, receipt, dpi, page))
