@@ -83,8 +83,8 @@ DECLARED: dict[str, Setting] = {
         Setting("targets.budget_yuan", 1000000, "年度制卡预算（元） card-making budget per year, yuan"),
         Setting("stock.low_threshold", 100, "空白卡库存预警 warn when blank cards on hand fall below this"),
         # --- card management (卡管), the co-issuing bank, fees, people (issue 20: docs/card-management.md) ---
-        Setting("cardmgmt.enabled", True, "卡管接口 ask the card-management system (eligibility, bank, reports); "
-                                          "off only for a counter without one"),
+        Setting("cardmgmt.enabled", False, "卡管接口 ask the card-management system (eligibility, bank, reports); "
+                                           "off until the clerk's flow shows its answers (issue 20, in progress)"),
         Setting("cardmgmt.adapter", "ledger", "卡管接口实现 card-management adapter: ledger (the central ledger's "
                                               "reference implementation) or module:factory of a provincial adapter"),
         Setting("cardmgmt.timeout_seconds", 5.0, "卡管查询超时秒数 timeout of one card-management question"),
@@ -95,6 +95,8 @@ DECLARED: dict[str, Setting] = {
                                {"code": "105", "name": "中国建设银行", "bins": ["621700"]}],
                 "合作银行 co-issuing banks: code (银行行号 3 digits), name, card BIN prefixes"),
         Setting("banks.default", "102", "默认合作银行 bank code chosen for an applicant unless changed"),
+        Setting("fees.enabled", False, "收费 charge the fees of fees.rules before the chip write (off until the "
+                                       "clerk's flow has its payment page: issue 20, in progress)"),
         Setting("fees.rules", [{"application_type": "replacement", "reason": "*", "amount_yuan": 20},
                                {"application_type": "renewal", "reason": "*", "amount_yuan": 0},
                                {"application_type": "upgrade", "reason": "*", "amount_yuan": 0},

@@ -120,7 +120,7 @@ class CounterServices:
         """The rules the chip write asks (:class:`~counter_app.services.encoding.WriteCheck`), in order: the fee
         settled or waived, the bank account pre-opened, the card of the applicant's bank (and its account
         number read back after the write)."""
-        parts = (self.fees, self.card_management, self.banks)
+        parts = ((self.fees,) if bool(self.settings["fees.enabled"]) else ()) + (self.card_management, self.banks)
         return tuple(check for part in parts if part is not None
                      for check in (getattr(part, "write_check", None),) if check is not None)
 
