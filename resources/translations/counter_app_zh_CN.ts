@@ -775,63 +775,68 @@
         <translation>已补换</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="37"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="33"/>
+        <source>未启用</source>
+        <translation>未启用</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="38"/>
         <source>持卡人找回卡片</source>
         <translation>持卡人找回卡片</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="38"/>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="52"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="39"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="53"/>
         <source>持卡人申请</source>
         <translation>持卡人申请</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="39"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="40"/>
         <source>电话挂失</source>
         <translation>电话挂失</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="40"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="41"/>
         <source>柜面挂失</source>
         <translation>柜面挂失</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="41"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="42"/>
         <source>卡片遗失</source>
         <translation>卡片遗失</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="42"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="43"/>
         <source>卡片被盗</source>
         <translation>卡片被盗</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="43"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="44"/>
         <source>持卡人死亡</source>
         <translation>持卡人死亡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="44"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="45"/>
         <source>出国（境）定居</source>
         <translation>出国（境）定居</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="45"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="46"/>
         <source>重复持卡</source>
         <translation>重复持卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="50"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="51"/>
         <source>忘记密码</source>
         <translation>忘记密码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="51"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="52"/>
         <source>密码已锁定</source>
         <translation>密码已锁定</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="56"/>
+        <location filename="../../src/counter_app/ui/clerk/card_service_tab.py" line="57"/>
         <source>请持卡人在密码键盘上输入密码。</source>
         <translation>请持卡人在密码键盘上输入密码。</translation>
     </message>
