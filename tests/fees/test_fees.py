@@ -41,7 +41,7 @@ def _open(store, kind=ApplicationType.REPLACEMENT, seed=1):
 def setup(fresh_store):
     gw = FakeGateway()
     printed = []
-    fees = FeeService(fresh_store, Settings(None), gateway=lambda: gw, card_management=lambda: None,
+    fees = FeeService(fresh_store, Settings(None), gateway=lambda: gw,
                       clock=lambda: NOW, printer=printed.append)
     return fresh_store, fees, gw, printed
 

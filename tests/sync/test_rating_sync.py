@@ -11,7 +11,7 @@ from .conftest import drain_with_worker
 def test_a_rating_is_synced_to_the_ledger(counter, ledger):
     counter.seed(1)
     (issuance_id,) = [r[0] for r in counter.store.db.execute("SELECT id FROM issuances WHERE state = 'issued'")]
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     clerk = Session(None, "clerk1", Role.CLERK, counter.counter_id, now, now)
     rating = RatingService(counter.store).rate(clerk, issuance_id, 2, "slow")
     drain_with_worker(counter, ledger)

@@ -72,7 +72,7 @@ REASONS_BY_APPLICATION: dict[ApplicationType, frozenset[ReplacementReason]] = {
     ApplicationType.UPGRADE: frozenset({ReplacementReason.RENEWAL}),
 }
 
-_APPLICATION_LABELS = {
+APPLICATION_LABELS = {
     ApplicationType.NEW: ("新申领", "a new card"),
     ApplicationType.REPLACEMENT: ("补换卡", "a replacement"),
     ApplicationType.RENEWAL: ("换新卡", "a renewal"),
@@ -332,7 +332,7 @@ def _check_nationality(applicant: Applicant, number: IdCheck) -> list[Problem]:
 def _check_reason(applicant: Applicant) -> list[Problem]:
     app_type, reason = applicant.application_type, applicant.reason
     allowed = REASONS_BY_APPLICATION[app_type]
-    app_zh, app_en = _APPLICATION_LABELS[app_type]
+    app_zh, app_en = APPLICATION_LABELS[app_type]
     if not allowed:
         if reason is None:
             return []

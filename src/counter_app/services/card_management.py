@@ -4,6 +4,7 @@ with sync. The system is reached through the port of ``cardmgmt.adapter`` (see d
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import logging
 from collections.abc import Callable
@@ -22,7 +23,9 @@ from counter_app.cardmgmt.port import (
 from counter_app.domain.issuance import IssuanceState
 from counter_app.domain.problems import DomainError, Problem
 from counter_app.services.encoding import WriteCheck, WriteRefused
+from counter_app.store.bank_accounts import BankAccountRepository
 from counter_app.store.cardmgmt_queue import CardManagementRecords, Preopening, ReportQueue
+from counter_app.store.clock import to_db_time
 from counter_app.store.issuances import IssuanceRepository
 from counter_app.store.sealing import name_index, person_index
 
@@ -144,20 +147,11 @@ class CardManagementService:
         if queue.has("completion", issuance.id):
             return None
         account = None
-        bank_code = getattr(issuance.applicant, "bank_code", "") or None
-        try:  # part C's store of the account read from the card; absent before it lands
-            from counter_app.store.bank_accounts import BankAccountRepository
-        except ImportError:
-            BankAccountRepository = None  # noqa: N806
-        if BankAccountRepository is not None:
-            record = BankAccountRepository(db).get(issuance.id)
-            if record is not None:
-                account, bank_code = record.account, record.bank_code
+        bank_code = issuance.applicant.bank_code or None
+        record = BankAccountRepository(db).get(issuance.id)
+        if record is not None:
+            account, bank_code = record.account, record.bank_code
         pre = CardManagementRecords(db).preopening(issuance.id)
-        import datetime as dt
-
-        from counter_app.store.clock import to_db_time
-
         return queue.add("completion", {
             "issuance_id": issuance.id, "card_number": issuance.card_number, "card_id": issuance.card_id,
             "person_index": person_index(issuance.applicant.document_number),

@@ -28,21 +28,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the services are imported when first built: a command pays only for what it uses
+    from counter_app.cardmgmt.payments import PaymentGateway
     from counter_app.idcard.errors import IdCardError
     from counter_app.idcard.model import IdCardData, PhotoDecoder
     from counter_app.idcard.reader import IdCardReader
     from counter_app.idcard.watcher import IdCardWatcher
     from counter_app.paths import AppPaths
-    from counter_app.cardmgmt.payments import PaymentGateway
-    from counter_app.services.activation import ActivationService
     from counter_app.services.audit import AuditService
     from counter_app.services.banks import BankService
-    from counter_app.services.card_management import CardManagementService
-    from counter_app.services.fees import FeeService
-    from counter_app.services.papers import PaperService
-    from counter_app.services.ratings import RatingService
-    from counter_app.services.representatives import RepresentativeService
     from counter_app.services.ca_trust import CaTrust
+    from counter_app.services.card_management import CardManagementService
     from counter_app.services.card_query import CardQueryService
     from counter_app.services.card_services import CardServices
     from counter_app.services.certificates import CertificateService
@@ -50,12 +45,16 @@ if TYPE_CHECKING:  # the services are imported when first built: a command pays 
     from counter_app.services.dayclose import DayCloseService
     from counter_app.services.encoding import Encoder, EncodingService
     from counter_app.services.exceptions import ExceptionService
+    from counter_app.services.fees import FeeService
     from counter_app.services.intake import IntakeService
     from counter_app.services.issuance import IssuanceService
     from counter_app.services.login import AuthService
+    from counter_app.services.papers import PaperService
     from counter_app.services.printing import PrintService
+    from counter_app.services.ratings import RatingService
     from counter_app.services.rekey import RekeyService
     from counter_app.services.reports import ReportService
+    from counter_app.services.representatives import RepresentativeService
     from counter_app.services.retention import RetentionService
     from counter_app.services.stock import StockService
     from counter_app.services.sync import SyncService
@@ -232,8 +231,7 @@ class CounterServices:
         """Fee quotes, QR and cash payments, waivers, refunds and carry-overs (QR needs :attr:`payments`)."""
         from counter_app.services.fees import FeeService
 
-        return FeeService(self.store, self.settings, gateway=lambda: self.payments,
-                          card_management=lambda: self.card_management)
+        return FeeService(self.store, self.settings, gateway=lambda: self.payments)
 
     @cached_property
     def banks(self) -> BankService:
@@ -248,13 +246,6 @@ class CounterServices:
         from counter_app.services.representatives import RepresentativeService
 
         return RepresentativeService(self.store, self.settings)
-
-    @cached_property
-    def activation(self) -> ActivationService:
-        """启用: the social-security application activated at hand-over or later by the holder in person."""
-        from counter_app.services.activation import ActivationService
-
-        return ActivationService(self.store, self.settings, card_services=self.card_services)
 
     @cached_property
     def ratings(self) -> RatingService:

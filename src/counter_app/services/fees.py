@@ -22,6 +22,7 @@ from counter_app.services.auth import Role, Session, requires
 from counter_app.services.encoding import WriteCheck, WriteRefused
 from counter_app.services.issuance import IssuanceService
 from counter_app.store.audit import AuditLog
+from counter_app.store.cardmgmt_queue import ReportQueue
 from counter_app.store.clock import utc_now
 from counter_app.store.fees import FeeRepository, StoredFee
 
@@ -86,19 +87,17 @@ class FeeWriteCheck(WriteCheck):
         self._fees = fees
 
     def before_claim(self, issuance: Issuance) -> None:
-        fee = self._fees.fee_of(issuance.id) or self._fees.ensure_quoted(issuance)
-        if not self._fees.is_settled(issuance.id):
+        fee = self._fees.ensure_quoted(issuance)
+        if not _settled(fee):
             raise FeeNotSettled(issuance.id, fee.amount_fen)
 
 
 class FeeService:
     def __init__(self, store, settings, *, gateway: Callable[[], Any] | None = None,
-                 card_management: Callable[[], Any] | None = None,
                  clock: Callable[[], dt.datetime] = utc_now,
                  printer: Callable[[CashReceipt], None] | None = None):
         self._store, self._settings = store, settings
         self._gateway = gateway or (lambda: None)
-        self._card_management = card_management
         self._clock = clock
         self._printer = printer
         self._issuances = IssuanceService(store)
@@ -110,7 +109,7 @@ class FeeService:
 
     def is_settled(self, issuance_id: str) -> bool:
         fee = self.fee_of(issuance_id)
-        return fee is not None and (fee.status in SETTLED or (fee.status == "quoted" and fee.amount_fen == 0))
+        return fee is not None and _settled(fee)
 
     def ensure_quoted(self, issuance: Issuance) -> StoredFee:
         existing = self.fee_of(issuance.id)
@@ -284,11 +283,12 @@ class FeeService:
                 _queue_fee_report(db, fee)
 
 
+def _settled(fee: StoredFee) -> bool:
+    """Paid, waived, or nothing to pay: the chip may be written."""
+    return fee.status in SETTLED or (fee.status == "quoted" and fee.amount_fen == 0)
+
+
 def _queue_fee_report(db, fee: StoredFee) -> None:
-    try:   # part B's queue; absent until it lands
-        from counter_app.store.cardmgmt_queue import ReportQueue
-    except ImportError:
-        return
     at = fee.refunded_at or fee.settled_at
     ReportQueue(db).add("fee", {
         "issuance_id": fee.issuance_id, "case_number": case_number(fee.issuance_id), "amount_fen": fee.amount_fen,

@@ -20,6 +20,7 @@ from counter_app.domain.case_numbers import case_number
 from counter_app.domain.issuance import Issuance, IssuanceState
 from counter_app.domain.masking import mask_id_number
 from counter_app.domain.problems import DomainError, Problem
+from counter_app.domain.validation import APPLICATION_LABELS
 from counter_app.services.auth import Role, Session, requires
 from counter_app.services.issuance import IssuanceService
 from counter_app.store.audit import AuditLog
@@ -32,9 +33,6 @@ if TYPE_CHECKING:
     from counter_app.printing.papers import Paper, PaperKind
 
 AUDIT_PAPER_PRINTED = "paper.printed"
-_APPLICATION_LABELS = {"new": "新申领", "replacement": "补换卡", "renewal": "换新卡（到期）", "upgrade": "升级为第三代卡"}
-_REASONS = {"11": "丢失", "12": "损坏", "21": "未成年转成年", "22": "证件信息变更", "23": "银行变更",
-            "80": "到期换卡", "90": "其他"}
 
 
 class PaperNotReady(DomainError):
@@ -124,8 +122,8 @@ def _application_rows(a: Applicant) -> tuple[tuple[str, str], ...]:
         ("证件号码 Document number", a.document_number),
         ("证件有效期 Valid", validity),
         ("签发机关 Issued by", a.issuing_authority),
-        ("申请类型 Application", _APPLICATION_LABELS.get(a.application_type.value, a.application_type.value)),
-        ("补换原因 Reason", _REASONS.get(a.reason.value, a.reason.value) if a.reason else ""),
+        ("申请类型 Application", APPLICATION_LABELS[a.application_type][0]),
+        ("补换原因 Reason", codes.label(codes.REPLACEMENT_REASONS, a.reason.value) if a.reason else ""),
         ("联系电话 Phone", a.phone),
         ("地址 Address", a.address),
         ("职业 Occupation", a.occupation),
