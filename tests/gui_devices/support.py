@@ -246,7 +246,8 @@ def issue_through_window(qtbot, main, counter: RealCounter, values: dict[str, st
     flow = to_review(qtbot, main, values)
     card, blank = counter.insert_blank()
     flow.primary_action()
-    wait_step(qtbot, flow, FlowStep.HANDOVER, IssuanceState.PRINTED)
+    # writing and printing on the real parts: CUPS-PDF may still be busy with an earlier test's pages
+    wait_step(qtbot, flow, FlowStep.HANDOVER, IssuanceState.PRINTED, timeout=DEVICE_TIMEOUT_MS)
     written = chip_of(card)
     set_holder_pin(qtbot, flow, timeout=DEVICE_TIMEOUT_MS)
     flow.primary_action()

@@ -44,7 +44,7 @@ def test_a_paused_printer_shows_the_failure_and_the_reprint_prints_without_writi
 
         subprocess.run(["cupsenable", real_counter.queue], check=True)
         flow.primary_action()  # Enter: reprint
-        wait_step(qtbot, flow, FlowStep.HANDOVER, IssuanceState.PRINTED)
+        wait_step(qtbot, flow, FlowStep.HANDOVER, IssuanceState.PRINTED, timeout=DEVICE_TIMEOUT_MS)
         printed = flow.view.issuance
         main.refresh_status()
         qtbot.waitUntil(lambda: main.status.printer.level == "ok", timeout=DEVICE_TIMEOUT_MS)

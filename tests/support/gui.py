@@ -157,13 +157,13 @@ def fill_applicant(page, values=None) -> None:
     page.set_values({**SAMPLE, **(values or {})})
 
 
-def wait_step(qtbot, flow, step, state=None):
+def wait_step(qtbot, flow, step, state=None, timeout=TIMEOUT_MS):
     def reached():
         v = flow.view
         assert v is not None and v.step is step and not flow.busy
         if state is not None:
             assert v.issuance is not None and v.issuance.state == state
-    qtbot.waitUntil(reached, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(reached, timeout=timeout)
 
 
 def through_photo(qtbot, main):
