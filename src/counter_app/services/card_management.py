@@ -107,10 +107,20 @@ class CardManagementService:
             log.warning("card management unreachable; eligibility skipped by policy")
             self._record(pidx, "skipped", None, skipped=True)
             return EligibilityResult(EligibilityAnswer.OK, "skipped")
+        if result.answer is EligibilityAnswer.APPLICATION_PENDING and self._finished_here(result.detail):
+            # The system's "pending" is an issuance of this counter that is finished here but whose end
+            # has not reached it yet (queued offline): this counter's record is the newer one.
+            result = EligibilityResult(EligibilityAnswer.OK, f"finished_here:{result.detail}")
         self._record(pidx, result.answer.value, result.detail)
         if result.answer is not EligibilityAnswer.OK:
             raise NotEligible(result.answer, result.detail)
         return result
+
+    def _finished_here(self, issuance_id: str | None) -> bool:
+        if not issuance_id:
+            return False
+        local = IssuanceRepository(self._store.db).head(issuance_id)
+        return local is not None and local.state not in _UNFINISHED
 
     def _record(self, pidx: str, answer: str, detail: str | None, *, skipped: bool = False) -> None:
         with self._store.transaction() as db:

@@ -219,7 +219,8 @@ class FeeService:
         if fee.method == "qr":
             self._gw().refund(fee.order_id, fee.amount_fen, reason)
         fee = replace(fee, status="refunded", refund_reason=reason, refunded_at=now)
-        self._save(session, fee, "fee.refunded", {"reason": reason}, report=True)
+        # The reason is free text (it may name someone): kept on the fee row, not in the audit chain.
+        self._save(session, fee, "fee.refunded", {"method": fee.method}, report=True)
         if fee.method == "cash":
             receipt = CashReceipt(issuance_id, case_number(issuance_id), f"{fee.receipt_number}-T", fee.amount_fen,
                                   0, 0, session.username, now, refund=True)

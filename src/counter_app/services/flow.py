@@ -7,10 +7,15 @@ offers, what resuming after a crash means — is here and is tested without widg
 
 Steps and the issuance states they stand for::
 
-    applicant ─> photo ─> review ─> encode ─> print ─> hand-over ─> done
-    (form)     applicant_ok photo_ok  encoding     encoded      printed     issued
-                                      encode_failed printing
-                                                   print_failed
+    applicant ─> photo ─> review ─> [fee] ─> encode ─> print ─> hand-over ─> done
+    (form)     applicant_ok photo_ok  photo_ok  encoding     encoded      printed     issued
+                                                encode_failed printing
+                                                             print_failed
+
+The fee page (``fees.enabled``) is a moment of ``photo_ok``, not a state of the issuance: confirming the
+review with a fee due opens it, and the write waits for the card only once the fee is paid (QR or cash)
+or waived (:class:`~counter_app.services.fees.FeeWriteCheck` refuses the write otherwise). A spoiled
+card's fee is carried over to the restarted issuance; a cancelled issuance's paid fee is refunded.
 
 :class:`IssuanceFlow` calls the services synchronously; the GUI runs it on its device thread,
 which owns the flow's :class:`~counter_app.store.database.Store` (a SQLite connection belongs
@@ -41,7 +46,7 @@ from counter_app.domain.applicant import Applicant
 from counter_app.domain.issuance import Issuance, IssuanceAction, IssuanceState
 from counter_app.domain.pin import wipe
 from counter_app.domain.problems import DomainError, Problem, is_user_facing, pick
-from counter_app.services.flow_prompts import CARD_GONE, Choice, Text, choices_for, prompt_for
+from counter_app.services.flow_prompts import CARD_GONE, Choice, Text, choices_for, fee_prompt, prompt_for
 
 if TYPE_CHECKING:
     from counter_app.services.container import CounterServices
@@ -56,6 +61,7 @@ class FlowStep(StrEnum):
     APPLICANT = "applicant"
     PHOTO = "photo"
     REVIEW = "review"
+    FEE = "fee"
     ENCODE = "encode"
     PRINT = "print"
     HANDOVER = "handover"
@@ -109,6 +115,26 @@ class CardWait:
 
 
 @dataclass(frozen=True)
+class FeeView:
+    """The fee page's moment: what is due, how it stands, the open QR order (its payload is shown as a
+    QR code on the applicant's screen) and the cash receipt just printed."""
+
+    amount_fen: int
+    status: str                      # quoted|pending|paid|waived|refunded|carried_over
+    method: str | None = None
+    order: Any = None                # counter_app.cardmgmt.payments.PaymentOrder while a QR payment is open
+    receipt: Any = None              # counter_app.services.fees.CashReceipt after a cash payment
+    waivers: tuple[tuple[str, str], ...] = ()  # (code, name) of fees.waivers
+    qr_available: bool = True
+
+    @property
+    def yuan(self) -> str:
+        from counter_app.domain.fees import yuan
+
+        return yuan(self.amount_fen)
+
+
+@dataclass(frozen=True)
 class FlowView:
     """Everything a page needs to draw one moment of the flow, and what follows by itself.
 
@@ -127,6 +153,7 @@ class FlowView:
     prompt: Text = Text()
     then: After = After.NOTHING
     wait: CardWait | None = None
+    fee: FeeView | None = None
 
     def message(self, lang: str = "zh") -> str:
         return pick(lang, self.zh, self.en)
@@ -152,6 +179,9 @@ class IssuanceFlow:
         self.session = session  # counter_app.services.auth.Session: every service call is checked against it
         self.issuance: Issuance | None = None
         self._restart_from: str | None = None
+        self._at_fee = False          # the fee page is open (a moment of photo_ok)
+        self._order: Any = None       # the QR order shown on the applicant's screen
+        self._receipt: Any = None
 
     # --- where we are -------------------------------------------------------------------------
 
@@ -162,6 +192,10 @@ class IssuanceFlow:
         waiting = then is After.ENCODE_ON_CARD
         step = step_for_state(self.issuance.state)
         choices = choices_for(self.issuance, error)
+        if self._at_fee and self.issuance.state is S.PHOTO_OK and not waiting:
+            fee = self._fee_view()
+            return FlowView(FlowStep.FEE, self.issuance, (Choice.CANCEL,), zh, en, error, resumed,
+                            fee_prompt(fee.amount_fen, fee.status), then, wait, fee)
         if waiting:
             # Waiting for the card: the write starts by itself, so the only choice left is to give up.
             step, choices = FlowStep.ENCODE, ((Choice.CANCEL,) if self.issuance.is_unfinished else ())
@@ -181,12 +215,14 @@ class IssuanceFlow:
 
     def new(self) -> FlowView:
         self.issuance = None
+        self._leave_fee()
         return self.view()
 
     def resume(self, issuance_id: str) -> FlowView:
         """Reopen an unfinished issuance at its last state. ``encoding`` found here means the app
         stopped mid-write: the card is read back first (the encoder does that on the next run)."""
         self.issuance = self.s.issuances.get(issuance_id)
+        self._leave_fee()
         state = self.issuance.state
         if state is S.ENCODING:
             # The write goes on by itself once the card is back (read back first, then completed).
@@ -211,6 +247,7 @@ class IssuanceFlow:
         except DomainError as exc:
             return self._failed(exc)
         self.issuance = self.s.issuances.get(issuance_id)
+        self._leave_fee()
         return self.view()
 
     def accept_photo(self, jpeg: bytes | None, **detail: Any) -> FlowView:
@@ -253,7 +290,104 @@ class IssuanceFlow:
         assert self.issuance is not None
         if self.issuance.state is not S.PHOTO_OK:
             return self.view()
+        if self.charges_fees:
+            try:
+                fee = self.s.fees.quote(self.session, self.issuance.id)
+            except DomainError as exc:
+                return self._failed(exc)
+            if not self.s.fees.is_settled(self.issuance.id):
+                self._at_fee = True
+                if fee.status == "pending" and fee.order_id:
+                    return self.pay_by_qr()  # a QR payment left open (restart): show it again
+                return self.view()
+        self._leave_fee()
         return self.view(then=After.ENCODE_ON_CARD)
+
+    # --- the fee -----------------------------------------------------------------------------
+
+    @property
+    def charges_fees(self) -> bool:
+        """Whether this counter charges fees before the write (``fees.enabled``)."""
+        return bool(self.s.settings["fees.enabled"])
+
+    def _leave_fee(self) -> None:
+        self._at_fee, self._order, self._receipt = False, None, None
+
+    def _fee_view(self) -> FeeView:
+        from counter_app.domain.fees import FeeSchedule
+
+        assert self.issuance is not None
+        fee = self.s.fees.fee_of(self.issuance.id)
+        waivers = tuple((w.code, w.name) for w in FeeSchedule.from_settings(self.s.settings).waivers.values())
+        return FeeView(fee.amount_fen if fee else 0, fee.status if fee else "quoted", fee.method if fee else None,
+                       self._order if fee is not None and fee.status == "pending" else None, self._receipt,
+                       waivers, qr_available=self.s.payments is not None)
+
+    def _fee_settled(self, zh: str, en: str) -> FlowView:
+        self._at_fee, self._order = False, None
+        return self.view(zh, en, then=After.ENCODE_ON_CARD)
+
+    def pay_by_qr(self) -> FlowView:
+        """Open (or show again) the QR order the applicant pays from a phone; the GUI polls it."""
+        assert self.issuance is not None
+        try:
+            self._order = self.s.fees.start_qr(self.session, self.issuance.id)
+        except DomainError as exc:
+            return self._failed(exc)
+        return self.view("请申请人用手机扫描面向其屏幕上的二维码付款。",
+                         "Ask the applicant to scan the QR code on the screen facing them with a phone.")
+
+    def poll_payment(self) -> FlowView:
+        """Ask the gateway how the open QR order stands: paid goes on to the write by itself."""
+        assert self.issuance is not None
+        from counter_app.domain.fees import yuan
+
+        try:
+            fee = self.s.fees.poll(self.session, self.issuance.id)
+        except DomainError as exc:
+            return self._failed(exc)
+        if fee is not None and fee.status == "paid":
+            return self._fee_settled(f"已收到扫码支付 {yuan(fee.amount_fen)} 元。请插入一张空白卡。",
+                                     f"QR payment of {yuan(fee.amount_fen)} yuan received. Insert a blank card.")
+        if fee is not None and fee.status == "quoted" and self._order is not None:
+            self._order = None
+            return self.view("支付二维码已失效（超时或已取消），可重新扫码或改用现金。",
+                             "The payment QR code is no longer valid (timed out or cancelled): start it again or "
+                             "take cash.")
+        return self.view()
+
+    def cancel_qr(self) -> FlowView:
+        assert self.issuance is not None
+        try:
+            self.s.fees.cancel_qr(self.session, self.issuance.id)
+        except DomainError as exc:
+            return self._failed(exc)
+        self._order = None
+        return self.view("扫码支付已取消。", "The QR payment was cancelled.")
+
+    def pay_cash(self, received_fen: int) -> FlowView:
+        """Cash received (in fen): the receipt is printed and the write follows."""
+        assert self.issuance is not None
+        from counter_app.domain.fees import yuan
+
+        try:
+            receipt = self.s.fees.pay_cash(self.session, self.issuance.id, received_fen)
+        except DomainError as exc:
+            return self._failed(exc)
+        self._receipt = receipt
+        return self._fee_settled(
+            f"现金收讫 {yuan(receipt.amount_fen)} 元（实收 {yuan(receipt.received_fen)}，找零 "
+            f"{yuan(receipt.change_fen)}），收据 {receipt.receipt_number} 已打印。请插入一张空白卡。",
+            f"Cash of {yuan(receipt.amount_fen)} yuan taken (received {yuan(receipt.received_fen)}, change "
+            f"{yuan(receipt.change_fen)}); receipt {receipt.receipt_number} printed. Insert a blank card.")
+
+    def waive(self, waiver_code: str, reason: str | None = None) -> FlowView:
+        assert self.issuance is not None
+        try:
+            self.s.fees.waive(self.session, self.issuance.id, waiver_code, reason)
+        except DomainError as exc:
+            return self._failed(exc)
+        return self._fee_settled("费用已减免。请插入一张空白卡。", "The fee was waived. Insert a blank card.")
 
     def want_card(self, *, another_card: bool = False) -> FlowView:
         """The clerk chose to write (start, retry, or another card: the one in the encoder out first)."""
@@ -312,11 +446,15 @@ class IssuanceFlow:
         assert old is not None and old.state is S.SPOILED
         photo = self.s.issuances.photo(old.id)
         try:
-            new_id = self.s.intake.open_application(self.session, old.applicant)
+            new_id = self.s.intake.open_application(self.session, old.applicant, restarted_from=old.id)
             self.s.intake.accept_photo(self.session, new_id, photo, restarted_from=old.id,
                                        **({} if photo else {"no_photo": True}))
+            if self.charges_fees and self.s.fees.is_settled(old.id):
+                # The hall spoiled the card: the applicant does not pay again.
+                self.s.fees.carry_over(self.session, old.id, new_id)
         except DomainError as exc:
             return self._failed(exc)
+        self._leave_fee()
         self.issuance = self.s.issuances.get(new_id)
         return self.view("已为同一申请人新建制卡记录：请插入一张新的空白卡。",
                          "A new issuance for the same applicant: insert a new blank card.",
@@ -426,11 +564,36 @@ class IssuanceFlow:
         if self.issuance is None:
             return self.view()
         try:
+            if self.charges_fees and self._order is not None:
+                self.s.fees.cancel_qr(self.session, self.issuance.id)
             self.s.issuances.cancel(self.session, self.issuance.id, reason)
         except DomainError as exc:
             return self._failed(exc)
+        self._leave_fee()
         self._reload()
-        return self.view("制卡已取消。", "The issuance was cancelled.")
+        zh, en = "制卡已取消。", "The issuance was cancelled."
+        if self.charges_fees:
+            zh, en = self._refund_after_cancel(reason, zh, en)
+        return self.view(zh, en)
+
+    def _refund_after_cancel(self, reason: str, zh: str, en: str) -> tuple[str, str]:
+        """A card that will not be made gives back what was paid (QR through the gateway, cash with a
+        refund receipt). A refund that cannot be made now is said plainly; the fee stays paid for the
+        supervisor to settle (it shows in the close of day)."""
+        from counter_app.domain.fees import yuan
+
+        fee = self.s.fees.fee_of(self.issuance.id)
+        if fee is None or fee.status != "paid":
+            return zh, en
+        try:
+            self.s.fees.refund(self.session, self.issuance.id, reason)
+        except DomainError as exc:
+            return (f"{zh}费用 {yuan(fee.amount_fen)} 元未能退回（{exc.message('zh')}），请主管处理。",
+                    f"{en} The fee of {yuan(fee.amount_fen)} yuan could not be refunded ({exc.message('en')}): "
+                    f"ask the supervisor.")
+        how = ("已退回付款账户", "refunded to the paying account") if fee.method == "qr" else \
+              ("请退还现金，退费收据已打印", "give the cash back; the refund receipt was printed")
+        return f"{zh}已退费 {yuan(fee.amount_fen)} 元（{how[0]}）。", f"{en} {yuan(fee.amount_fen)} yuan {how[1]}."
 
     def _failed(self, exc: BaseException, **after: Any) -> FlowView:
         zh, en = (exc.message("zh"), exc.message("en")) if is_user_facing(exc) else (str(exc), str(exc))

@@ -136,3 +136,15 @@ def prompt_for(issuance: Issuance | None, error: BaseException | None = None, *,
     if state is S.PRINTED:
         return HAND_OVER_NOW if issuance.holder_pin_set else HOLDER_PIN_FIRST
     return _DONE.get(state, Text())
+
+
+def fee_prompt(amount_fen: int, status: str) -> Text:
+    """The fee page's prompt: what is due and how it may be paid (or that a QR payment is open)."""
+    from counter_app.domain.fees import yuan
+
+    if status == "pending":
+        return Text(f"等待申请人扫码支付 {yuan(amount_fen)} 元…", f"Waiting for the applicant's QR payment of "
+                    f"{yuan(amount_fen)} yuan…")
+    return Text(f"本次业务需缴费 {yuan(amount_fen)} 元：请选择扫码支付或现金；符合减免条件的可办理减免。写卡在缴清后开始。",
+                f"This application costs {yuan(amount_fen)} yuan: take a QR or cash payment, or waive it where a "
+                f"waiver applies. The chip is written once it is settled.")

@@ -55,8 +55,12 @@ class IntakeService:
         return normal, validate_applicant(normal, ethnicity_other_code=self._other_code)
 
     @requires(Role.CLERK, Role.SUPERVISOR, zh="受理制卡申请", en="open an application")
-    def open_application(self, session: Session, applicant: Applicant) -> str:
+    def open_application(self, session: Session, applicant: Applicant, *, restarted_from: str | None = None) -> str:
         """A new issuance for a valid applicant, already at ``applicant_ok``; one transaction.
+
+        ``restarted_from``: the spoiled issuance this one makes again (same applicant, new card): the same
+        application goes on, so the card-management system is not asked again (it may not have heard yet
+        that the first card was spoiled, and would call the application pending).
 
         The applicant's name and document number (normalised, once valid: a half-typed value would mask
         every line that happens to contain it) are registered with the log mask for ``session``, so no later
@@ -66,7 +70,7 @@ class IntakeService:
             raise InvalidApplicant(problems)
         for value in (normal.name, normal.document_number):
             register_sensitive(value, owner=session)
-        if self._eligibility is not None:
+        if self._eligibility is not None and restarted_from is None:
             self._eligibility(session, normal)
         with self._store.transaction():
             issuance_id = self._issuances.start(normal, session.actor, clerk_id=session.user_id)
@@ -77,7 +81,7 @@ class IntakeService:
     def accept_photo(self, session: Session, issuance_id: str, jpeg: bytes | None, **detail) -> None:
         """Record the accepted card photo (``None``: no photo, for headless runs without one)."""
         self._issuances.advance(issuance_id, IssuanceAction.ACCEPT_PHOTO, session.actor, photo=jpeg,
-                                **({"no_photo": True} if jpeg is None else {}), **detail)
+                                **{**({"no_photo": True} if jpeg is None else {}), **detail})
 
     @requires(Role.CLERK, Role.SUPERVISOR, zh="修改读卡信息", en="override the ID card's data")
     def record_idcard_override(self, session: Session, fields: Iterable[str], *,
