@@ -91,8 +91,10 @@ def paint_receipt(painter, receipt: Receipt, dpi: float, page: ReceiptPage = REC
         painter.drawText(box, flags, value)
         y += used.height() / scale + pt_mm(size) * 0.3
 
-    text("社会保障卡卡内信息查询回执", 11, bold=True)
-    text("Social security card: in-card query receipt", 7)
+    title_zh, title_en = getattr(receipt, "title", ("社会保障卡卡内信息查询回执",
+                                                    "Social security card: in-card query receipt"))
+    text(title_zh, 11, bold=True)
+    text(title_en, 7)
     pen = QPen(Qt.GlobalColor.black)
     pen.setWidthF(0.2 * scale)
     painter.setPen(pen)

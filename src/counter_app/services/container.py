@@ -22,6 +22,7 @@ also when the setting ``card.certificates`` is off.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
@@ -65,6 +66,8 @@ if TYPE_CHECKING:  # the services are imported when first built: a command pays 
 
 LedgerFactory = Callable[[], "LedgerClient"]
 
+
+log = logging.getLogger(__name__)
 
 class CounterServices:
     """The services of one counter over one store, each built once. Use from the store's thread."""
@@ -231,7 +234,22 @@ class CounterServices:
         """Fee quotes, QR and cash payments, waivers, refunds and carry-overs (QR needs :attr:`payments`)."""
         from counter_app.services.fees import FeeService
 
-        return FeeService(self.store, self.settings, gateway=lambda: self.payments)
+        return FeeService(self.store, self.settings, gateway=lambda: self.payments, printer=self._print_fee_receipt)
+
+    def _print_fee_receipt(self, cash) -> None:
+        """A cash payment's (or refund's) receipt on the receipt printer. A receipt that does not come out is
+        logged, not raised: the money was taken and recorded, and the receipt can be printed again from the
+        case (the fee row keeps every figure)."""
+        from counter_app.printing.fee_receipt import FeeReceipt, print_fee_receipt
+
+        name = str(self.settings["printer.receipt_name"] or self.settings["printer.name"])
+        try:
+            result = print_fee_receipt(name, FeeReceipt.of(cash, str(self.settings["counter.id"] or "")))
+        except Exception as exc:  # noqa: BLE001 - the print system's errors are many; the payment stands
+            log.warning("fee receipt %s not printed: %s", cash.receipt_number, exc)
+            return
+        if result.state == "failed":
+            log.warning("fee receipt %s not printed: %s", cash.receipt_number, result.en)
 
     @cached_property
     def banks(self) -> BankService:
