@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from counter_app.domain.applicant import Applicant, ApplicationType
-from counter_app.domain.card_status import REPLACED_BY_NEW_CARD, CardStatus
+from counter_app.domain.card_status import REPLACED_BY_NEW_CARD, CardStatus, StatusAction, may_change
 from counter_app.domain.idnumbers import normalize_id_number
 from counter_app.domain.issuance import (
     CertificateState,
@@ -117,6 +117,25 @@ class HolderPinNotSet(DomainError):
             "持卡人尚未设置自己的密码：请持卡人在密码键盘上设置密码后再发放卡片。",
             "The holder has not set their own PIN yet: let the holder choose a PIN on the PIN pad, "
             "then hand the card over.", field="pin"))
+
+
+class NoAgentRecorded(DomainError):
+    """Collection by an agent was asked for an issuance whose application recorded no agent (代办人)."""
+
+    def __init__(self, issuance_id: str):
+        self.issuance_id = issuance_id
+        super().__init__(Problem(
+            "issuance.no_agent",
+            "该申请未登记代办人，不能由代办人领卡：请持卡人本人设置密码后领取，或先登记代办人及授权委托书。",
+            "This application has no agent recorded, so no agent may collect the card: let the holder set "
+            "their PIN and take it, or record the agent and the power of attorney first.", field="agent"))
+
+
+# The card-management report of an activation: which application of the card was activated.
+ACTIVATED_APPLICATION = "social_security"
+# Reasons of the card-status rows the hand-over writes (codes: they go into the history).
+HANDED_TO_HOLDER = "handed_to_holder"
+COLLECTED_BY_AGENT = "collected_by_agent"
 
 
 class IssuanceService:
@@ -242,20 +261,32 @@ class IssuanceService:
         return self.advance(issuance_id, IssuanceAction.FAIL_PRINTING, session.actor, failure_reason=reason)
 
     @requires(Role.CLERK, Role.SUPERVISOR, zh="发放卡片", en="hand over a card")
-    def hand_over(self, session: Session, issuance_id: str, *, certificate_step: bool = False) -> Issuance:
-        """``printed`` → ``issued``, only once the holder set their own PIN on the card.
+    def hand_over(self, session: Session, issuance_id: str, *, by_agent: bool = False,
+                  certificate_step: bool = False) -> Issuance:
+        """``printed`` → ``issued``.
+
+        To the holder (the default), only once the holder set their own PIN on the card: the card becomes
+        ``active`` and the completion and the social-security application's activation are queued for the
+        card-management system. To the agent recorded with the application (``by_agent``; none recorded is
+        :class:`NoAgentRecorded`): the holder's PIN is not asked for, the card stays ``not_activated`` (未启用)
+        until the holder activates it in person (:class:`~counter_app.services.activation.ActivationService`)
+        and only the completion is queued. The event and the outbox say ``collected_by`` (``holder`` or
+        ``agent``), never who the agent is.
 
         A replacement (or renewal, upgrade) makes the person's earlier card final (``replaced``) in
         the same transaction; the transition tells the ledger which card it replaces. With
         ``certificate_step`` (a 3.0 card, setting ``card.certificates``) the certificate substate is
         recorded: ``issued`` when this card's certificates were written here, else ``pending``."""
+        collected_by = "agent" if by_agent else "holder"
         with one_unseal_per_operation():
             current = self.get(issuance_id)
-            if current.state is IssuanceState.PRINTED and not current.holder_pin_set:
+            if by_agent and current.applicant.agent is None:
+                raise NoAgentRecorded(issuance_id)
+            if not by_agent and current.state is IssuanceState.PRINTED and not current.holder_pin_set:
                 raise HolderPinNotSet(issuance_id)
 
             def finish(db, after: Issuance, now: dt.datetime) -> dict[str, Any]:
-                extra: dict[str, Any] = {}
+                extra: dict[str, Any] = {"collected_by": collected_by}
                 if certificate_step:
                     written = CardCertificateRepository(db).has_sign_certificate(after.card_number, after.card_id)
                     state = CertificateState.ISSUED if written else CertificateState.PENDING
@@ -264,9 +295,13 @@ class IssuanceService:
                 replaced = _mark_replaced_cards(db, after, session.actor, now)
                 if replaced:
                     extra["replaces_card_number"] = replaced[0]
+                status = _record_hand_over_status(db, after, by_agent=by_agent, actor=session.actor, at=now)
+                extra["card_status"] = status.value
+                _queue_hand_over_reports(db, after, activated=status is CardStatus.ACTIVE and not by_agent, at=now)
                 return extra
 
-            self.advance(issuance_id, IssuanceAction.HAND_OVER, session.actor, in_transaction=finish)
+            self.advance(issuance_id, IssuanceAction.HAND_OVER, session.actor, in_transaction=finish,
+                         collected_by=collected_by)
             return self.get(issuance_id)
 
     def note_chip(self, issuance_id: str, card_id: str) -> None:
@@ -293,6 +328,14 @@ class IssuanceService:
             return None
         _update_in_place(db, head.id, head.version, at, holder_pin_set_at=at)
         return head.id
+
+    def mark_holder_pin_set(self, db, issuance_id: str, at: dt.datetime) -> None:
+        """The holder replaced the initial PIN on the card of ``issuance_id`` after it left the counter (an
+        agent collected it; the holder activates it in person): note it, inside the caller's transaction."""
+        head = IssuanceRepository(db).head(issuance_id)
+        if head is None:
+            raise IssuanceNotFound(issuance_id)
+        _update_in_place(db, issuance_id, head.version, at, holder_pin_set_at=at)
 
     def set_certificate_state(self, db, issuance_id: str, state: CertificateState) -> None:
         """The certificate substate of an issued card, inside the caller's transaction (an issuance in
@@ -469,3 +512,49 @@ def _mark_replaced_cards(db, issuance: Issuance, actor: str, at: dt.datetime) ->
                                outbox_seq=None)
         replaced.append(number)
     return replaced
+
+
+def _record_hand_over_status(db, issuance: Issuance, *, by_agent: bool, actor: str, at: dt.datetime) -> CardStatus:
+    """The card's status after its hand-over, in this counter's card statuses: ``active`` for the holder,
+    ``not_activated`` for an agent. A card is ``not_activated`` from its chip write until then (no row yet);
+    a status already recorded that the hand-over may not change (a clerk reported the card lost meanwhile)
+    is kept and returned. No ``card.status_changed`` event: the ledger learns it from the transition."""
+    if not issuance.card_number:
+        return CardStatus.NOT_ACTIVATED if by_agent else CardStatus.ACTIVE
+    statuses = CardStatusRepository(db)
+    found = statuses.get(issuance.card_number)
+    before = found.status if found is not None else CardStatus.NOT_ACTIVATED
+    if before is not CardStatus.NOT_ACTIVATED:
+        return before
+    if by_agent:
+        if found is None:
+            statuses.record(issuance.card_number, CardStatus.NOT_ACTIVATED, reason=COLLECTED_BY_AGENT, final=False,
+                            replacement_issuance_id=None, at=at, actor=actor)
+        return CardStatus.NOT_ACTIVATED
+    assert may_change(before, CardStatus.ACTIVE, StatusAction.HAND_OVER)
+    statuses.record(issuance.card_number, CardStatus.ACTIVE, reason=HANDED_TO_HOLDER, final=False,
+                    replacement_issuance_id=None, at=at, actor=actor)
+    statuses.append_change(issuance.card_number, from_status=before, to_status=CardStatus.ACTIVE,
+                           reason=HANDED_TO_HOLDER, at=at, actor=actor, outbox_seq=None)
+    return CardStatus.ACTIVE
+
+
+def _queue_hand_over_reports(db, issuance: Issuance, *, activated: bool, at: dt.datetime) -> None:
+    """The card-management reports of a hand-over, in its transaction: the completion (once per issuance)
+    and, when the holder took the card, the activation of its social-security application."""
+    from counter_app.services.card_management import CardManagementService  # it imports the encoder's module
+
+    CardManagementService.queue_completion(db, issuance)
+    if activated and issuance.card_number:
+        queue_activation(db, issuance.card_number, issuance.id, at)
+
+
+def queue_activation(db, card_number: str, issuance_id: str, at: dt.datetime, *, by: str = "holder") -> str | None:
+    """Queue the activation report of the card's social-security application (once per issuance)."""
+    from counter_app.store.cardmgmt_queue import ReportQueue
+
+    queue = ReportQueue(db)
+    if queue.has("activation", issuance_id):
+        return None
+    return queue.add("activation", {"card_number": card_number, "issuance_id": issuance_id,
+                                    "application": ACTIVATED_APPLICATION, "activated_at": to_db_time(at), "by": by})
