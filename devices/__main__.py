@@ -1,10 +1,11 @@
 """`python -m devices ...`: start, stop and handle the simulated card encoder (user card + PSAM on pcscd).
 
     python -m devices up | down | status [--json]
-    python -m devices card insert (--blank | --file F | --last) [--contactless] | card remove | card tear --after K
+    python -m devices card insert (--blank [--bank CODE|none] | --file F | --last) [--contactless]
+    python -m devices card remove | card tear --after K
     python -m devices card tap [--file F] | card untap     (the contactless reader)
     python -m devices psam insert [--wrong-keys] | psam remove
-    python -m devices stock make N [--kind ssc3|ssc2|non_ssc] [--pin 123456]
+    python -m devices stock make N [--kind ssc3|ssc2|non_ssc] [--pin 123456] [--bank CODE|none]
     python -m devices idcard put (--file F.json | --example [NAME]) | idcard lift | idcard fault KIND [--times N]
 
 State: $DEVICES_STATE_DIR or ~/.local/state/counter-devices (see devices/state.py).
@@ -21,7 +22,7 @@ from devices import control
 from devices.idcard import cli as idcard_cli
 from devices.pcscd import PcscdError
 from devices.state import StatePaths
-from devices.vcard import stock
+from devices.vcard import financial, stock
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,6 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--blank", action="store_true", help="the next unused blank card of the stock")
     which.add_argument("--file", type=Path, help="a card file")
     which.add_argument("--last", action="store_true", help="the card inserted last (after remove or tear)")
+    bank_help = (f"the co-issuing bank whose financial application the card carries: "
+                 f"{', '.join(f'{b.code} {b.name}' for b in financial.BANKS.values())}, or {financial.NO_BANK} "
+                 f"(a card without one); default {financial.DEFAULT_BANK}")
+    ins.add_argument("--bank", help=bank_help + " (with --blank)")
     ins.add_argument("--contactless", action="store_true",
                      help="the contactless reader reaches the card in the encoder too (dual interface)")
     card.add_parser("remove")
@@ -57,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     make.add_argument("n", type=int)
     make.add_argument("--kind", choices=("ssc3", "ssc2", "non_ssc"), default="ssc3")
     make.add_argument("--pin", default=stock.DEFAULT_PIN)
+    make.add_argument("--bank", default=financial.DEFAULT_BANK, help=bank_help)
     for sp in (ins, card.choices["remove"], tap, card.choices["untap"], tear, pins, psam.choices["remove"], make):
         sp.add_argument("--json", action="store_true")
     idcard_cli.register(sub)
@@ -75,8 +81,11 @@ def run(args: argparse.Namespace) -> dict:
         return control.status(paths)
     if args.cmd == "card":
         if args.action == "insert":
+            if args.bank is not None and not args.blank:
+                raise control.DevicesError("--bank chooses a blank card of the stock: use it with --blank")
             return control.card_insert(paths, path=args.file, blank=args.blank, last=args.last,
-                                       contactless=args.contactless)
+                                       contactless=args.contactless,
+                                       bank=_bank_arg(args.bank or financial.DEFAULT_BANK))
         if args.action == "remove":
             return control.card_remove(paths)
         if args.action == "tap":
@@ -93,9 +102,20 @@ def run(args: argparse.Namespace) -> dict:
     if args.cmd == "stock":
         if args.n < 1:
             raise control.DevicesError("make at least one card")
-        made = stock.make_blank(args.n, paths, kind=args.kind, pin=args.pin)
+        made = stock.make_blank(args.n, paths, kind=args.kind, pin=args.pin, bank=_bank_arg(args.bank))
         return {"ok": True, "made": [str(p) for p in made], "stock": stock.stock_summary(paths)}
     raise control.DevicesError(f"unknown command {args.cmd}")
+
+
+def _bank_arg(code: str) -> str | None:
+    """A --bank value: a simulated bank's code, or ``none`` (None: no financial application)."""
+    if code == financial.NO_BANK:
+        return None
+    try:
+        financial.bank(code)
+    except ValueError as exc:
+        raise control.DevicesError(str(exc)) from None
+    return code
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -130,7 +150,7 @@ def _print_human(args: argparse.Namespace, result: dict) -> None:
         print(f"readers: {', '.join(result['readers'] or []) or '-'}")
         print(f"daemon:  {'running' if result['daemon']['running'] else 'stopped'}")
         card, psam = result["card"], result["psam"]
-        print(f"card:    {card.get('file') if card.get('present') else 'empty'}")
+        print(f"card:    {card.get('file') if card.get('present') else 'empty'}{_financial(card)}")
         print(f"psam:    {('present (' + str(psam.get('label')) + ')') if psam.get('present') else 'empty'}")
         cl = result.get("contactless") or {}
         cl_card = ("the card in the encoder" if cl.get("same_as_card") else cl.get("file")) if cl.get("present") else "empty"
@@ -147,8 +167,19 @@ def _print_human(args: argparse.Namespace, result: dict) -> None:
     else:
         card, psam = result.get("card", {}), result.get("psam", {})
         print(
-            f"card: {card.get('file') if card.get('present') else 'empty'}; psam: {'present' if psam.get('present') else 'empty'}"
+            f"card: {card.get('file') if card.get('present') else 'empty'}{_financial(card)}; "
+            f"psam: {'present' if psam.get('present') else 'empty'}"
         )
+
+
+def _financial(card: dict) -> str:
+    """The financial application of the card in the encoder, as `status` shows it."""
+    if not card.get("present") or "financial" not in card:
+        return ""
+    app = card["financial"]
+    if not app:
+        return " (no financial application)"
+    return f" (bank {app['bank_code']}, PAN {app['pan']}, expires {app['expiry']})"
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from pathlib import Path
 from devices import pcscd
 from devices.daemon import pid_path, socket_path
 from devices.state import ENV_STATE_DIR, StatePaths
-from devices.vcard import stock
+from devices.vcard import financial, stock
 
 READER_CARD = "Virtual PCD 00 00"
 READER_PSAM = "Virtual PCD 00 01"
@@ -260,12 +260,13 @@ def readers() -> list[str] | None:
 
 
 def card_insert(paths: StatePaths, path: Path | None = None, blank: bool = False, last: bool = False,
-                contactless: bool = False) -> dict:
+                contactless: bool = False, bank: str | None = financial.DEFAULT_BANK) -> dict:
     """A card into the encoder; ``contactless``: where the contactless reader reaches it too (one
-    dual-interface card on both slots)."""
+    dual-interface card on both slots). ``bank`` (with ``blank``): a blank card of that bank's stock, its
+    financial application personalised for the bank (None: a card without a financial application)."""
     if blank:
         request(paths, {"op": "ping"})  # a stopped daemon must not use up a blank card
-        path = stock.next_blank(paths)
+        path = stock.next_blank(paths, bank=bank)
     elif last:
         prev = request(paths, {"op": "status"}).get("last_card")
         if not prev:

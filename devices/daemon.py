@@ -112,6 +112,10 @@ class DevicesDaemon:
 
     def status(self) -> dict:
         card, psam, contactless = self.card.status(), self.psam.status(), self.contactless.status()
+        chip = self.card.chip
+        if isinstance(chip, VirtualCard):  # the bank's application on the card in the encoder (or None)
+            app = chip.content.financial
+            card["financial"] = app.to_json() if app is not None else None
         psam_label = None
         if isinstance(self.psam.chip, VirtualPsam):
             psam_label = self.psam.chip.label

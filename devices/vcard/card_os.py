@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from devices.vcard import cardfile, layout, pki
+from devices.vcard import cardfile, financial, layout, pki
 from devices.vcard.apdu import SW, CardStatus, Command, answer, tries_left
 from devices.vcard.layout import FREE, NEVER, Df, Ef
 from devices.vcard.sm4 import cryptogram, diversify, pad_80, sm4_ecb_decrypt, sm_mac
@@ -46,7 +46,7 @@ class VirtualCard:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self.content = cardfile.load(self.path)
-        self.mf = layout.mf_for(self.content.kind)
+        self.mf = layout.mf_for(self.content.kind, financial=self.content.financial is not None)
         self._handlers: dict[tuple[int, int], Callable[[Command], bytes]] = {
             (CLA_PLAIN, 0xA4): self._select,
             (CLA_PLAIN, 0x84): self._get_challenge,
@@ -179,6 +179,8 @@ class VirtualCard:
         return answer(self._fci(df))
 
     def _fci(self, df: Df) -> bytes:
+        if df is layout.FINANCIAL and self.content.financial is not None:
+            return self.content.financial.fci()
         body = bytes([0x84, len(df.aid)]) + df.aid
         if df is layout.SSSE:
             # 9F0C 03 86 01 03: SM4 [obs]; a second-generation (DES) card does not have the tag.
@@ -282,6 +284,8 @@ class VirtualCard:
         return self.content.records[ef.name]
 
     def _read_record(self, cmd: Command) -> bytes:
+        if self.current_df is layout.FINANCIAL:
+            return self._read_financial_record(cmd)
         ef = self._addressed_ef(cmd.p2 >> 3)
         records = self._records(ef)
         mode = cmd.p2 & 0x07
@@ -297,6 +301,17 @@ class VirtualCard:
             raise CardStatus(SW.RECORD_NOT_FOUND)
         self._require_read(ef, number)
         return answer(records[number - 1])
+
+    def _read_financial_record(self, cmd: Command) -> bytes:
+        """READ RECORD in the financial application: SFI 1 record 1 (P2 0C), free to read on either
+        interface as on a bank card; everything else is not there."""
+        if cmd.p2 & 0x07 != 0x04:
+            raise CardStatus(SW.WRONG_P1P2)
+        if cmd.p2 >> 3 != financial.SFI_RECORDS:
+            raise CardStatus(SW.FILE_NOT_FOUND)
+        if cmd.p1 != 1 or self.content.financial is None:
+            raise CardStatus(SW.RECORD_NOT_FOUND)
+        return answer(self.content.financial.record())
 
     def _update_record(self, cmd: Command) -> bytes:
         ef = self._addressed_ef(cmd.p2 >> 3)

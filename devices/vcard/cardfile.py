@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from devices.vcard.atr import ATR_BY_KIND
+from devices.vcard.financial import FinancialApp
 from devices.vcard.layout import EF05, EF06, EF07, EF08, KEY_INTERNAL, PKI_EFS, Ef
 
 FORMAT = 1
@@ -53,6 +54,8 @@ class CardContent:
     binaries: dict[str, bytearray]  # EF name -> content (PKI key files: empty until the key exists)
     taken: bool = False
     extra: dict = field(default_factory=dict)  # unknown top-level fields, kept as they were
+    # The bank's pre-personalised debit application (financial.py); None: the card has none.
+    financial: FinancialApp | None = None
 
     def to_json(self) -> dict:
         return {
@@ -61,6 +64,7 @@ class CardContent:
             "chip_id": self.chip_id,
             "atr": self.atr.hex().upper(),
             "taken": self.taken,
+            "financial": self.financial.to_json() if self.financial is not None else None,
             "keys": {
                 f"{kid:02X}": {"key": k.key.hex().upper(), "tries": k.tries, "max_tries": k.max_tries}
                 for kid, k in sorted(self.keys.items())
@@ -102,7 +106,7 @@ class CardContent:
             binaries = {EF08.name: data}
             if obj["kind"] == "ssc3":
                 binaries.update(_pki_files(files))
-            known = {"format", "kind", "chip_id", "atr", "taken", "keys", "pin", "files"}
+            known = {"format", "kind", "chip_id", "atr", "taken", "keys", "pin", "files", "financial"}
             return cls(
                 kind=obj["kind"],
                 chip_id=str(obj["chip_id"]),
@@ -112,6 +116,7 @@ class CardContent:
                 records=records,
                 binaries=binaries,
                 taken=bool(obj.get("taken", False)),
+                financial=FinancialApp.from_json(obj.get("financial")),
                 extra={k: v for k, v in obj.items() if k not in known},
             )
         except (KeyError, TypeError, ValueError) as exc:
@@ -157,9 +162,11 @@ def empty_records(ef: Ef) -> list[bytearray]:
 
 
 def new_content(
-    kind: str, chip_id: str, keys: dict[int, bytes], pin: str, ef05_factory: list[bytes]
+    kind: str, chip_id: str, keys: dict[int, bytes], pin: str, ef05_factory: list[bytes],
+    financial: FinancialApp | None = None,
 ) -> CardContent:
-    """A blank card as it leaves the factory: EF05 records 1-4 written, everything else empty."""
+    """A blank card as it leaves the factory: EF05 records 1-4 written, everything else empty (and, when
+    given, the bank's financial application personalised)."""
     ef05 = empty_records(EF05)
     for i, value in enumerate(ef05_factory):
         tag, length = EF05.records[i]
@@ -177,6 +184,7 @@ def new_content(
             EF08.name: bytearray(EF08.size),
             **({ef.name: empty_binary(ef) for ef in PKI_EFS} if kind == "ssc3" else {}),
         },
+        financial=financial,
     )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 AID_SSSE = bytes.fromhex("7378312E73682EC9E7BBE1B1A3D5CF")
 AID_PKI = bytes.fromhex("504B492EC9E7BBE1B1A3D5CF")
 AID_PKI_ADF = bytes.fromhex("53532E434552542E41444631")
+AID_FINANCIAL = bytes.fromhex("A000000333010101")  # the bank's debit application (financial.py)
 
 # Key identifiers [obs: 0A, 04; ours: 05, 01, 06, 07].
 KEY_INTERNAL = 0x01
@@ -85,15 +86,20 @@ PKI_CERTIFICATE_FILES = (EF0018, EF0019)
 SSSE = Df("SSSE", 0xDDF1, AID_SSSE, efs=(EF05, EF06, EF07, EF08), has_keys=True)
 PKI_ADF = Df("SS.CERT.ADF1", 0xDF21, AID_PKI_ADF, efs=PKI_EFS, has_keys=True)
 PKI = Df("PKI", 0xDDF2, AID_PKI, children=(PKI_ADF,))
+# The financial application [ours: FID]: its one record (SFI 1) is answered from the card file's "financial"
+# entry by card_os (financial.py), not from TLV records of this layout.
+FINANCIAL = Df("PBOC", 0xDF10, AID_FINANCIAL)
 
 
-def mf_for(kind: str) -> Df:
-    """The MF of a card kind: only an SSC 3.0 card has the PKI application; a non-SSC card has no SSSE."""
+def mf_for(kind: str, financial: bool = False) -> Df:
+    """The MF of a card kind: only an SSC 3.0 card has the PKI application; a non-SSC card has no SSSE;
+    ``financial``: the bank's debit application was personalised on the card too."""
+    fin = (FINANCIAL,) if financial else ()
     if kind == "non_ssc":
-        return Df("MF", 0x3F00, None)
+        return Df("MF", 0x3F00, None, children=fin)
     if kind == "ssc2":
-        return Df("MF", 0x3F00, None, children=(SSSE,))
-    return Df("MF", 0x3F00, None, children=(SSSE, PKI))
+        return Df("MF", 0x3F00, None, children=(SSSE, *fin))
+    return Df("MF", 0x3F00, None, children=(SSSE, PKI, *fin))
 
 
 def all_dfs(mf: Df) -> list[Df]:

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from devices.state import StatePaths
-from devices.vcard import cardfile
+from devices.vcard import cardfile, financial
 from devices.vcard.cardfile import write_json_atomic
 from devices.vcard.layout import ALL_KEYS, KEY_INTERNAL
 from devices.vcard.psam import KEY_TYPE_SSSE, write_psam_file
@@ -94,15 +94,20 @@ def make_blank(
     kind: str = "ssc3",
     pin: str = DEFAULT_PIN,
     region: str = DEFAULT_REGION,
+    bank: str | None = financial.DEFAULT_BANK,
 ) -> list[Path]:
-    """Create `n` blank card files in the stock; returns their paths in stock order."""
+    """Create `n` blank card files in the stock; returns their paths in stock order. ``bank``: the bank whose
+    financial application the factory personalised on them (None: no financial application)."""
     paths = paths or StatePaths.resolve()
     paths.make_dirs()
     masters = master_keys(paths)
     created = []
+    if bank is not None:
+        financial.bank(bank)  # an unknown bank is refused before anything is made
     with _stock_lock(paths):
         seq = max((_seq(p) for p in paths.stock.glob("*.json")), default=0)
         known = {_chip_id(p) for p in paths.stock.glob("*.json")}
+        pans = stock_pans(paths)
         for _ in range(n):
             serial = os.urandom(8)
             while serial.hex().upper() in known:
@@ -110,7 +115,10 @@ def make_blank(
             known.add(serial.hex().upper())
             seq += 1
             path = paths.stock / f"{seq:06d}.json"
-            write_blank_card(path, masters, serial, kind=kind, pin=pin, region=region)
+            app = financial.new_app(bank, pans) if bank is not None else None
+            if app is not None:
+                pans.add(app.pan)
+            write_blank_card(path, masters, serial, kind=kind, pin=pin, region=region, financial_app=app)
             created.append(path)
     return created
 
@@ -123,8 +131,10 @@ def write_blank_card(
     kind: str = "ssc3",
     pin: str = DEFAULT_PIN,
     region: str = DEFAULT_REGION,
+    financial_app: financial.FinancialApp | None = None,
 ) -> Path:
-    """One blank card file: factory EF05 records 1-4, card keys diversified from `masters`."""
+    """One blank card file: factory EF05 records 1-4, card keys diversified from `masters`, and the bank's
+    financial application when given (``financial_app``; :func:`make_blank` makes a unique one)."""
     card_id = card_identification_code(region, serial)
     version = b"2.00" if kind == "ssc2" else b"3.00"
     org = bytes.fromhex(RID_SSC + region + "00000000")
@@ -134,25 +144,57 @@ def write_blank_card(
         keys={kid: card_key(master, card_id) for kid, master in masters.items()},
         pin=pin,
         ef05_factory=[card_id, CARD_TYPE, version, org],
+        financial=financial_app,
     )
     write_json_atomic(Path(path), content.to_json())
     return Path(path)
 
 
-def next_blank(paths: StatePaths | None = None) -> Path:
-    """The next unused blank card of the stock, marked as taken; makes 10 more when the stock is empty."""
+def next_blank(paths: StatePaths | None = None, bank: str | None = financial.DEFAULT_BANK) -> Path:
+    """The next unused blank card of the stock personalised for ``bank`` (None: one without a financial
+    application), marked as taken; makes 10 more of that bank when there is none.
+
+    A blank card made before the financial application existed (no ``financial`` entry in its file) counts as
+    one of the default bank's, and gets that bank's application when it is handed out: the chip of a newer
+    stock batch."""
     paths = paths or StatePaths.resolve()
+    if bank is not None:
+        financial.bank(bank)
     for _ in range(2):
         with _stock_lock(paths):
             for path in sorted(paths.stock.glob("*.json"), key=_seq):
                 obj = json.loads(path.read_text())
-                if not obj.get("taken") and obj.get("kind") == "ssc3":
-                    obj["taken"] = True
-                    _add_missing_card_keys(obj, master_keys(paths))
-                    write_json_atomic(path, obj)
-                    return path
-        make_blank(10, paths)
+                if obj.get("taken") or obj.get("kind") != "ssc3" or _bank_of(obj) != bank:
+                    continue
+                obj["taken"] = True
+                _add_missing_card_keys(obj, master_keys(paths))
+                if "financial" not in obj:
+                    obj["financial"] = financial.new_app(bank, stock_pans(paths)).to_json()
+                write_json_atomic(path, obj)
+                return path
+        make_blank(10, paths, bank=bank)
     raise RuntimeError("the blank card stock could not be refilled")
+
+
+def _bank_of(obj: dict) -> str | None:
+    """The bank a stock card file was personalised for (the default bank's for a file from before)."""
+    if "financial" not in obj:
+        return financial.DEFAULT_BANK
+    app = obj["financial"]
+    return str(app["bank_code"]) if app else None
+
+
+def stock_pans(paths: StatePaths) -> set[str]:
+    """The PANs of every card of the stock (a new one must differ from all of them)."""
+    pans = set()
+    for path in paths.stock.glob("*.json"):
+        try:
+            app = json.loads(path.read_text()).get("financial")
+        except (OSError, ValueError):
+            continue
+        if app:
+            pans.add(str(app.get("pan")))
+    return pans
 
 
 def _add_missing_card_keys(obj: dict, masters: dict[int, bytes]) -> None:
@@ -166,12 +208,19 @@ def _add_missing_card_keys(obj: dict, masters: dict[int, bytes]) -> None:
             obj["keys"][name] = {"key": card_key(master, card_id).hex().upper(), "tries": tries, "max_tries": tries}
 
 
-def stock_summary(paths: StatePaths) -> dict[str, int]:
+def stock_summary(paths: StatePaths) -> dict:
+    """Cards of the stock: total, taken, unused, and the unused ones per bank (``none``: no financial app)."""
     total = taken = 0
+    unused_by_bank: dict[str, int] = {}
     for path in paths.stock.glob("*.json"):
+        obj = json.loads(path.read_text())
         total += 1
-        taken += bool(json.loads(path.read_text()).get("taken"))
-    return {"total": total, "taken": taken, "unused": total - taken}
+        taken += bool(obj.get("taken"))
+        if not obj.get("taken"):
+            key = _bank_of(obj) or financial.NO_BANK
+            unused_by_bank[key] = unused_by_bank.get(key, 0) + 1
+    return {"total": total, "taken": taken, "unused": total - taken,
+            "unused_by_bank": dict(sorted(unused_by_bank.items()))}
 
 
 def _seq(path: Path) -> int:

@@ -48,4 +48,4 @@ def test_next_blank_hands_out_each_card_once_and_refills_an_empty_stock(tmp_path
     assert stock.next_blank(paths) == second
     third = stock.next_blank(paths)
     assert third not in (first, second)
-    assert stock.stock_summary(paths) == {"total": 12, "taken": 3, "unused": 9}
+    assert stock.stock_summary(paths) == {"total": 12, "taken": 3, "unused": 9, "unused_by_bank": {"102": 9}}

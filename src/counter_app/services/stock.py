@@ -19,6 +19,16 @@ what the supplier's delivery note says; it lets a spoiled card be traced to its 
 
 The rows and the counts by state are read and written by :mod:`counter_app.store.stock` (the
 hourly summary of migration 4, so a year of issuances costs milliseconds).
+
+**Per co-issuing bank** (issue 20). Cards come personalised for one bank (settings ``banks.list``), so
+they are received per bank and batch (:meth:`StockService.receive` with ``bank_code``, the card system's
+``batch_number``, ``chip_type`` and ``vendor``; the bank is required when banks are configured). A card
+taken for an issuance is taken from the applicant's bank's stock (:meth:`StockService.take_card`, asked by
+the bank's write check before the card number is taken: a ``used`` move in ``card_stock_moves`` on the
+bank's oldest batch with cards left). :meth:`StockService.reconcile_by_bank` splits received, used,
+spoiled and expected on hand by bank; an issuance's bank is the bank of the batch its card was taken
+from, else the bank of the account read from its chip; what is left (cards received or taken before
+banks were configured) is one line of bank ``None``, so the lines always add up to :meth:`status`.
 """
 
 from __future__ import annotations
@@ -29,6 +39,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from counter_app.domain.banks import Bank, bank_by_code, banks_from_settings
 from counter_app.domain.problems import DomainError, Problem
 from counter_app.services.auth import Role, Session, requires
 from counter_app.store.audit import AuditLog
@@ -74,6 +85,25 @@ class StockStatus:
         return out
 
 
+@dataclass(frozen=True, slots=True)
+class BankStockStatus:
+    """One bank's line of the stock reconciliation (:meth:`StockService.reconcile_by_bank`)."""
+
+    bank_code: str | None      # None: cards whose bank is not known (received or taken before banks)
+    bank_name: str             # from banks.list; "" for None or a bank no longer listed
+    received: int
+    used: int
+    spoiled: int
+    expected_on_hand: int      # received - used - spoiled (negative: more taken than received)
+    batches: list[StockBatch]
+
+    def as_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        for b in out["batches"]:
+            b["received_at"] = to_db_time(b["received_at"])
+        return out
+
+
 class StockService:
     def __init__(self, store: Store, settings: Any = None, *, clock: Callable[[], dt.datetime] = utc_now):
         self._store = store
@@ -82,20 +112,33 @@ class StockService:
 
     @requires(Role.SUPERVISOR, zh="登记空白卡入库", en="receive blank cards")
     def receive(self, session: Session, count: int, first_chip_id: str | None = None,
-                last_chip_id: str | None = None, note: str = "") -> StockBatch:
-        """Record a delivery of ``count`` blank cards (with the chip-identity range, when known)."""
+                last_chip_id: str | None = None, note: str = "", *, bank_code: str | None = None,
+                batch_number: str | None = None, chip_type: str | None = None,
+                vendor: str | None = None) -> StockBatch:
+        """Record a delivery of ``count`` blank cards (with the chip-identity range, when known) of the bank
+        ``bank_code`` (required when ``banks.list`` names banks; one of them), with the card system's batch
+        number, the chip type and the vendor of the delivery note."""
         now = self._clock()
         if not isinstance(count, int) or count <= 0:
             raise StockProblem("stock.bad_count", "入库数量必须是正整数。", "The count must be a positive whole number.",
                                "count")
         first, last = _chip_range(first_chip_id, last_chip_id)
+        bank = self._bank_of_delivery(bank_code)
         with self._store.transaction() as db:
-            batch_id = StockRepository(db).insert_batch(at=now, count=count, first_chip_id=first, last_chip_id=last,
-                                                        note=(note or "").strip())
+            batch_id = StockRepository(db).insert_batch(
+                at=now, count=count, first_chip_id=first, last_chip_id=last, note=(note or "").strip(),
+                bank_code=bank, batch_number=_text(batch_number), chip_type=_text(chip_type), vendor=_text(vendor))
             # Chip ids and the note stay out of the audit row (long digit runs, free text).
-            AuditLog.append(db, session.actor, AUDIT_STOCK_RECEIVED, {"batch_id": batch_id, "count": count},
+            AuditLog.append(db, session.actor, AUDIT_STOCK_RECEIVED,
+                            {"batch_id": batch_id, "count": count, "bank_code": bank,
+                             "batch_number": _text(batch_number)},
                             counter_id=session.counter_id, at=now)
         return StockRepository(self._store.db).batch(batch_id)
+
+    @requires(Role.SUPERVISOR, Role.TECHNICIAN, zh="查看空白卡库存", en="view the blank card stock")
+    def reconcile_by_bank(self, session: Session) -> list[BankStockStatus]:
+        """The stock reconciliation split by co-issuing bank: :meth:`compute_by_bank`."""
+        return self.compute_by_bank()
 
     @requires(Role.SUPERVISOR, zh="盘点空白卡", en="count the blank cards")
     def count(self, session: Session, counted: int) -> StockCount:
@@ -133,6 +176,66 @@ class StockService:
         last = rows.last_count()
         return StockStatus(received, used, spoiled, received - used - spoiled, self._low_threshold(), batches, last)
 
+    def compute_by_bank(self) -> list[BankStockStatus]:
+        """One :class:`BankStockStatus` per bank of ``banks.list`` (in its order), then any other bank met in the
+        records, then bank ``None`` for what has no bank (only when it holds something); the lines add up to
+        :meth:`compute_status`."""
+        total = self.compute_status()
+        rows = StockRepository(self._store.db)
+        received = rows.received_by_bank()
+        cards = rows.cards_by_bank(_CARD_STATES_USED)
+        batches: dict[str | None, list[StockBatch]] = {}
+        for b in total.batches:
+            batches.setdefault(b.bank_code, []).append(b)
+        banks = self._banks()
+        codes: list[str] = [b.code for b in banks]
+        codes += sorted({c for c in (*received, *cards) if c is not None and c not in codes})
+        out = []
+        for code in codes:
+            bank = bank_by_code(code, banks)
+            got, taken = received.get(code, 0), cards.get(code)
+            used, spoiled = (taken.used, taken.spoiled) if taken else (0, 0)
+            out.append(BankStockStatus(code, bank.name if bank else "", got, used, spoiled, got - used - spoiled,
+                                       batches.get(code, [])))
+        got = total.received - sum(s.received for s in out)
+        used = total.used - sum(s.used for s in out)
+        spoiled = total.spoiled - sum(s.spoiled for s in out)
+        rest = BankStockStatus(None, "", got, used, spoiled, got - used - spoiled, batches.get(None, []))
+        if got or used or spoiled or rest.batches:
+            out.append(rest)
+        return out
+
+    def take_card(self, issuance_id: str, bank_code: str) -> int | None:
+        """The blank card of ``issuance_id`` leaves ``bank_code``'s stock (once per issuance; see
+        :meth:`StockRepository.take_card`). Unchecked: the chip write's bank check calls it for the clerk."""
+        with self._store.transaction() as db:
+            return StockRepository(db).take_card(issuance_id, bank_code, self._clock())
+
+    def _banks(self) -> tuple[Bank, ...]:
+        if self._settings is None:
+            return ()
+        try:
+            return banks_from_settings(self._settings)
+        except KeyError:
+            return ()
+
+    def _bank_of_delivery(self, bank_code: str | None) -> str | None:
+        code = (bank_code or "").strip()
+        banks = self._banks()
+        if not code:
+            if banks:
+                names = "、".join(f"{b.code} {b.name}" for b in banks)
+                raise StockProblem("stock.bank_required", f"请填写这批空白卡所属的合作银行（{names}）。",
+                                   "Say which co-issuing bank these blank cards are for ("
+                                   + ", ".join(b.code for b in banks) + ").", "bank_code")
+            return None
+        if banks and bank_by_code(code, banks) is None:
+            names = "、".join(f"{b.code} {b.name}" for b in banks)
+            raise StockProblem("stock.unknown_bank", f"合作银行代码 {code} 不在本地区的合作银行中（{names}）。",
+                               f"Bank {code} is not one of the district's co-issuing banks ("
+                               + ", ".join(b.code for b in banks) + ").", "bank_code")
+        return code
+
     def _low_threshold(self) -> int:
         if self._settings is None:
             return DEFAULT_LOW_THRESHOLD
@@ -140,6 +243,10 @@ class StockService:
             return int(self._settings.get("stock.low_threshold"))
         except KeyError:
             return DEFAULT_LOW_THRESHOLD
+
+
+def _text(value: str | None) -> str | None:
+    return (value or "").strip() or None
 
 
 def _chip_range(first: str | None, last: str | None) -> tuple[str | None, str | None]:

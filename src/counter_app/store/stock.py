@@ -17,7 +17,7 @@ from sqlite_utils import Database
 
 from counter_app.store.clock import from_db_time, to_db_time
 
-_BATCH_COLUMNS = "id, received_at, count, first_chip_id, last_chip_id, note"
+_BATCH_COLUMNS = "id, received_at, count, first_chip_id, last_chip_id, note, bank_code, batch_number, chip_type, vendor"
 _COUNT_COLUMNS = "id, at, counted, expected, difference, counted_by, day"
 
 
@@ -29,6 +29,18 @@ class StockBatch:
     first_chip_id: str | None
     last_chip_id: str | None
     note: str
+    bank_code: str | None = None      # the co-issuing bank the cards were personalised for (None: before banks)
+    batch_number: str | None = None   # the card system's batch number (批次号)
+    chip_type: str | None = None
+    vendor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BankCardCounts:
+    """Cards of one bank's stock that left it: ``used`` (on their way or issued) and ``spoiled``."""
+
+    used: int
+    spoiled: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +65,14 @@ class StockRepository:
     # --- batches ----------------------------------------------------------------------------------
 
     def insert_batch(self, *, at: dt.datetime, count: int, first_chip_id: str | None,
-                     last_chip_id: str | None, note: str) -> int:
-        """Record a delivery; returns the batch id."""
+                     last_chip_id: str | None, note: str, bank_code: str | None = None,
+                     batch_number: str | None = None, chip_type: str | None = None,
+                     vendor: str | None = None) -> int:
+        """Record a delivery (of one bank's cards, when given); returns the batch id."""
         cursor = self.db.execute(
-            "INSERT INTO card_stock (received_at, count, first_chip_id, last_chip_id, note) VALUES (?, ?, ?, ?, ?)",
-            (to_db_time(at), count, first_chip_id, last_chip_id, note))
+            "INSERT INTO card_stock (received_at, count, first_chip_id, last_chip_id, note, bank_code, batch_number,"
+            " chip_type, vendor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (to_db_time(at), count, first_chip_id, last_chip_id, note, bank_code, batch_number, chip_type, vendor))
         return int(cursor.lastrowid)
 
     def batch(self, batch_id: int) -> StockBatch:
@@ -72,6 +87,63 @@ class StockRepository:
         """Blank cards received over all batches."""
         (received,) = self.db.execute("SELECT coalesce(sum(count), 0) FROM card_stock").fetchone()
         return int(received)
+
+    def received_by_bank(self) -> dict[str | None, int]:
+        """Blank cards received per bank (None: batches received without a bank)."""
+        return {bank: int(n) for bank, n in self.db.execute(
+            "SELECT bank_code, coalesce(sum(count), 0) FROM card_stock GROUP BY bank_code")}
+
+    # --- cards taken from a bank's stock ------------------------------------------------------------
+
+    def take_card(self, issuance_id: str, bank_code: str, at: dt.datetime) -> int | None:
+        """Record that ``issuance_id``'s blank card comes from ``bank_code``'s stock (a ``used`` move, once per
+        issuance: a later attempt of the same issuance keeps its first move). The batch is the oldest of the
+        bank's with cards left, else its latest (the stock of that bank is then overdrawn and shows it);
+        returns the batch id, None when no batch of the bank was ever received (no move is recorded: the bank
+        of the card is then the one its chip's account is recorded with)."""
+        row = self.db.execute("SELECT batch_id FROM card_stock_moves WHERE issuance_id = ? AND kind = 'used'",
+                              (issuance_id,)).fetchone()
+        if row is not None:
+            return row[0]
+        batches = self.db.execute(
+            "SELECT s.id, s.count - (SELECT count(*) FROM card_stock_moves m WHERE m.batch_id = s.id)"
+            " FROM card_stock s WHERE s.bank_code = ? ORDER BY s.id", (bank_code,)).fetchall()
+        if not batches:
+            return None
+        batch_id = next((b for b, left in batches if left > 0), batches[-1][0])
+        self.db.execute("INSERT INTO card_stock_moves (batch_id, kind, at, issuance_id) VALUES (?, 'used', ?, ?)",
+                        (batch_id, to_db_time(at), issuance_id))
+        return int(batch_id)
+
+    def cards_by_bank(self, used_states: Sequence[str]) -> dict[str, BankCardCounts]:
+        """Per bank, the issuances holding a card (in ``used_states``) and the spoiled ones (``spoiled``, or
+        ``cancelled`` after taking a card), for the issuances whose bank is known: the bank of the batch their
+        card was taken from, else the bank of the account read from their chip. The rest (issuances from before
+        banks) are not here: the caller counts them as of an unknown bank."""
+        marks = ", ".join("?" for _ in used_states)
+        rows = self.db.execute(
+            "SELECT bank, sum(state IN (" + marks + ")),"
+            " sum(state = 'spoiled' OR (state = 'cancelled' AND card_number IS NOT NULL)) FROM ("
+            "  SELECT i.state, i.card_number, coalesce(s.bank_code, a.bank_code) AS bank"
+            "  FROM (SELECT issuance_id FROM card_stock_moves WHERE kind = 'used'"
+            "        UNION SELECT issuance_id FROM card_bank_accounts) k"
+            "  JOIN issuances i ON i.id = k.issuance_id"
+            "  LEFT JOIN card_stock_moves m ON m.issuance_id = i.id AND m.kind = 'used'"
+            "  LEFT JOIN card_stock s ON s.id = m.batch_id"
+            "  LEFT JOIN card_bank_accounts a ON a.issuance_id = i.id"
+            ") WHERE bank IS NOT NULL GROUP BY bank", tuple(used_states)).fetchall()
+        return {bank: BankCardCounts(int(used or 0), int(spoiled or 0)) for bank, used, spoiled in rows}
+
+    def banks_of_issuances_created(self, lo: str, hi: str) -> dict[str, str]:
+        """The bank of each issuance created in [lo, hi) whose bank is known (as :meth:`cards_by_bank`)."""
+        rows = self.db.execute(
+            "SELECT i.id, coalesce(s.bank_code, a.bank_code) FROM issuances i"
+            " LEFT JOIN card_stock_moves m ON m.issuance_id = i.id AND m.kind = 'used'"
+            " LEFT JOIN card_stock s ON s.id = m.batch_id"
+            " LEFT JOIN card_bank_accounts a ON a.issuance_id = i.id"
+            " WHERE i.created_at >= ? AND i.created_at < ?"
+            " AND (m.id IS NOT NULL OR a.issuance_id IS NOT NULL)", (lo, hi)).fetchall()
+        return {issuance_id: bank for issuance_id, bank in rows if bank is not None}
 
     # --- counts -----------------------------------------------------------------------------------
 
@@ -114,7 +186,7 @@ class StockRepository:
 
 
 def _batch(r: tuple) -> StockBatch:
-    return StockBatch(r[0], from_db_time(r[1]), r[2], r[3], r[4], r[5])
+    return StockBatch(r[0], from_db_time(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9])
 
 
 def _count(r: tuple) -> StockCount:
