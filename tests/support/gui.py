@@ -168,12 +168,17 @@ def wait_step(qtbot, flow, step, state=None, timeout=TIMEOUT_MS):
 
 def through_photo(qtbot, main):
     """From the home page to the review page with the sample applicant and photo."""
+    return through_photo_with(qtbot, main, None)
+
+
+def through_photo_with(qtbot, main, values):
+    """From the home page to the review page with the sample applicant changed by ``values``."""
     from counter_app.services.flow import FlowStep
 
     flow = main.flow
     main.new_application()
     wait_step(qtbot, flow, FlowStep.APPLICANT)
-    fill_applicant(flow.applicant_page)
+    fill_applicant(flow.applicant_page, values)
     assert flow.next_button.isEnabled()
     flow.next_button.click()
     wait_step(qtbot, flow, FlowStep.PHOTO)

@@ -560,6 +560,32 @@ class IssuanceFlow:
         self._reload()
         return self.view("卡片已发放。", "The card was handed over.")
 
+    # --- after the hand-over: the applicant's rating, the papers ---------------------------------
+
+    def rate(self, level: int, reason: str | None = None) -> FlowView:
+        """The applicant's rating of this handed-over issuance (好差评), from the screen facing them."""
+        assert self.issuance is not None
+        from counter_app.domain.ratings import RatingLevel
+
+        try:
+            rating = self.s.ratings.rate(self.session, self.issuance.id, level, reason or None)
+        except DomainError as exc:
+            return self._failed(exc)
+        lv = RatingLevel(rating.level)
+        return self.view(f"申请人评价：{lv.label('zh')}。", f"The applicant rated the service: {lv.label('en')}.")
+
+    def print_paper(self, kind: str) -> FlowView:
+        """Print the application form (for signature before the write) or the collection receipt (after the
+        hand-over) on the A4 queue; printing it again is marked 补打."""
+        assert self.issuance is not None
+        try:
+            result = self.s.papers.print(self.session, self.issuance.id, kind)
+        except DomainError as exc:
+            return self._failed(exc)
+        if result.state == "failed":
+            return self.view(result.zh, result.en, error=RuntimeError(result.en))
+        return self.view(result.zh, result.en)
+
     def cancel(self, reason: str) -> FlowView:
         if self.issuance is None:
             return self.view()

@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -90,14 +90,21 @@ class IssuanceFlowWidget(QWidget):
         self._encoding = False
         self.card_events = CardEvents(app_ctx.backends.make_card_watch, app_ctx.settings, self._off_gui, self)
         self.pin_pad: PinPad | None = None  # the holder's pad while it is open
+        self._applicant_screen = None         # the screen facing the applicant (QR, rating), made on first use
+        self._poll = QTimer(self)             # the open QR order, asked every 2 s while the fee page shows it
+        self._poll.setSingleShot(True)
+        self._poll.setInterval(2000)
+        self._poll.timeout.connect(self._poll_payment)
 
         self.header = QHBoxLayout()
         self.step_labels: dict[FlowStep, QLabel] = {}
-        names = {FlowStep.APPLICANT: self.tr("1 申请人"), FlowStep.PHOTO: self.tr("2 照片"),
-                 FlowStep.REVIEW: self.tr("3 核对"), FlowStep.ENCODE: self.tr("4 写卡"),
-                 FlowStep.PRINT: self.tr("5 打印"), FlowStep.HANDOVER: self.tr("6 发放")}
-        for step, text in names.items():
-            lab = QLabel(text)
+        names = {FlowStep.APPLICANT: self.tr("申请人"), FlowStep.PHOTO: self.tr("照片"),
+                 FlowStep.REVIEW: self.tr("核对"), FlowStep.FEE: self.tr("缴费"), FlowStep.ENCODE: self.tr("写卡"),
+                 FlowStep.PRINT: self.tr("打印"), FlowStep.HANDOVER: self.tr("发放")}
+        if not bool(app_ctx.settings["fees.enabled"]):
+            del names[FlowStep.FEE]  # a counter that charges nothing shows no fee step
+        for number, (step, text) in enumerate(names.items(), start=1):
+            lab = QLabel(f"{number} {text}")
             lab.setObjectName("step")
             lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.step_labels[step] = lab
@@ -153,10 +160,21 @@ class IssuanceFlowWidget(QWidget):
         elif step is FlowStep.REVIEW:
             page = ReviewPage(self.ctx)
             page.confirmed.connect(self._review_confirmed)
+            page.printForm.connect(lambda: self.print_paper("application_form"))
+        elif step is FlowStep.FEE:
+            from counter_app.ui.clerk.fee_page import FeePage
+
+            page = FeePage()
+            page.choices.chosen.connect(self.choose)
+            page.payByQr.connect(lambda: self._run(job_flow(lambda f: f.pay_by_qr())))
+            page.cancelQr.connect(lambda: self._run(job_flow(lambda f: f.cancel_qr())))
+            page.payCash.connect(lambda fen: self._run(job_flow(lambda f: f.pay_cash(fen))))
+            page.waive.connect(lambda code, why: self._run(job_flow(lambda f: f.waive(code, why))))
         elif step is FlowStep.DONE:
             page = DonePage()
             page.home.connect(self._go_home)
             page.restart.connect(lambda: self.choose(Choice.RESTART))
+            page.printReceipt.connect(lambda: self.print_paper("collection_receipt"))
         else:
             page = {FlowStep.ENCODE: EncodePage, FlowStep.PRINT: PrintPage, FlowStep.HANDOVER: HandoverPage}[step]()
             page.choices.chosen.connect(self.choose)
@@ -173,6 +191,17 @@ class IssuanceFlowWidget(QWidget):
     print_page = property(lambda self: self.page(FlowStep.PRINT))
     handover_page = property(lambda self: self.page(FlowStep.HANDOVER))
     done_page = property(lambda self: self.page(FlowStep.DONE))
+    fee_page = property(lambda self: self.page(FlowStep.FEE))
+
+    @property
+    def applicant_screen(self):
+        """The window facing the applicant (made the first time it is needed)."""
+        if self._applicant_screen is None:
+            from counter_app.ui.clerk.applicant_screen import ApplicantScreen
+
+            self._applicant_screen = ApplicantScreen(self, lang=self.ctx.lang)
+            self._applicant_screen.rated.connect(self._rated)
+        return self._applicant_screen
 
     @property
     def photo_step(self):
@@ -227,6 +256,10 @@ class IssuanceFlowWidget(QWidget):
         self.cancel_button.setVisible(issuance is not None and issuance.is_unfinished)
         self.home_button.setVisible(issuance is None or not self._encoding)
         self.next_button.setVisible(view.step is FlowStep.APPLICANT)
+        if view.step is not FlowStep.FEE:
+            self._poll.stop()
+            if self._applicant_screen is not None and self._applicant_screen.face == "payment":
+                self._applicant_screen.show_welcome()
         page = self.page(view.step)
         self.stack.setCurrentWidget(page)
         getattr(self, f"_show_{view.step.value}")(view, previous)
@@ -249,11 +282,34 @@ class IssuanceFlowWidget(QWidget):
         self.ctx.device.call(job_photo_and_preview(), lambda r: self.review_page.show_issuance(
             view.issuance, r[0], r[1]), self._job_failed)
 
+    def _show_fee(self, view: FlowView, _previous) -> None:
+        page, lang, fee = self.fee_page, self.ctx.lang, view.fee
+        page.show_fee(fee, view.prompt(lang))
+        page.choices.show_choices(view.choices)
+        if fee.order is not None and fee.status == "pending":
+            self.applicant_screen.show_payment(fee.yuan, fee.order.qr_payload)
+            self._poll.start()
+        else:
+            self._poll.stop()
+            if self._applicant_screen is not None:
+                self._applicant_screen.show_welcome()
+            page.received.setFocus()
+
+    def _poll_payment(self) -> None:
+        view = self.view
+        if view is None or view.step is not FlowStep.FEE or view.fee is None or view.fee.order is None:
+            return
+        if self.busy:
+            self._poll.start()  # the clerk's own action goes first; ask again after it
+            return
+        self._run(job_flow(lambda f: f.poll_payment()))
+
     def _show_encode(self, view: FlowView, _previous) -> None:
         self._stop_camera()
         page, lang = self.encode_page, self.ctx.lang
         page.prompt.setText(view.prompt(lang))
-        page.message.setText(view.message(lang) if view.error else "")
+        # While it waits for the card the page also says what led here (the fee settled, a restart…).
+        page.message.setText(view.message(lang) if view.error or view.waiting_for_card else "")
         if view.waiting_for_card:
             page.waiting(view.prompt(lang))
         else:
@@ -276,11 +332,28 @@ class IssuanceFlowWidget(QWidget):
         self.handover_page.choices.show_choices(view.choices)
         self.handover_page.show_pin_state(view.issuance.holder_pin_set)
 
-    def _show_done(self, view: FlowView, _previous) -> None:
+    def _show_done(self, view: FlowView, previous) -> None:
+        issued = view.issuance is not None and view.issuance.state is S.ISSUED
         self.done_page.prompt.setText(view.prompt(self.ctx.lang))
         self.done_page.message.setText(view.message(self.ctx.lang))
         self.done_page.choices.show_choices(view.choices)
+        self.done_page.receipt_button.setVisible(issued)
         self.done_page.home_button.setFocus()
+        if issued and (previous is None or previous.step is not FlowStep.DONE):
+            self.applicant_screen.ask_rating()  # 好差评: the applicant rates the service they just had
+
+    def _rated(self, level: int, reason: str) -> None:
+        if self.view is None or self.view.issuance is None:
+            return
+        self.applicant_screen.show_thanks()
+        self._run(job_flow(lambda f: f.rate(level, reason)))
+
+    def print_paper(self, kind: str) -> None:
+        """The application form (review) or the collection receipt (done) on the A4 printer, off the GUI thread."""
+        if self.busy or self.view is None or self.view.issuance is None:
+            return
+        self._say(self.tr("正在打印…"))
+        self._run(job_flow(lambda f: f.print_paper(kind)))
 
     def follow(self, view: FlowView | None) -> None:
         """Do what the flow says comes next by itself (a view just answered by a job)."""
@@ -442,6 +515,7 @@ class IssuanceFlowWidget(QWidget):
             return
         if self._photo_step is not None:
             self._photo_step.shutdown()
+        self._poll.stop()
         self.view = None
         self.finished.emit()
 
@@ -472,6 +546,9 @@ class IssuanceFlowWidget(QWidget):
 
     def shutdown(self) -> None:
         self._cancel.set()
+        self._poll.stop()
+        if self._applicant_screen is not None:
+            self._applicant_screen.close()
         self.card_events.stop()
         self.applicant_page.shutdown()
         if self._photo_step is not None:

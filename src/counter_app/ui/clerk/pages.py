@@ -128,6 +128,7 @@ class ReviewPage(QWidget):
     """Everything that will be written to the chip and printed, with the card face preview."""
 
     confirmed = Signal()
+    printForm = Signal()  # noqa: N815  the application form, for the applicant's signature
 
     def __init__(self, app_ctx, parent: QWidget | None = None):
         super().__init__(parent)
@@ -157,7 +158,11 @@ class ReviewPage(QWidget):
         box = QVBoxLayout(self)
         box.addWidget(note)
         box.addLayout(grid, 1)
+        self.form_button = QPushButton(self.tr("打印申请表 (F4)"))
+        bind_key(self.form_button, "F4")
+        self.form_button.clicked.connect(self.printForm)
         row = QHBoxLayout()
+        row.addWidget(self.form_button)
         row.addStretch(1)
         row.addWidget(self.confirm)
         box.addLayout(row)
@@ -288,6 +293,7 @@ class HandoverPage(QWidget):
 class DonePage(QWidget):
     home = Signal()
     restart = Signal()
+    printReceipt = Signal()  # noqa: N815  the collection receipt, signed by whoever collected the card
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -302,6 +308,9 @@ class DonePage(QWidget):
         self.home_button.clicked.connect(self.home)
         self.choices = ChoiceButtons()
         self.choices.chosen.connect(lambda c: self.restart.emit() if c is Choice.RESTART else None)
+        self.receipt_button = QPushButton(self.tr("打印领卡回执 (F4)"))
+        bind_key(self.receipt_button, "F4")
+        self.receipt_button.clicked.connect(self.printReceipt)
         box = QVBoxLayout(self)
         box.addStretch(1)
         box.addWidget(self.prompt)
@@ -309,6 +318,7 @@ class DonePage(QWidget):
         box.addStretch(1)
         row = QHBoxLayout()
         row.addWidget(self.choices, 1)
+        row.addWidget(self.receipt_button)
         row.addWidget(self.home_button)
         box.addLayout(row)
 
