@@ -10,16 +10,17 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Path, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from central_ledger import __version__
 from central_ledger.ca import CertificateAuthority
 from central_ledger.ca import CertificateRequest as CaRequest
+from central_ledger.cardmgmt import CardManagementSystem
 from central_ledger.ledger import (
     DEFAULT_CARD_PREFIX,
     DEFAULT_CLOCK_SKEW,
@@ -31,20 +32,43 @@ from central_ledger.ledger import (
 )
 from central_ledger.limits import GuardMiddleware, Limiter, Limits, RateLimited
 from central_ledger.models import (
+    ActivationRequest,
     AuditHeadRequest,
     AuditHeadResponse,
     BatchResponse,
     CardBlockRequest,
     CardBlockResponse,
+    CardStatusRequest,
     CertificateRequest,
     CertificateResponse,
+    CompletionRequest,
+    CompletionResponse,
+    EligibilityRequest,
+    EligibilityResponse,
     ErrorResponse,
     EventBatchRequest,
+    FeeRequest,
     HealthResponse,
+    OrderCreateRequest,
+    OrderRequest,
+    OrderResponse,
     PersonLookupRequest,
     PersonLookupResponse,
+    PhotoRequest,
+    PhotoResponse,
+    PreopenRequest,
+    PreopenResponse,
+    RecordedResponse,
+    RefundRequest,
     RegisterRequest,
     RegisterResponse,
+)
+from central_ledger.payments import (
+    DEFAULT_PAYMENT_TIMEOUT,
+    PaymentGateway,
+    PayRefused,
+    render_page,
+    render_refusal,
 )
 from central_ledger.storage import Storage
 
@@ -68,11 +92,14 @@ async def _raw(request: Request) -> dict[str, Any]:
 
 def create_app(storage: Storage, *, clock=utc_now, max_clock_skew: timedelta = DEFAULT_CLOCK_SKEW,
                card_prefix: str = DEFAULT_CARD_PREFIX, ca: CertificateAuthority | None = None,
-               limits: Limits | None = None) -> FastAPI:
+               limits: Limits | None = None, require_known_persons: bool = False,
+               payment_timeout: timedelta = DEFAULT_PAYMENT_TIMEOUT, public_url: str | None = None) -> FastAPI:
     """The ASGI application over an open :class:`Storage` (the caller owns and closes the storage).
 
     The certificate endpoints exist only with a ``ca`` (``central-ledger serve`` always opens one). ``limits``
-    (body size, rates, CRL cache: :mod:`central_ledger.limits`) default to :class:`Limits`.
+    (body size, rates, CRL cache: :mod:`central_ledger.limits`) default to :class:`Limits`. The card-management
+    system answers a new card of an unknown person with 1 under ``require_known_persons``; payment orders expire
+    after ``payment_timeout``; their QR links start with ``public_url`` (default: the request's own base URL).
     """
     ledger = Ledger(storage, clock=clock, max_clock_skew=max_clock_skew, card_prefix=card_prefix)
     limits = limits or Limits()
@@ -93,7 +120,8 @@ def create_app(storage: Storage, *, clock=utc_now, max_clock_skew: timedelta = D
         title="Central ledger",
         version=__version__,
         description="Reference central ledger for social-security-card counters: counter registration, signed "
-                    "event intake, card-number blocks and person lookup. See docs/ledger-api.md.",
+                    "event intake, card-number blocks, person lookup, the reference card-management system and "
+                    "payment gateway. See docs/ledger-api.md.",
     )
     app.state.ledger = ledger
     app.state.limiter = limiter
@@ -172,6 +200,11 @@ def create_app(storage: Storage, *, clock=utc_now, max_clock_skew: timedelta = D
 
     if ca is not None:
         _add_ca_routes(app, authenticated, ca)
+    cms = CardManagementSystem(storage, clock=clock, require_known_persons=require_known_persons)
+    payments = PaymentGateway(storage, clock=clock, timeout=payment_timeout)
+    app.state.cardmgmt, app.state.payments = cms, payments
+    _add_cardmgmt_routes(app, authenticated, cms)
+    _add_payment_routes(app, authenticated, payments, public_url)
     return app
 
 
@@ -208,3 +241,150 @@ def _add_ca_routes(app: FastAPI, authenticated, ca: CertificateAuthority) -> Non
     async def ca_certificate() -> Response:
         """The CA certificate (PEM): the trust anchor for the cards' certificates and the CRL."""
         return Response(content=ca.certificate_pem(), media_type="application/x-pem-file")
+
+
+def _refusals(**codes: str) -> dict[int | str, dict[str, Any]]:
+    """The common refusals of signed requests and these (status=description)."""
+    return {**_SIGNED_ERRORS, **{int(k[1:]): {"model": ErrorResponse, "description": v} for k, v in codes.items()}}
+
+
+def _add_cardmgmt_routes(app: FastAPI, authenticated, cms: CardManagementSystem) -> None:
+    """``/v1/cardmgmt/*``: the reference card-management system (central_ledger/cardmgmt.py)."""
+
+    @app.post("/v1/cardmgmt/eligibility", response_model=EligibilityResponse, tags=["card management"],
+              responses=_SIGNED_ERRORS)
+    async def eligibility(body: EligibilityRequest, request: Request) -> dict[str, Any]:
+        """May the person apply: answer 0 (yes) or 1..4 (person unknown, name differs, application pending,
+        not allowed: deceased or has_active_card), from what the ledger knows."""
+        counter = await authenticated(await _raw(request))
+        return await run_in_threadpool(cms.eligibility, counter, body.person_index, body.name_index,
+                                       body.application_type)
+
+    @app.post("/v1/cardmgmt/photo", response_model=PhotoResponse, tags=["card management"],
+              responses=_SIGNED_ERRORS)
+    async def photo(body: PhotoRequest, request: Request) -> dict[str, Any]:
+        """The person's photo on file (stored by an admin), if any."""
+        await authenticated(await _raw(request))
+        return await run_in_threadpool(cms.photo, body.person_index)
+
+    @app.post("/v1/cardmgmt/bank/preopen", response_model=PreopenResponse, tags=["card management"],
+              responses=_refusals(r409="request_reused: the request_id was used for another pre-opening",
+                                  r422="unknown_bank, malformed_request"))
+    async def preopen(body: PreopenRequest, request: Request) -> dict[str, Any]:
+        """Pre-open the applicant's account at the co-issuing bank (idempotent per request_id)."""
+        counter = await authenticated(await _raw(request))
+        return await run_in_threadpool(cms.preopen, counter, body.request_id, body.person_index, body.bank_code,
+                                       body.issuance_id)
+
+    @app.post("/v1/cardmgmt/completion", response_model=CompletionResponse, tags=["card management"],
+              responses=_refusals(r409="bank_account_mismatch, bank_account_bound, completion_differs",
+                                  r422="unknown_bank, malformed_request"))
+    async def completion(body: CompletionRequest, request: Request) -> dict[str, Any]:
+        """The card is made: bind the bank account read from its chip (checked against the pre-opening)."""
+        counter = await authenticated(await _raw(request))
+        return await run_in_threadpool(cms.completion, counter, _report(body))
+
+    @app.post("/v1/cardmgmt/activation", response_model=RecordedResponse, tags=["card management"],
+              responses=_SIGNED_ERRORS)
+    async def activation(body: ActivationRequest, request: Request) -> dict[str, Any]:
+        """An application of the card was activated (the first report of each application counts)."""
+        counter = await authenticated(await _raw(request))
+        await run_in_threadpool(cms.activation, counter, body.card_number, body.application, body.activated_at,
+                                body.by, body.issuance_id)
+        return {"status": "recorded"}
+
+    @app.post("/v1/cardmgmt/status", response_model=RecordedResponse, tags=["card management"],
+              responses=_SIGNED_ERRORS)
+    async def card_status(body: CardStatusRequest, request: Request) -> dict[str, Any]:
+        """The card's status changed at the counter (recorded once)."""
+        counter = await authenticated(await _raw(request))
+        return await run_in_threadpool(cms.status_report, counter, _report(body))
+
+    @app.post("/v1/cardmgmt/fees", response_model=RecordedResponse, tags=["card management"],
+              responses=_SIGNED_ERRORS)
+    async def fees(body: FeeRequest, request: Request) -> dict[str, Any]:
+        """A fee settled, waived or refunded (recorded once)."""
+        counter = await authenticated(await _raw(request))
+        return await run_in_threadpool(cms.fee_report, counter, _report(body))
+
+
+def _report(body: Any) -> dict[str, Any]:
+    """The report's own fields (the envelope: counter, request id, time and signature left out)."""
+    return body.model_dump(exclude={"counter_id", "request_id", "sent_at", "signature"})
+
+
+_HTML = {"text/html": {}}
+_PAY_PAGE_ERRORS: dict[int | str, dict[str, Any]] = {
+    403: {"model": ErrorResponse, "content": _HTML,
+          "description": "bad_payment_token: the link's token is not the order's"},
+    404: {"model": ErrorResponse, "content": _HTML, "description": "unknown_order"},
+    413: {"model": ErrorResponse, "description": "request_too_large"},
+    422: {"model": ErrorResponse, "description": "malformed_request: no token, or not the shape of one"},
+    429: {"model": ErrorResponse, "description": "rate_limited"},
+}
+OrderPath = Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$", description="the order id")
+TokenQuery = Query(pattern=r"^[A-Za-z0-9_-]{1,64}$", description="the order's secret token (from the QR link)")
+
+
+def _add_payment_routes(app: FastAPI, authenticated, payments: PaymentGateway, public_url: str | None) -> None:
+    """``/v1/payments/orders*`` (signed, the counter) and ``/pay/{order_id}`` (the applicant's phone)."""
+
+    def base(request: Request) -> str:
+        return (public_url or str(request.base_url)).rstrip("/")
+
+    unknown = "unknown_order: no such order of this counter"
+
+    @app.post("/v1/payments/orders", response_model=OrderResponse, tags=["payments"],
+              responses=_refusals(r409="order_id_reused: the order id names another order"))
+    async def create_order(body: OrderCreateRequest, request: Request) -> dict[str, Any]:
+        """A payment order with its QR payload (idempotent per order_id)."""
+        counter = await authenticated(await _raw(request))
+        return await run_in_threadpool(payments.create, counter, body.order_id, body.amount_fen, body.subject,
+                                       base(request))
+
+    @app.post("/v1/payments/orders/status", response_model=OrderResponse, tags=["payments"],
+              responses=_refusals(r404=unknown))
+    async def order_status(body: OrderRequest, request: Request) -> dict[str, Any]:
+        """The order's status: pending, paid, cancelled, expired or refunded."""
+        counter = await authenticated(await _raw(request))
+        return await run_in_threadpool(payments.status, counter, body.order_id, base(request))
+
+    @app.post("/v1/payments/orders/cancel", response_model=OrderResponse, tags=["payments"],
+              responses=_refusals(r404=unknown, r409="order_paid: a paid order is refunded, not cancelled"))
+    async def cancel_order(body: OrderRequest, request: Request) -> dict[str, Any]:
+        """Cancel a pending order (the applicant will not pay by QR)."""
+        counter = await authenticated(await _raw(request))
+        return await run_in_threadpool(payments.cancel, counter, body.order_id, base(request))
+
+    @app.post("/v1/payments/orders/refund", response_model=OrderResponse, tags=["payments"],
+              responses=_refusals(r404=unknown, r409="order_not_paid, refund_exceeds_amount"))
+    async def refund_order(body: RefundRequest, request: Request) -> dict[str, Any]:
+        """Refund a paid order (a card that could not be made)."""
+        counter = await authenticated(await _raw(request))
+        return await run_in_threadpool(payments.refund, counter, body.order_id, body.amount_fen, body.reason,
+                                       base(request))
+
+    @app.get("/pay/{order_id}", response_model=None, tags=["payments"],
+             responses={200: {"content": _HTML, "description": "the order's page with its 支付 button"},
+                        **_PAY_PAGE_ERRORS})
+    async def pay_page(order_id: str = OrderPath, t: str = TokenQuery) -> HTMLResponse:
+        """The page the QR code opens on the applicant's phone: amount, subject and a 支付 button (unsigned: the
+        token in the link is the authority)."""
+        try:
+            order = await run_in_threadpool(payments.page, order_id, t)
+        except PayRefused as exc:
+            return HTMLResponse(render_refusal(exc), status_code=exc.status)
+        return HTMLResponse(render_page(order, t))
+
+    @app.post("/pay/{order_id}", response_model=None, tags=["payments"],
+              responses={200: {"content": _HTML, "description": "paid"}, **_PAY_PAGE_ERRORS,
+                         409: {"model": ErrorResponse, "content": _HTML,
+                               "description": "order_not_pending: cancelled, paid or refunded"},
+                         410: {"model": ErrorResponse, "content": _HTML, "description": "order_expired"}})
+    async def pay(order_id: str = OrderPath, t: str = TokenQuery) -> HTMLResponse:
+        """The 支付 button: marks the pending order paid (the form's body is not read)."""
+        try:
+            order = await run_in_threadpool(payments.pay, order_id, t)
+        except PayRefused as exc:
+            return HTMLResponse(render_refusal(exc), status_code=exc.status)
+        return HTMLResponse(render_page(order, t))

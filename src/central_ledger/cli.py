@@ -10,6 +10,19 @@
     central-ledger stats --db URL [--json]
     central-ledger conflicts list --db URL [--all] [--json]
     central-ledger conflicts resolve --db URL ID --accept|--reject --by NAME [--note TEXT] [--ca-dir DIR] [--json]
+    central-ledger person add --db URL (--person-index HEX [--name-index HEX] |
+                              --id-number N [--name NAME] --index-key-file F) [--photo F.jpg] [--json]
+    central-ledger person mark-deceased --db URL (--person-index HEX | --id-number N --index-key-file F)
+                              [--at TIME] [--json]
+    central-ledger person show --db URL (--person-index HEX | --id-number N --index-key-file F) [--json]
+    central-ledger banks list --db URL [--json]
+    central-ledger banks add --db URL --code C --name N --bin B [--bin B ...] [--json]
+    central-ledger bank activated --db URL --card-number N [--at TIME] [--json]
+    central-ledger payment pay --db URL ORDER_ID [--json]
+    central-ledger payment list --db URL [--json]
+
+``serve`` also takes ``--require-known-persons`` (a first card of a person the ledger does not know answers 1),
+``--payment-timeout SECONDS`` (300) and ``--public-url URL`` (the base of the payment QR links).
 
 ``--db`` may also come from the environment variable ``CENTRAL_LEDGER_DB``, ``--ca-dir`` from
 ``CENTRAL_LEDGER_CA_DIR`` (see central_ledger/ca.py for the default and what the directory holds). Exit codes:
@@ -42,6 +55,14 @@ from central_ledger.storage import Storage, StorageError
 DB_ENV = "CENTRAL_LEDGER_DB"
 
 
+def _hex64(value: str) -> str:
+    import re
+
+    if not re.fullmatch(r"[0-9a-fA-F]{64}", value):
+        raise argparse.ArgumentTypeError("须为 64 个十六进制字符 / must be 64 hex characters")
+    return value.lower()
+
+
 def _emit(args: argparse.Namespace, obj: Any, text: str) -> None:
     print(json.dumps(obj, ensure_ascii=False, indent=2) if args.json else text)
 
@@ -53,6 +74,13 @@ def _open(args: argparse.Namespace) -> Storage:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    if args.payment_timeout <= 0:
+        print("--payment-timeout 须为正数 / --payment-timeout must be positive", file=sys.stderr)
+        return 2
+    if args.public_url is not None and not args.public_url.startswith(("http://", "https://")):
+        print("--public-url 须以 http:// 或 https:// 开头 / --public-url must start with http:// or https://",
+              file=sys.stderr)
+        return 2
     if bool(args.ssl_certfile) != bool(args.ssl_keyfile):
         print("--ssl-certfile 与 --ssl-keyfile 须同时给出 / give both --ssl-certfile and --ssl-keyfile",
               file=sys.stderr)
@@ -74,7 +102,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
                     per_address_burst=args.address_burst, per_counter_rate=args.counter_rate,
                     per_counter_burst=args.counter_burst, crl_cache_seconds=args.crl_cache_seconds)
     app = create_app(storage, max_clock_skew=timedelta(seconds=args.max_clock_skew), card_prefix=args.card_prefix,
-                     ca=ca, limits=limits)
+                     ca=ca, limits=limits, require_known_persons=args.require_known_persons,
+                     payment_timeout=timedelta(seconds=args.payment_timeout), public_url=args.public_url)
     scheme = "https" if args.ssl_certfile else "http"
     print(f"central-ledger {__version__}: {storage.dialect} ledger on {scheme}://{args.host}:{args.port}, "
           f"CA in {ca.key.directory}", flush=True)
@@ -209,6 +238,152 @@ def cmd_ca_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- card management: persons, banks, the bank's reports, payments -------------------------------------------
+
+def _person_index(args: argparse.Namespace) -> tuple[str, str | None]:
+    """The person's blind index (and the name's, when given) from --person-index/--name-index or computed from
+    --id-number/--name with --index-key-file, as the counters compute them."""
+    from central_ledger.cardmgmt import name_index_of, person_index_of, read_index_key
+
+    if args.person_index is not None:
+        if getattr(args, "name", None):
+            raise ValueError("--name 须与 --id-number 同用 / --name goes with --id-number")
+        return args.person_index.lower(), getattr(args, "name_index", None) and args.name_index.lower()
+    if not args.index_key_file:
+        raise ValueError("--id-number 须与 --index-key-file 同用 / --id-number needs --index-key-file")
+    if getattr(args, "name_index", None):
+        raise ValueError("--name-index 须与 --person-index 同用 / --name-index goes with --person-index")
+    try:
+        key = read_index_key(args.index_key_file)
+    except OSError as exc:
+        raise ValueError(f"无法读取索引密钥文件 / cannot read the index key file: {exc}") from exc
+    name = getattr(args, "name", None)
+    return person_index_of(key, args.id_number), name_index_of(key, name) if name else None
+
+
+def _person_line(p: dict[str, Any]) -> str:
+    return (f"{p['person_index']}\tname_index={p['name_index'] or '-'}\tphoto={'yes' if p['photo_on_file'] else 'no'}"
+            f"\tdeceased={p['deceased_at'] or '-'}\tsource={p['source']}")
+
+
+def cmd_person_add(args: argparse.Namespace) -> int:
+    from central_ledger.cardmgmt import CardManagementSystem
+
+    person_index, name_index = _person_index(args)
+    photo = None
+    if args.photo:
+        try:
+            with open(args.photo, "rb") as f:
+                photo = f.read()
+        except OSError as exc:
+            raise ValueError(f"无法读取照片 / cannot read the photo: {exc}") from exc
+    storage = _open(args)
+    try:
+        person = CardManagementSystem(storage).add_person(person_index, name_index=name_index, photo_jpeg=photo)
+    finally:
+        storage.close()
+    verb = "已登记 / registered" if person["created"] else "已更新 / updated"
+    _emit(args, person, f"人员 {verb}: {_person_line(person)}")
+    return 0
+
+
+def cmd_person_mark_deceased(args: argparse.Namespace) -> int:
+    from central_ledger.cardmgmt import CardManagementSystem
+
+    person_index, _ = _person_index(args)
+    storage = _open(args)
+    try:
+        person = CardManagementSystem(storage).mark_deceased(person_index, args.at)
+    finally:
+        storage.close()
+    _emit(args, person, f"已登记死亡 / marked deceased: {_person_line(person)}")
+    return 0
+
+
+def cmd_person_show(args: argparse.Namespace) -> int:
+    from central_ledger.cardmgmt import CardManagementSystem
+
+    person_index, _ = _person_index(args)
+    storage = _open(args)
+    try:
+        person = CardManagementSystem(storage).person(person_index)
+    finally:
+        storage.close()
+    if person is None:
+        raise LedgerError(404, "unknown_person", "账本未登记此人", "the ledger has not registered this person")
+    _emit(args, person, _person_line(person))
+    return 0
+
+
+def cmd_banks_list(args: argparse.Namespace) -> int:
+    from central_ledger.cardmgmt import CardManagementSystem
+
+    storage = _open(args)
+    try:
+        banks = CardManagementSystem(storage).banks()
+    finally:
+        storage.close()
+    _emit(args, [b.as_json() for b in banks],
+          "\n".join(f"{b.code}\t{b.name}\tBIN {','.join(b.bins)}" for b in banks) or "（没有银行 / no banks）")
+    return 0
+
+
+def cmd_banks_add(args: argparse.Namespace) -> int:
+    from central_ledger.cardmgmt import CardManagementSystem
+
+    storage = _open(args)
+    try:
+        bank = CardManagementSystem(storage).add_bank(args.code, args.name, args.bin)
+    finally:
+        storage.close()
+    _emit(args, bank.as_json(), f"银行已添加 / bank added: {bank.code}\t{bank.name}\tBIN {','.join(bank.bins)}")
+    return 0
+
+
+def cmd_bank_activated(args: argparse.Namespace) -> int:
+    from central_ledger.cardmgmt import CardManagementSystem
+
+    storage = _open(args)
+    try:
+        answer = CardManagementSystem(storage).bank_activated(args.card_number, args.at)
+    finally:
+        storage.close()
+    _emit(args, answer, f"卡 {args.card_number} 金融账户已启用 / financial application of card {args.card_number} "
+                        f"activated at {answer['activated_at']} ({answer['activated_by']}, {answer['bank_account']})")
+    return 0
+
+
+def _order_line(o: dict[str, Any]) -> str:
+    from central_ledger.payments import yuan
+
+    return (f"{o['order_id']}\t{o['status']}\t{yuan(o['amount_fen'])}\tcounter {o.get('counter_id', '-')}"
+            f"\t{o['subject']}\tpaid={o['paid_at'] or '-'}")
+
+
+def cmd_payment_pay(args: argparse.Namespace) -> int:
+    from central_ledger.payments import PaymentGateway
+
+    storage = _open(args)
+    try:
+        order = PaymentGateway(storage).pay(args.order_id, None, by="cli")
+    finally:
+        storage.close()
+    _emit(args, order, f"订单已支付 / order paid: {_order_line(order)}")
+    return 0
+
+
+def cmd_payment_list(args: argparse.Namespace) -> int:
+    from central_ledger.payments import PaymentGateway
+
+    storage = _open(args)
+    try:
+        orders = PaymentGateway(storage).list()
+    finally:
+        storage.close()
+    _emit(args, orders, "\n".join(_order_line(o) for o in orders) or "（没有订单 / no orders）")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="central-ledger", description="Reference central ledger for counters.")
     parser.add_argument("--version", action="version", version=f"central-ledger {__version__}")
@@ -261,6 +436,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--crl-cache-seconds", type=float, default=defaults.crl_cache_seconds,
                        help="how long one signed CRL is served when nothing was revoked "
                             f"(default {defaults.crl_cache_seconds:g})")
+    serve.add_argument("--require-known-persons", action="store_true",
+                       help="card management: a new card for a person the ledger does not know answers 1 "
+                            "(person unknown) instead of enrolling them")
+    serve.add_argument("--payment-timeout", type=float, default=300.0, metavar="SECONDS",
+                       help="a payment order not paid within this many seconds expires (default 300)")
+    serve.add_argument("--public-url", default=None, metavar="URL",
+                       help="the ledger's address as the applicants' phones reach it, for the payment QR links "
+                            "(default: the address each request came to)")
     ca_args(serve)
     serve.set_defaults(func=cmd_serve)
 
@@ -312,6 +495,64 @@ def build_parser() -> argparse.ArgumentParser:
     resolve.add_argument("--note", default=None, help="why (recorded)")
     ca_args(resolve, name=False)
     resolve.set_defaults(func=cmd_conflicts_resolve)
+
+    person = sub.add_parser("person", help="persons the card-management system knows (blind indexes, photo, death)")
+    psub = person.add_subparsers(dest="person_command", required=True)
+
+    def who(p: argparse.ArgumentParser, name: bool) -> None:
+        which = p.add_mutually_exclusive_group(required=True)
+        which.add_argument("--person-index", type=_hex64, help="the person's blind index (64 hex)")
+        which.add_argument("--id-number", help="the ID number: the blind index is computed with --index-key-file "
+                                               "(the number itself is not stored)")
+        if name:
+            p.add_argument("--name-index", type=_hex64, help="with --person-index: the name's blind index")
+            p.add_argument("--name", help="with --id-number: the name (its blind index is stored)")
+        p.add_argument("--index-key-file", help="the district index key (32 bytes or 64 hex): read, never stored")
+
+    padd = psub.add_parser("add", help="register a person (or update one): name index, photo on file")
+    db_args(padd)
+    who(padd, name=True)
+    padd.add_argument("--photo", metavar="F.jpg", help="the photo on file (JPEG)")
+    padd.set_defaults(func=cmd_person_add)
+    pdead = psub.add_parser("mark-deceased", help="mark a person deceased: eligibility answers 4 from then on")
+    db_args(pdead)
+    who(pdead, name=False)
+    pdead.add_argument("--at", default=None, help="date of death (default: now)")
+    pdead.set_defaults(func=cmd_person_mark_deceased)
+    pshow = psub.add_parser("show", help="what the ledger knows of a person")
+    db_args(pshow)
+    who(pshow, name=False)
+    pshow.set_defaults(func=cmd_person_show)
+
+    banks = sub.add_parser("banks", help="the co-issuing banks (code, name, BIN prefixes)")
+    bsub = banks.add_subparsers(dest="banks_command", required=True)
+    blist = bsub.add_parser("list", help="list the banks")
+    db_args(blist)
+    blist.set_defaults(func=cmd_banks_list)
+    badd = bsub.add_parser("add", help="add a co-issuing bank")
+    db_args(badd)
+    badd.add_argument("--code", required=True, help="the bank's code (银行行号)")
+    badd.add_argument("--name", required=True)
+    badd.add_argument("--bin", required=True, action="append", help="a BIN prefix of its accounts (repeatable)")
+    badd.set_defaults(func=cmd_banks_add)
+
+    bank = sub.add_parser("bank", help="what the bank reports back")
+    bksub = bank.add_subparsers(dest="bank_command", required=True)
+    bact = bksub.add_parser("activated", help="the card's financial application was activated at the bank")
+    db_args(bact)
+    bact.add_argument("--card-number", required=True)
+    bact.add_argument("--at", default=None, help="when (default: now)")
+    bact.set_defaults(func=cmd_bank_activated)
+
+    payment = sub.add_parser("payment", help="payment orders of the reference gateway")
+    paysub = payment.add_subparsers(dest="payment_command", required=True)
+    ppay = paysub.add_parser("pay", help="mark a pending order paid (as the applicant's phone would; demos)")
+    db_args(ppay)
+    ppay.add_argument("order_id", metavar="ORDER_ID")
+    ppay.set_defaults(func=cmd_payment_pay)
+    plist = paysub.add_parser("list", help="list the orders")
+    db_args(plist)
+    plist.set_defaults(func=cmd_payment_list)
     return parser
 
 

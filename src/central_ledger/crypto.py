@@ -133,3 +133,27 @@ def card_check_char(body: str) -> str:
 def is_valid_card_number(number: str) -> bool:
     """True for 9 characters whose last one is the check character of the first eight."""
     return bool(isinstance(number, str) and CARD_NUMBER_RE.match(number)) and card_check_char(number[:8]) == number[8]
+
+
+# -- keyed blind indexes (HMAC-SM3) and bank account numbers ----------------------------------------------
+
+def hmac_sm3(key: bytes, data: bytes) -> bytes:
+    """HMAC (RFC 2104) over SM3 (64-byte block, 32-byte output), through OpenSSL's SM3."""
+    from cryptography.hazmat.primitives import hmac
+
+    mac = hmac.HMAC(key, hashes.SM3())
+    mac.update(data)
+    return mac.finalize()
+
+
+def luhn_valid(number: str) -> bool:
+    """True for a string of digits whose last digit is its Luhn (ISO/IEC 7812) check digit: a bank card's PAN."""
+    if not isinstance(number, str) or not number.isascii() or not number.isdigit() or len(number) < 2:
+        return False
+    total = 0
+    for i, ch in enumerate(reversed(number)):
+        d = int(ch)
+        if i % 2 == 1:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0

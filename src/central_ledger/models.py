@@ -6,9 +6,9 @@ over the JSON exactly as sent, and what is stored must be what was signed.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, model_validator
 
 UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 RFC3339_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$"
@@ -166,6 +166,151 @@ class AuditHeadResponse(BaseModel):
     audit_hash: str | None = Field(description="the audit_hash that came with it")
     event_seq: int | None = Field(description="the outbox seq of the event that carried it")
     recorded_at: str | None = Field(description="when the ledger recorded it (RFC 3339)")
+
+
+# -- card management (卡管) and payments: central_ledger/cardmgmt.py, central_ledger/payments.py --------------
+
+LOOSE_TIME_PATTERN = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$"
+ReportTime = Annotated[StrictStr, Field(pattern=LOOSE_TIME_PATTERN, examples=["2024-05-01T08:30:00.000000Z"],
+                                        description="when it happened at the counter (ISO 8601)")]
+IssuanceId = Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$",
+                                        examples=["0b6c1c8e-2f5e-4a57-9d3e-6f1f3b0f2a11"])]
+NameIndex = Annotated[StrictStr, Field(pattern=r"^[0-9a-f]{64}$",
+                                       description="blind index of the name: 64 lowercase hex (HMAC-SM3)")]
+BankCode = Annotated[StrictStr, Field(pattern=r"^[0-9A-Za-z]{1,12}$", examples=["102"])]
+BankAccount = Annotated[StrictStr, Field(pattern=r"^[0-9]{12,19}$", description="the account number (PAN) "
+                                         "read from the card's financial application", examples=["6212260000000000008"])]
+ReportCardNumber = Annotated[StrictStr, Field(pattern=r"^[0-9A-Za-z]{1,32}$", examples=["L00000011"])]
+ShortText = Annotated[StrictStr, Field(max_length=200)]
+OrderId = Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$", examples=["3F2A9C41D07B5E68-1"])]
+Fen = Annotated[StrictInt, Field(ge=0, le=100_000_000, description="an amount in fen (1/100 yuan)")]
+
+
+class EligibilityRequest(SignedRequest):
+    """May this person apply (卡管资格校验)? Asked before anything is written at the counter."""
+
+    person_index: PersonIndex
+    name_index: NameIndex | None = Field(default=None, description="blind index of the applicant's name")
+    application_type: Literal["new", "replacement", "renewal", "upgrade"]
+    reason: Annotated[StrictStr, Field(max_length=40)] | None = Field(default=None, description="the replacement reason code")
+    region_code: Annotated[StrictStr, Field(pattern=r"^[0-9A-Za-z]{0,12}$", examples=["421303"])]
+
+
+class EligibilityResponse(BaseModel):
+    answer: Literal["0", "1", "2", "3", "4"] = Field(description="0 may apply; 1 person unknown; 2 name differs; "
+                                                               "3 an application is pending; 4 not allowed")
+    detail: str | None = Field(description="4: deceased | has_active_card; 3: the pending issuance id")
+
+
+class PhotoRequest(SignedRequest):
+    person_index: PersonIndex
+
+
+class PhotoResponse(BaseModel):
+    on_file: bool
+    photo_jpeg_b64: str | None = Field(description="the photo on file, base64 JPEG; null when none")
+
+
+class PreopenRequest(SignedRequest):
+    """Pre-open the applicant's account at the co-issuing bank (the ledger plays the bank).
+
+    ``request_id`` is the counter's own key of the pre-opening (the same again gets the same answer), so it
+    is not required to be a UUID here."""
+
+    request_id: Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$",
+                                           examples=["preopen-0b6c1c8e-2f5e-4a57-9d3e-6f1f3b0f2a11"])]
+    person_index: PersonIndex
+    bank_code: BankCode
+    issuance_id: IssuanceId
+
+
+class PreopenResponse(BaseModel):
+    preopen_id: str
+    bank_code: str
+    status: Literal["preopened"]
+    issuance_id: str
+
+
+class CompletionRequest(SignedRequest):
+    """The card is made: its numbers and the bank account read from its financial application (办结上报)."""
+
+    issuance_id: IssuanceId
+    card_number: ReportCardNumber | None = None
+    card_id: Annotated[StrictStr, Field(pattern=r"^[0-9a-fA-F]{1,64}$")] | None = Field(default=None, description="卡识别码")
+    person_index: PersonIndex
+    name_index: NameIndex | None = None
+    bank_code: BankCode | None = None
+    bank_account: BankAccount | None = Field(default=None, description="null: no financial application (no binding)")
+    preopen_id: Annotated[StrictStr, Field(max_length=64)] | None = None
+    completed_at: ReportTime
+
+
+class CompletionResponse(BaseModel):
+    status: Literal["bound", "recorded"] = Field(description="bound: the bank account is bound to the card; "
+                                                             "recorded: no bank account was reported")
+    issuance_id: str
+
+
+class ActivationRequest(SignedRequest):
+    """An application of the card was activated (启用), at hand-over or later by the holder in person."""
+
+    card_number: ReportCardNumber
+    issuance_id: IssuanceId | None = None
+    application: Literal["social_security", "financial"]
+    activated_at: ReportTime
+    by: Annotated[StrictStr, Field(min_length=1, max_length=100, description="the clerk (user name)")]
+
+
+class CardStatusRequest(SignedRequest):
+    """The card's status changed at the counter (卡状态变更: 未启用, 正常, 挂失, 应用锁定, 注销 ...)."""
+
+    card_number: ReportCardNumber
+    status: Annotated[StrictStr, Field(min_length=1, max_length=40)]
+    previous: Annotated[StrictStr, Field(max_length=40)] | None = None
+    reason: ShortText | None = None
+    changed_at: ReportTime
+
+
+class FeeRequest(SignedRequest):
+    """A fee settled (paid, waived) or refunded at the counter (收费登记)."""
+
+    issuance_id: IssuanceId
+    case_number: Annotated[StrictStr, Field(max_length=40)] | None = None
+    amount_fen: Fen
+    method: Annotated[StrictStr, Field(max_length=20, examples=["qr"])] | None = None
+    waiver_code: Annotated[StrictStr, Field(max_length=40)] | None = None
+    order_id: OrderId | None = None
+    settled_at: ReportTime | None = None
+    refunded: StrictBool
+
+
+class RecordedResponse(BaseModel):
+    status: Literal["recorded"]
+
+
+class OrderCreateRequest(SignedRequest):
+    order_id: OrderId
+    amount_fen: Annotated[StrictInt, Field(ge=1, le=100_000_000, description="the amount in fen")]
+    subject: Annotated[StrictStr, Field(min_length=1, max_length=100, examples=["社保卡补换卡费 3F2A9C41D07B5E68"])]
+
+
+class OrderRequest(SignedRequest):
+    order_id: OrderId
+
+
+class RefundRequest(SignedRequest):
+    order_id: OrderId
+    amount_fen: Annotated[StrictInt, Field(ge=1, le=100_000_000)]
+    reason: ShortText
+
+
+class OrderResponse(BaseModel):
+    order_id: str
+    amount_fen: int
+    status: Literal["pending", "paid", "cancelled", "expired", "refunded"]
+    qr_payload: str = Field(description="the link the QR code carries: <base>/pay/<order_id>?t=<token>")
+    expires_at: str
+    paid_at: str | None
 
 
 class HealthResponse(BaseModel):

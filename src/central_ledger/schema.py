@@ -158,6 +158,118 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             recorded_at TEXT NOT NULL
         )""",
     ]),
+    (4, [  # issue 20: the reference card-management system (central_ledger/cardmgmt.py) and payments
+        """CREATE TABLE persons (
+            person_index TEXT PRIMARY KEY,      -- blind index (64 hex): the ledger never holds ID numbers
+            name_index TEXT,                    -- blind index of the registered name, NULL when not known
+            deceased_at TEXT,                   -- set by an admin (person mark-deceased)
+            photo_jpeg TEXT,                    -- base64 JPEG stored by an admin (person add --photo)
+            source TEXT NOT NULL,               -- admin | completion (a card's completion report)
+            added_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE banks (
+            code TEXT PRIMARY KEY,              -- the bank's code (银行行号, 3 digits for the big banks)
+            name TEXT NOT NULL,
+            bins TEXT NOT NULL,                 -- comma-separated card BIN prefixes of its accounts
+            added_at TEXT NOT NULL
+        )""",
+        "INSERT INTO banks (code, name, bins, added_at) VALUES"
+        " ('102', '中国工商银行', '621226', '2026-01-01T00:00:00.000000+00:00'),"
+        " ('103', '中国农业银行', '622848', '2026-01-01T00:00:00.000000+00:00'),"
+        " ('105', '中国建设银行', '621700', '2026-01-01T00:00:00.000000+00:00')",
+        """CREATE TABLE bank_preopenings (
+            preopen_id TEXT PRIMARY KEY,
+            counter_id TEXT NOT NULL,
+            request_id TEXT NOT NULL,           -- the counter's request id: a repeated request gets the same answer
+            person_index TEXT NOT NULL,
+            bank_code TEXT NOT NULL REFERENCES banks(code),
+            issuance_id TEXT NOT NULL,
+            status TEXT NOT NULL,               -- preopened
+            created_at TEXT NOT NULL,
+            UNIQUE (counter_id, request_id)
+        )""",
+        "CREATE INDEX bank_preopenings_by_issuance ON bank_preopenings (issuance_id)",
+        """CREATE TABLE card_completions (
+            issuance_id TEXT PRIMARY KEY,       -- one completion report per issuance
+            counter_id TEXT NOT NULL,
+            card_number TEXT,
+            card_id TEXT,
+            person_index TEXT NOT NULL,
+            name_index TEXT,
+            bank_code TEXT,
+            bank_account_masked TEXT,           -- 621226******1234: what logs and listings show
+            preopen_id TEXT,
+            completed_at TEXT NOT NULL,
+            report_hash TEXT NOT NULL,          -- SM3 of the report's canonical JSON: 'the same report again'
+            status TEXT NOT NULL,               -- bound | recorded
+            recorded_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE bank_bindings (
+            bank_account TEXT PRIMARY KEY,      -- the bank's own account number, as reported from the chip
+            bank_code TEXT NOT NULL,
+            card_number TEXT,
+            issuance_id TEXT NOT NULL,
+            person_index TEXT NOT NULL,
+            preopen_id TEXT NOT NULL,
+            counter_id TEXT NOT NULL,
+            bound_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX bank_bindings_by_card ON bank_bindings (card_number)",
+        """CREATE TABLE card_activations (
+            card_number TEXT NOT NULL,
+            application TEXT NOT NULL,          -- social_security | financial
+            issuance_id TEXT,
+            activated_at TEXT NOT NULL,
+            activated_by TEXT NOT NULL,
+            counter_id TEXT,                    -- NULL: reported by the bank (central-ledger bank activated)
+            recorded_at TEXT NOT NULL,
+            PRIMARY KEY (card_number, application)
+        )""",
+        """CREATE TABLE card_status_reports (
+            id {serial_pk},
+            counter_id TEXT NOT NULL,
+            card_number TEXT NOT NULL,
+            status TEXT NOT NULL,
+            previous TEXT,
+            reason TEXT,
+            changed_at TEXT NOT NULL,
+            report_hash TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        )""",
+        "CREATE UNIQUE INDEX card_status_reports_once ON card_status_reports (counter_id, report_hash)",
+        """CREATE TABLE fee_reports (
+            id {serial_pk},
+            counter_id TEXT NOT NULL,
+            issuance_id TEXT NOT NULL,
+            case_number TEXT,
+            amount_fen {bigint} NOT NULL,
+            method TEXT,                        -- cash | qr | waived | ...
+            waiver_code TEXT,
+            order_id TEXT,
+            settled_at TEXT,
+            refunded INTEGER NOT NULL,          -- 0 | 1
+            report_hash TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        )""",
+        "CREATE UNIQUE INDEX fee_reports_once ON fee_reports (counter_id, report_hash)",
+        """CREATE TABLE payment_orders (
+            order_id TEXT PRIMARY KEY,
+            counter_id TEXT NOT NULL,           -- the counter that made it: only it may ask, cancel or refund
+            amount_fen {bigint} NOT NULL,
+            subject TEXT NOT NULL,
+            status TEXT NOT NULL,               -- pending | paid | cancelled | refunded (expired: computed)
+            token TEXT NOT NULL,                -- the secret of the QR link: whoever holds it may pay
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            paid_at TEXT,
+            paid_by TEXT,                       -- phone | cli
+            cancelled_at TEXT,
+            refunded_at TEXT,
+            refund_amount_fen {bigint},
+            refund_reason TEXT
+        )""",
+    ]),
 ]
 
 _DDL = {
