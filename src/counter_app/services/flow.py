@@ -550,14 +550,20 @@ class IssuanceFlow:
         self._reload()
         return self.view("持卡人密码已设置，可以发放卡片。", "The holder's PIN is set: the card can be handed over.")
 
-    def hand_over(self) -> FlowView:
+    def hand_over(self, *, by_agent: bool = False) -> FlowView:
+        """To the holder (their PIN set), or to the agent recorded with the application (``by_agent``: the card
+        stays 未启用 until the holder activates it in person)."""
         assert self.issuance is not None
         try:
-            self.s.issuances.hand_over(self.session, self.issuance.id,
+            self.s.issuances.hand_over(self.session, self.issuance.id, by_agent=by_agent,
                                        certificate_step=self.s.certificates is not None)
         except DomainError as exc:
             return self._failed(exc)
         self._reload()
+        if by_agent:
+            return self.view("卡片已由代办人领取。卡片处于“未启用”状态：请告知持卡人本人持身份证到任一柜台设置密码并启用。",
+                             "The agent collected the card. It stays not activated: the holder activates it in "
+                             "person, with their ID card, at any counter (setting their PIN).")
         return self.view("卡片已发放。", "The card was handed over.")
 
     # --- after the hand-over: the applicant's rating, the papers ---------------------------------

@@ -31,6 +31,7 @@ class Choice(StrEnum):
     PRINT_CAME_OUT = "print_came_out"     # after a crash while printing: the card did come out printed
     SET_PIN = "set_pin"                   # the holder chooses their own PIN (before hand-over)
     HAND_OVER = "hand_over"
+    HAND_OVER_TO_AGENT = "hand_over_to_agent"  # the recorded agent collects it: the card stays 未启用
     CANCEL = "cancel"
 
 
@@ -62,8 +63,11 @@ def choices_for(issuance: Issuance | None, error: BaseException | None = None) -
     if state is S.PRINT_FAILED:
         return (Choice.REPRINT, Choice.SPOIL, *cancel)
     if state is S.PRINTED:
+        # An agent recorded with the application may collect the card instead of the holder: no PIN is set
+        # then (the holder sets it when activating the card in person).
+        agent = (Choice.HAND_OVER_TO_AGENT,) if getattr(issuance.applicant, "agent", None) is not None else ()
         if not issuance.holder_pin_set:
-            return (Choice.SET_PIN, *cancel)
+            return (Choice.SET_PIN, *agent, *cancel)
         # Not SET_PIN again: the card no longer has the initial PIN, and a CHANGE PIN from it would spend
         # one of the holder's tries. A later change is a card service (old PIN, new PIN).
         return (Choice.HAND_OVER, *cancel)

@@ -456,6 +456,8 @@ class IssuanceFlowWidget(QWidget):
             if self.view is None or self.view.issuance is None or not self.view.issuance.holder_pin_set:
                 return  # the button is disabled then; the service refuses as well
             self._run(job_flow(lambda f: f.hand_over()))
+        elif choice is Choice.HAND_OVER_TO_AGENT:
+            self._run(job_flow(lambda f: f.hand_over(by_agent=True)))
 
     # --- the holder's PIN -------------------------------------------------------------------------
 

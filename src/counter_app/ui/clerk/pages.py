@@ -71,6 +71,7 @@ class ChoiceButtons(QWidget):
             Choice.PRINT_CAME_OUT: (self.tr("卡已打印 (F7)"), "F7"),
             Choice.SET_PIN: (self.tr("持卡人设置密码 (F7)"), "F7"),
             Choice.HAND_OVER: (self.tr("确认发放 (F8)"), "F8"),
+            Choice.HAND_OVER_TO_AGENT: (self.tr("代办人领卡 (F6)"), "F6"),
         }
         for choice, (text, key) in texts.items():
             b = QPushButton(text)
@@ -84,7 +85,7 @@ class ChoiceButtons(QWidget):
 
     KEYS = {Choice.START_ENCODING: "F8", Choice.RETRY: "F8", Choice.RESTART: "F8", Choice.PRINT: "F8",
             Choice.REPRINT: "F8", Choice.HAND_OVER: "F8", Choice.ANOTHER_CARD: "F9", Choice.SPOIL: "F10",
-            Choice.PRINT_CAME_OUT: "F7", Choice.SET_PIN: "F7"}
+            Choice.PRINT_CAME_OUT: "F7", Choice.SET_PIN: "F7", Choice.HAND_OVER_TO_AGENT: "F6"}
 
     def show_choices(self, choices) -> None:
         """Show the buttons of ``choices`` in that order; the first is the primary (Enter)."""
