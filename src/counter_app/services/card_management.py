@@ -4,7 +4,6 @@ with sync. The system is reached through the port of ``cardmgmt.adapter`` (see d
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import logging
 from collections.abc import Callable
@@ -22,10 +21,9 @@ from counter_app.cardmgmt.port import (
 )
 from counter_app.domain.issuance import IssuanceState
 from counter_app.domain.problems import DomainError, Problem
+from counter_app.services import cardmgmt_reports
 from counter_app.services.encoding import WriteCheck, WriteRefused
-from counter_app.store.bank_accounts import BankAccountRepository
 from counter_app.store.cardmgmt_queue import CardManagementRecords, Preopening, ReportQueue
-from counter_app.store.clock import to_db_time
 from counter_app.store.issuances import IssuanceRepository
 from counter_app.store.sealing import name_index, person_index
 
@@ -152,22 +150,8 @@ class CardManagementService:
     @staticmethod
     def queue_completion(db, issuance) -> str | None:
         """Queue the completion report of ``issuance`` (encoded or issued) in the caller's transaction;
-        once per issuance."""
-        queue = ReportQueue(db)
-        if queue.has("completion", issuance.id):
-            return None
-        account = None
-        bank_code = issuance.applicant.bank_code or None
-        record = BankAccountRepository(db).get(issuance.id)
-        if record is not None:
-            account, bank_code = record.account, record.bank_code
-        pre = CardManagementRecords(db).preopening(issuance.id)
-        return queue.add("completion", {
-            "issuance_id": issuance.id, "card_number": issuance.card_number, "card_id": issuance.card_id,
-            "person_index": person_index(issuance.applicant.document_number),
-            "name_index": name_index(issuance.applicant.name), "bank_code": bank_code, "bank_account": account,
-            "preopen_id": pre.preopen_id if pre else None,
-            "completed_at": to_db_time(dt.datetime.now(dt.UTC))})
+        once per issuance (:func:`counter_app.services.cardmgmt_reports.queue_completion`)."""
+        return cardmgmt_reports.queue_completion(db, issuance)
 
     def send_reports(self, limit: int = 100) -> int:
         """Send queued reports in order; stops at the first unreachable one (retried with the next sync).

@@ -9,9 +9,13 @@
   authentication comes first, so a PSAM with other keys fails before anything on the card changes.
   Audited with the clerk and a reason code.
 - :meth:`CardServices.set_status`: 正常/临时挂失/挂失/注销 recorded locally (migration 5) and queued as a
-  ``card.status_changed`` outbox event for the ledger, with an audit row, in one transaction. A formal
-  loss opens the replacement application (reason 11) with the person's data, and is final. The statuses
-  and which changes are allowed are :mod:`counter_app.domain.card_status` (re-exported here).
+  ``card.status_changed`` outbox event for the ledger and a ``status_change`` report for the card-management
+  system, with an audit row, in one transaction (:meth:`CardServices.record_change`, which the holder's
+  activation uses too). A formal loss opens the replacement application (reason 11) with the person's data,
+  and is final. A PIN reset on a card whose application is locked (应用锁定) unlocks it. The statuses and
+  which changes are allowed, by which use case, are :mod:`counter_app.domain.card_status` (re-exported here).
+- :func:`card_status_in`: the card's status as recorded, ``not_activated`` from the chip write until its
+  hand-over, else ``active``.
 
 PINs are ``bytearray`` buffers that these methods wipe when done, whatever the outcome: never logged,
 stored, audited or put in an exception.
@@ -40,12 +44,15 @@ from counter_app.domain.applicant import ApplicationType, ReplacementReason
 from counter_app.domain.card_status import (  # noqa: F401 - re-exported: the card services' vocabulary
     ALLOWED_CHANGES,
     FINAL_STATUSES,
+    STATUS_CHANGES,
     STATUS_REASONS,
     CardStatus,
     InvalidReasonCode,
+    StatusAction,
     StatusChangeRefused,
     check_change,
     check_reason_code,
+    may_change,
 )
 from counter_app.domain.cardids import check_card_number
 from counter_app.domain.idnumbers import normalize_id_number
@@ -53,6 +60,7 @@ from counter_app.domain.issuance import IssuanceState
 from counter_app.domain.pin import PinPolicy, wipe
 from counter_app.domain.problems import DomainError, Problem
 from counter_app.services.auth import Role, Session, requires
+from counter_app.services.cardmgmt_reports import queue_status_change
 from counter_app.services.encoding import Encoder, encoder_session
 from counter_app.services.intake import IntakeService
 from counter_app.services.issuance import IssuanceService
@@ -69,6 +77,23 @@ STATUS_EVENT = "card.status_changed"           # the ledger's event type (docs/l
 AUDIT_PIN_CHANGED = AuditAction.CARD_PIN_CHANGED
 AUDIT_PIN_RESET = AuditAction.CARD_PIN_RESET
 AUDIT_STATUS_CHANGED = AuditAction.CARD_STATUS_CHANGED
+UNLOCKED_BY_PIN_RESET = "pin_reset"  # the reason of the unlock a PIN reset makes (locked → active)
+
+# The issuance states of a card whose chip is written but which has not been handed over yet: not activated.
+_WRITTEN_NOT_HANDED_OVER = frozenset({IssuanceState.ENCODED, IssuanceState.PRINTING, IssuanceState.PRINT_FAILED,
+                                      IssuanceState.PRINTED})
+
+
+def card_status_in(db, card_number: str) -> CardStatus:
+    """The card's status at this counter: the one recorded; else ``not_activated`` while its issuance is
+    written but not handed over; else ``active`` (a card never changed here)."""
+    found = CardStatusRepository(db).get(card_number)
+    if found is not None:
+        return found.status
+    head = IssuanceRepository(db).latest_for_card_number(card_number)
+    if head is not None and head.state in _WRITTEN_NOT_HANDED_OVER:
+        return CardStatus.NOT_ACTIVATED
+    return CardStatus.ACTIVE
 
 
 class NoReaderPinPad(DomainError):
@@ -307,10 +332,15 @@ class CardServices:
                 reload_pin(opened.card, opened.psam, card_id, new)
         finally:
             wipe(new)
+        now = self._clock()
         with self._store.transaction() as db:
             AuditLog.append(db, session.actor, AUDIT_PIN_RESET,
                             {"card_number": number or None, "reason": reason.value, "clerk": session.actor},
-                            counter_id=session.counter_id, at=self._clock())
+                            counter_id=session.counter_id, at=now)
+            if number and card_status_in(db, number) is CardStatus.LOCKED:
+                # The holder proved who they are and chose a new PIN: the locked application is open again.
+                self.record_change(session, db, number, CardStatus.LOCKED, CardStatus.ACTIVE, UNLOCKED_BY_PIN_RESET,
+                                   at=now, action=StatusAction.UNLOCK)
         log.info("PIN reset on card %s by %s (%s)", number, session.actor, reason.value)
         return PinOutcome(opened.identity.card_id_hex, number)
 
@@ -319,7 +349,8 @@ class CardServices:
     @requires(Role.CLERK, Role.SUPERVISOR, zh="变更卡片状态", en="change a card's status")
     def set_status(self, session: Session, card_number: str, status: CardStatus | str,
                    reason: str) -> StatusChange:
-        """Record the change, queue it for the ledger and audit it, in one transaction."""
+        """Record the change, queue it for the ledger and the card-management system and audit it, in one
+        transaction."""
         checked = check_card_number(card_number)
         if not checked.valid:
             raise DomainError(checked.problems[0])
@@ -327,29 +358,44 @@ class CardServices:
         check_reason_code(reason)
         now = self._clock()
         with self._store.transaction() as db:
-            current = self.status(session, number)
+            current = card_status_in(db, number)
             check_change(number, current, wanted)
             replacement = None
             if wanted is CardStatus.LOSS:
                 replacement = self._open_replacement(session, db, number)
-            seq = OutboxRepository(db).append(STATUS_EVENT, at=now, payload={
-                "card_number": number, "status": wanted.value, "from_status": current.value, "reason": reason,
-                "at": to_db_time(now), "replacement_issuance_id": replacement})
-            statuses = CardStatusRepository(db)
-            statuses.record(number, wanted, reason=reason, final=wanted.final, replacement_issuance_id=replacement,
-                            at=now, actor=session.actor)
-            statuses.append_change(number, from_status=current, to_status=wanted, reason=reason, at=now,
-                                   actor=session.actor, outbox_seq=seq)
-            AuditLog.append(db, session.actor, AUDIT_STATUS_CHANGED,
-                            {"card_number": number, "from": current.value, "to": wanted.value, "reason": reason,
-                             "replacement_issuance_id": replacement},
-                            counter_id=session.counter_id, at=now)
+            return self.record_change(session, db, number, current, wanted, reason, at=now,
+                                      replacement=replacement)
+
+    def record_change(self, session: Session, db, number: str, current: CardStatus, wanted: CardStatus,
+                      reason: str, *, at: dt.datetime, action: StatusAction = StatusAction.SET_STATUS,
+                      replacement: str | None = None, detail: dict | None = None) -> StatusChange:
+        """Inside the caller's transaction: a change :data:`STATUS_CHANGES` allows for ``action`` recorded
+        (status row and history), queued as a ``card.status_changed`` outbox event for the ledger and a
+        ``status_change`` report for the card-management system, and audited (``detail`` added to the row:
+        codes only). Not permission-checked: its callers' use cases are."""
+        check_change(number, current, wanted, action)
+        seq = OutboxRepository(db).append(STATUS_EVENT, at=at, payload={
+            "card_number": number, "status": wanted.value, "from_status": current.value, "reason": reason,
+            "at": to_db_time(at), "replacement_issuance_id": replacement})
+        statuses = CardStatusRepository(db)
+        statuses.record(number, wanted, reason=reason, final=wanted.final, replacement_issuance_id=replacement,
+                        at=at, actor=session.actor)
+        statuses.append_change(number, from_status=current, to_status=wanted, reason=reason, at=at,
+                               actor=session.actor, outbox_seq=seq)
+        queue_status_change(db, number, current, wanted, reason, at)
+        audit = {"card_number": number, "from": current.value, "to": wanted.value, "reason": reason,
+                 "replacement_issuance_id": replacement}
+        if action is not StatusAction.SET_STATUS:
+            audit["action"] = action.value
+        AuditLog.append(db, session.actor, AUDIT_STATUS_CHANGED, {**audit, **(detail or {})},
+                        counter_id=session.counter_id, at=at)
         return StatusChange(number, current, wanted, seq, replacement)
 
     @requires(Role.CLERK, Role.SUPERVISOR, Role.TECHNICIAN, zh="查询卡片状态", en="read a card's status")
     def status(self, session: Session, card_number: str) -> CardStatus:
-        """The status this counter recorded; a card never changed here is active."""
-        return CardStatusRepository(self._store.db).current(card_number)
+        """The status this counter recorded; ``not_activated`` from the chip write to the hand-over; a card
+        never changed here is active."""
+        return card_status_in(self._store.db, card_number)
 
     def _open_replacement(self, session: Session, db, card_number: str) -> str:
         head = IssuanceRepository(db).latest_for_card_number(card_number, states=(IssuanceState.ISSUED,))

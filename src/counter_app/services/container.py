@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # the services are imported when first built: a command pays 
     from counter_app.idcard.reader import IdCardReader
     from counter_app.idcard.watcher import IdCardWatcher
     from counter_app.paths import AppPaths
+    from counter_app.services.activation import ActivationService
     from counter_app.services.audit import AuditService
     from counter_app.services.banks import BankService
     from counter_app.services.ca_trust import CaTrust
@@ -155,6 +156,14 @@ class CounterServices:
 
         return CardServices(self.store, self.encoder, CardServiceSettings.from_settings(self.settings),
                             traces_dir=self.traces_dir, ethnicity_other_code=self._other_ethnicity)
+
+    @cached_property
+    def activation(self) -> ActivationService:
+        """The holder's activation in person of a card an agent collected (over :attr:`card_services`: the
+        card in the encoder), and the bank's report of the financial account's activation."""
+        from counter_app.services.activation import ActivationService
+
+        return ActivationService(self.store, self.card_services)
 
     @cached_property
     def certificate_service(self) -> CertificateService | None:

@@ -31,6 +31,7 @@ from counter_app.domain.issuance import (
 )
 from counter_app.domain.problems import DomainError, Problem
 from counter_app.services.auth import Role, Session, requires
+from counter_app.services.cardmgmt_reports import queue_activation, queue_completion
 from counter_app.store.audit import AuditAction, AuditLog
 from counter_app.store.card_certificates import CardCertificateRepository
 from counter_app.store.card_statuses import CardStatusRepository
@@ -131,8 +132,6 @@ class NoAgentRecorded(DomainError):
             "their PIN and take it, or record the agent and the power of attorney first.", field="agent"))
 
 
-# The card-management report of an activation: which application of the card was activated.
-ACTIVATED_APPLICATION = "social_security"
 # Reasons of the card-status rows the hand-over writes (codes: they go into the history).
 HANDED_TO_HOLDER = "handed_to_holder"
 COLLECTED_BY_AGENT = "collected_by_agent"
@@ -542,19 +541,6 @@ def _record_hand_over_status(db, issuance: Issuance, *, by_agent: bool, actor: s
 def _queue_hand_over_reports(db, issuance: Issuance, *, activated: bool, at: dt.datetime) -> None:
     """The card-management reports of a hand-over, in its transaction: the completion (once per issuance)
     and, when the holder took the card, the activation of its social-security application."""
-    from counter_app.services.card_management import CardManagementService  # it imports the encoder's module
-
-    CardManagementService.queue_completion(db, issuance)
+    queue_completion(db, issuance)
     if activated and issuance.card_number:
         queue_activation(db, issuance.card_number, issuance.id, at)
-
-
-def queue_activation(db, card_number: str, issuance_id: str, at: dt.datetime, *, by: str = "holder") -> str | None:
-    """Queue the activation report of the card's social-security application (once per issuance)."""
-    from counter_app.store.cardmgmt_queue import ReportQueue
-
-    queue = ReportQueue(db)
-    if queue.has("activation", issuance_id):
-        return None
-    return queue.add("activation", {"card_number": card_number, "issuance_id": issuance_id,
-                                    "application": ACTIVATED_APPLICATION, "activated_at": to_db_time(at), "by": by})

@@ -84,6 +84,7 @@ class AuditAction(StrEnum):
     PKI_CA_FORGOTTEN = "pki.ca_forgotten"
     KEYED_CHAIN_STARTED = "audit.keyed_chain_started"  # migration 7: the keyed chain starts here
     IDCARD_OVERRIDE = "applicant.idcard_override"  # the clerk changed fields the ID card reader filled
+    CARD_FINANCIAL_ACTIVATED = "card.financial_activated"  # the bank reported the card's financial account active
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,6 +40,7 @@ from counter_app.store import (
     migration_010_fees,
     migration_011_people,
     migration_012_ratings_papers,
+    migration_013_financial_activation,
 )
 
 ISSUANCE_STATES = (
@@ -225,6 +226,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(10, "fees", migration_010_fees.apply),
     Migration(11, "people", migration_011_people.apply),
     Migration(12, "ratings_papers", migration_012_ratings_papers.apply),
+    Migration(13, "financial_activation", migration_013_financial_activation.apply),
 )
 
 
