@@ -17,14 +17,89 @@ from dataclasses import dataclass, field
 from counter_app.domain.applicant import Applicant, ApplicationType, DocumentType, ReplacementReason
 from counter_app.domain.codes import ETHNICITY_GROUPS, SEX
 from counter_app.domain.names import check_name
+from counter_app.domain.people import AttachmentKind, Relation, Representative, RepresentativeRole
 from counter_app.domain.problems import Problem
 from counter_app.domain.validation import check_document_number, normalize_applicant, validate_applicant
+from counter_app.services.representatives import MissingScan
 
 # --- the applicant form ----------------------------------------------------------------------------
 
 # The applicant page's fields in the order the clerk meets them: problems are listed, and Enter moves, in it.
 FORM_FIELDS = ("document_type", "document_number", "name", "chip_name", "sex", "birth_date", "ethnicity",
-               "birthplace", "nationality", "phone", "address", "application_type", "reason")
+               "birthplace", "nationality", "phone", "address", "application_type", "reason",
+               "occupation", "household_type", "id_valid_from", "id_valid_to", "issuing_authority", "bank_code",
+               "guardian", "guardian_scan", "agent", "agent_scan")
+
+#: The scans a minor's guardian brings (any one will do) and the one an agent brings.
+GUARDIAN_SCANS = frozenset({AttachmentKind.HOUSEHOLD_REGISTER, AttachmentKind.BIRTH_CERTIFICATE})
+AGENT_SCANS = frozenset({AttachmentKind.POWER_OF_ATTORNEY})
+
+#: The relations a guardian may have to the applicant (the domain's rule, in the order of the combo).
+GUARDIAN_RELATIONS = (Relation.FATHER, Relation.MOTHER, Relation.GRANDPARENT, Relation.OTHER_GUARDIAN)
+
+#: What an agent does for the applicant (the page's 代办 choice): apply, collect the card, or both.
+AGENT_ACTS = ("apply_collect", "apply", "collect")
+
+
+@dataclass
+class RepresentativeForm:
+    """A guardian's or an agent's values as typed (strings), before they make a :class:`Representative`."""
+
+    name: str = ""
+    document_type: str = DocumentType.RESIDENT_ID.value
+    document_number: str = ""
+    relation: str = ""              # a Relation value; "" not chosen yet
+    phone: str = ""
+    from_idcard: bool = False       # name and document read from the person's own ID card
+
+    def is_blank(self) -> bool:
+        return not (self.name.strip() or self.document_number.strip() or self.relation)
+
+    def to_representative(self, role: RepresentativeRole, field_name: str,
+                          who_zh: str, who_en: str) -> tuple[Representative | None, tuple[Problem, ...]]:
+        """The representative (None when nothing was typed), or the problems that keep it from being one."""
+        if self.is_blank():
+            return None, ()
+        problems: list[Problem] = []
+        if not self.name.strip():
+            problems.append(Problem(f"form.{field_name}_name", f"请填写{who_zh}姓名", f"enter the {who_en}'s name",
+                                    field_name))
+        try:
+            relation = Relation(self.relation)
+        except ValueError:
+            relation = None
+            problems.append(Problem(f"form.{field_name}_relation", f"请选择{who_zh}与申请人的关系",
+                                    f"choose the {who_en}'s relation to the applicant", field_name))
+        try:
+            DocumentType(self.document_type)
+        except ValueError:
+            problems.append(Problem(f"form.{field_name}_document_type", f"请选择{who_zh}证件类型",
+                                    f"choose the {who_en}'s document type", field_name))
+        if problems:
+            return None, tuple(problems)
+        return Representative(role, self.name.strip(), self.document_type, self.document_number.strip(),
+                              relation, self.phone.strip(), self.from_idcard), ()
+
+    @classmethod
+    def from_representative(cls, r: Representative | None) -> RepresentativeForm:
+        if r is None:
+            return cls()
+        return cls(r.name, r.document_type, r.document_number, r.relation.value, r.phone, r.from_idcard)
+
+
+def _age(birth: dt.date, today: dt.date) -> int:
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+def _parse_date(text: str, key: str, zh: str, en: str) -> tuple[dt.date | None, Problem | None]:
+    text = text.strip()
+    if not text:
+        return None, None
+    try:
+        return dt.date.fromisoformat(text), None
+    except ValueError:
+        return None, Problem(f"form.{key}", f"{zh}应为 年-月-日，如 2015-01-01",
+                             f"the {en} must be YYYY-MM-DD, e.g. 2015-01-01", key)
 
 
 @dataclass
@@ -44,6 +119,20 @@ class ApplicantForm:
     address: str = ""
     application_type: str = ApplicationType.NEW.value
     reason: str = ""
+    # --- what the card system also asks (issue 20) ---
+    occupation: str = ""            # 职业类别 code (domain.codes.OCCUPATIONS), "" not given
+    household_type: str = ""        # 户口性质 code (domain.codes.HOUSEHOLD_TYPES), "" not given
+    id_valid_from: str = ""         # the ID card's validity, YYYY-MM-DD
+    id_valid_to: str = ""           # YYYY-MM-DD; ignored when id_valid_long_term
+    id_valid_long_term: bool = False  # 长期
+    issuing_authority: str = ""     # 签发机关
+    bank_code: str = ""             # the co-issuing bank (settings banks.list)
+    guardian: RepresentativeForm = field(default_factory=RepresentativeForm)
+    agent_enabled: bool = False     # 代办: through an agent
+    agent_acts: str = AGENT_ACTS[0]  # what the agent does (AGENT_ACTS); not yet part of Representative
+    agent: RepresentativeForm = field(default_factory=RepresentativeForm)
+    scans: dict[AttachmentKind, bytes] = field(default_factory=dict)  # the scans taken, by kind (one each)
+    guardian_below_age: int = 16    # settings people.guardian_below_age
     derived: dict[str, str] = field(default_factory=dict)  # what fill_from_number last filled
 
     def fill_from_number(self) -> dict[str, str]:
@@ -94,6 +183,26 @@ class ApplicantForm:
                 reason = ReplacementReason(self.reason)
             except ValueError:
                 problems.append(Problem("form.reason", "原因代码无效", "not a valid reason code", "reason"))
+        valid_from, bad = _parse_date(self.id_valid_from, "id_valid_from", "证件有效期起始日期",
+                                      "ID's start of validity")
+        problems.extend([bad] if bad else [])
+        valid_to = None
+        if not self.id_valid_long_term:
+            valid_to, bad = _parse_date(self.id_valid_to, "id_valid_to", "证件有效期截止日期", "ID's end of validity")
+            problems.extend([bad] if bad else [])
+        guardian = None
+        if birth is not None and self.needs_guardian(birth=birth):
+            guardian, found = self.guardian.to_representative(RepresentativeRole.GUARDIAN, "guardian", "监护人",
+                                                              "guardian")
+            problems.extend(found)
+        agent = None
+        if self.agent_enabled:
+            agent, found = self.agent.to_representative(RepresentativeRole.AGENT, "agent", "代办人", "agent")
+            problems.extend(found)
+            if agent is None and not found:
+                problems.append(Problem("form.agent_missing", "已勾选代办：请填写代办人姓名、证件号码和关系",
+                                        "through an agent: enter the agent's name, document number and relation",
+                                        "agent"))
         if problems:
             return None, tuple(problems)
         return Applicant(
@@ -101,7 +210,44 @@ class ApplicantForm:
             sex=self.sex, ethnicity=self.ethnicity, birth_date=birth, birthplace=self.birthplace.strip(),
             nationality=self.nationality.strip().upper(), phone=self.phone.strip(), address=self.address.strip(),
             application_type=app_type, reason=reason, chip_name=self.chip_name.strip() or None,
+            occupation=self.occupation, household_type=self.household_type,
+            id_valid_from=valid_from, id_valid_to=valid_to, id_valid_long_term=self.id_valid_long_term,
+            issuing_authority=self.issuing_authority.strip(), bank_code=self.bank_code,
+            guardian=guardian, agent=agent,
         ), ()
+
+    def birth(self) -> dt.date | None:
+        """The birth date typed, else the one the ID number gave (None: neither is a date)."""
+        for text in (self.birth_date, self.derived.get("birth_date", "")):
+            try:
+                return dt.date.fromisoformat(text.strip())
+            except ValueError:
+                continue
+        return None
+
+    def needs_guardian(self, today: dt.date | None = None, *, birth: dt.date | None = None) -> bool:
+        """Whether the applicant is under ``guardian_below_age`` (then a guardian applies, with a scan)."""
+        birth = birth or self.birth()
+        if birth is None:
+            return False
+        return 0 <= _age(birth, today or dt.date.today()) < self.guardian_below_age
+
+    def missing_scans(self, today: dt.date | None = None) -> tuple[Problem, ...]:
+        """The scans still missing (the service's :class:`MissingScan` message), under the section that needs them."""
+        have = set(self.scans)
+        out: list[Problem] = []
+        for needed, wanted, field_name in ((GUARDIAN_SCANS, self.needs_guardian(today), "guardian_scan"),
+                                           (AGENT_SCANS, self.agent_enabled, "agent_scan")):
+            if wanted and not needed & have:
+                out.append(dataclasses.replace(MissingScan([needed]).problem, field=field_name))
+        return tuple(out)
+
+    def scan_list(self) -> list[tuple[AttachmentKind, bytes]]:
+        """The scans to store with the issuance, those its sections need only (a guardian's scan taken before
+        the birth date was corrected to an adult's is not kept)."""
+        keep = (GUARDIAN_SCANS if self.needs_guardian() else frozenset()) | (
+            AGENT_SCANS if self.agent_enabled else frozenset())
+        return [(kind, data) for kind, data in self.scans.items() if kind in keep]
 
     def problems(self, *, ethnicity_other_code: str, today: dt.date | None = None) -> tuple[Problem, ...]:
         """Every problem of the form, in the order of its fields (:data:`FORM_FIELDS`): what keeps it
@@ -109,9 +255,10 @@ class ApplicantForm:
         hidden behind an unparseable birth date. A field that could not be parsed is checked against
         a stand-in value whose own findings are dropped."""
         applicant, unparsed = self.to_applicant()
+        below = self.guardian_below_age
         if applicant is not None:
             found = validate_applicant(normalize_applicant(applicant), today,
-                                       ethnicity_other_code=ethnicity_other_code)
+                                       ethnicity_other_code=ethnicity_other_code, guardian_below_age=below)
         else:
             bad = {p.field for p in unparsed}
             if "document_type" in bad:
@@ -123,12 +270,17 @@ class ApplicantForm:
                 document_type=self.document_type if "document_type" not in bad else DocumentType.RESIDENT_ID.value,
                 application_type=(self.application_type if "application_type" not in bad
                                   else ApplicationType.NEW.value),
-                reason=self.reason if "reason" not in bad else "")
+                reason=self.reason if "reason" not in bad else "",
+                id_valid_from=self.id_valid_from if "id_valid_from" not in bad else "",
+                id_valid_to=self.id_valid_to if "id_valid_to" not in bad else "",
+                guardian=self.guardian if "guardian" not in bad else RepresentativeForm(),
+                agent_enabled=self.agent_enabled and "agent" not in bad)
             applicant, _ = stand_in.to_applicant()
             found = tuple(unparsed) + tuple(
                 p for p in validate_applicant(normalize_applicant(applicant), today,
-                                              ethnicity_other_code=ethnicity_other_code)
+                                              ethnicity_other_code=ethnicity_other_code, guardian_below_age=below)
                 if p.field not in bad)
+        found = found + self.missing_scans(today)
         rank = {name: i for i, name in enumerate(FORM_FIELDS)}
         return tuple(sorted(found, key=lambda p: rank.get(p.field or "", len(rank))))
 
@@ -136,7 +288,13 @@ class ApplicantForm:
     def from_applicant(cls, a: Applicant) -> ApplicantForm:
         return cls(a.document_type.value, a.document_number, a.name, a.chip_name or "", a.sex,
                    a.birth_date.isoformat(), a.ethnicity, a.birthplace, a.nationality, a.phone, a.address,
-                   a.application_type.value, a.reason.value if a.reason else "")
+                   a.application_type.value, a.reason.value if a.reason else "",
+                   occupation=a.occupation, household_type=a.household_type,
+                   id_valid_from=a.id_valid_from.isoformat() if a.id_valid_from else "",
+                   id_valid_to=a.id_valid_to.isoformat() if a.id_valid_to else "",
+                   id_valid_long_term=a.id_valid_long_term, issuing_authority=a.issuing_authority,
+                   bank_code=a.bank_code, guardian=RepresentativeForm.from_representative(a.guardian),
+                   agent_enabled=a.agent is not None, agent=RepresentativeForm.from_representative(a.agent))
 
 
 def problems_by_field(problems: tuple[Problem, ...]) -> dict[str, list[Problem]]:
@@ -213,11 +371,30 @@ def parse_scan(text: str) -> dict[str, str]:
 
 
 def form_with(form: ApplicantForm, values: dict[str, str]) -> ApplicantForm:
-    known = {f.name for f in dataclasses.fields(ApplicantForm)} - {"derived"}
+    known = {f.name for f in dataclasses.fields(ApplicantForm)} - {"derived", "guardian", "agent", "scans"}
     return dataclasses.replace(form, **{k: v for k, v in values.items() if k in known})
 
 
 # --- the ID card reader ----------------------------------------------------------------------------
+
+def card_validity(card) -> dict[str, str]:
+    """The ID card's validity and issuing authority as the form holds them (``id_valid_from``, ``id_valid_to``,
+    ``id_valid_long_term`` "1"/"", ``issuing_authority``), read from an ``IdCardData``'s own fields, for a
+    reader whose ``applicant_fields()`` does not give them yet."""
+    from counter_app.idcard.model import LONG_TERM
+
+    out: dict[str, str] = {}
+    valid_from, valid_to, issuer = (getattr(card, k, None) for k in ("valid_from", "valid_to", "issuer"))
+    if isinstance(valid_from, dt.date):
+        out["id_valid_from"] = valid_from.isoformat()
+    if valid_to == LONG_TERM:
+        out["id_valid_to"], out["id_valid_long_term"] = "", "1"
+    elif isinstance(valid_to, dt.date):
+        out["id_valid_to"], out["id_valid_long_term"] = valid_to.isoformat(), ""
+    if isinstance(issuer, str) and issuer.strip():
+        out["issuing_authority"] = issuer.strip()
+    return out
+
 
 def card_values(fields: dict) -> dict[str, str]:
     """``IdCardData.applicant_fields()`` as the form holds them: strings (an enum's value, an ISO date)."""
@@ -225,6 +402,10 @@ def card_values(fields: dict) -> dict[str, str]:
     for key, value in fields.items():
         if isinstance(value, dt.date):
             out[key] = value.isoformat()
+        elif isinstance(value, bool):
+            out[key] = "1" if value else ""
+        elif value is None:
+            out[key] = ""
         else:
             out[key] = str(getattr(value, "value", value))
     return out

@@ -29,22 +29,29 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from counter_app.domain.applicant import ApplicationType
+from counter_app.domain.banks import banks_from_settings
 from counter_app.domain.codes import (
     DOCUMENT_TYPES,
+    HOUSEHOLD_TYPES,
+    OCCUPATIONS,
     REPLACEMENT_REASONS,
     SEX,
     ethnicity_table,
     search_ethnicities,
 )
+from counter_app.domain.people import AttachmentKind, Relation
 from counter_app.domain.problems import pick
 from counter_app.domain.validation import REASONS_BY_APPLICATION
 from counter_app.ui.clerk.applicant_form import (
+    GUARDIAN_RELATIONS,
     ApplicantForm,
+    card_validity,
     card_values,
     name_feedback,
     overridden_fields,
@@ -53,8 +60,17 @@ from counter_app.ui.clerk.applicant_form import (
 )
 from counter_app.ui.clerk.idcard_events import IdCardEvents
 from counter_app.ui.clerk.pages import bind_key
+from counter_app.ui.clerk.representative_section import RepresentativeSection
 from counter_app.ui.context import job_lookup_person
 from counter_app.ui.errors import error_text
+
+_TRUE = ("1", "true", "True", "yes", "长期")
+_SECTION_KEYS = ("name", "document_type", "document_number", "relation", "phone", "acts")
+
+
+def _truthy(value) -> bool:
+    return value is True or (isinstance(value, str) and value.strip() in _TRUE)
+
 
 _APP_TYPES = (("new", "新申领", "new card"), ("replacement", "补换卡", "replacement"),
               ("renewal", "换新卡", "renewal"), ("upgrade", "升级三代卡", "upgrade to 3rd generation"))
@@ -131,6 +147,7 @@ class ApplicantPage(QWidget):
         self.lookup_result.setWordWrap(True)
         self.lookup_button.clicked.connect(self.lookup)
         self._fill_reasons()
+        self._build_more(lang)
 
         fields = [
             ("document_type", self.tr("证件类型(&T)"), self.document_type),
@@ -148,6 +165,7 @@ class ApplicantPage(QWidget):
             ("reason", self.tr("原因(&R)"), self.reason),
         ]
         self.widgets = {key: w for key, _l, w in fields}
+        self.widgets.update({key: w for key, _l, w in self._more_fields})
         self._labels: dict[str, QLabel] = {}
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
@@ -199,16 +217,31 @@ class ApplicantPage(QWidget):
         idcard_row.addWidget(self.idcard_override)
         self._card: dict[str, str] = {}  # what the card on the reader filled (no photo), as the form holds it
         self._pending = None  # a card laid while the page was not in use, until it is lifted or used
-        box = QVBoxLayout(self)
+        # One scrolling column, so that the guardian's and agent's sections fit a 1366×768 screen.
+        content = QWidget()
+        content.setObjectName("applicantContent")
+        box = QVBoxLayout(content)
         box.addLayout(scan_form)
         box.addLayout(idcard_row)
         box.addWidget(self.idcard_message)
         box.addLayout(grid)
         box.addWidget(self.name_note)
+        box.addWidget(self._more_box())
+        box.addWidget(self.guardian_section)
+        box.addWidget(self.agent_box)
+        box.addWidget(self.agent_section)
         box.addWidget(lookup_box)
         box.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
 
-        order = [self.scan] + [w for _k, _l, w in fields] + [self.lookup_button]
+        order = [self.scan] + [w for _k, _l, w in fields] + [w for _k, _l, w in self._more_fields] + [
+            self.id_valid_long_term, self.agent_box, self.lookup_button]
         for a, b in zip(order, order[1:], strict=False):
             self.setTabOrder(a, b)
 
@@ -226,6 +259,12 @@ class ApplicantPage(QWidget):
         self.ethnicity.lineEdit().returnPressed.connect(self.enter_pressed)
         self.application_type.currentIndexChanged.connect(self._fill_reasons)
         self.document_number.editingFinished.connect(self._number_done)
+        self.id_valid_long_term.toggled.connect(self._long_term_toggled)
+        self.agent_box.toggled.connect(self._agent_toggled)
+        for name, section in (("guardian", self.guardian_section), ("agent", self.agent_section)):
+            section.edited.connect(lambda k=name: self._section_edited(k))
+            section.scan.changed.connect(lambda k=name: self._section_edited(f"{k}_scan"))
+            section.readRequested.connect(lambda on, k=name: self._read_for(k, on))
         self.revalidate()
 
         make_watch = getattr(app_ctx.backends, "make_idcard_watch", None)
@@ -235,6 +274,148 @@ class ApplicantPage(QWidget):
         self.idcard_events.readError.connect(self._card_error)
         self.idcard_events.start()
 
+    # --- what the card system also asks (issue 20): the ID card's validity, occupation, bank, guardian, agent ---
+
+    def _build_more(self, lang: str) -> None:
+        settings = self.ctx.settings
+        self._guardian_below_age = int(settings["people.guardian_below_age"])
+        self.occupation = QComboBox()
+        self.occupation.setObjectName("occupation")
+        self.occupation.addItem(self.tr("（未填）"), "")
+        for e in OCCUPATIONS:
+            self.occupation.addItem(f"{e.code} {e.label(lang)}", e.code)
+        self.household_type = QComboBox()
+        self.household_type.setObjectName("household_type")
+        self.household_type.addItem(self.tr("（未填）"), "")
+        for e in HOUSEHOLD_TYPES:
+            self.household_type.addItem(f"{e.code} {e.label(lang)}", e.code)
+        self.bank_code = QComboBox()
+        self.bank_code.setObjectName("bank_code")
+        self.banks = banks_from_settings(settings)
+        for bank in self.banks:
+            self.bank_code.addItem(f"{bank.code} {bank.name}", bank.code)
+        if not self.banks:
+            self.bank_code.addItem(self.tr("（未设置合作银行）"), "")
+        self.default_bank = str(settings["banks.default"] or "")
+        self._select_default_bank()
+        self.id_valid_from = QLineEdit()
+        self.id_valid_from.setObjectName("id_valid_from")
+        self.id_valid_from.setPlaceholderText("2015-01-01")
+        self.id_valid_to = QLineEdit()
+        self.id_valid_to.setObjectName("id_valid_to")
+        self.id_valid_to.setPlaceholderText("2035-01-01")
+        self.id_valid_long_term = QCheckBox(self.tr("长期"))
+        self.id_valid_long_term.setObjectName("id_valid_long_term")
+        self.issuing_authority = QLineEdit()
+        self.issuing_authority.setObjectName("issuing_authority")
+        self.issuing_authority.setMaxLength(40)
+        self._more_fields = [
+            ("occupation", self.tr("职业类别"), self.occupation),
+            ("household_type", self.tr("户口性质"), self.household_type),
+            ("bank_code", self.tr("合作银行(&K)"), self.bank_code),
+            ("id_valid_from", self.tr("证件有效期起"), self.id_valid_from),
+            ("id_valid_to", self.tr("证件有效期止"), self.id_valid_to),
+            ("issuing_authority", self.tr("签发机关"), self.issuing_authority),
+        ]
+        make = getattr(self.ctx.backends, "make_camera", None)
+        make_camera = (lambda: make(settings)) if make is not None else None
+        self.guardian_section = RepresentativeSection(
+            self.tr("监护人（申请人未满 %1 周岁，须由监护人办理）").replace("%1", str(self._guardian_below_age)),
+            self.tr("读取监护人身份证"), GUARDIAN_RELATIONS,
+            (AttachmentKind.HOUSEHOLD_REGISTER, AttachmentKind.BIRTH_CERTIFICATE), lang=lang, make_camera=make_camera)
+        self.guardian_section.setObjectName("guardianSection")
+        self.guardian_section.setVisible(False)
+        self.agent_box = QCheckBox(self.tr("代办（由代办人凭授权委托书申领或领卡）"))
+        self.agent_box.setObjectName("agentBox")
+        self.agent_section = RepresentativeSection(
+            self.tr("代办人"), self.tr("读取代办人身份证"), tuple(r for r in Relation if r is not Relation.OTHER_GUARDIAN),
+            (AttachmentKind.POWER_OF_ATTORNEY,), lang=lang, make_camera=make_camera, with_acts=True)
+        self.agent_section.setObjectName("agentSection")
+        self.agent_section.setVisible(False)
+        self._card_target: str | None = None  # "guardian"/"agent": the next ID card read is theirs
+
+    def _more_box(self) -> QGroupBox:
+        """The ID card's validity and issuing authority, occupation, household type and bank: two rows of three."""
+        more = QGroupBox(self.tr("证件有效期、职业与合作银行"))
+        grid = QGridLayout(more)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(2)
+        for i, (key, text, widget) in enumerate(self._more_fields):
+            row, col = (i // 3) * 2, (i % 3) * 2
+            label = QLabel(text)
+            label.setBuddy(widget)
+            self._labels[key] = label
+            err = QLabel()
+            err.setObjectName("fieldError")
+            err.setWordWrap(True)
+            self.errors[key] = err
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(label, row, col)
+            if key == "id_valid_to":
+                cell = QHBoxLayout()
+                cell.addWidget(widget, 1)
+                cell.addWidget(self.id_valid_long_term)
+                grid.addLayout(cell, row, col + 1)
+            else:
+                grid.addWidget(widget, row, col + 1)
+            grid.addWidget(self.errors[key], row + 1, col + 1)
+        for col in (1, 3, 5):
+            grid.setColumnStretch(col, 1)
+        return more
+
+    def _select_default_bank(self) -> None:
+        i = self.bank_code.findData(self.default_bank)
+        self.bank_code.setCurrentIndex(max(i, 0))
+
+    def _long_term_toggled(self, on: bool) -> None:
+        if on:
+            self.id_valid_to.clear()
+        self.id_valid_to.setEnabled(not on)
+        self._edited("id_valid_to")
+
+    def _agent_toggled(self, on: bool) -> None:
+        self.agent_section.setVisible(on)
+        if on:
+            self._touched.update({"agent", "agent_scan"})
+        else:
+            self.agent_section.scan.stop_camera()
+            if self._card_target == "agent":
+                self._read_for("agent", False)
+        self.revalidate()
+
+    def _section_edited(self, key: str) -> None:
+        self._touched.add(key)
+        self.revalidate()
+
+    def _read_for(self, who: str | None, on: bool) -> None:
+        """The next ID card laid is ``who``'s (the guardian's or the agent's), not the applicant's."""
+        self._card_target = who if on else (None if self._card_target == who else self._card_target)
+        for name, section in (("guardian", self.guardian_section), ("agent", self.agent_section)):
+            if section.read_button.isChecked() != (self._card_target == name):
+                section.read_button.blockSignals(True)
+                section.read_button.setChecked(self._card_target == name)
+                section.read_button.blockSignals(False)
+        if self._card_target == "guardian":
+            self._show_hint(self.tr("请监护人将身份证放到阅读器上：读到的身份证填入监护人一栏"))
+        elif self._card_target == "agent":
+            self._show_hint(self.tr("请代办人将身份证放到阅读器上：读到的身份证填入代办人一栏"))
+        else:
+            self._show_card_message("")
+
+    def _show_hint(self, text: str) -> None:
+        self.idcard_message.setObjectName("hint")
+        self.idcard_message.style().unpolish(self.idcard_message)
+        self.idcard_message.style().polish(self.idcard_message)
+        self.idcard_message.setText(text)
+        self.idcard_message.setVisible(bool(text))
+
+    def section(self, who: str) -> RepresentativeSection:
+        return self.guardian_section if who == "guardian" else self.agent_section
+
+    def scans(self) -> list[tuple[AttachmentKind, bytes]]:
+        """The scans to store with the issuance (what the sections need): ``(kind, data)``."""
+        return self.read_form().scan_list()
+
     def _off_gui(self, fn) -> None:
         if getattr(self.ctx, "db", None) is None:
             fn()
@@ -242,8 +423,10 @@ class ApplicantPage(QWidget):
             self.ctx.db.call(lambda _ctx, _report: fn())
 
     def shutdown(self) -> None:
-        """Stop watching the ID card reader (the flow widget going away)."""
+        """Stop watching the ID card reader and the scans' camera (the flow widget going away)."""
         self.idcard_events.stop()
+        self.guardian_section.shutdown()
+        self.agent_section.shutdown()
 
     # --- the ID card reader ---------------------------------------------------------------------
 
@@ -267,8 +450,21 @@ class ApplicantPage(QWidget):
         except IdCardExpired as exc:
             self._show_card_message(exc.message(self.ctx.lang))
             return False
-        values = card_values(card.applicant_fields())
+        if self._card_target is not None:  # the guardian's or the agent's own card
+            who, self._card_target = self._card_target, None
+            self._show_card_message("")
+            self.section(who).fill_from_card(card)
+            self._read_for(who, False)
+            self._touched.add(who)
+            self.revalidate()
+            self.section(who).focus_first()
+            return True
+        values = {**card_validity(card), **card_values(card.applicant_fields())}
         self._show_card_message("")
+        self.id_valid_long_term.blockSignals(True)
+        self.id_valid_long_term.setChecked(_truthy(values.get("id_valid_long_term", "")))
+        self.id_valid_to.setEnabled(not self.id_valid_long_term.isChecked())
+        self.id_valid_long_term.blockSignals(False)
         self.idcard_override.blockSignals(True)
         self.idcard_override.setChecked(False)
         self.idcard_override.blockSignals(False)
@@ -319,6 +515,12 @@ class ApplicantPage(QWidget):
                 w.setText(value)
             else:
                 w.setCurrentIndex(max(w.findData(value), 0))
+        self._select_default_bank()
+        self.id_valid_long_term.setChecked(False)
+        self._read_for(None, False)
+        self.guardian_section.clear()
+        self.agent_section.clear()
+        self.agent_box.setChecked(False)
         self._fill_reasons()
         self._touched.clear()
         self._show_all = False
@@ -346,6 +548,8 @@ class ApplicantPage(QWidget):
             if not label.text().startswith("▣ "):
                 label.setText("▣ " + label.text())
             label.setToolTip(tip)
+        if "id_valid_to" in keys:
+            self.id_valid_long_term.setEnabled(False)
 
     def _unlock(self, keys: set[str]) -> None:
         for key in keys:
@@ -359,6 +563,8 @@ class ApplicantPage(QWidget):
             label = self._labels[key]
             label.setText(label.text().removeprefix("▣ "))
             label.setToolTip("")
+        if "id_valid_to" in keys:
+            self.id_valid_long_term.setEnabled(True)
         if "reason" in self.widgets:
             self._fill_reasons()  # the reason's own enabled state
 
@@ -384,6 +590,10 @@ class ApplicantPage(QWidget):
         self._show_card_message(error_text(exc, self.ctx.lang))
 
     def _show_card_message(self, text: str) -> None:
+        if self.idcard_message.objectName() != "fieldError":
+            self.idcard_message.setObjectName("fieldError")
+            self.idcard_message.style().unpolish(self.idcard_message)
+            self.idcard_message.style().polish(self.idcard_message)
         self.idcard_message.setText(text)
         self.idcard_message.setVisible(bool(text))
 
@@ -416,10 +626,57 @@ class ApplicantPage(QWidget):
         f.address = self.address.text()
         f.application_type = self.application_type.currentData() or ""
         f.reason = self.reason.currentData() or ""
+        f.occupation = self.occupation.currentData() or ""
+        f.household_type = self.household_type.currentData() or ""
+        f.bank_code = self.bank_code.currentData() or ""
+        f.id_valid_from = self.id_valid_from.text()
+        f.id_valid_long_term = self.id_valid_long_term.isChecked()
+        f.id_valid_to = "" if f.id_valid_long_term else self.id_valid_to.text()
+        f.issuing_authority = self.issuing_authority.text()
+        f.guardian_below_age = self._guardian_below_age
+        f.guardian = self.guardian_section.form()
+        f.agent_enabled = self.agent_box.isChecked()
+        f.agent = self.agent_section.form()
+        f.agent_acts = self.agent_section.acts.currentData() or ""
+        f.scans = dict(s for s in (self.guardian_section.scan.scan(), self.agent_section.scan.scan()) if s)
         return f
 
+    def values(self) -> dict[str, str]:
+        """Every field by the keys :meth:`set_values` takes (strings; check boxes "1" or ""; no scans)."""
+        f = self.read_form()
+        out = {key: str(getattr(f, key)) for key in self.widgets}
+        out["id_valid_long_term"] = "1" if f.id_valid_long_term else ""
+        out["agent"] = "1" if f.agent_enabled else ""
+        for who in ("guardian", "agent"):
+            out.update({f"{who}_{k}": v for k, v in self.section(who).values().items()})
+        return out
+
     def set_values(self, values: dict[str, str]) -> None:
-        """Put values in the fields (the scanner, a resumed draft, tests)."""
+        """Put values in the fields (the scanner, a resumed draft, tests). Beyond the fields' own keys:
+        ``id_valid_long_term`` and ``agent`` ("1"/True ticks them), ``guardian_<key>`` / ``agent_<key>`` for the
+        sections (name, document_type, document_number, relation, phone; agent_acts), and ``guardian_scan`` /
+        ``agent_scan`` (the scan's bytes, or a file's path) with ``guardian_scan_kind`` (an AttachmentKind value)."""
+        values = dict(values)
+        if "id_valid_long_term" in values:
+            self.id_valid_long_term.setChecked(_truthy(values.pop("id_valid_long_term")))
+        if "agent" in values:
+            self.agent_box.setChecked(_truthy(values.pop("agent")))
+        for who in ("guardian", "agent"):
+            section = self.section(who)
+            own = {k.removeprefix(f"{who}_"): values.pop(k) for k in list(values)
+                   if k.startswith(f"{who}_") and k.removeprefix(f"{who}_") in _SECTION_KEYS}
+            kind = values.pop(f"{who}_scan_kind", None)
+            if kind:
+                section.scan.set_kind(kind)
+            scan = values.pop(f"{who}_scan", None)
+            if own:
+                section.set_values(own)
+            if isinstance(scan, bytes | bytearray):
+                section.scan.set_scan(bytes(scan))
+            elif scan:
+                section.scan.import_file(scan)
+            if own or scan:
+                self._touched.update({who, f"{who}_scan"})
         for key, value in values.items():
             w = self.widgets.get(key)
             if w is None:
@@ -502,6 +759,7 @@ class ApplicantPage(QWidget):
                 else []
             label.setText(pick(lang, "；", "; ").join(shown))
             label.setVisible(bool(shown))
+        self._show_sections(by_field)
         zh, en = name_feedback(self.name.text())
         self.name_note.setText(pick(lang, zh, en))
         self.name_note.setVisible(bool(zh))
@@ -509,6 +767,22 @@ class ApplicantPage(QWidget):
         self.valid = not problems
         self.validityChanged.emit(self.valid)
         return self.valid
+
+    def _show_sections(self, by_field) -> None:
+        """The guardian's section while the applicant is a minor (its problems shown from the moment it
+        appears), the agent's while 代办 is ticked; each with its own problems and its scan's."""
+        needs = self.form.needs_guardian()
+        if needs and self.guardian_section.isHidden():
+            self._touched.update({"guardian", "guardian_scan"})
+        elif not needs and self._card_target == "guardian":
+            self._read_for("guardian", False)
+        self.guardian_section.setVisible(needs)
+        if not needs:
+            self.guardian_section.scan.stop_camera()
+        for who in ("guardian", "agent"):
+            shown = {k: by_field.get(k, []) if (self._show_all or k in self._touched) else []
+                     for k in (who, f"{who}_scan")}
+            self.section(who).show_problems(shown[who], shown[f"{who}_scan"])
 
     def focus_next_needed(self) -> None:
         """Focus the first field, in the form's order, that is still empty or invalid, and show its problem."""
@@ -519,6 +793,13 @@ class ApplicantPage(QWidget):
                     self._touched.add(key)
                     self.revalidate()
                 w.setFocus()
+                return
+        for who in ("guardian", "agent"):
+            if {who, f"{who}_scan"} & set(by_field):
+                self._touched.update({who, f"{who}_scan"})
+                self.revalidate()
+                self.scroll.ensureWidgetVisible(self.section(who))
+                self.section(who).focus_first()
                 return
         self.lookup_button.setFocus()
 
@@ -538,6 +819,8 @@ class ApplicantPage(QWidget):
             self.focus_next_needed()
             return False
         self._record_override(self.overridden())
+        self.guardian_section.scan.stop_camera()
+        self.agent_section.scan.stop_camera()
         self.submitted.emit(self.read_form())
         return True
 
