@@ -52,7 +52,7 @@ def test_year_json(history, capsys):
 
 
 def test_stock_receive_count_and_status(history, capsys):
-    assert main(["stock", "receive", "--count", "50", "--json"]) == 0
+    assert main(["stock", "receive", "--count", "50", "--bank", "102", "--json"]) == 0
     assert main(["stock", "status", "--json"]) == 0
     capsys.readouterr()
     assert main(["stock", "count", "--counted", "30", "--json"]) == 1  # differs: exit 1, still recorded

@@ -46,6 +46,7 @@ from counter_app.services.auth import Role, Session, requires
 from counter_app.store.clock import to_db_time, utc_now
 from counter_app.store.database import Store
 from counter_app.store.reports import ReportRepository
+from counter_app.store.stock import StockRepository
 
 # Application types that make a new third-generation card holder (see the module doc).
 NEW_SSC3_TYPES = frozenset({"new", "upgrade"})
@@ -134,6 +135,23 @@ class DailyReport:
         """The figures a day close records and sends (no lists, no names)."""
         return {"created": self.created, "issued": self.issued, "spoiled": self.spoiled, "reprints": self.reprints,
                 "by_state": dict(self.by_state), "by_type": dict(self.by_type), "by_reason": dict(self.by_reason)}
+
+
+@dataclass(frozen=True, slots=True)
+class BankTotals:
+    """One co-issuing bank's line of a day's (or range's) issuances (:meth:`ReportService.compute_by_bank`)."""
+
+    bank_code: str | None      # None: issuances whose bank is not known (made before banks were configured)
+    bank_name: str             # from banks.list; "" for None or a bank no longer listed
+    issued: int                # now ``issued``
+    spoiled: int               # now ``spoiled``
+    in_progress: int           # holding a card, not issued yet (encoding … print_failed)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+_IN_PROGRESS_STATES = frozenset({"encoding", "encoded", "printing", "printed", "encode_failed", "print_failed"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,7 +281,48 @@ class ReportService:
         return year_view_from_days(year, as_of, self.issued_per_day(dt.date(year, 1, 1), dt.date(year, 12, 31)),
                                    self._targets())
 
+    @requires(Role.SUPERVISOR, zh="查看日报", en="view the daily report")
+    def by_bank(self, session: Session, day: dt.date | None = None, to: dt.date | None = None) -> list[BankTotals]:
+        """The issuances of ``day`` (today by default), or of ``day``..``to``, per co-issuing bank."""
+        return self.compute_by_bank(day or self.today(), to)
+
     # --- computing (no permission check: the checked methods above and the day close call these) --
+
+    def compute_by_bank(self, first: dt.date, last: dt.date | None = None) -> list[BankTotals]:
+        """Per co-issuing bank, the issuances created ``first``..``last`` (the days of :meth:`compute_daily`):
+        issued, spoiled, in progress. An issuance's bank is the bank of the stock its card was taken from, else
+        the bank of the account read from its chip. One line per bank of ``banks.list`` (in its order, zeros
+        included), then other banks met, then ``None`` for issuances with a card or spoiled whose bank is not
+        known (only when there are some): the lines add up to the report's ``by_state`` figures."""
+        from counter_app.domain.banks import bank_by_code, banks_from_settings
+
+        last = last or first
+        if last < first:
+            first, last = last, first
+        lo, hi = local_day_bounds(first, last, self._tz)
+        rows = ReportRepository(self._store.db).issuances_created(lo, hi)
+        bank_of = StockRepository(self._store.db).banks_of_issuances_created(lo, hi)
+        try:
+            banks = banks_from_settings(self._settings) if self._settings is not None else ()
+        except KeyError:
+            banks = ()
+        counts: dict[str | None, Counter[str]] = {b.code: Counter() for b in banks}
+        for row in rows:
+            kind = ("issued" if row.state == "issued" else "spoiled" if row.state == "spoiled"
+                    else "in_progress" if row.state in _IN_PROGRESS_STATES else None)
+            if kind is None:
+                continue
+            counts.setdefault(bank_of.get(row.id), Counter())[kind] += 1
+        known = [c for c in counts if c is not None]
+        order = [b.code for b in banks] + sorted(c for c in known if bank_by_code(c, banks) is None)
+        if None in counts:
+            order.append(None)
+        out = []
+        for code in order:
+            bank = bank_by_code(code, banks) if code is not None else None
+            c = counts[code]
+            out.append(BankTotals(code, bank.name if bank else "", c["issued"], c["spoiled"], c["in_progress"]))
+        return out
 
     def compute_daily(self, first: dt.date, last: dt.date | None = None) -> DailyReport:
         last = last or first
