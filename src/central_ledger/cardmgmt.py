@@ -385,8 +385,10 @@ class CardManagementSystem:
         return {**answer, "bank_code": bound["bank_code"], "bank_account": mask_account(bound["bank_account"])}
 
     def status_report(self, counter: Counter, report: dict[str, Any]) -> dict[str, Any]:
-        self._once(counter, "card_status_reports", report, ("card_number", "status", "previous", "reason",
-                                                            "changed_at"))
+        """Record a status change as the card system's own record (the ledger's card status comes from events)."""
+        report = {**report, "previous": report.get("previous") or report.get("from_status")}
+        self._once(counter, "card_status_reports", report, ("card_number", "status", "status_code", "previous",
+                                                            "reason", "changed_at"))
         return {"status": "recorded"}
 
     def fee_report(self, counter: Counter, report: dict[str, Any]) -> dict[str, Any]:

@@ -265,8 +265,13 @@ class CardStatusRequest(SignedRequest):
     """The card's status changed at the counter (卡状态变更: 未启用, 正常, 挂失, 应用锁定, 注销 ...)."""
 
     card_number: ReportCardNumber
-    status: Annotated[StrictStr, Field(min_length=1, max_length=40)]
-    previous: Annotated[StrictStr, Field(max_length=40)] | None = None
+    status: Annotated[StrictStr, Field(min_length=1, max_length=40, examples=["not_activated"])]
+    previous: Annotated[StrictStr, Field(max_length=40)] | None = Field(default=None, description="the status "
+                                                                        "before (from_status is the same field)")
+    from_status: Annotated[StrictStr, Field(max_length=40)] | None = Field(default=None,
+                                                                           description="= previous")
+    status_code: Annotated[StrictStr, Field(max_length=8)] | None = Field(default=None, description="the 卡状态 "
+                                                                          "code of the national code table")
     reason: ShortText | None = None
     changed_at: ReportTime
 

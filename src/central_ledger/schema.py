@@ -231,6 +231,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             counter_id TEXT NOT NULL,
             card_number TEXT NOT NULL,
             status TEXT NOT NULL,
+            status_code TEXT,                   -- the national 卡状态 code, when the counter sends it
             previous TEXT,
             reason TEXT,
             changed_at TEXT NOT NULL,
