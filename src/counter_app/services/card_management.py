@@ -29,6 +29,8 @@ from counter_app.store.sealing import name_index, person_index
 
 log = logging.getLogger(__name__)
 
+DEFERRED = "deferred"  # a pre-opening not made (offline by policy): made when the completion is sent
+
 # States of an issuance that is still being worked on (not issued, spoiled or cancelled).
 _UNFINISHED = tuple(s for s in IssuanceState
                     if s not in (IssuanceState.ISSUED, IssuanceState.SPOILED, IssuanceState.CANCELLED))
@@ -132,18 +134,42 @@ class CardManagementService:
         if not bank:
             return None
         existing = CardManagementRecords(self._store.db).preopening(issuance.id)
-        if existing is not None:
+        if existing is not None and existing.status != DEFERRED:
             return existing
         request_id = f"preopen-{issuance.id}"
         try:
             answer = self.port.preopen_bank_account(request_id, person_index(issuance.applicant.document_number),
                                                     bank, issuance.id)
-        except (CardManagementUnavailable, CardManagementRefused) as exc:
+        except CardManagementNotConfigured:
+            return None  # a counter not enrolled: no system to ask, as for the eligibility
+        except CardManagementUnavailable as exc:
+            if not self._allow_offline:
+                raise BankPreopenRefused(str(exc)) from exc
+            # Offline by policy: the card is made now, the account pre-opened when the completion is sent
+            # (the same request id, so a pre-opening that did reach the bank is not made twice).
+            log.warning("card management unreachable; bank pre-opening of %s deferred", issuance.id)
+            record = Preopening(issuance.id, request_id, "", bank, DEFERRED)
+            with self._store.transaction() as db:
+                CardManagementRecords(db).record_preopening(record)
+            return record
+        except CardManagementRefused as exc:
             raise BankPreopenRefused(str(exc)) from exc
         record = Preopening(issuance.id, request_id, answer.preopen_id, answer.bank_code, answer.status)
         with self._store.transaction() as db:
             CardManagementRecords(db).record_preopening(record)
         return record
+
+    def _preopen_deferred(self, payload: dict) -> None:
+        """A completion whose pre-opening was deferred (made offline): pre-open now, before reporting it."""
+        if payload.get("preopen_id") or not payload.get("bank_code"):
+            return
+        request_id = payload.get("preopen_request_id") or f"preopen-{payload['issuance_id']}"
+        answer = self.port.preopen_bank_account(request_id, payload["person_index"], payload["bank_code"],
+                                                payload["issuance_id"])
+        payload["preopen_id"] = answer.preopen_id
+        with self._store.transaction() as db:
+            CardManagementRecords(db).record_preopening(Preopening(
+                payload["issuance_id"], request_id, answer.preopen_id, answer.bank_code, answer.status))
 
     # --- reports ---------------------------------------------------------------------------------------
 
@@ -162,6 +188,8 @@ class CardManagementService:
         sent = 0
         for report in ReportQueue(self._store.db).pending(limit):
             try:
+                if report.kind == "completion":
+                    self._preopen_deferred(report.payload)
                 senders[report.kind](report.payload)
             except CardManagementUnavailable as exc:
                 with self._store.transaction() as db:

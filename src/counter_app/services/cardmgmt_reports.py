@@ -36,7 +36,8 @@ def queue_completion(db, issuance) -> str | None:
         "issuance_id": issuance.id, "card_number": issuance.card_number, "card_id": issuance.card_id,
         "person_index": person_index(issuance.applicant.document_number),
         "name_index": name_index(issuance.applicant.name), "bank_code": bank_code, "bank_account": account,
-        "preopen_id": pre.preopen_id if pre else None,
+        "preopen_id": (pre.preopen_id or None) if pre else None,  # "" while deferred (made offline)
+        "preopen_request_id": pre.request_id if pre else None,
         "completed_at": to_db_time(dt.datetime.now(dt.UTC))})
 
 
