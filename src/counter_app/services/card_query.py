@@ -48,7 +48,6 @@ from counter_app.services.auth import Role, Session, requires
 from counter_app.services.issuance import IssuanceService
 from counter_app.store.audit import AuditLog
 from counter_app.store.card_certificates import CardCertificateRepository
-from counter_app.store.card_statuses import CardStatusRepository
 from counter_app.store.clock import utc_now
 from counter_app.store.database import Store
 from counter_app.store.issuances import IssuanceRepository
@@ -183,6 +182,7 @@ class CardRecord:
     status: CardStatus
     holder_pin_set: bool
     found_by: str  # "card_id" | "card_number"
+    financial_activated_at: dt.datetime | None = None  # the bank reported the financial account activated
 
 
 @dataclass(frozen=True)
@@ -275,9 +275,7 @@ class CardQueryService:
         issuance, found_by = _find_issuance(self._store, tapped.card_id, tapped.card_number)
         record = None
         if issuance is not None:
-            record = CardRecord(issuance.id, issuance.state,
-                                _status(self._store, issuance.card_number or tapped.card_number),
-                                issuance.holder_pin_set, found_by)
+            record = _record(self._store, issuance, issuance.card_number or tapped.card_number, found_by)
 
         def rec(value: str | None) -> str | None:
             return None if issuance is None else (value or "")
@@ -340,8 +338,7 @@ class CardQueryService:
         issuance, found_by = _find_issuance(store, card_id, number)
         record = None
         if issuance is not None:
-            record = CardRecord(issuance.id, issuance.state, _status(store, issuance.card_number or number),
-                                issuance.holder_pin_set, found_by)
+            record = _record(store, issuance, issuance.card_number or number, found_by)
         a = issuance.applicant if issuance is not None else None
 
         def rec(value: str | None) -> str | None:
@@ -433,5 +430,12 @@ def _certificate_comparison(store: Store, certificate: CardCertificate | CardErr
     return CertificateComparison(certificate, serial, state)
 
 
-def _status(store: Store, card_number: str) -> CardStatus:
-    return CardStatusRepository(store.db).current(card_number)
+def _record(store: Store, issuance: Issuance, card_number: str, found_by: str) -> CardRecord:
+    """The record of the card: its issuance, its status (``not_activated`` until the holder's hand-over or
+    activation) and the bank's report of the financial account's activation."""
+    from counter_app.services.card_services import card_status_in
+    from counter_app.store.financial_activations import FinancialActivationRepository
+
+    financial = FinancialActivationRepository(store.db).get(card_number) if card_number else None
+    return CardRecord(issuance.id, issuance.state, card_status_in(store.db, card_number), issuance.holder_pin_set,
+                      found_by, financial.activated_at if financial else None)

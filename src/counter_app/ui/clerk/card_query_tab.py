@@ -119,6 +119,9 @@ class CardQueryTab(ServiceTab):
             rows.append((self.tr("制卡记录"), "", query.record.issuance_state.label(lang), None))
             rows.append((self.tr("持卡人密码"), "", self.tr("已设置") if query.record.holder_pin_set
                          else self.tr("未设置（初始密码）"), None))
+            financial = query.record.financial_activated_at
+            rows.append((self.tr("金融账户"), "", self.tr("已激活（%1，银行报告）").replace(
+                "%1", financial.astimezone().date().isoformat()) if financial else self.tr("未激活（在银行激活）"), None))
         self.table.setRowCount(len(rows))
         for r, (name, on_card, on_record, mark) in enumerate(rows):
             for c, text in enumerate((name, on_card, on_record)):
