@@ -140,7 +140,9 @@ def test_what_the_card_gives_the_applicant():
     card = card_from_blocks(_resident_text())
     assert card.applicant_fields() == {
         "document_type": DocumentType.RESIDENT_ID, "document_number": "421202199003070017", "name": "刘䶮",
-        "sex": "1", "birth_date": dt.date(1990, 3, 7), "nationality": "CHN", "ethnicity": "01", "address": "湖北省咸宁市"}
+        "sex": "1", "birth_date": dt.date(1990, 3, 7), "nationality": "CHN", "ethnicity": "01", "address": "湖北省咸宁市",
+        "id_valid_from": dt.date(2016, 5, 12), "id_valid_to": dt.date(2036, 5, 12), "id_valid_long_term": False,
+        "issuing_authority": "咸宁市公安局"}
     foreign = card_from_blocks(p.encode_text(p.CardKind.PERMANENT_RESIDENCE, {
         "english_name": "SMITH, JOHN", "sex": "1", "id_number": "USA420085030511", "nationality": "USA",
         "valid_from": "20200101", "valid_to": "20300101", "birth_date": "19850305"}))

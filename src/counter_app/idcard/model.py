@@ -69,7 +69,11 @@ class IdCardData:
 
     def applicant_fields(self) -> dict[str, Any]:
         """What the card gives an :class:`~counter_app.domain.applicant.Applicant`, under its field names
-        (typed values; an empty ethnicity or address left out): the applicant page fills these from the card."""
+        (typed values; an empty ethnicity, address or issuing authority left out): the applicant page fills
+        these from the card. The validity (有效期限) is ``id_valid_from`` and ``id_valid_to``, a 长期 card's end
+        None with ``id_valid_long_term``; the 签发机关 is ``issuing_authority`` (on a permanent-residence card,
+        the code of the authority the card carries)."""
+        long_term = self.valid_to == LONG_TERM
         out: dict[str, Any] = {
             "document_type": self.document_type,
             "document_number": self.id_number,
@@ -78,11 +82,16 @@ class IdCardData:
             "birth_date": self.birth_date,
             # Permanent-residence cards carry the ISO 3166-1 alpha-3 code; the others are held by nationals.
             "nationality": self.nationality or "CHN",
+            "id_valid_from": self.valid_from,
+            "id_valid_to": None if long_term else self.valid_to,
+            "id_valid_long_term": long_term,
         }
         if self.ethnicity:
             out["ethnicity"] = self.ethnicity
         if self.address:
             out["address"] = self.address
+        if self.issuer.strip():
+            out["issuing_authority"] = self.issuer.strip()
         return out
 
     def to_json(self) -> dict[str, Any]:
