@@ -189,6 +189,11 @@ def validate_applicant(
 _GUARDIAN_RELATIONS = frozenset({"father", "mother", "grandparent", "other_guardian"})
 
 
+def age_on(birth: dt.date, today: dt.date) -> int:
+    """Full years of age on ``today`` (the card system's age rules: guardian, photo)."""
+    return _age(birth, today)
+
+
 def _age(birth: dt.date, today: dt.date) -> int:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 

@@ -167,6 +167,14 @@ class FlowView:
         return self.then is After.ENCODE_ON_CARD
 
 
+def photo_needed(applicant: Applicant, settings, today: dt.date | None = None) -> bool:
+    """Whether ``applicant`` needs a card photo: not below ``people.photo_from_age`` (e.g. none up to 6)."""
+    from counter_app.domain.validation import age_on
+
+    below = int(settings["people.photo_from_age"] or 0)
+    return below <= 0 or age_on(applicant.birth_date, today or dt.date.today()) >= below
+
+
 class IssuanceFlow:
     """One clerk's issuance from form to hand-over. Every method returns the new :class:`FlowView`.
 
@@ -258,6 +266,20 @@ class IssuanceFlow:
             return self._failed(exc)
         self._reload()
         return self.view()
+
+    @property
+    def photo_needed(self) -> bool:
+        return self.issuance is None or photo_needed(self.issuance.applicant, self.s.settings)
+
+    def skip_photo(self) -> FlowView:
+        """No photo for a young child (``people.photo_from_age``): the card is made without one."""
+        assert self.issuance is not None
+        if self.photo_needed:
+            below = int(self.s.settings["people.photo_from_age"] or 0)
+            return self._failed(DomainError(Problem(
+                "photo.needed", f"年满 {below} 周岁的申请人须有照片。" if below else "申请人须有照片。",
+                f"An applicant aged {below} or over needs a photo." if below else "The applicant needs a photo.")))
+        return self.accept_photo(None, no_photo_reason="under_photo_age")
 
     def photo(self) -> bytes | None:
         return self.s.issuances.photo(self.issuance.id) if self.issuance else None

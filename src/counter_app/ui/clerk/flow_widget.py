@@ -157,6 +157,7 @@ class IssuanceFlowWidget(QWidget):
             self._photo_step = self._make_photo_step()
             self._photo_step.accepted.connect(self._photo_accepted)
             page = PhotoPage(self._photo_step)
+            page.skip_button.clicked.connect(lambda: self._run(job_flow(lambda f: f.skip_photo())))
         elif step is FlowStep.REVIEW:
             page = ReviewPage(self.ctx)
             page.confirmed.connect(self._review_confirmed)
@@ -270,6 +271,10 @@ class IssuanceFlowWidget(QWidget):
             self.applicant_page.document_number.setFocus()
 
     def _show_photo(self, view: FlowView, previous) -> None:
+        from counter_app.services.flow import photo_needed
+
+        self.photo_page.skip_button.setVisible(
+            view.issuance is not None and not photo_needed(view.issuance.applicant, self.ctx.settings))
         if previous is None or previous.step is not FlowStep.PHOTO:
             self.photo_step.start()
 

@@ -123,6 +123,14 @@ class PhotoPage(QWidget):
         bind_key(photo_step.import_button, "F4")
         bind_key(photo_step.accept_button, "F8")
         bind_key(photo_step.confirm_button, "F5")
+        # A young child's card is made without a photo (people.photo_from_age): shown only for them.
+        self.skip_button = QPushButton(self.tr("无需照片（低龄儿童） (F6)"))
+        bind_key(self.skip_button, "F6")
+        self.skip_button.hide()
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.skip_button)
+        box.addLayout(row)
 
 
 class ReviewPage(QWidget):
