@@ -128,3 +128,17 @@ def test_the_age_limit_comes_from_the_settings(qtbot, shell, reader, counter):
     assert page.read_form().guardian_below_age == settings["people.guardian_below_age"] == 16
     page.set_values({**SAMPLE, "document_number": CHILD})
     assert "16" in page.guardian_section.title()
+
+
+def test_the_next_application_starts_without_the_last_guardian(qtbot, shell, reader):
+    _main, page = open_page(qtbot, shell, reader)
+    page.set_values({**SAMPLE, "document_number": CHILD, "guardian_name": "李娟", "guardian_scan": str(PHOTO)})
+    page.guardian_section.read_button.click()
+    assert page._card_target == "guardian"
+    page.clear()
+    assert page._card_target is None and not page.guardian_section.read_button.isChecked()
+    assert page.guardian_section.name.text() == "" and page.guardian_section.scan.scan() is None
+    assert not page.guardian_section.isVisible() and not page.agent_box.isChecked()
+    reader.lay(card())                                  # the next card is the applicant's again
+    qtbot.waitUntil(lambda: page.name.text() == "张三", timeout=TIMEOUT_MS)
+    assert page.guardian_section.name.text() == ""

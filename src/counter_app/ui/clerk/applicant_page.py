@@ -13,6 +13,16 @@ card holds the moment it is laid down (:meth:`IdCardData.applicant_fields`): tho
 card" mark and are read-only until the clerk ticks "override", and the fields then changed are recorded in the
 audit (names only, through :meth:`IntakeService.record_idcard_override`). An expired card is refused with its
 message and fills nothing; lifting the card keeps what it filled. The card's photo is never kept here.
+
+What the card system also asks (issue 20) sits below, in one scrolling column that fits 1366×768: occupation
+and household type (the code tables), the co-issuing bank (settings ``banks.list``, ``banks.default``
+preselected), the ID card's validity (from/to or 长期) and issuing authority, filled from the card like its
+other fields. A minor (under ``people.guardian_below_age``, from the birth date the number gives) gets the
+guardian's section, required; 代办 opens the agent's. Each has a button that hands the next ID card read to
+that person instead of the applicant, and the scan of the paper they bring (camera or file:
+:mod:`~counter_app.ui.clerk.document_scan`); "Next" stays disabled while a required part is missing. The
+submitted :class:`ApplicantForm` makes the Applicant with its guardian and agent; its ``scan_list()`` (also
+:meth:`ApplicantPage.scans`) are the scans for ``RepresentativeService.attach_scan`` once the issuance exists.
 """
 
 from __future__ import annotations
@@ -389,7 +399,10 @@ class ApplicantPage(QWidget):
 
     def _read_for(self, who: str | None, on: bool) -> None:
         """The next ID card laid is ``who``'s (the guardian's or the agent's), not the applicant's."""
-        self._card_target = who if on else (None if self._card_target == who else self._card_target)
+        if who is None or on:
+            self._card_target = who if on else None
+        elif self._card_target == who:
+            self._card_target = None
         for name, section in (("guardian", self.guardian_section), ("agent", self.agent_section)):
             if section.read_button.isChecked() != (self._card_target == name):
                 section.read_button.blockSignals(True)

@@ -62,6 +62,7 @@ class RepresentativeSection(QGroupBox):
         self.acts = QComboBox()
         for code in AGENT_ACTS:
             self.acts.addItem(pick(lang, *_ACT_LABELS[code]), code)
+        self.acts.setToolTip(self.tr("代办事项：申领、领卡，或两者"))
         self.read_button = QPushButton(read_text)
         self.read_button.setCheckable(True)
         self.read_button.toggled.connect(self._read_toggled)
