@@ -115,3 +115,18 @@ def test_a_spoiled_card_carries_its_fee_over_to_the_new_card(flow, gateway, enco
     assert view.error is None and view.then is After.ENCODE_ON_CARD  # no fee page again
     assert flow.s.fees.fee_of(view.issuance.id).carried_from == old
     assert flow.s.fees.fee_of(old).status == "carried_over"
+
+
+def test_a_failed_card_refunds_an_applicant_who_does_not_wait(flow, gateway, encoder):
+    to_fee(flow)
+    order = flow.pay_by_qr().fee.order
+    gateway.pay(order.order_id)
+    flow.poll_payment()
+    encoder.insert_blank()
+    flow.encode()
+    view = flow.spoil("写卡失败，芯片无法使用")
+    assert view.issuance.state is S.SPOILED and view.choices == (Choice.RESTART, Choice.REFUND)
+    view = flow.refund_fee("制卡失败，申请人不再等候")
+    assert view.error is None and "退费 20.00" in view.zh
+    assert gateway.orders[order.order_id].status == "refunded"
+    assert Choice.REFUND not in view.choices  # once

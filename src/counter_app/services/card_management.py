@@ -89,10 +89,6 @@ class CardManagementService:
         """Ask whether ``applicant`` may apply; raises :class:`NotEligible` (answers 1..4) or
         :class:`CardManagementUnreachable`. Only the answer is recorded (blind indexes, no personal data)."""
         pidx, nidx = person_index(applicant.document_number), name_index(applicant.name)
-        local = IssuanceRepository(self._store.db).oldest_for_person(pidx, _UNFINISHED)
-        if local is not None:
-            self._record(pidx, EligibilityAnswer.APPLICATION_PENDING.value, local.id)
-            raise NotEligible(EligibilityAnswer.APPLICATION_PENDING, local.id)
         reason = getattr(applicant, "reason", None)
         query = EligibilityQuery(pidx, nidx, str(getattr(applicant.application_type, "value", applicant.application_type)),
                                  str(getattr(reason, "value", reason)) if reason is not None else None, self._region)
@@ -105,8 +101,10 @@ class CardManagementService:
             if not self._allow_offline:
                 raise CardManagementUnreachable(str(exc)) from exc
             log.warning("card management unreachable; eligibility skipped by policy")
+            self._pending_here(pidx)
             self._record(pidx, "skipped", None, skipped=True)
             return EligibilityResult(EligibilityAnswer.OK, "skipped")
+        self._pending_here(pidx)
         if result.answer is EligibilityAnswer.APPLICATION_PENDING and self._finished_here(result.detail):
             # The system's "pending" is an issuance of this counter that is finished here but whose end
             # has not reached it yet (queued offline): this counter's record is the newer one.
@@ -115,6 +113,14 @@ class CardManagementService:
         if result.answer is not EligibilityAnswer.OK:
             raise NotEligible(result.answer, result.detail)
         return result
+
+    def _pending_here(self, pidx: str) -> None:
+        """Answer 3 without the system when this counter holds an unfinished issuance of the person (the
+        system may not have heard of it yet: it is still in the offline queue)."""
+        local = IssuanceRepository(self._store.db).oldest_for_person(pidx, _UNFINISHED)
+        if local is not None:
+            self._record(pidx, EligibilityAnswer.APPLICATION_PENDING.value, local.id)
+            raise NotEligible(EligibilityAnswer.APPLICATION_PENDING, local.id)
 
     def _finished_here(self, issuance_id: str | None) -> bool:
         if not issuance_id:

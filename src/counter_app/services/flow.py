@@ -204,6 +204,8 @@ class IssuanceFlow:
             fee = self._fee_view()
             return FlowView(FlowStep.FEE, self.issuance, (Choice.CANCEL,), zh, en, error, resumed,
                             fee_prompt(fee.amount_fen, fee.status), then, wait, fee)
+        if self.issuance.state is S.SPOILED and self.charges_fees and self._fee_refundable():
+            choices = (*choices, Choice.REFUND)
         if waiting:
             # Waiting for the card: the write starts by itself, so the only choice left is to give up.
             step, choices = FlowStep.ENCODE, ((Choice.CANCEL,) if self.issuance.is_unfinished else ())
@@ -348,6 +350,25 @@ class IssuanceFlow:
     def _fee_settled(self, zh: str, en: str) -> FlowView:
         self._at_fee, self._order = False, None
         return self.view(zh, en, then=After.ENCODE_ON_CARD)
+
+    def _fee_refundable(self) -> bool:
+        fee = self.s.fees.fee_of(self.issuance.id)
+        return fee is not None and fee.status == "paid"
+
+    def refund_fee(self, reason: str) -> FlowView:
+        """A spoiled card whose applicant will not wait for another: the fee goes back (QR through the gateway,
+        cash with a refund receipt)."""
+        assert self.issuance is not None
+        from counter_app.domain.fees import yuan
+
+        try:
+            fee = self.s.fees.fee_of(self.issuance.id)
+            self.s.fees.refund(self.session, self.issuance.id, reason)
+        except DomainError as exc:
+            return self._failed(exc)
+        how = ("已退回付款账户", "refunded to the paying account") if fee.method == "qr" else \
+              ("请退还现金，退费收据已打印", "give the cash back; the refund receipt was printed")
+        return self.view(f"已退费 {yuan(fee.amount_fen)} 元（{how[0]}）。", f"{yuan(fee.amount_fen)} yuan {how[1]}.")
 
     def pay_by_qr(self) -> FlowView:
         """Open (or show again) the QR order the applicant pays from a phone; the GUI polls it."""

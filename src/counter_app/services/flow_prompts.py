@@ -32,6 +32,7 @@ class Choice(StrEnum):
     SET_PIN = "set_pin"                   # the holder chooses their own PIN (before hand-over)
     HAND_OVER = "hand_over"
     HAND_OVER_TO_AGENT = "hand_over_to_agent"  # the recorded agent collects it: the card stays 未启用
+    REFUND = "refund"                     # after a spoiled card the applicant does not wait: the fee back
     CANCEL = "cancel"
 
 

@@ -73,6 +73,7 @@ log = logging.getLogger(__name__)
 S = IssuanceState
 
 SPOIL_REASONS_ZH = ["写卡失败，芯片无法使用", "卡面损坏（划伤、弯折）", "打印机卡卡/打印错位", "其他"]
+REFUND_REASONS_ZH = ["制卡失败，申请人不再等候", "申请人放弃办理", "其他"]
 CANCEL_REASONS_ZH = ["申请人放弃办理", "信息有误，需重新受理", "照片不合格，申请人另行提交", "其他"]
 
 
@@ -176,6 +177,7 @@ class IssuanceFlowWidget(QWidget):
             page.home.connect(self._go_home)
             page.restart.connect(lambda: self.choose(Choice.RESTART))
             page.printReceipt.connect(lambda: self.print_paper("collection_receipt"))
+            page.refund.connect(lambda: self.choose(Choice.REFUND))
         else:
             page = {FlowStep.ENCODE: EncodePage, FlowStep.PRINT: PrintPage, FlowStep.HANDOVER: HandoverPage}[step]()
             page.choices.chosen.connect(self.choose)
@@ -432,7 +434,7 @@ class IssuanceFlowWidget(QWidget):
 
     def choose(self, choice: Choice, reason: str | None = None) -> None:
         """Do what the clerk chose. ``reason`` for spoil and cancel (else a dialog asks)."""
-        if choice in (Choice.SPOIL, Choice.CANCEL) and reason is None:
+        if choice in (Choice.SPOIL, Choice.CANCEL, Choice.REFUND) and reason is None:
             reason = self.ask_reason(choice)
             if not reason:
                 return
@@ -461,6 +463,8 @@ class IssuanceFlowWidget(QWidget):
             if self.view is None or self.view.issuance is None or not self.view.issuance.holder_pin_set:
                 return  # the button is disabled then; the service refuses as well
             self._run(job_flow(lambda f: f.hand_over()))
+        elif choice is Choice.REFUND:
+            self._run(job_flow(lambda f: f.refund_fee(reason)))
         elif choice is Choice.HAND_OVER_TO_AGENT:
             self._run(job_flow(lambda f: f.hand_over(by_agent=True)))
 
@@ -512,8 +516,8 @@ class IssuanceFlowWidget(QWidget):
         self.message.style().polish(self.message)
 
     def ask_reason(self, choice: Choice) -> str | None:
-        title = self.tr("登记废卡") if choice is Choice.SPOIL else self.tr("取消制卡")
-        reasons = SPOIL_REASONS_ZH if choice is Choice.SPOIL else CANCEL_REASONS_ZH
+        title = {Choice.SPOIL: self.tr("登记废卡"), Choice.REFUND: self.tr("退费")}.get(choice, self.tr("取消制卡"))
+        reasons = {Choice.SPOIL: SPOIL_REASONS_ZH, Choice.REFUND: REFUND_REASONS_ZH}.get(choice, CANCEL_REASONS_ZH)
         dialog = ReasonDialog(title, reasons, self)  # reasons are recorded as said: in Chinese
         return dialog.reason() if dialog.exec() == QDialog.DialogCode.Accepted else None
 

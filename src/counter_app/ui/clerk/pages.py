@@ -72,6 +72,7 @@ class ChoiceButtons(QWidget):
             Choice.SET_PIN: (self.tr("持卡人设置密码 (F7)"), "F7"),
             Choice.HAND_OVER: (self.tr("确认发放 (F8)"), "F8"),
             Choice.HAND_OVER_TO_AGENT: (self.tr("代办人领卡 (F6)"), "F6"),
+            Choice.REFUND: (self.tr("退费… (F9)"), "F9"),
         }
         for choice, (text, key) in texts.items():
             b = QPushButton(text)
@@ -85,7 +86,8 @@ class ChoiceButtons(QWidget):
 
     KEYS = {Choice.START_ENCODING: "F8", Choice.RETRY: "F8", Choice.RESTART: "F8", Choice.PRINT: "F8",
             Choice.REPRINT: "F8", Choice.HAND_OVER: "F8", Choice.ANOTHER_CARD: "F9", Choice.SPOIL: "F10",
-            Choice.PRINT_CAME_OUT: "F7", Choice.SET_PIN: "F7", Choice.HAND_OVER_TO_AGENT: "F6"}
+            Choice.PRINT_CAME_OUT: "F7", Choice.SET_PIN: "F7", Choice.HAND_OVER_TO_AGENT: "F6",
+            Choice.REFUND: "F9"}
 
     def show_choices(self, choices) -> None:
         """Show the buttons of ``choices`` in that order; the first is the primary (Enter)."""
@@ -303,6 +305,7 @@ class DonePage(QWidget):
     home = Signal()
     restart = Signal()
     printReceipt = Signal()  # noqa: N815  the collection receipt, signed by whoever collected the card
+    refund = Signal()        # the fee of a spoiled card back to an applicant who does not wait
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -316,7 +319,8 @@ class DonePage(QWidget):
         bind_key(self.home_button, "F8")
         self.home_button.clicked.connect(self.home)
         self.choices = ChoiceButtons()
-        self.choices.chosen.connect(lambda c: self.restart.emit() if c is Choice.RESTART else None)
+        self.choices.chosen.connect(lambda c: self.restart.emit() if c is Choice.RESTART else
+                                    self.refund.emit() if c is Choice.REFUND else None)
         self.receipt_button = QPushButton(self.tr("打印领卡回执 (F4)"))
         bind_key(self.receipt_button, "F4")
         self.receipt_button.clicked.connect(self.printReceipt)
