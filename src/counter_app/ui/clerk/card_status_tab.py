@@ -1,7 +1,12 @@
 """卡状态: a card's status by its card number — 正常, 临时挂失, 挂失, 注销 — with a reason chosen from a
 list of codes. A final status (formal loss, cancellation) is confirmed in a dialog first; a formal loss
 opens the replacement application (reason 11, the holder's data carried over), which the clerk may
-open in the issuance flow at once. The change is recorded and queued for the ledger by the service."""
+open in the issuance flow at once. The change is recorded and queued for the ledger by the service.
+
+A 未启用 card (collected by an agent) shows 激活: the holder, in person with the card in the encoder, chooses
+their PIN (the card still has the initial one) or enters it — on the reader's own keypad when it has one,
+else on the pad facing them — and the activation service makes it 正常. Both steps run on the device worker
+(:func:`job_activation_check`, :func:`job_activate`); the pad's buffers go straight to the job and are wiped."""
 
 from __future__ import annotations
 
@@ -19,9 +24,41 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.domain.cardids import check_card_number
+from counter_app.domain.pin import wipe
 from counter_app.services.card_services import STATUS_REASONS, CardStatus
 from counter_app.ui.clerk.card_service_tab import CHOOSABLE_STATUSES, FINAL_CHOICES, ServiceTab
-from counter_app.ui.context import job_card_status, job_set_card_status
+from counter_app.ui.clerk.pin_pad import PinPad
+from counter_app.ui.context import job_card_status, job_set_card_status, pin_policy_of
+
+
+def job_activation_check(session, card_number: str):
+    """Device job: ``(needs_new_pin, on_reader)`` for the 未启用 card ``card_number`` — whether the holder
+    chooses their PIN now, and whether the encoder's reader has its own keypad (a card must be in it; not
+    known counts as none). Refused in plain words when the card does not wait for activation."""
+    def job(ctx, _report):
+        activation = ctx.services.activation
+        needs_new = activation.needs_new_pin(session, card_number)
+        on_reader = False
+        if ctx.services.card_services is not None:
+            try:
+                on_reader = ctx.services.card_services.reader_has_pin_pad(session)
+            except Exception:  # no card in yet, a reader that cannot say: the on-screen pad
+                on_reader = False
+        return needs_new, on_reader
+    return job
+
+
+def job_activate(session, card_number: str, pins: tuple[bytearray, ...] = (), *, on_reader: bool = False):
+    """Device job: the holder's activation of ``card_number`` (the PIN typed on the pad, wiped afterwards
+    whatever happens; none with ``on_reader``)."""
+    def job(ctx, _report):
+        try:
+            return ctx.services.activation.activate(session, card_number, pins[0] if pins else None,
+                                                    on_reader=on_reader)
+        finally:
+            for pin in pins:
+                wipe(pin)
+    return job
 
 
 class CardStatusTab(ServiceTab):
@@ -49,6 +86,11 @@ class CardStatusTab(ServiceTab):
         self.change_button.setObjectName("primary")
         self.replacement_button = QPushButton(self.tr("办理补卡申请"))
         self.replacement_button.setVisible(False)
+        self.activate_button = QPushButton(self.tr("激活…"))
+        self.activate_button.setObjectName("activateCard")
+        self.activate_button.setToolTip(self.tr("持卡人本人到柜台，插入此卡，设置或输入密码后启用"))
+        self.activate_button.setVisible(False)
+        self.activate_button.clicked.connect(self.activate)
         self.lookup_button.clicked.connect(self.lookup)
         self.change_button.clicked.connect(self.change)
         self.replacement_button.clicked.connect(self._open_replacement)
@@ -71,8 +113,9 @@ class CardStatusTab(ServiceTab):
         buttons = QHBoxLayout()
         buttons.addWidget(self.change_button)
         buttons.addWidget(self.replacement_button)
+        buttons.addWidget(self.activate_button)
         buttons.addStretch(1)
-        self.actions = [self.lookup_button, self.change_button]
+        self.actions = [self.lookup_button, self.change_button, self.activate_button]
         box = QVBoxLayout(self)
         box.addLayout(form)
         box.addWidget(note)
@@ -97,6 +140,7 @@ class CardStatusTab(ServiceTab):
     def _number_changed(self, _text: str) -> None:
         self.current = None
         self.current_label.setText("—")
+        self.activate_button.setVisible(False)
         self.update_actions()
 
     def _fill_reasons(self) -> None:
@@ -117,6 +161,7 @@ class CardStatusTab(ServiceTab):
         valid = self._valid_number() is not None
         self.lookup_button.setEnabled(not self.busy and valid)
         self.change_button.setEnabled(not self.busy and valid)
+        self.activate_button.setEnabled(not self.busy and valid and self.current is CardStatus.NOT_ACTIVATED)
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -129,6 +174,35 @@ class CardStatusTab(ServiceTab):
     def _show_current(self, status) -> None:
         self.current = CardStatus(status)
         self.current_label.setText(f"{self.texts.status(self.current)} ({self.current.value})")
+        waiting = self.current is CardStatus.NOT_ACTIVATED
+        self.activate_button.setVisible(waiting)
+        self.update_actions()
+        if waiting:
+            self.say(self.tr("此卡尚未启用（如由代办人领取）：请持卡人本人到柜台，插入此卡后点击“激活”。"), warning=True)
+
+    # --- activation by the holder in person -------------------------------------------------------
+
+    def activate(self) -> None:
+        number = self._valid_number()
+        if number is None or self.busy or self.current is not CardStatus.NOT_ACTIVATED:
+            return
+        self.run(job_activation_check(self.ctx.session, number), lambda found: self._ask_pin(number, *found))
+
+    def _ask_pin(self, number: str, needs_new: bool, on_reader: bool) -> None:
+        session = self.ctx.session
+        if on_reader:
+            self.say(self.tr("请持卡人在读卡器的密码键盘上输入密码。"))
+            self.run(job_activate(session, number, on_reader=True), self._activated)
+            return
+        policy = pin_policy_of(self.ctx.settings)
+        pad = (PinPad.for_new_pin(policy, lang=self.ctx.lang, title=self.tr("设置密码并激活"), parent=self)
+               if needs_new else
+               PinPad.for_current(policy, lang=self.ctx.lang, title=self.tr("输入密码并激活"), parent=self))
+        self.open_pad(pad, lambda pins: self.run(job_activate(session, number, tuple(pins)), self._activated))
+
+    def _activated(self, done) -> None:
+        self._show_current(CardStatus.ACTIVE)
+        self.say(self.tr("卡 %1 已激活，状态为“正常”，将同步至中心台账和卡管系统。").replace("%1", done.card_number))
 
     def change(self) -> None:
         number = self._valid_number()
