@@ -142,3 +142,20 @@ def test_the_next_application_starts_without_the_last_guardian(qtbot, shell, rea
     reader.lay(card())                                  # the next card is the applicant's again
     qtbot.waitUntil(lambda: page.name.text() == "张三", timeout=TIMEOUT_MS)
     assert page.guardian_section.name.text() == ""
+
+
+def test_enter_leads_the_clerk_through_the_guardians_section(qtbot, shell, reader):
+    from PySide6.QtCore import Qt
+
+    _main, page = open_page(qtbot, shell, reader)
+    page.set_values({**SAMPLE, "document_number": CHILD})
+    page.phone.setFocus()
+    qtbot.keyClick(page.phone, Qt.Key.Key_Return)
+    section = page.guardian_section
+    assert section.name.hasFocus()
+    section.name.setText("李娟")
+    qtbot.keyClick(section.name, Qt.Key.Key_Return)
+    assert section.document_number.hasFocus()
+    section.document_number.setText(MOTHER)
+    qtbot.keyClick(section.document_number, Qt.Key.Key_Return)
+    assert section.relation.hasFocus()

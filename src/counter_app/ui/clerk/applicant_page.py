@@ -275,6 +275,8 @@ class ApplicantPage(QWidget):
             section.edited.connect(lambda k=name: self._section_edited(k))
             section.scan.changed.connect(lambda k=name: self._section_edited(f"{k}_scan"))
             section.readRequested.connect(lambda on, k=name: self._read_for(k, on))
+            for line in (section.name, section.document_number, section.phone):
+                line.returnPressed.connect(self.enter_pressed)  # Enter goes on to what still needs attention
         self.revalidate()
 
         make_watch = getattr(app_ctx.backends, "make_idcard_watch", None)
