@@ -290,7 +290,7 @@ def _add_cardmgmt_routes(app: FastAPI, authenticated, cms: CardManagementSystem)
         """An application of the card was activated (the first report of each application counts)."""
         counter = await authenticated(await _raw(request))
         await run_in_threadpool(cms.activation, counter, body.card_number, body.application, body.activated_at,
-                                body.by, body.issuance_id)
+                                body.by, body.issuance_id, body.report_id)
         return {"status": "recorded"}
 
     @app.post("/v1/cardmgmt/status", response_model=RecordedResponse, tags=["card management"],

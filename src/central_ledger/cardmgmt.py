@@ -98,7 +98,9 @@ def name_index_of(key: bytes, name: str) -> str:
 
 
 def _report_hash(report: dict[str, Any]) -> str:
-    return sm3_hex(canonical_json(report))
+    """SM3 of the report's canonical JSON without the counter's ``report_id``: the same report is the same
+    content, however it was queued."""
+    return sm3_hex(canonical_json({k: v for k, v in report.items() if k != "report_id"}))
 
 
 @dataclass(frozen=True)
@@ -295,11 +297,11 @@ class CardManagementSystem:
                 bank_code, preopen_id = self._check_account(tx, counter, report)
             status = "bound" if account else "recorded"
             tx.execute("INSERT INTO card_completions (issuance_id, counter_id, card_number, card_id, person_index,"
-                       " name_index, bank_code, bank_account_masked, preopen_id, completed_at, report_hash, status,"
-                       " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       " name_index, bank_code, bank_account_masked, preopen_id, completed_at, report_hash,"
+                       " report_id, status, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        (issuance_id, counter.counter_id, report.get("card_number"), report.get("card_id"),
                         report["person_index"], report.get("name_index"), bank_code, mask_account(account),
-                        preopen_id, report["completed_at"], digest, status, now))
+                        preopen_id, report["completed_at"], digest, report.get("report_id"), status, now))
             if account:
                 tx.execute("INSERT INTO bank_bindings (bank_account, bank_code, card_number, issuance_id,"
                            " person_index, preopen_id, counter_id, bound_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -358,15 +360,15 @@ class CardManagementSystem:
     # -- activation, status and fee reports ---------------------------------------------------------------
 
     def activation(self, counter: Counter | None, card_number: str, application: str, activated_at: str,
-                   by: str, issuance_id: str | None = None) -> dict[str, Any]:
+                   by: str, issuance_id: str | None = None, report_id: str | None = None) -> dict[str, Any]:
         """Record an application's activation on a card (the first report counts; repeats change nothing)."""
         now = self._now()
         with self.storage.transaction(write=True) as tx:
             tx.execute("INSERT INTO card_activations (card_number, application, issuance_id, activated_at,"
-                       " activated_by, counter_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                       " activated_by, counter_id, report_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                        " ON CONFLICT DO NOTHING",
                        (card_number, application, issuance_id, activated_at, by[:100],
-                        counter.counter_id if counter else None, now))
+                        counter.counter_id if counter else None, report_id, now))
             row = tx.one("SELECT activated_at, activated_by FROM card_activations WHERE card_number = ? AND"
                          " application = ?", (card_number, application))
         return {"status": "recorded", "card_number": card_number, "application": application,
@@ -402,9 +404,9 @@ class CardManagementSystem:
         values = [report.get(c) for c in columns]
         digest = _report_hash(dict(zip(columns, values, strict=True)))
         with self.storage.transaction(write=True) as tx:
-            tx.execute(f"INSERT INTO {table} (counter_id, {', '.join(columns)}, report_hash, recorded_at)"
-                       f" VALUES ({', '.join('?' * (len(columns) + 3))}) ON CONFLICT DO NOTHING",
-                       (counter.counter_id, *values, digest, self._now()))
+            tx.execute(f"INSERT INTO {table} (counter_id, {', '.join(columns)}, report_hash, report_id, recorded_at)"
+                       f" VALUES ({', '.join('?' * (len(columns) + 4))}) ON CONFLICT DO NOTHING",
+                       (counter.counter_id, *values, digest, report.get("report_id"), self._now()))
 
     # -- listings (CLI) -----------------------------------------------------------------------------------
 

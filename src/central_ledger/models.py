@@ -184,6 +184,8 @@ ReportCardNumber = Annotated[StrictStr, Field(pattern=r"^[0-9A-Za-z]{1,32}$", ex
 ShortText = Annotated[StrictStr, Field(max_length=200)]
 OrderId = Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$", examples=["3F2A9C41D07B5E68-1"])]
 Fen = Annotated[StrictInt, Field(ge=0, le=100_000_000, description="an amount in fen (1/100 yuan)")]
+ReportId = Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9_.:-]{1,64}$", description="the counter's id of the "
+                                      "queued report (kept for tracing; a repeat is recognised by its content)")]
 
 
 class EligibilityRequest(SignedRequest):
@@ -243,6 +245,7 @@ class CompletionRequest(SignedRequest):
     bank_account: BankAccount | None = Field(default=None, description="null: no financial application (no binding)")
     preopen_id: Annotated[StrictStr, Field(max_length=64)] | None = None
     completed_at: ReportTime
+    report_id: ReportId | None = None
 
 
 class CompletionResponse(BaseModel):
@@ -259,6 +262,7 @@ class ActivationRequest(SignedRequest):
     application: Literal["social_security", "financial"]
     activated_at: ReportTime
     by: Annotated[StrictStr, Field(min_length=1, max_length=100, description="the clerk (user name)")]
+    report_id: ReportId | None = None
 
 
 class CardStatusRequest(SignedRequest):
@@ -274,6 +278,7 @@ class CardStatusRequest(SignedRequest):
                                                                           "code of the national code table")
     reason: ShortText | None = None
     changed_at: ReportTime
+    report_id: ReportId | None = None
 
 
 class FeeRequest(SignedRequest):
@@ -287,6 +292,7 @@ class FeeRequest(SignedRequest):
     order_id: OrderId | None = None
     settled_at: ReportTime | None = None
     refunded: StrictBool
+    report_id: ReportId | None = None
 
 
 class RecordedResponse(BaseModel):

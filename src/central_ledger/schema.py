@@ -202,6 +202,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             preopen_id TEXT,
             completed_at TEXT NOT NULL,
             report_hash TEXT NOT NULL,          -- SM3 of the report's canonical JSON: 'the same report again'
+            report_id TEXT,                     -- the counter's id of its queued report (tracing)
             status TEXT NOT NULL,               -- bound | recorded
             recorded_at TEXT NOT NULL
         )""",
@@ -223,6 +224,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             activated_at TEXT NOT NULL,
             activated_by TEXT NOT NULL,
             counter_id TEXT,                    -- NULL: reported by the bank (central-ledger bank activated)
+            report_id TEXT,
             recorded_at TEXT NOT NULL,
             PRIMARY KEY (card_number, application)
         )""",
@@ -236,6 +238,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             reason TEXT,
             changed_at TEXT NOT NULL,
             report_hash TEXT NOT NULL,
+            report_id TEXT,
             recorded_at TEXT NOT NULL
         )""",
         "CREATE UNIQUE INDEX card_status_reports_once ON card_status_reports (counter_id, report_hash)",
@@ -251,6 +254,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             settled_at TEXT,
             refunded INTEGER NOT NULL,          -- 0 | 1
             report_hash TEXT NOT NULL,
+            report_id TEXT,
             recorded_at TEXT NOT NULL
         )""",
         "CREATE UNIQUE INDEX fee_reports_once ON fee_reports (counter_id, report_hash)",

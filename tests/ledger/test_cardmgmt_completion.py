@@ -55,6 +55,15 @@ def test_the_same_report_again_gets_the_same_answer_and_another_is_refused(count
     assert r.status_code == 409 and r.json()["error"] == "completion_differs"
 
 
+def test_the_counters_report_id_does_not_make_a_report_another(counter, client, storage, preopened):
+    """The counter's queue adds its own report_id; the same content under another id is the same report."""
+    report = completion("iss-1", bank_account=account(), preopen_id=preopened)
+    first = _complete(client, counter, {**report, "report_id": "a" * 32}).json()
+    assert _complete(client, counter, {**report, "report_id": "b" * 32}).json() == first
+    with storage.transaction() as tx:
+        assert tx.one("SELECT report_id FROM card_completions") == {"report_id": "a" * 32}
+
+
 @pytest.mark.parametrize("change", [
     {"bank_account": account("622848")},                       # a number of another bank
     {"bank_account": account()[:-1] + str((int(account()[-1]) + 1) % 10)},  # the check digit is wrong

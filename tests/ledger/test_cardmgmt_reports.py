@@ -75,6 +75,14 @@ def test_a_fee_is_recorded_once_and_its_refund_as_a_second_report(counter, clien
                     {"amount_fen": 2000, "method": "qr", "refunded": 1}]
 
 
+def test_a_repeat_under_another_report_id_is_the_same_report(counter, client, storage):
+    for report_id in ("a" * 32, "b" * 32):
+        _post(client, counter, FEES, {**FEE, "report_id": report_id})
+        _post(client, counter, STATUS, {**CHANGED, "report_id": report_id})
+        _post(client, counter, ACTIVATION, {**ACTIVATED, "report_id": report_id})
+    assert [_count(storage, t) for t in ("fee_reports", "card_status_reports", "card_activations")] == [1, 1, 1]
+
+
 def test_a_waived_fee_without_order_is_recorded(counter, client, storage):
     _post(client, counter, FEES, {**FEE, "amount_fen": 0, "method": "waived", "waiver_code": "elderly",
                                   "order_id": None})
