@@ -7,6 +7,12 @@
     card trace                            the masked APDU trace of the last card run
     card pin change|verify|reset [--json] PINs from standard input, one per line (exit 4 wrong, 5 blocked)
     card status set --card-number N --status S --reason CODE [--json]
+    card activate --card-number N [--json]
+                                          启用: the holder activates in person a card an agent collected, the card
+                                          in the encoder; their PIN on standard input (their new PIN when the
+                                          card still has the initial one)
+    card financial-activation --card-number N --at DATE|TIME [--json]
+                                          the bank's report that the card's financial account is activated
     card cert issue [--json]              第三代卡证书: key pair in the card, certificates from the ledger's CA
                                           (the holder's PIN on standard input; exit 3 when the ledger is away)
     card cert export --out FILE.der [--kind sign|enc]
@@ -58,6 +64,7 @@ def register(subparsers) -> None:
 
     _register_pin(sub)
     _register_status(sub)
+    _register_activation(sub)
     _register_cert(sub)
 
 
@@ -378,6 +385,74 @@ def cmd_status_set(args, ctx) -> int:
         if change.replacement_issuance_id:
             print(ctx.t(f"已受理补卡申请 {change.replacement_issuance_id}",
                         f"replacement application opened: {change.replacement_issuance_id}"))
+    return EXIT_OK
+
+
+# --- card activate ----------------------------------------------------------------------------------
+
+def _register_activation(sub) -> None:
+    act = sub.add_parser("activate", help="激活卡片 the holder activates in person a card an agent collected "
+                                          "(PIN on standard input)")
+    act.add_argument("--card-number", required=True, metavar="N")
+    act.add_argument("--json", action="store_true")
+    act.set_defaults(func=cmd_activate)
+    fin = sub.add_parser("financial-activation", help="登记金融账户激活 record the bank's report that the card's "
+                                                      "financial account is activated")
+    fin.add_argument("--card-number", required=True, metavar="N")
+    fin.add_argument("--at", required=True, metavar="DATE|TIME",
+                     help="银行报告的激活时间 when the bank activated it: 2026-11-26 or 2026-11-26T10:30:00+08:00")
+    fin.add_argument("--json", action="store_true")
+    fin.set_defaults(func=cmd_financial_activation)
+
+
+def cmd_activate(args, ctx) -> int:
+    import sys
+
+    from counter_app.card import errors as card_errors
+
+    pin = _read_pin_line()  # wiped by the service
+    with ctx.services(encoder=True) as services:
+        try:
+            done = services.activation.activate(ctx.session, args.card_number, pin)
+        except card_errors.WrongPin as exc:
+            if args.json:
+                ctx.emit_json({"tries_left": exc.tries_left})
+                return EXIT_WRONG_PIN
+            raise
+        except card_errors.PinBlocked as exc:
+            fail = _pin_blocked(exc)
+            if args.json:
+                ctx.emit_json({"tries_left": 0, "blocked": True})
+                sys.stderr.write(fail.message(ctx.lang) + "\n")
+                return EXIT_PIN_BLOCKED
+            raise fail from None
+    if args.json:
+        ctx.emit_json({"card_number": done.card_number, "issuance_id": done.issuance_id, "status": "active",
+                       "pin_chosen": done.pin_chosen, "outbox_seq": done.change.outbox_seq})
+    else:
+        print(ctx.t(f"卡 {done.card_number} 已激活：未启用 → 正常",
+                    f"card {done.card_number} activated: not activated → active"))
+    return EXIT_OK
+
+
+def cmd_financial_activation(args, ctx) -> int:
+    import datetime as dt
+
+    try:
+        at: dt.date | dt.datetime = (dt.date.fromisoformat(args.at) if len(args.at) == 10
+                                     else dt.datetime.fromisoformat(args.at.replace("Z", "+00:00")))
+    except ValueError:
+        raise CliFail(f"时间格式不对：{args.at}（如 2026-11-26 或 2026-11-26T10:30:00+08:00）",
+                      f"not a date or time: {args.at} (e.g. 2026-11-26 or 2026-11-26T10:30:00+08:00)") from None
+    if isinstance(at, dt.datetime) and at.tzinfo is None:
+        at = at.astimezone()  # the counter's local time
+    with ctx.services() as services:
+        kept = services.activation.record_financial_activation(ctx.session, args.card_number, at)
+    if args.json:
+        ctx.emit_json({"card_number": kept.card_number, "activated_at": kept.activated_at.isoformat()})
+    else:
+        print(ctx.t(f"已登记：卡 {kept.card_number} 金融账户已激活（{kept.activated_at.isoformat()}）",
+                    f"recorded: card {kept.card_number}'s financial account activated ({kept.activated_at.isoformat()})"))
     return EXIT_OK
 
 

@@ -5,7 +5,7 @@
                                                                 ones, or issued cards whose certificates wait
     issuance show ID [--json]                                    one issuance and its history
     issuance cancel ID --reason TEXT                             abandon an unfinished issuance, saying why
-    issuance hand-over ID                                        the holder received the printed card (issued)
+    issuance hand-over ID [--by-agent]                           the holder (or the agent recorded) received the printed card
     issuance resume ID [--json]                                  finish a chip write left unfinished (card pulled,
                                                                 app stopped): the same chip, read back and compared
 
@@ -40,6 +40,9 @@ def register(subparsers) -> None:
     cancel.set_defaults(func=cmd_cancel)
     hand = sub.add_parser("hand-over", help="发放卡片 the holder received the printed card")
     hand.add_argument("issuance_id", metavar="ID")
+    hand.add_argument("--by-agent", action="store_true",
+                      help="代办人领卡 the agent recorded with the application collects it: the card stays 未启用 "
+                           "until the holder activates it in person (card activate)")
     hand.set_defaults(func=cmd_hand_over)
     resume = sub.add_parser("resume", help="继续写卡 finish a chip write left unfinished, on the same card")
     resume.add_argument("issuance_id", metavar="ID")
@@ -135,9 +138,13 @@ def cmd_hand_over(args, ctx) -> int:
     with ctx.services() as services:
         service = services.issuances
         service.get(args.issuance_id)
-        done = service.hand_over(ctx.session, args.issuance_id,
+        done = service.hand_over(ctx.session, args.issuance_id, by_agent=bool(getattr(args, "by_agent", False)),
                                  certificate_step=bool(ctx.settings["card.certificates"]))
     print(ctx.t(f"卡片已发放：卡号 {done.card_number}", f"card handed over: card number {done.card_number}"))
+    if getattr(args, "by_agent", False):
+        print(ctx.t("代办人领卡：卡片未启用，须持卡人本人到柜台激活（card activate）。",
+                    "collected by the agent: the card is not activated until the holder activates it in person "
+                    "(card activate)."))
     if done.certificate_pending:
         print(ctx.t("数字证书待签发：持卡人可在任一柜台补签（card cert issue）。",
                     "certificates pending: any counter finishes them with the card (card cert issue)."))
