@@ -322,13 +322,16 @@ class CardManagementSystem:
             return LedgerError(409, "bank_account_mismatch", f"银行账号与预开户不符：{zh}",
                                f"the bank account does not match the pre-opening: {en}")
 
+        columns = "preopen_id, counter_id, person_index, bank_code, issuance_id"
         if preopen_id:
-            pre = tx.one("SELECT preopen_id, counter_id, person_index, bank_code, issuance_id FROM bank_preopenings"
-                         " WHERE preopen_id = ?", (preopen_id,))
+            pre = tx.one(f"SELECT {columns} FROM bank_preopenings WHERE preopen_id = ?", (preopen_id,))
+        elif report.get("preopen_request_id"):
+            pre = tx.one(f"SELECT {columns} FROM bank_preopenings WHERE counter_id = ? AND request_id = ?",
+                         (counter.counter_id, report["preopen_request_id"]))
         else:
-            pre = tx.one("SELECT preopen_id, counter_id, person_index, bank_code, issuance_id FROM bank_preopenings"
-                         " WHERE issuance_id = ? AND person_index = ? AND bank_code = ? ORDER BY created_at DESC"
-                         " LIMIT 1", (issuance_id, person_index, bank_code or ""))
+            pre = tx.one(f"SELECT {columns} FROM bank_preopenings WHERE issuance_id = ? AND person_index = ?"
+                         " AND bank_code = ? ORDER BY created_at DESC LIMIT 1",
+                         (issuance_id, person_index, bank_code or ""))
         if pre is None or pre["counter_id"] != counter.counter_id:
             raise mismatch("没有此申请的预开户", "no pre-opening for this issuance")
         if pre["issuance_id"] != issuance_id or pre["person_index"] != person_index \

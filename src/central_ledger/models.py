@@ -244,6 +244,8 @@ class CompletionRequest(SignedRequest):
     bank_code: BankCode | None = None
     bank_account: BankAccount | None = Field(default=None, description="null: no financial application (no binding)")
     preopen_id: Annotated[StrictStr, Field(max_length=64)] | None = None
+    preopen_request_id: Annotated[StrictStr, Field(max_length=128)] | None = Field(
+        default=None, description="the request_id of the pre-opening (finds it when preopen_id is null)")
     completed_at: ReportTime
     report_id: ReportId | None = None
 

@@ -47,6 +47,11 @@ def test_without_a_preopen_id_the_issuances_preopening_is_used(counter, client, 
     assert _complete(client, counter, completion("iss-1", bank_account=account())).json()["status"] == "bound"
 
 
+def test_the_preopening_is_found_by_its_request_id(counter, client, preopened):
+    report = {**completion("iss-1", bank_account=account()), "preopen_request_id": "preopen-iss-1"}
+    assert _complete(client, counter, report).json()["status"] == "bound"
+
+
 def test_the_same_report_again_gets_the_same_answer_and_another_is_refused(counter, client, preopened):
     report = completion("iss-1", bank_account=account(), preopen_id=preopened)
     first = _complete(client, counter, report).json()
