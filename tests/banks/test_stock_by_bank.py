@@ -13,7 +13,7 @@ from counter_app.services.auth import Role, Session
 from counter_app.services.reports import BankTotals, ReportService
 from counter_app.services.stock import BankStockStatus, StockProblem, StockService
 from counter_app.settings import Settings
-from counter_app.store.bank_accounts import BankAccountRepository
+from counter_app.store.stock import UNRECORDED_NOTE, StockRepository
 from tests.reports.history import DAY, TZ, Clock, write_history
 
 NOW = dt.datetime(2025, 3, 10, 18, 0, tzinfo=TZ)
@@ -46,8 +46,8 @@ def test_the_bank_is_required_when_banks_are_configured_and_must_be_one_of_them(
 
 def _seeded(store):
     """The reports' history (15 issued, 1 spoiled, 1 cancelled with its card) with these banks: 102 took 12 cards
-    (10 from its first batch of 10, 2 from the second), 103 took 3, the chip of one card of 105 was read (no
-    105 stock received), one issued card has no known bank; a batch of 5 received before banks."""
+    (10 from its first batch of 10, 2 from the second), 103 took 3, 105 took one though no delivery of 105 was
+    entered, one issued card has no known bank; a batch of 5 received before banks."""
     ids = write_history(store, Clock())
     stock = _stock(store)
     first = stock.receive(BOSS, 10, bank_code="102", batch_number="A")
@@ -59,8 +59,8 @@ def _seeded(store):
     assert taken == [first.id] * 10 + [second.id] * 2
     assert [stock.take_card(i, "103") for i in issued[11:13] + ids["spoiled"]] == [abc.id] * 3
     assert stock.take_card(issued[0], "103") == first.id  # once per issuance: a retry keeps its card
-    with store.transaction() as db:
-        BankAccountRepository(db).record(issued[13], "105", "6217001234567890123")
+    unrecorded = stock.take_card(issued[13], "105")
+    assert StockRepository(store.db).batch(unrecorded).count == 0
     return ids
 
 
@@ -71,6 +71,7 @@ def test_reconciliation_by_bank_adds_up_to_the_whole_stock(fresh_store):
     assert figures == {"102": (30, 11, 1, 18), "103": (15, 2, 1, 12), "105": (0, 1, 0, -1), None: (5, 1, 0, 4)}
     assert [line.bank_name for line in lines] == ["中国工商银行", "中国农业银行", "中国建设银行", ""]
     assert [b.batch_number for b in lines[0].batches] == ["A", "B"]
+    assert [(b.count, b.note) for b in lines[2].batches] == [(0, UNRECORDED_NOTE)]  # 105: taken, never entered
     total = _stock(fresh_store).status(BOSS)
     assert (total.received, total.used, total.spoiled, total.expected_on_hand) == (50, 15, 2, 33)
     assert sum(line.expected_on_hand for line in lines) == total.expected_on_hand

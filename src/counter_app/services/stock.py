@@ -25,10 +25,11 @@ they are received per bank and batch (:meth:`StockService.receive` with ``bank_c
 ``batch_number``, ``chip_type`` and ``vendor``; the bank is required when banks are configured). A card
 taken for an issuance is taken from the applicant's bank's stock (:meth:`StockService.take_card`, asked by
 the bank's write check before the card number is taken: a ``used`` move in ``card_stock_moves`` on the
-bank's oldest batch with cards left). :meth:`StockService.reconcile_by_bank` splits received, used,
-spoiled and expected on hand by bank; an issuance's bank is the bank of the batch its card was taken
-from, else the bank of the account read from its chip; what is left (cards received or taken before
-banks were configured) is one line of bank ``None``, so the lines always add up to :meth:`status`.
+bank's oldest batch with cards left; a bank none of whose deliveries was entered gets a batch of 0
+cards noted so, and its expected stock goes below zero). :meth:`StockService.reconcile_by_bank` splits
+received, used, spoiled and expected on hand by bank, an issuance's bank being the bank of the batch
+its card was taken from; what is left (cards received or taken before banks were configured) is one
+line of bank ``None``, so the lines always add up to :meth:`status`.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from counter_app.domain.banks import Bank, bank_by_code, banks_from_settings
+from counter_app.domain.issuance import IssuanceState
 from counter_app.domain.problems import DomainError, Problem
 from counter_app.services.auth import Role, Session, requires
 from counter_app.store.audit import AuditLog
@@ -49,6 +51,7 @@ from counter_app.store.stock import StockBatch, StockCount, StockRepository  # v
 
 # States whose issuance always holds a card (it took a number at start_encoding).
 _CARD_STATES_USED = ("encoding", "encoded", "printing", "printed", "issued", "encode_failed", "print_failed")
+_OTHER_STATES = tuple(s.value for s in IssuanceState if s.value not in _CARD_STATES_USED)
 _CHIP_ID = re.compile(r"^[0-9A-Fa-f]{16,32}$")
 AUDIT_STOCK_RECEIVED = "stock.received"
 AUDIT_STOCK_COUNTED = "stock.counted"
@@ -183,7 +186,7 @@ class StockService:
         total = self.compute_status()
         rows = StockRepository(self._store.db)
         received = rows.received_by_bank()
-        cards = rows.cards_by_bank(_CARD_STATES_USED)
+        cards = rows.cards_by_bank(_CARD_STATES_USED, _OTHER_STATES)
         batches: dict[str | None, list[StockBatch]] = {}
         for b in total.batches:
             batches.setdefault(b.bank_code, []).append(b)
@@ -205,7 +208,7 @@ class StockService:
             out.append(rest)
         return out
 
-    def take_card(self, issuance_id: str, bank_code: str) -> int | None:
+    def take_card(self, issuance_id: str, bank_code: str) -> int:
         """The blank card of ``issuance_id`` leaves ``bank_code``'s stock (once per issuance; see
         :meth:`StockRepository.take_card`). Unchecked: the chip write's bank check calls it for the clerk."""
         with self._store.transaction() as db:

@@ -19,6 +19,9 @@ from counter_app.store.clock import from_db_time, to_db_time
 
 _BATCH_COLUMNS = "id, received_at, count, first_chip_id, last_chip_id, note, bank_code, batch_number, chip_type, vendor"
 _COUNT_COLUMNS = "id, at, counted, expected, difference, counted_by, day"
+# The note of the 0-card batch :meth:`StockRepository.take_card` records for a bank none of whose deliveries was
+# entered: its cards were taken all the same, so its expected stock goes below zero.
+UNRECORDED_NOTE = "未登记入库即已领用 cards taken before any delivery of this bank was entered"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,44 +98,53 @@ class StockRepository:
 
     # --- cards taken from a bank's stock ------------------------------------------------------------
 
-    def take_card(self, issuance_id: str, bank_code: str, at: dt.datetime) -> int | None:
+    def take_card(self, issuance_id: str, bank_code: str, at: dt.datetime) -> int:
         """Record that ``issuance_id``'s blank card comes from ``bank_code``'s stock (a ``used`` move, once per
         issuance: a later attempt of the same issuance keeps its first move). The batch is the oldest of the
-        bank's with cards left, else its latest (the stock of that bank is then overdrawn and shows it);
-        returns the batch id, None when no batch of the bank was ever received (no move is recorded: the bank
-        of the card is then the one its chip's account is recorded with)."""
+        bank's with cards left, else its latest (the bank's stock is then overdrawn and shows it). With no batch
+        of the bank received at all, a batch of 0 cards is recorded for it first, its note saying so: the card
+        still counts against the bank, whose expected stock goes below zero until the delivery is entered.
+        Returns the batch id."""
         row = self.db.execute("SELECT batch_id FROM card_stock_moves WHERE issuance_id = ? AND kind = 'used'",
                               (issuance_id,)).fetchone()
         if row is not None:
-            return row[0]
-        batches = self.db.execute(
-            "SELECT s.id, s.count - (SELECT count(*) FROM card_stock_moves m WHERE m.batch_id = s.id)"
-            " FROM card_stock s WHERE s.bank_code = ? ORDER BY s.id", (bank_code,)).fetchall()
+            return int(row[0])
+        batches = self.db.execute("SELECT id, count FROM card_stock WHERE bank_code = ? ORDER BY id",
+                                  (bank_code,)).fetchall()
         if not batches:
-            return None
-        batch_id = next((b for b, left in batches if left > 0), batches[-1][0])
+            batch_id = self.insert_batch(at=at, count=0, first_chip_id=None, last_chip_id=None, note=UNRECORDED_NOTE,
+                                         bank_code=bank_code)
+        else:
+            marks = ", ".join("?" for _ in batches)
+            taken = dict(self.db.execute(
+                f"SELECT batch_id, count(*) FROM card_stock_moves WHERE batch_id IN ({marks}) GROUP BY batch_id",
+                tuple(b for b, _ in batches)).fetchall())
+            batch_id = next((b for b, n in batches if n > taken.get(b, 0)), batches[-1][0])
         self.db.execute("INSERT INTO card_stock_moves (batch_id, kind, at, issuance_id) VALUES (?, 'used', ?, ?)",
                         (batch_id, to_db_time(at), issuance_id))
         return int(batch_id)
 
-    def cards_by_bank(self, used_states: Sequence[str]) -> dict[str, BankCardCounts]:
-        """Per bank, the issuances holding a card (in ``used_states``) and the spoiled ones (``spoiled``, or
-        ``cancelled`` after taking a card), for the issuances whose bank is known: the bank of the batch their
-        card was taken from, else the bank of the account read from their chip. The rest (issuances from before
-        banks) are not here: the caller counts them as of an unknown bank."""
-        marks = ", ".join("?" for _ in used_states)
-        rows = self.db.execute(
-            "SELECT bank, sum(state IN (" + marks + ")),"
-            " sum(state = 'spoiled' OR (state = 'cancelled' AND card_number IS NOT NULL)) FROM ("
-            "  SELECT i.state, i.card_number, coalesce(s.bank_code, a.bank_code) AS bank"
-            "  FROM (SELECT issuance_id FROM card_stock_moves WHERE kind = 'used'"
-            "        UNION SELECT issuance_id FROM card_bank_accounts) k"
-            "  JOIN issuances i ON i.id = k.issuance_id"
-            "  LEFT JOIN card_stock_moves m ON m.issuance_id = i.id AND m.kind = 'used'"
-            "  LEFT JOIN card_stock s ON s.id = m.batch_id"
-            "  LEFT JOIN card_bank_accounts a ON a.issuance_id = i.id"
-            ") WHERE bank IS NOT NULL GROUP BY bank", tuple(used_states)).fetchall()
-        return {bank: BankCardCounts(int(used or 0), int(spoiled or 0)) for bank, used, spoiled in rows}
+    def cards_by_bank(self, used_states: Sequence[str], other_states: Sequence[str]) -> dict[str, BankCardCounts]:
+        """Per bank, the cards taken from its stock (:meth:`take_card`) whose issuance holds them (now in one of
+        ``used_states``) and those spoiled (``spoiled``, or ``cancelled`` after taking a card). ``other_states``:
+        every other state (few issuances are in them at any time: they are read through the state index, the
+        moves once, so a year of issuances stays fast). Issuances without a move (from before banks) are not
+        here: the caller counts them as of an unknown bank."""
+        taken = dict(self.db.execute(
+            "SELECT s.bank_code, count(*) FROM card_stock_moves m JOIN card_stock s ON s.id = m.batch_id"
+            " WHERE m.kind = 'used' AND s.bank_code IS NOT NULL GROUP BY s.bank_code").fetchall())
+        marks = ", ".join("?" for _ in other_states)
+        not_held: dict[str, int] = {}
+        spoiled: dict[str, int] = {}
+        for bank, state, has_number, n in self.db.execute(
+                "SELECT s.bank_code, i.state, i.card_number IS NOT NULL, count(*) FROM issuances i"
+                " JOIN card_stock_moves m ON m.issuance_id = i.id AND m.kind = 'used'"
+                " JOIN card_stock s ON s.id = m.batch_id"
+                f" WHERE i.state IN ({marks}) AND s.bank_code IS NOT NULL GROUP BY 1, 2, 3", tuple(other_states)):
+            not_held[bank] = not_held.get(bank, 0) + n
+            if state == "spoiled" or (state == "cancelled" and has_number):
+                spoiled[bank] = spoiled.get(bank, 0) + n
+        return {bank: BankCardCounts(n - not_held.get(bank, 0), spoiled.get(bank, 0)) for bank, n in taken.items()}
 
     def banks_of_issuances_created(self, lo: str, hi: str) -> dict[str, str]:
         """The bank of each issuance created in [lo, hi) whose bank is known (as :meth:`cards_by_bank`)."""
