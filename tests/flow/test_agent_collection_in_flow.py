@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 
 from counter_app.domain.issuance import IssuanceState
-from counter_app.domain.people import Relation, Representative, RepresentativeRole
+from counter_app.domain.people import AttachmentKind, Relation, Representative, RepresentativeRole
 from counter_app.services.flow import Choice, FlowStep
 from tests.support.store import sample_applicant
 
@@ -17,7 +17,8 @@ AGENT = Representative(RepresentativeRole.AGENT, "王代办", "01", "11010519491
 
 def to_hand_over(flow, encoder, applicant):
     flow.new()
-    view = flow.submit_applicant(applicant)
+    scans = ((AttachmentKind.POWER_OF_ATTORNEY, b"\xff\xd8\xff\xe0scan"),) if applicant.agent else ()
+    view = flow.submit_applicant(applicant, scans)
     assert view.error is None, view.zh
     flow.accept_photo(None)
     flow.confirm_review()

@@ -75,17 +75,15 @@ def test_a_minor_needs_a_guardian_read_from_their_id_card_and_a_scan(qtbot, shel
         "李娟", "01", MOTHER, Relation.MOTHER)
     assert guardian.from_idcard
 
-    # What the lead's flow does with page.scans() once the issuance is open: store each, then check_ready.
-    issuance_id, session, stored = flow.view.issuance.id, main.ctx.session, []
+    # The flow stored the scan with the application as it opened (sealed, like photos).
+    issuance_id, stored = flow.view.issuance.id, []
 
-    def store(ctx, _report):
+    def scans(ctx, _report):
         reps = ctx.services.representatives
-        for kind, data in page.scans():
-            reps.attach_scan(session, issuance_id, kind, data)
         reps.check_ready(issuance_id, ctx.services.issuances.get(issuance_id).applicant)
         return [(a.kind, a.data) for a in reps.scans(issuance_id)]
 
-    main.ctx.db.call(store, stored.extend, lambda exc: stored.append(exc))
+    main.ctx.db.call(scans, stored.extend, lambda exc: stored.append(exc))
     qtbot.waitUntil(lambda: bool(stored), timeout=TIMEOUT_MS)
     assert stored == [(AttachmentKind.HOUSEHOLD_REGISTER, PHOTO.read_bytes())]
 

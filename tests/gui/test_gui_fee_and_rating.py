@@ -11,7 +11,7 @@ from counter_app.cardmgmt import payments
 from counter_app.domain.issuance import IssuanceState
 from counter_app.services.flow import FlowStep
 from counter_app.store.database import Store
-from tests.support.gui import TIMEOUT_MS, fill_applicant, log_in, set_holder_pin, wait_step
+from tests.support.gui import TIMEOUT_MS, log_in, set_holder_pin, wait_step
 
 REPLACEMENT = {"application_type": "replacement", "reason": "12"}
 

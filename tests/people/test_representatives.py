@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from counter_app.domain.applicant import Applicant
 from counter_app.domain.people import AttachmentKind, Relation, Representative, RepresentativeRole
 from counter_app.services.representatives import MissingScan, RepresentativeService, ScanRefused
+from counter_app.settings import Settings
 from counter_app.store import sealing
 from counter_app.store.schema import MIGRATIONS
 
@@ -38,7 +39,8 @@ def service(tmp_path, monkeypatch):
     db = Database(sqlite3.connect(":memory:"))
     for migration in MIGRATIONS:
         migration.apply(db)
-    settings = SimpleNamespace(people=SimpleNamespace(guardian_below_age=150))  # the sample counts as a minor
+    settings = Settings(None)
+    settings.set("people.guardian_below_age", 150)  # the sample counts as a minor
     return RepresentativeService(_Store(db), settings, clock=lambda: dt.datetime(2026, 6, 1, tzinfo=dt.UTC))
 
 

@@ -23,6 +23,9 @@ class RepresentativeRole(StrEnum):
     AGENT = "agent"        # 代办人: applies or collects for an adult, with a power of attorney
 
 
+AGENT_ACTS = ("apply_collect", "apply", "collect")  # 代办事项: what a power of attorney allows
+
+
 class Relation(StrEnum):
     """与申请人关系 (relation to the applicant): the codes the card system takes."""
 
@@ -75,6 +78,12 @@ class Representative:
     relation: Relation
     phone: str = ""
     from_idcard: bool = False   # the document was read from the representative's own ID card
+    acts: str = "apply_collect"  # an agent's power of attorney: apply_collect | apply | collect (AGENT_ACTS)
+
+    @property
+    def may_collect(self) -> bool:
+        """Whether this agent may take the card at the hand-over (a guardian always may)."""
+        return self.role is RepresentativeRole.GUARDIAN or self.acts in ("apply_collect", "collect")
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -86,6 +95,9 @@ class Representative:
         values = dict(data)
         values["role"] = RepresentativeRole(values["role"])
         values["relation"] = Relation(values["relation"])
+        values.setdefault("acts", "apply_collect")  # records made before the field existed
+        if values["acts"] not in AGENT_ACTS:
+            raise ValueError(f"acts must be one of {AGENT_ACTS}")
         for key in ("name", "document_type", "document_number"):
             if not isinstance(values.get(key), str):
                 raise ValueError(f"field {key} must be a string")

@@ -105,7 +105,8 @@ class CounterServices:
         from counter_app.services.intake import IntakeService
 
         return IntakeService(self.store, ethnicity_other_code=self._other_ethnicity,
-                             eligibility=self.card_management.check_eligibility if self.card_management else None)
+                             eligibility=self.card_management.check_eligibility if self.card_management else None,
+                             guardian_below_age=int(self.settings["people.guardian_below_age"]))
 
     @cached_property
     def encoding(self) -> EncodingService | None:

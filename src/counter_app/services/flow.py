@@ -250,11 +250,26 @@ class IssuanceFlow:
     def check(self, applicant: Applicant) -> tuple[Applicant, tuple[Problem, ...]]:
         return self.s.intake.check(applicant)
 
-    def submit_applicant(self, applicant: Applicant) -> FlowView:
-        """Open the application (``applicant_ok``); an invalid applicant leaves the flow on the form."""
+    def submit_applicant(self, applicant: Applicant, scans: tuple = ()) -> FlowView:
+        """Open the application (``applicant_ok``) with the scans its guardian or agent brought (``(kind,
+        bytes)``: household register or birth certificate, power of attorney, stored sealed); an invalid
+        applicant or a missing scan leaves the flow on the form with nothing written."""
+        from counter_app.services.representatives import MissingScan
+
+        reps = self.s.representatives
+        have = {kind for kind, _data in scans}
+        missing = [group for group in reps.requirements(applicant) if not group & have]
         try:
+            if missing:
+                raise MissingScan(missing)
             issuance_id = self.s.intake.open_application(self.session, applicant)
         except DomainError as exc:
+            return self._failed(exc)
+        try:
+            for kind, data in scans:
+                reps.attach_scan(self.session, issuance_id, kind, data)
+        except DomainError as exc:
+            self.issuance = self.s.issuances.get(issuance_id)
             return self._failed(exc)
         self.issuance = self.s.issuances.get(issuance_id)
         self._leave_fee()

@@ -66,7 +66,8 @@ def choices_for(issuance: Issuance | None, error: BaseException | None = None) -
     if state is S.PRINTED:
         # An agent recorded with the application may collect the card instead of the holder: no PIN is set
         # then (the holder sets it when activating the card in person).
-        agent = (Choice.HAND_OVER_TO_AGENT,) if getattr(issuance.applicant, "agent", None) is not None else ()
+        recorded = getattr(issuance.applicant, "agent", None)
+        agent = (Choice.HAND_OVER_TO_AGENT,) if recorded is not None and recorded.may_collect else ()
         if not issuance.holder_pin_set:
             return (Choice.SET_PIN, *agent, *cancel)
         # Not SET_PIN again: the card no longer has the initial PIN, and a CHANGE PIN from it would spend

@@ -42,8 +42,10 @@ IDCARD_FIELDS = frozenset({"document_type", "document_number", "name", "sex", "b
 class IntakeService:
     def __init__(self, store: Store, *, ethnicity_other_code: str = "97",
                  clock: Callable[[], dt.datetime] = utc_now,
-                 eligibility: Callable[[Session, Applicant], object] | None = None):
+                 eligibility: Callable[[Session, Applicant], object] | None = None,
+                 guardian_below_age: int = 16):
         self._store = store
+        self._guardian_below_age = guardian_below_age  # settings people.guardian_below_age
         # The card-management check (may raise NotEligible): asked before anything is written.
         self._eligibility = eligibility
         self._issuances = IssuanceService(store, clock=clock)
@@ -52,7 +54,8 @@ class IntakeService:
     def check(self, applicant: Applicant) -> tuple[Applicant, tuple[Problem, ...]]:
         """The normalised applicant and its problems (for live feedback; writes nothing)."""
         normal = normalize_applicant(applicant)
-        return normal, validate_applicant(normal, ethnicity_other_code=self._other_code)
+        return normal, validate_applicant(normal, ethnicity_other_code=self._other_code,
+                                          guardian_below_age=self._guardian_below_age)
 
     @requires(Role.CLERK, Role.SUPERVISOR, zh="受理制卡申请", en="open an application")
     def open_application(self, session: Session, applicant: Applicant, *, restarted_from: str | None = None) -> str:

@@ -279,7 +279,7 @@ class IssuanceService:
         collected_by = "agent" if by_agent else "holder"
         with one_unseal_per_operation():
             current = self.get(issuance_id)
-            if by_agent and current.applicant.agent is None:
+            if by_agent and (current.applicant.agent is None or not current.applicant.agent.may_collect):
                 raise NoAgentRecorded(issuance_id)
             if not by_agent and current.state is IssuanceState.PRINTED and not current.holder_pin_set:
                 raise HolderPinNotSet(issuance_id)
@@ -503,10 +503,11 @@ def _mark_replaced_cards(db, issuance: Issuance, actor: str, at: dt.datetime) ->
         if number == issuance.card_number:
             continue
         found = statuses.get(number)
-        if found is not None and found.final:
+        before = found.status if found is not None else CardStatus.ACTIVE
+        if not may_change(before, CardStatus.REPLACED, StatusAction.REPLACE):
             continue  # already final (a formal loss keeps "loss": the ledger revokes its certificate for that)
         statuses.mark_replaced(number, reason=REPLACED_BY_NEW_CARD, at=at, actor=actor)
-        statuses.append_change(number, from_status=found.status if found else CardStatus.ACTIVE,
+        statuses.append_change(number, from_status=before,
                                to_status=CardStatus.REPLACED, reason=REPLACED_BY_NEW_CARD, at=at, actor=actor,
                                outbox_seq=None)
         replaced.append(number)

@@ -42,8 +42,9 @@ class RepresentativeService:
         self._store, self._settings, self._clock = store, settings, clock
 
     def _guardian_below_age(self) -> int:
-        people = getattr(self._settings, "people", None)
-        return int(getattr(people, "guardian_below_age", 16) or 16)
+        if self._settings is None:
+            return 16
+        return int(self._settings["people.guardian_below_age"])
 
     def requirements(self, applicant: Applicant, today: dt.date | None = None) -> list[frozenset[AttachmentKind]]:
         """The scans needed, each as a set of kinds any one of which will do."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from counter_app.domain.applicant import Applicant, ApplicationType, DocumentType, ReplacementReason
 from counter_app.domain.codes import ETHNICITY_GROUPS, SEX
 from counter_app.domain.names import check_name
-from counter_app.domain.people import AttachmentKind, Relation, Representative, RepresentativeRole
+from counter_app.domain.people import AGENT_ACTS, AttachmentKind, Relation, Representative, RepresentativeRole
 from counter_app.domain.problems import Problem
 from counter_app.domain.validation import check_document_number, normalize_applicant, validate_applicant
 from counter_app.services.representatives import MissingScan
@@ -37,8 +37,8 @@ AGENT_SCANS = frozenset({AttachmentKind.POWER_OF_ATTORNEY})
 #: The relations a guardian may have to the applicant (the domain's rule, in the order of the combo).
 GUARDIAN_RELATIONS = (Relation.FATHER, Relation.MOTHER, Relation.GRANDPARENT, Relation.OTHER_GUARDIAN)
 
-#: What an agent does for the applicant (the page's 代办 choice): apply, collect the card, or both.
-AGENT_ACTS = ("apply_collect", "apply", "collect")
+#: What an agent does for the applicant (the page's 代办 choice): apply, collect the card, or both
+#: (``AGENT_ACTS``, the domain's, re-exported for the page's combo).
 
 
 @dataclass
@@ -55,8 +55,8 @@ class RepresentativeForm:
     def is_blank(self) -> bool:
         return not (self.name.strip() or self.document_number.strip() or self.relation)
 
-    def to_representative(self, role: RepresentativeRole, field_name: str,
-                          who_zh: str, who_en: str) -> tuple[Representative | None, tuple[Problem, ...]]:
+    def to_representative(self, role: RepresentativeRole, field_name: str, who_zh: str, who_en: str,
+                          acts: str = AGENT_ACTS[0]) -> tuple[Representative | None, tuple[Problem, ...]]:
         """The representative (None when nothing was typed), or the problems that keep it from being one."""
         if self.is_blank():
             return None, ()
@@ -78,7 +78,7 @@ class RepresentativeForm:
         if problems:
             return None, tuple(problems)
         return Representative(role, self.name.strip(), self.document_type, self.document_number.strip(),
-                              relation, self.phone.strip(), self.from_idcard), ()
+                              relation, self.phone.strip(), self.from_idcard, acts), ()
 
     @classmethod
     def from_representative(cls, r: Representative | None) -> RepresentativeForm:
@@ -129,7 +129,7 @@ class ApplicantForm:
     bank_code: str = ""             # the co-issuing bank (settings banks.list)
     guardian: RepresentativeForm = field(default_factory=RepresentativeForm)
     agent_enabled: bool = False     # 代办: through an agent
-    agent_acts: str = AGENT_ACTS[0]  # what the agent does (AGENT_ACTS); not yet part of Representative
+    agent_acts: str = AGENT_ACTS[0]  # what the agent does (AGENT_ACTS): Representative.acts
     agent: RepresentativeForm = field(default_factory=RepresentativeForm)
     scans: dict[AttachmentKind, bytes] = field(default_factory=dict)  # the scans taken, by kind (one each)
     guardian_below_age: int = 16    # settings people.guardian_below_age
@@ -197,7 +197,8 @@ class ApplicantForm:
             problems.extend(found)
         agent = None
         if self.agent_enabled:
-            agent, found = self.agent.to_representative(RepresentativeRole.AGENT, "agent", "代办人", "agent")
+            agent, found = self.agent.to_representative(RepresentativeRole.AGENT, "agent", "代办人", "agent",
+                                                        self.agent_acts)
             problems.extend(found)
             if agent is None and not found:
                 problems.append(Problem("form.agent_missing", "已勾选代办：请填写代办人姓名、证件号码和关系",
@@ -294,7 +295,8 @@ class ApplicantForm:
                    id_valid_to=a.id_valid_to.isoformat() if a.id_valid_to else "",
                    id_valid_long_term=a.id_valid_long_term, issuing_authority=a.issuing_authority,
                    bank_code=a.bank_code, guardian=RepresentativeForm.from_representative(a.guardian),
-                   agent_enabled=a.agent is not None, agent=RepresentativeForm.from_representative(a.agent))
+                   agent_enabled=a.agent is not None, agent_acts=a.agent.acts if a.agent else AGENT_ACTS[0],
+                   agent=RepresentativeForm.from_representative(a.agent))
 
 
 def problems_by_field(problems: tuple[Problem, ...]) -> dict[str, list[Problem]]:

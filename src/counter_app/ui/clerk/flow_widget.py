@@ -393,7 +393,8 @@ class IssuanceFlowWidget(QWidget):
         applicant, problems = form.to_applicant()
         if applicant is None:
             return
-        self._run(job_flow(lambda f: f.submit_applicant(applicant)))
+        scans = tuple(form.scan_list())  # the guardian's or agent's papers, stored with the application
+        self._run(job_flow(lambda f: f.submit_applicant(applicant, scans)))
 
     def _photo_accepted(self, result) -> None:
         jpeg, manual = result.jpeg, bool(getattr(result, "manual", False))
