@@ -4,6 +4,8 @@ collected it and nothing about who the agent is."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from counter_app.domain.card_status import CardStatus
@@ -39,3 +41,37 @@ def test_no_agent_recorded_means_no_collection_by_an_agent(fresh_store, encoder,
         issuances.hand_over(OPERATOR, issuance_id, by_agent=True)
     assert "未登记代办人" in refused.value.message("zh") and "no agent" in refused.value.message("en")
     assert issuances.get(issuance_id).state is IssuanceState.PRINTED and reports(fresh_store) == []
+
+
+def test_a_replacement_handed_over_replaces_a_card_the_agent_collected(fresh_store, vdevices, with_agent):
+    from counter_app.card.profile import load_profile
+    from counter_app.domain.applicant import ApplicationType, ReplacementReason
+    from counter_app.domain.pin import pin_buffer
+    from counter_app.services.encoding import EncoderSettings, EncodingService
+    from counter_app.services.intake import IntakeService
+    from counter_app.store.card_numbers import CardNumberBlocks
+    from devices.vcard import stock
+    from tests.activation.conftest import HOLDER_PIN
+    from tests.card_services.conftest import NOW, FakeEncoder
+
+    paths, psam = vdevices
+    first, second = stock.make_blank(2, paths)
+    with fresh_store.transaction() as db:
+        CardNumberBlocks(db).add_block("block-2", "X00000027", 1, at=NOW)
+    issuances = IssuanceService(fresh_store)
+    old = issuances.hand_over(OPERATOR, printed(fresh_store, FakeEncoder(first, psam), with_agent), by_agent=True)
+
+    damaged = replace(with_agent, application_type=ApplicationType.REPLACEMENT, reason=ReplacementReason.DAMAGED)
+    new_id = IntakeService(fresh_store).open_application(OPERATOR, damaged)
+    IntakeService(fresh_store).accept_photo(OPERATOR, new_id, None)
+    EncodingService(fresh_store, FakeEncoder(second, psam), EncoderSettings(profile=load_profile(), write_photo=False)
+                    ).encode(OPERATOR, new_id)
+    from counter_app.domain.issuance import IssuanceAction
+
+    for action in (IssuanceAction.START_PRINTING, IssuanceAction.FINISH_PRINTING):
+        issuances.advance(new_id, action, OPERATOR.actor)
+    cards = card_services(fresh_store, FakeEncoder(second, psam))
+    cards.set_holder_pin(OPERATOR, pin_buffer(HOLDER_PIN))
+    issuances.hand_over(OPERATOR, new_id)
+    assert cards.status(OPERATOR, old.card_number) is CardStatus.REPLACED
+    assert cards.status(OPERATOR, issuances.get(new_id).card_number) is CardStatus.ACTIVE
