@@ -83,20 +83,21 @@ DECLARED: dict[str, Setting] = {
         Setting("targets.budget_yuan", 1000000, "年度制卡预算（元） card-making budget per year, yuan"),
         Setting("stock.low_threshold", 100, "空白卡库存预警 warn when blank cards on hand fall below this"),
         # --- card management (卡管), the co-issuing bank, fees, people (issue 20: docs/card-management.md) ---
-        Setting("cardmgmt.enabled", False, "卡管接口 ask the card-management system (eligibility, bank, reports); "
-                                           "off until the clerk's flow shows its answers (issue 20, in progress)"),
+        Setting("cardmgmt.enabled", True, "卡管接口 ask the card-management system (eligibility, bank, reports) "
+                                          "once the counter is enrolled with its ledger"),
         Setting("cardmgmt.adapter", "ledger", "卡管接口实现 card-management adapter: ledger (the central ledger's "
                                               "reference implementation) or module:factory of a provincial adapter"),
         Setting("cardmgmt.timeout_seconds", 5.0, "卡管查询超时秒数 timeout of one card-management question"),
-        Setting("cardmgmt.when_unreachable", "refuse", "卡管不可用时 refuse (no application without the check) or "
-                                                       "allow (the check recorded as skipped, for a declared outage)"),
+        Setting("cardmgmt.when_unreachable", "allow", "卡管不可用时 allow (the counter works offline: the check is "
+                                                      "recorded as skipped, the bank pre-opening deferred to the "
+                                                      "completion report) or refuse (no application without it)"),
         Setting("banks.list", [{"code": "102", "name": "中国工商银行", "bins": ["621226"]},
                                {"code": "103", "name": "中国农业银行", "bins": ["622848"]},
                                {"code": "105", "name": "中国建设银行", "bins": ["621700"]}],
                 "合作银行 co-issuing banks: code (银行行号 3 digits), name, card BIN prefixes"),
         Setting("banks.default", "102", "默认合作银行 bank code chosen for an applicant unless changed"),
-        Setting("fees.enabled", False, "收费 charge the fees of fees.rules before the chip write (off until the "
-                                       "clerk's flow has its payment page: issue 20, in progress)"),
+        Setting("fees.enabled", True, "收费 charge the fees of fees.rules before the chip write (QR through the "
+                                      "ledger's gateway, cash with a receipt, or a waiver); off: nothing is charged"),
         Setting("fees.rules", [{"application_type": "replacement", "reason": "*", "amount_yuan": 20},
                                {"application_type": "renewal", "reason": "*", "amount_yuan": 0},
                                {"application_type": "upgrade", "reason": "*", "amount_yuan": 0},

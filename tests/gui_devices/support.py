@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 __all__ = ["CLERK", "HOLDER_PIN", "DEVICE_TIMEOUT_MS", "PASSWORD", "SAMPLE", "TIMEOUT_MS", "RealCounter", "close_shell", "log_in", "set_holder_pin",
            "through_photo", "wait_step", "chip_of", "intended_chip", "assert_chip_is", "chip_differences",
-           "new_pdf", "assert_face", "history", "Issuance", "IssuanceState"]
+           "new_pdf", "assert_face", "history", "Issuance", "IssuanceState", "settle_fee_if_due"]
 
 # pcscd notices a card inserted or pulled within its polling interval; the write itself is ~1 s.
 DEVICE_TIMEOUT_MS = 60_000
@@ -231,6 +231,23 @@ def to_review(qtbot, main, values: dict[str, str] | None = None):
     return flow
 
 
+def settle_fee_if_due(qtbot, flow) -> None:
+    """After the review: a replacement's fee page (``fees.enabled``) is settled by a waiver (the elderly, with
+    the clerk's reason), so that no receipt joins the card faces on the queue; paying by QR and in cash are
+    tests of their own (test_replacement_paid_by_qr.py, tests/gui/test_gui_fee_and_rating.py)."""
+    from counter_app.services.flow import FlowStep
+
+    qtbot.waitUntil(lambda: flow.view is not None and flow.view.step is not FlowStep.REVIEW, timeout=TIMEOUT_MS)
+    if flow.view.step is not FlowStep.FEE:
+        return
+    page = flow.fee_page
+    page.waiver.setCurrentIndex(max(0, page.waiver.findData("elderly")))
+    page.waiver_reason.setText("年满70周岁")
+    qtbot.waitUntil(lambda: not flow.busy, timeout=TIMEOUT_MS)
+    page.waive_button.click()
+    qtbot.waitUntil(lambda: flow.view.step is not FlowStep.FEE, timeout=TIMEOUT_MS)
+
+
 @dataclass
 class Issued:
     issuance: Issuance
@@ -246,6 +263,7 @@ def issue_through_window(qtbot, main, counter: RealCounter, values: dict[str, st
     flow = to_review(qtbot, main, values)
     card, blank = counter.insert_blank()
     flow.primary_action()
+    settle_fee_if_due(qtbot, flow)
     # writing and printing on the real parts: CUPS-PDF may still be busy with an earlier test's pages
     wait_step(qtbot, flow, FlowStep.HANDOVER, IssuanceState.PRINTED, timeout=DEVICE_TIMEOUT_MS)
     written = chip_of(card)

@@ -20,6 +20,7 @@ from tests.gui_devices.support import (
     log_in,
     new_pdf,
     set_holder_pin,
+    settle_fee_if_due,
     wait_step,
 )
 
@@ -74,7 +75,8 @@ def test_a_lost_card_is_reported_and_its_replacement_issued_through_the_window(q
         pdfs_before = real_counter.pdfs()
         card, blank = real_counter.insert_blank()
         flow.primary_action()
-        wait_step(qtbot, flow, FlowStep.HANDOVER, IssuanceState.PRINTED)
+        settle_fee_if_due(qtbot, flow)
+        wait_step(qtbot, flow, FlowStep.HANDOVER, IssuanceState.PRINTED, timeout=DEVICE_TIMEOUT_MS)
         written = chip_of(card)
         set_holder_pin(qtbot, flow, timeout=DEVICE_TIMEOUT_MS)
         flow.primary_action()
