@@ -107,19 +107,19 @@ class BankService:
     """The co-issuing banks of the district (``banks.list``) and the chip write's bank check."""
 
     def __init__(self, store: Store, settings: Any):
-        self._store, self._settings = store, settings
+        self.store, self.settings = store, settings
         self.write_check = BankWriteCheck(self)
 
     def banks(self) -> tuple[Bank, ...]:
         """The district's banks (read each time: settings may change while the app runs)."""
         try:
-            return banks_from_settings(self._settings) if self._settings is not None else ()
+            return banks_from_settings(self.settings) if self.settings is not None else ()
         except KeyError:
             return ()
 
     def default_code(self) -> str:
         try:
-            return str(self._settings.get("banks.default") or "") if self._settings is not None else ""
+            return str(self.settings.get("banks.default") or "") if self.settings is not None else ""
         except KeyError:
             return ""
 
@@ -164,7 +164,7 @@ class BankWriteCheck(WriteCheck):
     def before_claim(self, issuance: Issuance) -> None:
         bank = self._service.applicant_bank(issuance)
         if bank is not None:
-            StockService(self._service._store, self._service._settings).take_card(issuance.id, bank.code)
+            StockService(self._service.store, self._service.settings).take_card(issuance.id, bank.code)
 
     def before_write(self, issuance: Issuance, card: SmartCardConnection) -> None:
         bank = self._service.applicant_bank(issuance)
@@ -180,7 +180,7 @@ class BankWriteCheck(WriteCheck):
         except NoBankApplication as exc:  # it answered before the write: the chip changed under us
             raise BankAccountUnreadable("写卡后读不到金融应用", "the financial application is gone after the write",
                                         written=True) from exc
-        with self._service._store.transaction() as db:
+        with self._service.store.transaction() as db:
             record = BankAccountRepository(db).record(issuance.id, card_bank.code, account.pan)
         return {"bank_code": record.bank_code, "bank_account_masked": record.account_masked}
 
