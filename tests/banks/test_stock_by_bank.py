@@ -13,6 +13,7 @@ from counter_app.services.auth import Role, Session
 from counter_app.services.reports import BankTotals, ReportService
 from counter_app.services.stock import BankStockStatus, StockProblem, StockService
 from counter_app.settings import Settings
+from counter_app.store.bank_accounts import BankAccountRepository
 from counter_app.store.stock import UNRECORDED_NOTE, StockRepository
 from tests.reports.history import DAY, TZ, Clock, write_history
 
@@ -105,3 +106,11 @@ def test_the_stock_command_line_receives_per_bank_and_reconciles_by_bank(capsys)
                                                                                      ("105", 40)]
     assert main(["--lang", "en", "stock", "status", "--by-bank"]) == 0
     assert "105 中国建设银行: received 40" in capsys.readouterr().out
+
+
+def test_an_issuance_known_only_by_the_account_on_its_chip_counts_for_that_bank(fresh_store):
+    ids = write_history(fresh_store, Clock())
+    with fresh_store.transaction() as db:
+        BankAccountRepository(db).record(ids["reprinted"][0], "105", "6217001234567890123")
+    lines = ReportService(fresh_store, SETTINGS, tz=TZ, clock=lambda: NOW).compute_by_bank(DAY)
+    assert [(line.bank_code, line.issued) for line in lines] == [("102", 0), ("103", 0), ("105", 1), (None, 10)]
