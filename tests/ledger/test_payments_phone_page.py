@@ -126,3 +126,19 @@ def test_the_cli_pays_and_lists_orders(served):
     assert again.returncode == 1 and json.loads(again.stdout)["error"] == "order_not_pending"
     unknown = run_cli("payment", "pay", "NOPE-1", "--db", server.db)
     assert unknown.returncode == 1 and "NOPE-1" in unknown.stderr
+
+
+def test_the_public_url_of_serve_is_the_base_of_the_qr_link(tmp_path, db_url):
+    server, key = _serve(tmp_path, db_url, "--public-url", "https://ledger.example.gov.cn:8443/")
+    try:
+        assert _order(server, key)["qr_payload"].startswith(
+            f"https://ledger.example.gov.cn:8443/pay/{ORDER['order_id']}?t=")
+    finally:
+        server.process.terminate()
+        server.process.wait(timeout=20)
+
+
+@pytest.mark.parametrize("option", [["--payment-timeout", "0"], ["--public-url", "ledger.example.gov.cn"]])
+def test_serve_refuses_a_bad_payment_option(tmp_path, option):
+    r = run_cli("serve", "--db", str(tmp_path / "l.sqlite3"), "--port", "1", *option)
+    assert r.returncode == 2 and option[0] in r.stderr
