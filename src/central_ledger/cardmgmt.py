@@ -161,6 +161,7 @@ class CardManagementSystem:
             photo = base64.b64encode(photo_jpeg).decode("ascii")
         now = self._now()
         with self.storage.transaction(write=True) as tx:
+            tx.lock_intake()
             existing = self._person(tx, person_index)
             if existing is None:
                 tx.execute("INSERT INTO persons (person_index, name_index, photo_jpeg, source, added_at, updated_at)"
@@ -177,6 +178,7 @@ class CardManagementSystem:
         _check_index(person_index, "person_index")
         now = self._now()
         with self.storage.transaction(write=True) as tx:
+            tx.lock_intake()
             if self._person(tx, person_index) is None:
                 tx.execute("INSERT INTO persons (person_index, source, added_at, updated_at)"
                            " VALUES (?, 'admin', ?, ?)", (person_index, now, now))
@@ -236,6 +238,7 @@ class CardManagementSystem:
         if not bins or not all(BIN_RE.match(b) for b in bins):
             raise LedgerError(422, "bad_bin", "BIN 须为 4 到 11 位数字", "a BIN is 4 to 11 digits")
         with self.storage.transaction(write=True) as tx:
+            tx.lock_intake()
             if tx.one("SELECT 1 AS x FROM banks WHERE code = ?", (code,)):
                 raise LedgerError(409, "bank_exists", f"银行 {code} 已存在", f"bank {code} exists")
             tx.execute("INSERT INTO banks (code, name, bins, added_at) VALUES (?, ?, ?, ?)",
@@ -367,6 +370,7 @@ class CardManagementSystem:
         """Record an application's activation on a card (the first report counts; repeats change nothing)."""
         now = self._now()
         with self.storage.transaction(write=True) as tx:
+            tx.lock_intake()
             tx.execute("INSERT INTO card_activations (card_number, application, issuance_id, activated_at,"
                        " activated_by, counter_id, report_id, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                        " ON CONFLICT DO NOTHING",
@@ -407,6 +411,7 @@ class CardManagementSystem:
         values = [report.get(c) for c in columns]
         digest = _report_hash(dict(zip(columns, values, strict=True)))
         with self.storage.transaction(write=True) as tx:
+            tx.lock_intake()
             tx.execute(f"INSERT INTO {table} (counter_id, {', '.join(columns)}, report_hash, report_id, recorded_at)"
                        f" VALUES ({', '.join('?' * (len(columns) + 4))}) ON CONFLICT DO NOTHING",
                        (counter.counter_id, *values, digest, report.get("report_id"), self._now()))

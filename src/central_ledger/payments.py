@@ -82,6 +82,7 @@ class PaymentGateway:
     def create(self, counter: Counter, order_id: str, amount_fen: int, subject: str, base_url: str) -> dict[str, Any]:
         """A new pending order; the same order_id, amount and subject from the same counter get it again."""
         with self.storage.transaction(write=True) as tx:
+            tx.lock_intake()
             row = self._row(tx, order_id)
             if row is not None:
                 if row["counter_id"] != counter.counter_id or int(row["amount_fen"]) != amount_fen \
@@ -105,6 +106,7 @@ class PaymentGateway:
     def cancel(self, counter: Counter, order_id: str, base_url: str) -> dict[str, Any]:
         """Cancel a pending (or expired) order; a paid one is refused with 409 ``order_paid``."""
         with self.storage.transaction(write=True) as tx:
+            tx.lock_intake()
             row = self._mine(tx, counter, order_id)
             if row["status"] in (PAID, REFUNDED):
                 raise LedgerError(409, "order_paid", "订单已支付，不能撤销（请退款）",
@@ -119,6 +121,7 @@ class PaymentGateway:
                base_url: str) -> dict[str, Any]:
         """Refund a paid order (at most its amount); a repeated refund answers the refunded order again."""
         with self.storage.transaction(write=True) as tx:
+            tx.lock_intake()
             row = self._mine(tx, counter, order_id)
             if row["status"] == REFUNDED:
                 return self._answer(row, base_url)
@@ -147,6 +150,7 @@ class PaymentGateway:
     def pay(self, order_id: str, token: str | None, *, by: str = "phone") -> dict[str, Any]:
         """Mark a pending order paid: with its token (the phone), or ``token=None`` (the admin's CLI)."""
         with self.storage.transaction(write=True) as tx:
+            tx.lock_intake()
             row = self._row(tx, order_id)
             if token is None:
                 if row is None:
