@@ -307,7 +307,7 @@ class CounterServices:
     def dayclose(self) -> DayCloseService:
         from counter_app.services.dayclose import DayCloseService
 
-        return DayCloseService(self.store, self.settings)
+        return DayCloseService(self.store, self.settings, gateway=lambda: self.payments)
 
     @cached_property
     def exceptions(self) -> ExceptionService:
