@@ -113,6 +113,15 @@ class RatingService:
             levels[r.level] = levels.get(r.level, 0) + 1
         return days
 
+    @requires(Role.SUPERVISOR, zh="查看服务评价", en="view service ratings")
+    def recent(self, session: Session, first: dt.date, last: dt.date | None = None,
+               limit: int = 20) -> list[StoredRating]:
+        """The latest ratings of ``first``..``last`` that carry a reason (newest first, at most ``limit``): what
+        the applicants said, for the supervisor's follow-up."""
+        lo, hi = local_day_bounds(first, last or first, self._tz)
+        rows = [r for r in RatingRepository(self._store.db).between(lo, hi) if r.reason]
+        return list(reversed(rows))[:limit]
+
     @staticmethod
     def _clerk_name(db, clerk_id: str | None) -> str | None:
         user = UserRepository(db).by_id(clerk_id) if clerk_id else None

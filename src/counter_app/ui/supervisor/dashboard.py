@@ -1,5 +1,6 @@
 """The supervisor's home page: a chosen day (default today) or range — issuances by state, clerk,
-type and reason, spoiled cards, reprints, times, pending sync — with two charts and exports."""
+type and reason, spoiled cards, reprints, times, pending sync, the cards per co-issuing bank (with
+each bank's blank cards on hand) — with two charts and exports."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 from counter_app.domain.issuance import IssuanceState
 from counter_app.ui.errors import error_text
 from counter_app.ui.supervisor.charts import DailySeriesChart, TypeBreakdownChart, type_label
-from counter_app.ui.supervisor.jobs import job_daily, job_export
+from counter_app.ui.supervisor.jobs import job_by_bank, job_daily, job_export
 from counter_app.ui.supervisor.widgets import fill, make_table, seconds
 
 
@@ -36,6 +37,7 @@ def _pydate(q: QDate) -> dt.date:
 
 class DashboardPage(QWidget):
     loaded = Signal(object)  # the DailyReport shown
+    banks_loaded = Signal(object)  # (cards per bank, stock per bank)
 
     def __init__(self, app_ctx, parent: QWidget | None = None):
         super().__init__(parent)
@@ -74,16 +76,19 @@ class DashboardPage(QWidget):
         self.spoiled = make_table("spoiledCards", [self.tr("时间"), self.tr("柜员"), self.tr("卡号"),
                                                    self.tr("证件号码"), self.tr("原因")])
         self.reprints = make_table("reprints", [self.tr("时间"), self.tr("柜员"), self.tr("卡号")])
+        self.by_bank = make_table("byBank", [self.tr("合作银行"), self.tr("发卡"), self.tr("废卡"), self.tr("制作中"),
+                                             self.tr("账面结存")])
         self.series_chart = DailySeriesChart(lang)
         self.type_chart = TypeBreakdownChart(lang)
         grid = QGridLayout()
         for i, (label, table) in enumerate(((self.tr("按状态"), self.by_state), (self.tr("按柜员"), self.by_clerk),
                                             (self.tr("按类型"), self.by_type), (self.tr("用时"), self.timing),
-                                            (self.tr("废卡"), self.spoiled), (self.tr("重新打印"), self.reprints))):
+                                            (self.tr("废卡"), self.spoiled), (self.tr("重新打印"), self.reprints),
+                                            (self.tr("按合作银行"), self.by_bank))):
             box = QVBoxLayout()
             box.addWidget(QLabel(label))
             box.addWidget(table)
-            grid.addLayout(box, i // 3, i % 3)
+            grid.addLayout(box, i // 4, i % 4)
         charts = QSplitter()
         charts.addWidget(self.series_chart)
         charts.addWidget(self.type_chart)
@@ -105,6 +110,23 @@ class DashboardPage(QWidget):
         self.message.setText(self.tr("正在统计…"))
         self.ctx.db.call(job_daily(self.ctx.session, first, last), self.show_report,
                          lambda exc: self.message.setText(error_text(exc, self.ctx.lang)))
+        self.ctx.db.call(job_by_bank(self.ctx.session, first, last), self.show_banks,
+                         lambda exc: self.message.setText(error_text(exc, self.ctx.lang)))
+
+    def show_banks(self, value) -> None:
+        cards, stock = value
+        on_hand = {s.bank_code: s.expected_on_hand for s in stock}
+        codes = [t.bank_code for t in cards] + [c for c in on_hand if c not in {t.bank_code for t in cards}]
+        by_code = {t.bank_code: t for t in cards}
+        names = {**{s.bank_code: s.bank_name for s in stock}, **{t.bank_code: t.bank_name for t in cards}}
+        rows = []
+        for code in codes:
+            t = by_code.get(code)
+            label = "—" if code is None else f"{code} {names.get(code, '')}".strip()
+            rows.append([label, t.issued if t else 0, t.spoiled if t else 0, t.in_progress if t else 0,
+                         on_hand.get(code, "")])
+        fill(self.by_bank, rows)
+        self.banks_loaded.emit(value)
 
     def show_report(self, report) -> None:
         self.report = report

@@ -1,5 +1,6 @@
-"""The supervisor's home: tabs for the dashboard (first), the year, the exceptions and the stock
-with the day close. Each tab loads when first shown and on F5."""
+"""The supervisor's home: tabs for the dashboard (first), the year, the exceptions, the stock
+with the day close, the service ratings (好差评) and the issuance history (papers reprinted from it).
+Each tab loads when first shown and on F5."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from counter_app.ui.supervisor.dashboard import DashboardPage
 from counter_app.ui.supervisor.exceptions_page import ExceptionsPage
+from counter_app.ui.supervisor.history_page import HistoryPage
+from counter_app.ui.supervisor.ratings_page import RatingsPage
 from counter_app.ui.supervisor.stock_page import StockPage
 from counter_app.ui.supervisor.year_page import YearPage
 
@@ -22,11 +25,15 @@ class SupervisorHome(QWidget):
         self.year = YearPage(app_ctx)
         self.exceptions = ExceptionsPage(app_ctx)
         self.stock = StockPage(app_ctx)
+        self.ratings = RatingsPage(app_ctx)
+        self.history = HistoryPage(app_ctx)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.dashboard, self.tr("当日概况"))
         self.tabs.addTab(self.year, self.tr("年度进度"))
         self.tabs.addTab(self.exceptions, self.tr("例外审批"))
         self.tabs.addTab(self.stock, self.tr("卡片库存与日结"))
+        self.tabs.addTab(self.ratings, self.tr("服务评价"))
+        self.tabs.addTab(self.history, self.tr("业务查询"))
         self.tabs.currentChanged.connect(self._refresh_tab)
         self.exceptions.loaded.connect(self._count_exceptions)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, activated=self.refresh)

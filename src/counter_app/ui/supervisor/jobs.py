@@ -51,9 +51,54 @@ def job_receive(session: Session, count: int, first: str, last: str, note: str):
     return job
 
 
-def job_close_day(session: Session, counted: int, day: dt.date | None = None):
+def job_close_day(session: Session, counted: int, day: dt.date | None = None, cash_counted_fen: int | None = None):
     def job(ctx: DbContext, _report: Report):
-        return ctx.services.dayclose.close(session, counted, day)
+        return ctx.services.dayclose.close(session, counted, day, cash_counted_fen=cash_counted_fen)
+    return job
+
+
+def job_dayclose_preview(session: Session, day: dt.date | None = None, cash_counted_fen: int | None = None):
+    """The close of day's figures (fees, stock by bank) without closing."""
+    def job(ctx: DbContext, _report: Report):
+        return ctx.services.dayclose.preview(session, day, cash_counted_fen=cash_counted_fen)
+    return job
+
+
+def job_by_bank(session: Session, first: dt.date, last: dt.date | None = None):
+    """The range's cards per co-issuing bank and the stock reconciliation by bank."""
+    def job(ctx: DbContext, _report: Report):
+        return (ctx.services.reports.by_bank(session, first, last),
+                ctx.services.stock.reconcile_by_bank(session))
+    return job
+
+
+def job_ratings(session: Session, first: dt.date, last: dt.date):
+    """好差评 of the range: by clerk, by day, the latest reasons."""
+    def job(ctx: DbContext, _report: Report):
+        ratings = ctx.services.ratings
+        return (ratings.by_clerk(session, first, last), ratings.by_day(session, first, last),
+                ratings.recent(session, first, last))
+    return job
+
+
+def job_history(day: dt.date):
+    """The issuances created on ``day`` (local), newest first, for the history and its reprints."""
+    def job(ctx: DbContext, _report: Report):
+        return list(reversed(ctx.services.issuances.list_for_day(day)))
+    return job
+
+
+def job_papers(issuance_id: str):
+    def job(ctx: DbContext, _report: Report):
+        return ctx.services.papers.history(issuance_id)
+    return job
+
+
+def job_print_paper(session: Session, issuance_id: str, kind: str):
+    """Print (or reprint: marked 补打) an A4 paper of the issuance; returns the print result and the history."""
+    def job(ctx: DbContext, _report: Report):
+        result = ctx.services.papers.print(session, issuance_id, kind)
+        return result, ctx.services.papers.history(issuance_id)
     return job
 
 

@@ -1,10 +1,15 @@
 """Card stock and the day close: batches received, used, spoiled, expected on hand (with the
-low-stock warning), receiving a batch, and closing the day with the counted stock."""
+low-stock warning), receiving a batch, and closing the day with the counted stock and the counted cash.
+
+The close of day's section shows, before and after closing, the day's fees (QR and cash, waivers,
+refunds, carry-overs), whether they reconcile (a red line for each difference: cash short or over,
+QR payments the gateway does not show), and the stock and the day's cards per co-issuing bank."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -16,14 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.services.dayclose import bank_problems, banks_of, fees_of, money
 from counter_app.ui.errors import error_text
-from counter_app.ui.supervisor.jobs import job_close_day, job_receive, job_stock
+from counter_app.ui.supervisor.jobs import job_close_day, job_dayclose_preview, job_receive, job_stock
 from counter_app.ui.supervisor.widgets import fill, make_table
 
 
 class StockPage(QWidget):
     loaded = Signal(object)    # StockStatus
     closed = Signal(object)    # DayClose
+    previewed = Signal(object)  # DayCloseFigures
 
     def __init__(self, app_ctx, parent: QWidget | None = None):
         super().__init__(parent)
@@ -56,18 +63,46 @@ class StockPage(QWidget):
         self.counted = QSpinBox()
         self.counted.setObjectName("countedStock")
         self.counted.setRange(0, 1000000)
+        self.cash_counted = QDoubleSpinBox()
+        self.cash_counted.setObjectName("cashCounted")
+        self.cash_counted.setRange(0, 10_000_000)
+        self.cash_counted.setDecimals(2)
+        self.cash_counted.setSuffix(self.tr(" 元"))
+        self.check_button = QPushButton(self.tr("核对收费"))
+        self.check_button.setObjectName("checkDayClose")
+        self.check_button.clicked.connect(self.preview)
         self.close_button = QPushButton(self.tr("日结并签名"))
         self.close_button.setObjectName("primary")
         self.close_button.clicked.connect(self.close_day)
         close_form = QFormLayout(close)
         close_form.addRow(self.tr("实点空白卡"), self.counted)
+        close_form.addRow(self.tr("实点现金"), self.cash_counted)
+        close_form.addRow(self.check_button)
         close_form.addRow(self.close_button)
+        fees_box = QGroupBox(self.tr("当日收费"))
+        self.fees_summary = QLabel()
+        self.fees_summary.setObjectName("closeFees")
+        self.fees_summary.setWordWrap(True)
+        self.fees_table = make_table("closeFeeTable", [self.tr("项目"), self.tr("笔数"), self.tr("金额（元）")])
+        self.reconcile = QLabel()
+        self.reconcile.setObjectName("closeReconcile")
+        self.reconcile.setWordWrap(True)
+        self.by_bank = make_table("closeByBank", [self.tr("合作银行"), self.tr("入库"), self.tr("已用"), self.tr("作废"),
+                                                  self.tr("账面结存"), self.tr("当日发卡"), self.tr("当日废卡"),
+                                                  self.tr("制作中")])
+        fees_form = QVBoxLayout(fees_box)
+        fees_form.addWidget(self.fees_summary)
+        fees_form.addWidget(self.fees_table)
+        fees_form.addWidget(self.reconcile)
+        fees_form.addWidget(QLabel(self.tr("按合作银行")))
+        fees_form.addWidget(self.by_bank)
         self.message = QLabel()
         self.message.setObjectName("hint")
         self.message.setWordWrap(True)
         forms = QHBoxLayout()
         forms.addWidget(receive)
         forms.addWidget(close)
+        forms.addWidget(fees_box, 2)
         box = QVBoxLayout(self)
         box.addWidget(self.summary)
         box.addWidget(self.warning)
@@ -77,6 +112,39 @@ class StockPage(QWidget):
 
     def refresh(self) -> None:
         self.ctx.db.call(job_stock(self.ctx.session), self.show_status, self._failed)
+        self.preview()
+
+    def cash_fen(self) -> int:
+        return round(self.cash_counted.value() * 100)
+
+    def preview(self) -> None:
+        """The close of day's figures now (nothing recorded), with the cash typed in."""
+        self.ctx.db.call(job_dayclose_preview(self.ctx.session, None, self.cash_fen()), self.show_figures,
+                         self._failed)
+
+    def show_figures(self, figures) -> None:
+        self.show_fees(figures.fees, figures.by_bank, figures.problems(self.ctx.lang))
+        self.previewed.emit(figures)
+
+    def show_fees(self, fees, by_bank, problems: list[str]) -> None:
+        lang = self.ctx.lang
+        self.fees_summary.setText(fees.summary(lang))
+        rows = [[self.tr("扫码"), fees.qr.count, money(fees.qr.fen)], [self.tr("现金"), fees.cash.count, money(fees.cash.fen)]]
+        rows += [[self.tr("减免 %1").replace("%1", code), n, ""] for code, n in fees.waived_by_code.items()]
+        rows += [[self.tr("退费 %1").replace("%1", {"qr": self.tr("扫码"), "cash": self.tr("现金")}.get(m, m)),
+                  t.count, money(t.fen)] for m, t in fees.refunded.items()]
+        rows.append([self.tr("结转"), fees.carried_over.count, money(fees.carried_over.fen)])
+        rows.append([self.tr("现金应有"), "", money(fees.cash_expected_fen)])
+        rows.append([self.tr("扫码平台已付"), "", "—" if fees.qr_gateway_fen is None else money(fees.qr_gateway_fen)])
+        fill(self.fees_table, rows)
+        if problems:
+            self.reconcile.setStyleSheet("color: #c62828; font-weight: bold")
+            self.reconcile.setText("\n".join(problems))
+        else:
+            self.reconcile.setStyleSheet("color: #2e7d32")
+            self.reconcile.setText(self.tr("收费与库存核对相符。"))
+        fill(self.by_bank, [[line.label, line.received, line.used, line.spoiled, line.expected_on_hand,
+                             line.issued_today, line.spoiled_today, line.in_progress_today] for line in by_bank])
 
     def show_status(self, st) -> None:
         self.status = st
@@ -107,11 +175,18 @@ class StockPage(QWidget):
                 text = (self.tr("%1 已日结。库存不符：实点 %2，账面 %3，差 %4。").replace("%1", closed.day.isoformat())
                         .replace("%2", str(closed.counted)).replace("%3", str(closed.expected))
                         .replace("%4", f"{closed.difference:+d}"))
+            fees = fees_of(closed)
+            lines = banks_of(closed, self.ctx.settings)
+            if fees is not None:
+                problems = fees.problems(self.ctx.lang) + bank_problems(lines, self.ctx.lang)
+                self.show_fees(fees, lines, problems)
+                text += " " + (self.tr("收费不符。") if not fees.reconciles else self.tr("收费相符。"))
             self.message.setText(text)
             self.closed.emit(closed)
-            self.refresh()
+            self.ctx.db.call(job_stock(self.ctx.session), self.show_status, self._failed)
 
-        self.ctx.db.call(job_close_day(self.ctx.session, self.counted.value()), done, self._failed)
+        self.ctx.db.call(job_close_day(self.ctx.session, self.counted.value(), None, self.cash_fen()), done,
+                         self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self.message.setText(error_text(exc, self.ctx.lang))
