@@ -97,3 +97,16 @@ def test_only_a_supervisor_closes_and_a_bad_cash_figure_is_refused(fresh_store):
     with pytest.raises(DomainError) as err:
         service.close(supervisor(clock), 39, DAY, cash_counted_fen=-1)
     assert err.value.problem.code == "dayclose.bad_cash" and service.get(DAY) is None
+
+
+def test_a_gateway_that_cannot_be_reached_leaves_the_qr_payments_unchecked(fresh_store):
+    _ids, gw, clock = seed(fresh_store)
+
+    class Offline:
+        def order_status(self, order_id):
+            raise ConnectionError("ledger down")
+
+    fees = DayCloseService(fresh_store, SETTINGS, tz=TZ, clock=clock, gateway=Offline).preview(
+        supervisor(clock), DAY, cash_counted_fen=4000).fees
+    assert fees.qr_unreachable and fees.qr_gateway_fen is None and not fees.reconciles
+    assert fees.problems("zh") == ["扫码收费 40.00 元未能与支付平台核对（无法连接）。"]

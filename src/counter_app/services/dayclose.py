@@ -34,6 +34,7 @@ issued, spoiled, in progress). A bank whose count differs is a line of :func:`ba
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,6 +51,8 @@ from counter_app.store.day_close_figures import DayCloseFigureRepository
 from counter_app.store.day_closes import DayClose, DayCloseRepository  # DayClose re-exported
 from counter_app.store.fees import FeeRepository
 from counter_app.store.outbox import OutboxRepository
+
+log = logging.getLogger(__name__)
 
 AUDIT_DAY_CLOSED = "day.closed"
 OUTBOX_DAY_CLOSED = "counter.day_closed"
@@ -91,6 +94,7 @@ class DayCloseFees:
     cash_counted_fen: int | None = None    # what the supervisor counted (None: not counted)
     qr_recorded_fen: int = 0               # QR payments recorded as paid that day
     qr_gateway_fen: int | None = None      # the gateway's paid orders among them (None: no gateway to ask)
+    qr_unreachable: bool = False           # a gateway is configured but could not be asked: QR not checked
 
     @property
     def waived_count(self) -> int:
@@ -119,7 +123,8 @@ class DayCloseFees:
     def reconciles(self) -> bool:
         """Cash counted equals cash expected (nothing to count and nothing counted is equal too) and the QR
         payments recorded equal the gateway's (no gateway configured: not checked, not a difference)."""
-        return not self.cash_not_counted and not self.cash_difference_fen and not self.qr_difference_fen
+        return (not self.cash_not_counted and not self.cash_difference_fen and not self.qr_difference_fen
+                and not self.qr_unreachable)
 
     def problems(self, lang: str = "zh") -> list[str]:
         """What does not reconcile, one line each, in ``lang`` (empty: it reconciles)."""
@@ -135,6 +140,10 @@ class DayCloseFees:
                                   f"应有 {money(self.cash_expected_fen)} 元。",
                             f"{en} by {money(abs(cash))} yuan: counted {money(self.cash_counted_fen or 0)}, "
                             f"expected {money(self.cash_expected_fen)}."))
+        if self.qr_unreachable:
+            out.append(pick(lang, f"扫码收费 {money(self.qr_recorded_fen)} 元未能与支付平台核对（无法连接）。",
+                            f"QR payments of {money(self.qr_recorded_fen)} yuan not checked: the payment gateway "
+                            f"could not be reached."))
         qr = self.qr_difference_fen
         if qr:
             out.append(pick(lang, f"扫码收费不符：本地记录 {money(self.qr_recorded_fen)} 元，支付平台已付 "
@@ -163,14 +172,15 @@ class DayCloseFees:
                 "carried_over": _total(self.carried_over), "cash_expected_fen": self.cash_expected_fen,
                 "cash_counted_fen": self.cash_counted_fen, "cash_difference_fen": self.cash_difference_fen,
                 "qr_recorded_fen": self.qr_recorded_fen, "qr_gateway_fen": self.qr_gateway_fen,
-                "qr_difference_fen": self.qr_difference_fen, "reconciles": self.reconciles}
+                "qr_difference_fen": self.qr_difference_fen, "qr_unreachable": self.qr_unreachable,
+                "reconciles": self.reconciles}
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> DayCloseFees:
         return cls(FeeTotal(**d["qr"]), FeeTotal(**d["cash"]), dict(d.get("waived_by_code", {})),
                    {k: FeeTotal(**v) for k, v in d.get("refunded", {}).items()}, FeeTotal(**d["carried_over"]),
                    int(d["cash_expected_fen"]), d.get("cash_counted_fen"), int(d["qr_recorded_fen"]),
-                   d.get("qr_gateway_fen"))
+                   d.get("qr_gateway_fen"), bool(d.get("qr_unreachable", False)))
 
 
 def _total(t: FeeTotal) -> dict[str, int]:
@@ -359,11 +369,12 @@ class DayCloseService:
         lo = dt.datetime.combine(day, dt.time(), tzinfo=tz)
         hi = lo + dt.timedelta(days=1)
         lo_text, hi_text = local_day_bounds(day, day, tz)
-        gateway = self._gateway()
         qr, cash, carried = FeeTotal(), FeeTotal(), FeeTotal()
         waived: dict[str, int] = {}
         refunded: dict[str, FeeTotal] = {}
-        gateway_fen = 0 if gateway is not None else None
+        gateway: Any = None
+        gateway_fen: int | None = None
+        unreachable = asked = False
         for fee in FeeRepository(self._store.db).settled_between(lo_text, hi_text):
             if fee.settled_at is not None and lo <= fee.settled_at < hi and fee.carried_from is None:
                 if fee.method == "waived":
@@ -373,9 +384,17 @@ class DayCloseService:
                     cash = cash.plus(fee.amount_fen)
                 elif fee.method == "qr":
                     qr = qr.plus(fee.amount_fen)
-                    if gateway is not None and fee.order_id and \
-                            gateway.order_status(fee.order_id).status in ("paid", "refunded"):
-                        gateway_fen += fee.amount_fen
+                    if not asked:
+                        asked, gateway = True, self._gateway()  # asked only when the day has QR payments
+                        gateway_fen = 0 if gateway is not None else None
+                    if gateway is not None and not unreachable and fee.order_id:
+                        try:
+                            paid = gateway.order_status(fee.order_id).status in ("paid", "refunded")
+                        except Exception as exc:  # noqa: BLE001 - the ledger's errors are many: QR not checked
+                            log.warning("close of day: the payment gateway could not be asked: %s", exc)
+                            unreachable, gateway_fen = True, None
+                        else:
+                            gateway_fen = (gateway_fen or 0) + (fee.amount_fen if paid else 0)
             if fee.status == "refunded" and fee.refunded_at and lo <= fee.refunded_at < hi:
                 refunded[fee.method or ""] = refunded.get(fee.method or "", FeeTotal()).plus(fee.amount_fen)
         for fee in DayCloseFigureRepository(self._store.db).fees_carried_between(lo_text, hi_text):
@@ -383,7 +402,7 @@ class DayCloseService:
         cash_refunded = refunded.get("cash", FeeTotal()).fen
         return DayCloseFees(qr, cash, dict(sorted(waived.items())), dict(sorted(refunded.items())), carried,
                             cash_expected_fen=cash.fen - cash_refunded, cash_counted_fen=cash_counted_fen,
-                            qr_recorded_fen=qr.fen, qr_gateway_fen=gateway_fen)
+                            qr_recorded_fen=qr.fen, qr_gateway_fen=gateway_fen, qr_unreachable=unreachable)
 
     def get(self, day: dt.date) -> DayClose | None:
         return DayCloseRepository(self._store.db).get(day)
