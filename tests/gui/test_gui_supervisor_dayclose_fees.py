@@ -31,7 +31,7 @@ def _todays_fees(store):
     return ids
 
 
-def test_the_close_of_day_shows_the_fees_and_the_line_when_cash_is_short(qtbot, shell, counter):
+def test_the_close_of_day_shows_the_fees_and_the_line_when_cash_is_short(qtbot, shell, counter, tmp_path):
     home, _ids = sign_in_supervisor(qtbot, shell, counter, _todays_fees)
     page = home.stock
     with qtbot.waitSignal(page.previewed, timeout=TIMEOUT_MS):
@@ -52,3 +52,13 @@ def test_the_close_of_day_shows_the_fees_and_the_line_when_cash_is_short(qtbot, 
         page.close_button.click()
     assert closed.args[0].totals["fees"]["reconciles"] is True
     assert "收费相符" in page.message.text() and page.reconcile.text() == "收费与库存核对相符。"
+    # The dashboard's export of today carries the close (fees with the cash counted) on its own sheets.
+    dashboard = home.dashboard
+    dashboard.export("xlsx", tmp_path / "today.xlsx")
+    qtbot.waitUntil(lambda: "已导出" in dashboard.message.text(), timeout=TIMEOUT_MS)
+    from openpyxl import load_workbook
+
+    book = load_workbook(tmp_path / "today.xlsx")
+    assert {"report", "dayclose", "fees", "banks"} <= set(book.sheetnames)
+    fees = {r[1]: r[2] for r in book["fees"].iter_rows(min_row=3, values_only=True) if r[0] == "fees"}
+    assert fees["cash_counted_yuan"] == "40.00" and fees["reconciles"] == "yes"

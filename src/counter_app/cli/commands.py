@@ -5,6 +5,7 @@ from counter_app.cli import (
     ca,
     card,
     check,
+    dayclose,
     db,
     dev,
     diag,
@@ -20,4 +21,4 @@ from counter_app.cli import (
     users,
 )
 
-MODULES = [check, db, issuance, card, idcard, photo, print_cmd, sync, dev, users, ca, keys, audit, diag, report, stock, fee]
+MODULES = [check, db, issuance, card, idcard, photo, print_cmd, sync, dev, users, ca, keys, audit, diag, report, stock, dayclose, fee]

@@ -336,6 +336,15 @@ class DayCloseService:
                                self.compute_fees(session, day, cash_counted_fen),
                                self.compute_by_bank(day, counted_by_bank), self.get(day))
 
+    @requires(Role.SUPERVISOR, zh="查看当日费用", en="see the day's fees")
+    def fees_between(self, session: Session, first: dt.date, last: dt.date) -> dict[dt.date, DayCloseFees]:
+        """The fees of each day ``first``..``last`` (nothing counted: the cash side shows what the till should
+        hold), for the exports of a range."""
+        if last < first:
+            first, last = last, first
+        return {first + dt.timedelta(days=i): self.compute_fees(session, first + dt.timedelta(days=i))
+                for i in range((last - first).days + 1)}
+
     def compute_by_bank(self, day: dt.date,
                         counted_by_bank: Mapping[str | None, int] | None = None) -> list[BankCloseLine]:
         """The stock reconciliation and ``day``'s cards per bank, one line per bank either side names."""

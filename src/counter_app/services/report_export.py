@@ -1,5 +1,9 @@
 """The day and range reports as files: CSV, XLSX (openpyxl) and a printable PDF (Qt's PDF writer).
 
+The close of day (:func:`dayclose_rows`), its fees (:func:`fee_rows`), its lines per co-issuing bank
+(:func:`bank_rows`) and the service ratings (:func:`rating_rows`) are rows of the same shape; in the XLSX
+they go to their own sheets (``dayclose``, ``fees``, ``banks``, ``ratings``: :data:`SHEETS`).
+
 All three are written from one list of rows (:func:`report_rows`: section, key, value, detail),
 so they cannot disagree: what a CSV says, the spreadsheet and the PDF say too. No personal data
 beyond the report's own: usernames of clerks, card numbers and masked ID numbers of spoiled cards.
@@ -26,7 +30,12 @@ _SECTION_ZH = {
     "by_clerk.spoiled": "柜员废卡", "by_type": "按申请类型", "by_reason": "按补换原因", "timing.mean_s": "平均用时（秒）",
     "timing.p90_s": "90% 用时（秒）", "spoiled_card": "废卡", "reprint": "重新打印", "series.issued": "每日发卡",
     "series.created": "每日受理", "series.spoiled": "每日废卡",
+    "dayclose": "日结", "fees": "收费", "fees.waived": "减免", "fees.refunded": "退费", "fees.problem": "收费不符",
+    "bank": "合作银行", "ratings.clerk": "柜员评价", "ratings.day": "每日评价",
 }
+
+# Rows whose section starts with one of these go to their own sheet of the XLSX (write_xlsx).
+SHEETS = {"fees": "fees", "dayclose": "dayclose", "bank": "banks", "ratings": "ratings"}
 
 
 def report_rows(report: DailyReport) -> list[tuple[str, str, object, str]]:
@@ -59,6 +68,76 @@ def report_rows(report: DailyReport) -> list[tuple[str, str, object, str]]:
             rows.append(("series.created", s.day.isoformat(), s.created, ""))
             rows.append(("series.issued", s.day.isoformat(), s.issued, ""))
             rows.append(("series.spoiled", s.day.isoformat(), s.spoiled, ""))
+    return rows
+
+
+def fee_rows(fees, day: str = "") -> list[tuple[str, str, object, str]]:
+    """The fees of a close of day (:class:`~counter_app.services.dayclose.DayCloseFees`), amounts in yuan;
+    ``day`` goes in the detail column (a range exports one block per day)."""
+    from counter_app.services.dayclose import money
+
+    rows: list[tuple[str, str, object, str]] = [
+        ("fees", "qr_count", fees.qr.count, day), ("fees", "qr_yuan", money(fees.qr.fen), day),
+        ("fees", "cash_count", fees.cash.count, day), ("fees", "cash_yuan", money(fees.cash.fen), day),
+        ("fees", "waived_count", fees.waived_count, day),
+        ("fees", "carried_over_count", fees.carried_over.count, day),
+        ("fees", "carried_over_yuan", money(fees.carried_over.fen), day),
+        ("fees", "cash_expected_yuan", money(fees.cash_expected_fen), day),
+        ("fees", "cash_counted_yuan", "" if fees.cash_counted_fen is None else money(fees.cash_counted_fen), day),
+        ("fees", "qr_recorded_yuan", money(fees.qr_recorded_fen), day),
+        ("fees", "qr_gateway_yuan", "" if fees.qr_gateway_fen is None else money(fees.qr_gateway_fen), day),
+        ("fees", "reconciles", "yes" if fees.reconciles else "no", day),
+    ]
+    rows += [("fees.waived", code, n, day) for code, n in fees.waived_by_code.items()]
+    for method, total in fees.refunded.items():
+        rows += [("fees.refunded", f"{method}_count", total.count, day),
+                 ("fees.refunded", f"{method}_yuan", money(total.fen), day)]
+    rows += [("fees.problem", "zh", line, day) for line in fees.problems("zh")]
+    rows += [("fees.problem", "en", line, day) for line in fees.problems("en")]
+    return rows
+
+
+def bank_rows(lines) -> list[tuple[str, str, object, str]]:
+    """The close of day's lines per co-issuing bank (:class:`~counter_app.services.dayclose.BankCloseLine`)."""
+    rows: list[tuple[str, str, object, str]] = []
+    for line in lines:
+        for key in ("received", "used", "spoiled", "expected_on_hand", "counted", "difference", "issued_today",
+                    "spoiled_today", "in_progress_today"):
+            value = getattr(line, key)
+            rows.append(("bank", f"{line.bank_code or '-'}.{key}", "" if value is None else value, line.bank_name))
+    return rows
+
+
+def dayclose_rows(close, settings=None) -> list[tuple[str, str, object, str]]:
+    """A recorded close of day: its figures, the stock count, the fees and the banks."""
+    from counter_app.services.dayclose import banks_of, fees_of
+
+    t = close.totals
+    rows: list[tuple[str, str, object, str]] = [
+        ("dayclose", "day", close.day.isoformat(), ""), ("dayclose", "closed_by", close.closed_by, ""),
+        ("dayclose", "created", t.get("created", ""), ""), ("dayclose", "issued", t.get("issued", ""), ""),
+        ("dayclose", "spoiled", t.get("spoiled", ""), ""), ("dayclose", "stock_counted", close.counted, ""),
+        ("dayclose", "stock_expected", close.expected, ""), ("dayclose", "stock_difference", close.difference, ""),
+        ("dayclose", "audit_hash", close.audit_hash, f"seq {close.audit_seq}"),
+    ]
+    fees = fees_of(close)
+    if fees is not None:
+        rows += fee_rows(fees, close.day.isoformat())
+    return rows + bank_rows(banks_of(close, settings))
+
+
+def rating_rows(clerks, days) -> list[tuple[str, str, object, str]]:
+    """好差评 of a range: per clerk (count, average, levels 5..1, 满意率) and per day (count per level)."""
+    rows: list[tuple[str, str, object, str]] = []
+    for c in clerks:
+        levels = " ".join(f"{k}:{c.by_level.get(k, 0)}" for k in (5, 4, 3, 2, 1))
+        rows += [("ratings.clerk", f"{c.clerk_name}.count", c.count, levels),
+                 ("ratings.clerk", f"{c.clerk_name}.average", _num(c.average), ""),
+                 ("ratings.clerk", f"{c.clerk_name}.satisfied_percent", _num(c.satisfied_percent),
+                  " ".join(c.poor_cases))]
+    for day, by_level in sorted(days.items()):
+        levels = " ".join(f"{k}:{by_level.get(k, 0)}" for k in (5, 4, 3, 2, 1))
+        rows.append(("ratings.day", day.isoformat(), sum(by_level.values()), levels))
     return rows
 
 
@@ -97,15 +176,25 @@ def write_xlsx(rows: Iterable[tuple], path: Path, title: str) -> Path:
     from openpyxl import Workbook
 
     book = Workbook()
-    sheet = book.active
-    sheet.title = "report"
-    sheet.append([title])
-    sheet.append(list(_HEADER))
+    first = book.active
+    first.title = "report"
+    sheets = {}
+
+    def sheet_of(section: str):
+        name = next((sheet for prefix, sheet in SHEETS.items() if section.split(".")[0] == prefix), "report")
+        if name not in sheets:
+            sheets[name] = first if name == "report" else book.create_sheet(name)
+            sheets[name].append([title])
+            sheets[name].append(list(_HEADER))
+        return sheets[name]
+
+    sheet_of("report")
     for row in rows:
-        sheet.append(list(row))
-    sheet.column_dimensions["A"].width = 22
-    sheet.column_dimensions["B"].width = 26
-    sheet.column_dimensions["D"].width = 60
+        sheet_of(str(row[0])).append(list(row))
+    for sheet in sheets.values():
+        sheet.column_dimensions["A"].width = 22
+        sheet.column_dimensions["B"].width = 26
+        sheet.column_dimensions["D"].width = 60
     book.save(str(path))
     return Path(path)
 

@@ -110,6 +110,15 @@ def job_export(session: Session, first: dt.date, last: dt.date, fmt: str, path: 
 
         report = ctx.services.reports.daily(session, first, last)
         rows = report_export.report_rows(report)
+        # Per day of the range: its close when it was closed (fees with the cash counted, banks), else its fees
+        # so far; then the ratings. Each has its own XLSX sheet.
+        dayclose = ctx.services.dayclose
+        for day, fees in dayclose.fees_between(session, first, last).items():
+            close = dayclose.closed(session, day)
+            rows += (report_export.dayclose_rows(close, ctx.services.settings) if close is not None
+                     else report_export.fee_rows(fees, day.isoformat()))
+        ratings = ctx.services.ratings
+        rows += report_export.rating_rows(ratings.by_clerk(session, first, last), ratings.by_day(session, first, last))
         if fmt == "csv":
             report_export.write_csv(rows, path)
         elif fmt == "xlsx":
