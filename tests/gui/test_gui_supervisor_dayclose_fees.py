@@ -47,13 +47,24 @@ def test_the_close_of_day_shows_the_fees_and_the_line_when_cash_is_short(qtbot, 
     assert page.reconcile.text() == "现金短款 5.00 元：实点 35.00 元，应有 40.00 元。"
     banks = [page.by_bank.item(r, 0).text() for r in range(page.by_bank.rowCount())]
     assert banks[:2] == ["102 中国工商银行", "103 中国农业银行"]
+    page.by_bank.item(0, 8).setText("1")   # one ICBC card counted where the records hold none
+    with qtbot.waitSignal(page.previewed, timeout=TIMEOUT_MS):
+        page.check_button.click()
+    assert page.reconcile.text().splitlines()[-1] == "102 中国工商银行 空白卡不符：实点 1，账面 0，差 +1。"
+    assert page.by_bank.item(0, 9).text() == "+1" and page.by_bank.item(0, 8).text() == "1"
+    page.by_bank.item(0, 8).setText("0")
     page.cash_counted.setValue(40.0)
     with qtbot.waitSignal(page.closed, timeout=TIMEOUT_MS) as closed:
         page.close_button.click()
     assert closed.args[0].totals["fees"]["reconciles"] is True
+    assert [line["counted"] for line in closed.args[0].totals["by_bank"]][:2] == [0, None]
     assert "收费相符" in page.message.text() and page.reconcile.text() == "收费与库存核对相符。"
     # The dashboard's export of today carries the close (fees with the cash counted) on its own sheets.
     dashboard = home.dashboard
+    with qtbot.waitSignal(dashboard.banks_loaded, timeout=TIMEOUT_MS):
+        dashboard.refresh()
+    assert [dashboard.by_bank.item(r, 0).text() for r in range(dashboard.by_bank.rowCount())][:3] == [
+        "102 中国工商银行", "103 中国农业银行", "105 中国建设银行"]
     dashboard.export("xlsx", tmp_path / "today.xlsx")
     qtbot.waitUntil(lambda: "已导出" in dashboard.message.text(), timeout=TIMEOUT_MS)
     from openpyxl import load_workbook

@@ -51,16 +51,20 @@ def job_receive(session: Session, count: int, first: str, last: str, note: str):
     return job
 
 
-def job_close_day(session: Session, counted: int, day: dt.date | None = None, cash_counted_fen: int | None = None):
+def job_close_day(session: Session, counted: int, day: dt.date | None = None, cash_counted_fen: int | None = None,
+                  counted_by_bank: dict | None = None):
     def job(ctx: DbContext, _report: Report):
-        return ctx.services.dayclose.close(session, counted, day, cash_counted_fen=cash_counted_fen)
+        return ctx.services.dayclose.close(session, counted, day, cash_counted_fen=cash_counted_fen,
+                                           counted_by_bank=counted_by_bank)
     return job
 
 
-def job_dayclose_preview(session: Session, day: dt.date | None = None, cash_counted_fen: int | None = None):
+def job_dayclose_preview(session: Session, day: dt.date | None = None, cash_counted_fen: int | None = None,
+                         counted_by_bank: dict | None = None):
     """The close of day's figures (fees, stock by bank) without closing."""
     def job(ctx: DbContext, _report: Report):
-        return ctx.services.dayclose.preview(session, day, cash_counted_fen=cash_counted_fen)
+        return ctx.services.dayclose.preview(session, day, cash_counted_fen=cash_counted_fen,
+                                             counted_by_bank=counted_by_bank)
     return job
 
 

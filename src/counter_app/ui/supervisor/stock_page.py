@@ -7,8 +7,9 @@ QR payments the gateway does not show), and the stock and the day's cards per co
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
@@ -25,6 +26,8 @@ from counter_app.services.dayclose import bank_problems, banks_of, fees_of, mone
 from counter_app.ui.errors import error_text
 from counter_app.ui.supervisor.jobs import job_close_day, job_dayclose_preview, job_receive, job_stock
 from counter_app.ui.supervisor.widgets import fill, make_table
+
+COUNTED_COLUMN = 8  # of the by-bank table: 实点, typed in
 
 
 class StockPage(QWidget):
@@ -89,7 +92,12 @@ class StockPage(QWidget):
         self.reconcile.setWordWrap(True)
         self.by_bank = make_table("closeByBank", [self.tr("合作银行"), self.tr("入库"), self.tr("已用"), self.tr("作废"),
                                                   self.tr("账面结存"), self.tr("当日发卡"), self.tr("当日废卡"),
-                                                  self.tr("制作中")])
+                                                  self.tr("制作中"), self.tr("实点"), self.tr("差额")])
+        # The 实点 column is typed in (optional): the blank cards counted of each bank.
+        self.by_bank.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                     | QAbstractItemView.EditTrigger.EditKeyPressed
+                                     | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.bank_codes: list = []
         fees_form = QVBoxLayout(fees_box)
         fees_form.addWidget(self.fees_summary)
         fees_form.addWidget(self.fees_table)
@@ -119,8 +127,8 @@ class StockPage(QWidget):
 
     def preview(self) -> None:
         """The close of day's figures now (nothing recorded), with the cash typed in."""
-        self.ctx.db.call(job_dayclose_preview(self.ctx.session, None, self.cash_fen()), self.show_figures,
-                         self._failed)
+        self.ctx.db.call(job_dayclose_preview(self.ctx.session, None, self.cash_fen(), self.bank_counts()),
+                         self.show_figures, self._failed)
 
     def show_figures(self, figures) -> None:
         self.show_fees(figures.fees, figures.by_bank, figures.problems(self.ctx.lang))
@@ -143,8 +151,27 @@ class StockPage(QWidget):
         else:
             self.reconcile.setStyleSheet("color: #2e7d32")
             self.reconcile.setText(self.tr("收费与库存核对相符。"))
+        typed = self.bank_counts() or {}
+        self.bank_codes = [line.bank_code for line in by_bank]
         fill(self.by_bank, [[line.label, line.received, line.used, line.spoiled, line.expected_on_hand,
-                             line.issued_today, line.spoiled_today, line.in_progress_today] for line in by_bank])
+                             line.issued_today, line.spoiled_today, line.in_progress_today,
+                             line.counted if line.counted is not None else typed.get(line.bank_code),
+                             "" if line.difference is None else f"{line.difference:+d}"] for line in by_bank])
+        for r in range(self.by_bank.rowCount()):
+            for c in range(self.by_bank.columnCount()):
+                item = self.by_bank.item(r, c)
+                if c != COUNTED_COLUMN:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+
+    def bank_counts(self) -> dict | None:
+        """The blank cards typed in per bank (the 实点 column); None when none was typed."""
+        out = {}
+        for r, code in enumerate(self.bank_codes):
+            item = self.by_bank.item(r, COUNTED_COLUMN)
+            text = item.text().strip() if item is not None else ""
+            if text.isdigit():
+                out[code] = int(text)
+        return out or None
 
     def show_status(self, st) -> None:
         self.status = st
@@ -185,8 +212,8 @@ class StockPage(QWidget):
             self.closed.emit(closed)
             self.ctx.db.call(job_stock(self.ctx.session), self.show_status, self._failed)
 
-        self.ctx.db.call(job_close_day(self.ctx.session, self.counted.value(), None, self.cash_fen()), done,
-                         self._failed)
+        self.ctx.db.call(job_close_day(self.ctx.session, self.counted.value(), None, self.cash_fen(),
+                                       self.bank_counts()), done, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self.message.setText(error_text(exc, self.ctx.lang))
