@@ -286,8 +286,8 @@ class DayCloseService:
               cash_counted_fen: int | None = None, counted_by_bank: Mapping[str | None, int] | None = None) -> DayClose:
         """Close ``day`` (today by default) with the blank cards counted on hand, the cash counted in the
         till (fen; None: not counted — a day with cash in the till then does not reconcile) and, when the
-        cards are counted bank by bank, those counts (bank code → cards; their sum need not be given as
-        ``counted_stock`` separately: pass the same total)."""
+        cards are counted bank by bank, those counts (bank code → cards counted, each compared with that
+        bank's records; ``counted_stock`` stays the count of all the blank cards)."""
         day = day or self._reports.today()
         if day > self._reports.today():
             raise DayCloseProblem("dayclose.future", "不能日结尚未到来的日期。", "A day in the future cannot be closed.")
