@@ -237,6 +237,12 @@ def main(argv: list[str] | None = None) -> int:
     flow.primary_action()
     at(flow, FlowStep.DONE)
     shot(main, "10-done")
+    wait(lambda: flow.applicant_screen.face == "rating")
+    flow.applicant_screen.resize(900, 620)
+    flow.applicant_screen._choose_level(5)
+    shot(flow.applicant_screen, "10a-applicant-screen-rating")
+    flow.applicant_screen.choose(5, "fast")
+    wait(lambda: not flow.busy)
     flow.primary_action()
     wait(lambda: bool(main.home.issuances))
     shot(main, "11-home")
@@ -262,7 +268,45 @@ def main(argv: list[str] | None = None) -> int:
              and cert_tab.message.styleSheet().startswith("color: #e65100"))
         shot(main, "14-card-services-certificates")
     services.go_home()
+    # A replacement (补换卡, reason 12 损坏) of the same holder: the fee page after the review.
+    main.new_application()
+    at(flow, FlowStep.APPLICANT)
+    flow.applicant_page.set_values({"document_number": "421303199003070019", "name": "张三", "phone": "13800138000",
+                                    "address": "湖北省随州市曾都区青年路1号", "application_type": "replacement",
+                                    "reason": "12"})
+    flow.next_button.click()
+    at(flow, FlowStep.PHOTO)
+    flow.photo_step.import_file(str(ROOT / "devices" / "camera" / "frames" / "astronaut.jpg"))
+    wait(lambda: flow.photo_step.result is not None and not flow.photo_step._busy)
+    flow.photo_step.accept()
+    at(flow, FlowStep.REVIEW)
+    flow.primary_action()
+    at(flow, FlowStep.FEE)
+    flow.fee_page.received.setText("50")
+    shot(main, "15-fee-cash")
+    screen = flow.applicant_screen
+    screen.resize(900, 620)
+    screen.show_payment("20.00", "http://127.0.0.1:8700/pay/0123456789ABCDEF-1?t=demo")
+    shot(screen, "15a-applicant-screen-payment")
+    screen.show_welcome()
+    from counter_app.services.flow import Choice
+
+    flow.choose(Choice.CANCEL, "申请人放弃办理")
+    wait(lambda: not flow.busy and flow.view.step is FlowStep.DONE)
     shell.stop()
+    # The windows deleted now, while Qt is whole (as the GUI tests' close_shell does): left to the
+    # interpreter's last collection, PySide6 6.x may free a signal's bool twice and abort the exit.
+    import gc
+
+    from PySide6.QtCore import QEvent
+
+    for w in (shell.login, shell.main):
+        if w is not None:
+            w.close()
+            w.deleteLater()
+    shell.login = shell.main = None
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
     QCoreApplication.processEvents()
     return 0
 
