@@ -273,7 +273,7 @@ def main() -> int:
     if want_gui:
         step("the counter app (log in with a demo user above)")
         os.environ.update(ENV)
-        os.environ.setdefault("COUNTER_APP_DEMO_AUTOINSERT", f"{BIN / 'python'} -m devices card insert --blank --contactless")
+        os.environ.setdefault("COUNTER_APP_DEMO_AUTOINSERT", f"{BIN / 'python'} -m devices card insert --blank --contactless --bank {{bank}}")
         # --demo: the demo camera and the blank-card insertion are the demo's alone; the same app
         # started without it uses real devices only.
         return subprocess.call([str(BIN / "counter-app"), "--demo"], env=os.environ, cwd=ROOT)

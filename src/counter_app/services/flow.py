@@ -285,6 +285,13 @@ class IssuanceFlow:
         return self.view()
 
     @property
+    def card_bank(self) -> str | None:
+        """The co-issuing bank whose card this issuance needs (the applicant's, else ``banks.default``)."""
+        if self.issuance is None:
+            return None
+        return self.issuance.applicant.bank_code or str(self.s.settings["banks.default"] or "") or None
+
+    @property
     def photo_needed(self) -> bool:
         return self.issuance is None or photo_needed(self.issuance.applicant, self.s.settings)
 

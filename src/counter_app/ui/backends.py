@@ -166,10 +166,13 @@ def demo_autoinsert(settings) -> str | None:
     return command
 
 
-def run_autoinsert(command: str | None) -> None:
-    """Demo only: the command that puts a blank card in the encoder when the flow asks for one."""
+def run_autoinsert(command: str | None, bank_code: str | None = None) -> None:
+    """Demo only: the command that puts a blank card in the encoder when the flow asks for one. ``{bank}`` in it
+    becomes the bank whose card the applicant needs (a blank of another bank would be refused, as it should)."""
     if not command:
         return
+    if "{bank}" in command:
+        command = command.replace("{bank}", shlex.quote(bank_code or "102"))
     try:
         subprocess.run(shlex.split(command), check=False, timeout=60, capture_output=True)
     except (OSError, subprocess.TimeoutExpired) as exc:

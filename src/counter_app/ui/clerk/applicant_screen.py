@@ -14,7 +14,6 @@ import io
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QGridLayout,
     QHBoxLayout,
@@ -89,14 +88,12 @@ class ApplicantScreen(QWidget):
             self.level_buttons[int(level)] = button
             levels.addWidget(button)
         self.reason_boxes: dict[str, QCheckBox] = {}
-        self.reason_group = QButtonGroup(self)  # one reason at most, as the national system records it
-        self.reason_group.setExclusive(False)
-        self.reason_group.buttonToggled.connect(self._one_reason)
         reasons = QGridLayout()
         for i, (code, (zh, en)) in enumerate(RATING_REASONS.items()):
             check = QCheckBox(zh if lang == "zh" else en)
             self.reason_boxes[code] = check
-            self.reason_group.addButton(check)
+            # one reason at most, as the national system records it
+            check.toggled.connect(lambda on, c=code: self._one_reason(c, on))
             reasons.addWidget(check, i // 4, i % 4)
         self.submit = QPushButton(self.tr("提交评价"))
         self.submit.setObjectName("primary")
@@ -175,10 +172,10 @@ class ApplicantScreen(QWidget):
             button.setChecked(lv == level)
         self.submit.setEnabled(True)
 
-    def _one_reason(self, button, checked: bool) -> None:
+    def _one_reason(self, code: str, checked: bool) -> None:
         if checked:
-            for other in self.reason_boxes.values():
-                if other is not button and other.isChecked():
+            for other_code, other in self.reason_boxes.items():
+                if other_code != code and other.isChecked():
                     other.setChecked(False)
 
     def choose(self, level: int, reason: str = "") -> None:

@@ -155,7 +155,7 @@ def job_encode_on_card(slot: CardSlot, cancel: threading.Event, autoinsert: str 
                     return None
             flow.prepare_write()  # while the card is not there yet
             if how.blank_may_be_inserted:
-                run_autoinsert(autoinsert)  # the demo's blank card; nothing outside the demo
+                run_autoinsert(autoinsert, flow.card_bank)  # the demo's blank card; nothing outside the demo
             if not slot.wait_for(True, cancel, after=baseline if how.new_insertion else None):
                 return None
             view = flow.encode(on_progress=lambda step, i, n: report(Writing(step, i, n)), cancel=cancel)
