@@ -45,9 +45,10 @@ def job_stock(session: Session):
     return job
 
 
-def job_receive(session: Session, count: int, first: str, last: str, note: str):
+def job_receive(session: Session, count: int, first: str, last: str, note: str, **batch):
+    """``batch``: bank_code, batch_number, chip_type, vendor (StockService.receive)."""
     def job(ctx: DbContext, _report: Report):
-        return ctx.services.stock.receive(session, count, first, last, note)
+        return ctx.services.stock.receive(session, count, first, last, note, **batch)
     return job
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QAbstractItemView,
     QDoubleSpinBox,
     QFormLayout,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.banks import banks_from_settings
 from counter_app.services.dayclose import bank_problems, banks_of, fees_of, money
 from counter_app.ui.errors import error_text
 from counter_app.ui.supervisor.jobs import job_close_day, job_dayclose_preview, job_receive, job_stock
@@ -54,12 +56,27 @@ class StockPage(QWidget):
         self.first_chip = QLineEdit()
         self.last_chip = QLineEdit()
         self.note = QLineEdit()
+        # Stock is received per co-issuing bank and per batch of the card system (each bank's cards carry its
+        # financial application: a card of another bank is refused at the write).
+        self.bank = QComboBox()
+        for bank in banks_from_settings(app_ctx.settings):
+            self.bank.addItem(f"{bank.code} {bank.name}", bank.code)
+        default = self.bank.findData(str(app_ctx.settings["banks.default"] or ""))
+        self.bank.setCurrentIndex(max(0, default))
+        self.batch_number = QLineEdit()
+        self.batch_number.setPlaceholderText(self.tr("卡管系统下发的批次号"))
+        self.chip_type = QLineEdit()
+        self.vendor = QLineEdit()
         self.receive_button = QPushButton(self.tr("登记入库"))
         self.receive_button.clicked.connect(self.receive)
         form = QFormLayout(receive)
+        form.addRow(self.tr("合作银行"), self.bank)
+        form.addRow(self.tr("批次号"), self.batch_number)
         form.addRow(self.tr("数量"), self.receive_count)
         form.addRow(self.tr("起始卡识别码"), self.first_chip)
         form.addRow(self.tr("结束卡识别码"), self.last_chip)
+        form.addRow(self.tr("芯片类型"), self.chip_type)
+        form.addRow(self.tr("卡厂"), self.vendor)
         form.addRow(self.tr("备注"), self.note)
         form.addRow(self.receive_button)
         close = QGroupBox(self.tr("日结"))
@@ -185,7 +202,9 @@ class StockPage(QWidget):
 
     def receive(self) -> None:
         job = job_receive(self.ctx.session, self.receive_count.value(), self.first_chip.text(), self.last_chip.text(),
-                          self.note.text())
+                          self.note.text(), bank_code=self.bank.currentData(),
+                          batch_number=self.batch_number.text().strip() or None,
+                          chip_type=self.chip_type.text().strip() or None, vendor=self.vendor.text().strip() or None)
 
         def done(batch) -> None:
             self.message.setText(self.tr("已入库第 %1 批：%2 张").replace("%1", str(batch.id))
