@@ -159,3 +159,14 @@ def test_the_close_of_day_totals_fees_by_method_and_reconciles_cash_and_qr(fresh
     assert second.cash_recorded_fen == 0 and second.cash_difference_fen == 500 and not second.reconciles
     with pytest.raises(DomainError):
         fees.day_fees(clerk(), day1, day2)
+
+
+def test_a_carried_over_payment_counts_once_in_the_close_of_day(fresh_store):
+    fees = FeeService(fresh_store, Settings(None), gateway=lambda: None, clock=lambda: NOW)
+    old, new, other = (_open(fresh_store, seed=s) for s in (1, 3, 5))
+    fees.pay_cash(clerk(), old, 2000)
+    fees.carry_over(clerk(), old, new)  # the card was spoiled: the same payment pays for the new one
+    fees.pay_cash(clerk(), other, 2000)
+    day = fees.day_fees(clerk(Role.SUPERVISOR), NOW - dt.timedelta(hours=1), NOW + dt.timedelta(hours=1),
+                        cash_counted_fen=4000)
+    assert day.by_method == {"cash": 4000} and day.reconciles

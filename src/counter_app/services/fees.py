@@ -249,7 +249,7 @@ class FeeService:
                  cash_counted_fen: int | None = None) -> DayFees:
         """Fees settled or refunded at ``lo`` <= t < ``hi``; QR checked against the gateway's orders (when one
         is configured), cash against what the supervisor counted. A carried-over fee counts once, on the day it
-        was paid (the new issuance's row keeps its settled_at)."""
+        was paid, by its first row."""
         from counter_app.store.clock import to_db_time
 
         rows = FeeRepository(self._store.db).settled_between(to_db_time(lo), to_db_time(hi))
@@ -259,8 +259,8 @@ class FeeService:
         gw = self._gateway()
         gateway_fen = 0 if gw is not None else None
         for fee in rows:
-            if fee.status == "carried_over":
-                continue
+            # A carried-over fee counts once, on its first row (the money taken then; that row now says
+            # carried_over); the row it was carried to (carried_from set) adds nothing but its refund.
             in_day = fee.settled_at is not None and lo <= fee.settled_at < hi
             if in_day and fee.carried_from is None:
                 if fee.method == "waived":
