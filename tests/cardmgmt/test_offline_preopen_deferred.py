@@ -47,3 +47,16 @@ def test_with_refuse_an_unreachable_pre_opening_stops_the_write(fresh_store):
     service = CardManagementService(fresh_store, InMemoryCardManagement(reachable=False), when_unreachable="refuse")
     with pytest.raises(BankPreopenRefused):
         service.preopen(_issuance(fresh_store))
+
+
+def test_an_applicant_who_chose_no_bank_is_pre_opened_with_the_default_bank(fresh_store):
+    port = InMemoryCardManagement()
+    service = CardManagementService(fresh_store, port, default_bank="105")
+    applicant = dataclasses.replace(sample_applicant(), bank_code="")
+    issuance = IssuanceService(fresh_store).get(IntakeService(fresh_store).open_application(OPERATOR, applicant))
+    assert service.preopen(issuance).bank_code == "105"
+    with fresh_store.transaction() as db:
+        service.queue_completion(db, issuance)
+    service.send_reports()
+    (_kind, report), = port.reports
+    assert report["bank_code"] == "105" and report["preopen_id"]

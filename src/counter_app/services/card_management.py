@@ -62,8 +62,10 @@ class _PreopenCheck(WriteCheck):
 
 
 class CardManagementService:
-    def __init__(self, store, port: CardManagement, *, when_unreachable: str = "refuse", region_code: str = ""):
+    def __init__(self, store, port: CardManagement, *, when_unreachable: str = "refuse", region_code: str = "",
+                 default_bank: str = ""):
         self._store = store
+        self._default_bank = default_bank  # banks.default: the bank of an applicant who chose none (as the card's)
         self.port = port
         self._allow_offline = when_unreachable == "allow"
         self._region = region_code
@@ -81,7 +83,8 @@ class CardManagementService:
             module, _, name = adapter.partition(":")
             port = getattr(importlib.import_module(module), name)(settings, ledger_factory)
         return cls(store, port, when_unreachable=str(settings["cardmgmt.when_unreachable"]),
-                   region_code=str(settings["counter.region_code"]))
+                   region_code=str(settings["counter.region_code"]),
+                   default_bank=str(settings["banks.default"] or "") if settings["banks.list"] else "")
 
     # --- eligibility -----------------------------------------------------------------------------------
 
@@ -136,7 +139,7 @@ class CardManagementService:
 
     def preopen(self, issuance) -> Preopening | None:
         """Pre-open the applicant's bank account before the chip write (once per issuance)."""
-        bank = getattr(issuance.applicant, "bank_code", "") or ""
+        bank = getattr(issuance.applicant, "bank_code", "") or self._default_bank
         if not bank:
             return None
         existing = CardManagementRecords(self._store.db).preopening(issuance.id)

@@ -32,6 +32,8 @@ def queue_completion(db, issuance) -> str | None:
     if record is not None:
         account, bank_code = record.account, record.bank_code
     pre = CardManagementRecords(db).preopening(issuance.id)
+    if bank_code is None and pre is not None:
+        bank_code = pre.bank_code  # pre-opened with banks.default for an applicant who chose none
     return queue.add("completion", {
         "issuance_id": issuance.id, "card_number": issuance.card_number, "card_id": issuance.card_id,
         "person_index": person_index(issuance.applicant.document_number),
