@@ -4,154 +4,283 @@
 <context>
     <name>ApplicantPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="83"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="109"/>
         <source>刷身份证或扫描条码（读卡器按键盘方式输入），回车填入</source>
         <translation>刷身份证或扫描条码（读卡器按键盘方式输入），回车填入</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="99"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="125"/>
         <source>仅生僻字姓名需要：经审核的芯片替代姓名</source>
         <translation>仅生僻字姓名需要：经审核的芯片替代姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="101"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="127"/>
         <source>（请选择）</source>
         <translation>（请选择）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="127"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="153"/>
         <source>查询已有卡 (F6)</source>
         <translation>查询已有卡 (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="136"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="163"/>
         <source>证件类型(&amp;T)</source>
         <translation>证件类型(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="137"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="164"/>
         <source>证件号码(&amp;D)</source>
         <translation>证件号码(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="138"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="165"/>
         <source>姓名(&amp;M)</source>
         <translation>姓名(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="139"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="166"/>
         <source>芯片姓名</source>
         <translation>芯片姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="140"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="167"/>
         <source>性别(&amp;S)</source>
         <translation>性别(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="141"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="168"/>
         <source>出生日期(&amp;B)</source>
         <translation>出生日期(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="142"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="169"/>
         <source>民族(&amp;E)</source>
         <translation>民族(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="143"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="170"/>
         <source>出生地代码</source>
         <translation>出生地代码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="144"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="171"/>
         <source>国籍</source>
         <translation>国籍</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="145"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="172"/>
         <source>电话</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="146"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="173"/>
         <source>地址</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="147"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="174"/>
         <source>申领类型(&amp;A)</source>
         <translation>申领类型(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="148"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="175"/>
         <source>原因(&amp;R)</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="176"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="204"/>
         <source>已有卡查询（中心台账）</source>
         <translation>已有卡查询（中心台账）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="181"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="209"/>
         <source>刷证/扫码(&amp;C)</source>
         <translation>刷证/扫码(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="184"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="212"/>
         <source>来自身份证：标记 ▣ 的字段由身份证阅读器填入</source>
         <translation>来自身份证：标记 ▣ 的字段由身份证阅读器填入</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="187"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="215"/>
         <source>修改读卡信息(&amp;O)</source>
         <translation>修改读卡信息(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="189"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="217"/>
         <source>解锁身份证填入的字段；修改会记入审计日志</source>
         <translation>解锁身份证填入的字段；修改会记入审计日志</translation>
     </message>
     <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="296"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="301"/>
+        <source>（未填）</source>
+        <translation>（未填）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="310"/>
+        <source>（未设置合作银行）</source>
+        <translation>（未设置合作银行）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="319"/>
+        <source>长期</source>
+        <translation>长期</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="325"/>
+        <source>职业类别</source>
+        <translation>职业类别</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="326"/>
+        <source>户口性质</source>
+        <translation>户口性质</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="327"/>
+        <source>合作银行(&amp;K)</source>
+        <translation>合作银行(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="328"/>
+        <source>证件有效期起</source>
+        <translation>证件有效期起</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="329"/>
+        <source>证件有效期止</source>
+        <translation>证件有效期止</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="330"/>
+        <source>签发机关</source>
+        <translation>签发机关</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="335"/>
+        <source>监护人（申请人未满 %1 周岁，须由监护人办理）</source>
+        <translation>监护人（申请人未满 %1 周岁，须由监护人办理）</translation>
+    </message>
+    <message>
         <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="336"/>
+        <source>读取监护人身份证</source>
+        <translation>读取监护人身份证</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="340"/>
+        <source>代办（由代办人凭授权委托书申领或领卡）</source>
+        <translation>代办（由代办人凭授权委托书申领或领卡）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="343"/>
+        <source>代办人</source>
+        <translation>代办人</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="343"/>
+        <source>读取代办人身份证</source>
+        <translation>读取代办人身份证</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="351"/>
+        <source>证件有效期、职业与合作银行</source>
+        <translation>证件有效期、职业与合作银行</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="414"/>
+        <source>请监护人将身份证放到阅读器上：读到的身份证填入监护人一栏</source>
+        <translation>请监护人将身份证放到阅读器上：读到的身份证填入监护人一栏</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="416"/>
+        <source>请代办人将身份证放到阅读器上：读到的身份证填入代办人一栏</source>
+        <translation>请代办人将身份证放到阅读器上：读到的身份证填入代办人一栏</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="553"/>
         <source>来自身份证（勾选“修改读卡信息”才能修改，修改记入审计）</source>
         <translation>来自身份证（勾选“修改读卡信息”才能修改，修改记入审计）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="456"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="728"/>
         <source>（无）</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="485"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="757"/>
         <source>未能识别读卡器/扫码输入</source>
         <translation>未能识别读卡器/扫码输入</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="550"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="848"/>
         <source>正在查询…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="552"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="850"/>
         <source>无法查询（离线），可继续办理</source>
         <translation>无法查询（离线），可继续办理</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="557"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="855"/>
         <source>此人已有有效社保卡：%1。新申领不可办理，请改为补换卡。</source>
         <translation>此人已有有效社保卡：%1。新申领不可办理，请改为补换卡。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="560"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="858"/>
         <source>中心台账中此人没有有效社保卡</source>
         <translation>中心台账中此人没有有效社保卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="562"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="860"/>
         <source>中心台账暂不可达，结果未知，可继续办理</source>
         <translation>中心台账暂不可达，结果未知，可继续办理</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicantScreen</name>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="53"/>
+        <source>社会保障卡服务</source>
+        <translation>社会保障卡服务</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="57"/>
+        <source>欢迎办理社会保障卡业务</source>
+        <translation>欢迎办理社会保障卡业务</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="68"/>
+        <source>请用手机扫描二维码付款，付款后请稍候，柜员将继续为您办理。</source>
+        <translation>请用手机扫描二维码付款，付款后请稍候，柜员将继续为您办理。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="77"/>
+        <source>请对本次服务进行评价</source>
+        <translation>请对本次服务进行评价</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="98"/>
+        <source>提交评价</source>
+        <translation>提交评价</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="108"/>
+        <source>原因（可选）：</source>
+        <translation>原因（可选）：</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="117"/>
+        <source>感谢您的评价！</source>
+        <translation>感谢您的评价！</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="144"/>
+        <source>应缴费用：%1 元</source>
+        <translation>应缴费用：%1 元</translation>
     </message>
 </context>
 <context>
@@ -581,37 +710,52 @@
         <translation>未设置（初始密码）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="129"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="123"/>
+        <source>金融账户</source>
+        <translation>金融账户</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="123"/>
+        <source>已激活（%1，银行报告）</source>
+        <translation>已激活（%1，银行报告）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="124"/>
+        <source>未激活（在银行激活）</source>
+        <translation>未激活（在银行激活）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="132"/>
         <source>卡内信息与本柜台记录不一致</source>
         <translation>卡内信息与本柜台记录不一致</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="130"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="133"/>
         <source>证书待签发：请在“数字证书”页签由持卡人输入密码补签</source>
         <translation>证书待签发：请在“数字证书”页签由持卡人输入密码补签</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="138"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="141"/>
         <source>本柜台没有这张卡的制卡记录，只显示卡内信息。</source>
         <translation>本柜台没有这张卡的制卡记录，只显示卡内信息。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="140"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="143"/>
         <source>有 %1 项卡内信息与本柜台记录不一致（红色标出），请核实。</source>
         <translation>有 %1 项卡内信息与本柜台记录不一致（红色标出），请核实。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="142"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="145"/>
         <source>卡内信息与本柜台记录一致。</source>
         <translation>卡内信息与本柜台记录一致。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="145"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="148"/>
         <source>这张卡的数字证书待签发（橙色标出）：请转到“数字证书”页签，由持卡人输入密码补签。</source>
         <translation>这张卡的数字证书待签发（橙色标出）：请转到“数字证书”页签，由持卡人输入密码补签。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="168"/>
+        <location filename="../../src/counter_app/ui/clerk/card_query_tab.py" line="171"/>
         <source>正在打印回执（打印机 %1）…</source>
         <translation>正在打印回执（打印机 %1）…</translation>
     </message>
@@ -652,92 +796,127 @@
 <context>
     <name>CardStatusTab</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="38"/>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="75"/>
         <source>9 位社会保障卡卡号</source>
         <translation>9 位社会保障卡卡号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="39"/>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="76"/>
         <source>查询状态</source>
         <translation>查询状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="48"/>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="85"/>
         <source>变更状态…</source>
         <translation>变更状态…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="50"/>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="87"/>
         <source>办理补卡申请</source>
         <translation>办理补卡申请</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="61"/>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="89"/>
+        <source>激活…</source>
+        <translation>激活…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="91"/>
+        <source>持卡人本人到柜台，插入此卡，设置或输入密码后启用</source>
+        <translation>持卡人本人到柜台，插入此卡，设置或输入密码后启用</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="103"/>
         <source>卡号(&amp;N)</source>
         <translation>卡号(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="64"/>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="106"/>
         <source>当前状态</source>
         <translation>当前状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="65"/>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="107"/>
         <source>新状态(&amp;S)</source>
         <translation>新状态(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="66"/>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="108"/>
         <source>原因(&amp;R)</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="67"/>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="109"/>
         <source>挂失与注销是最终状态，不能撤销；挂失后将自动新建补卡申请（原因：挂失补卡），并带出持卡人信息。状态变更同步至中心台账。</source>
         <translation>挂失与注销是最终状态，不能撤销；挂失后将自动新建补卡申请（原因：挂失补卡），并带出持卡人信息。状态变更同步至中心台账。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="136"/>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="181"/>
+        <source>此卡尚未启用（如由代办人领取）：请持卡人本人到柜台，插入此卡后点击“激活”。</source>
+        <translation>此卡尚未启用（如由代办人领取）：请持卡人本人到柜台，插入此卡后点击“激活”。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="194"/>
+        <source>请持卡人在读卡器的密码键盘上输入密码。</source>
+        <translation>请持卡人在读卡器的密码键盘上输入密码。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="198"/>
+        <source>设置密码并激活</source>
+        <translation>设置密码并激活</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="200"/>
+        <source>输入密码并激活</source>
+        <translation>输入密码并激活</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="205"/>
+        <source>卡 %1 已激活，状态为“正常”，将同步至中心台账和卡管系统。</source>
+        <translation>卡 %1 已激活，状态为“正常”，将同步至中心台账和卡管系统。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="210"/>
         <source>请输入有效的卡号。</source>
         <translation>请输入有效的卡号。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="145"/>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="219"/>
         <source>将卡 %1 的状态改为“%2”？此为最终状态，不能撤销。</source>
         <translation>将卡 %1 的状态改为“%2”？此为最终状态，不能撤销。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="148"/>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="222"/>
         <source>挂失后将为持卡人新建补卡申请。</source>
         <translation>挂失后将为持卡人新建补卡申请。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="149"/>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="223"/>
         <source>确认变更卡状态</source>
         <translation>确认变更卡状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="152"/>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="226"/>
         <source>确认变更</source>
         <translation>确认变更</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="153"/>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="227"/>
         <source>取消</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="162"/>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="236"/>
         <source>未变更卡状态。</source>
         <translation>未变更卡状态。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="178"/>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="252"/>
         <source>卡 %1 的状态已由“%2”改为“%3”，将同步至中心台账。</source>
         <translation>卡 %1 的状态已由“%2”改为“%3”，将同步至中心台账。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="182"/>
+        <location filename="../../src/counter_app/ui/clerk/card_status_tab.py" line="256"/>
         <source>已为持卡人新建补卡申请（编号 %1），可立即办理。</source>
         <translation>已为持卡人新建补卡申请（编号 %1），可立即办理。</translation>
     </message>
@@ -950,6 +1129,16 @@
         <source>确认发放 (F8)</source>
         <translation>确认发放 (F8)</translation>
     </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="74"/>
+        <source>代办人领卡 (F6)</source>
+        <translation>代办人领卡 (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="75"/>
+        <source>退费… (F9)</source>
+        <translation>退费… (F9)</translation>
+    </message>
 </context>
 <context>
     <name>ClerkHome</name>
@@ -1083,163 +1272,185 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="52"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="54"/>
         <source>刷新 (F5)</source>
         <translation>刷新 (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="56"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="58"/>
         <source>日期</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="58"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="60"/>
         <source>至</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="63"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="65"/>
         <source>导出 %1</source>
         <translation>导出 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
         <source>状态</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
         <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="74"/>
         <source>数量</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="74"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
         <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="76"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="78"/>
         <source>柜员</source>
         <translation>柜员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
         <source>受理</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="79"/>
         <source>发卡</source>
         <translation>发卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="82"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="79"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="86"/>
         <source>废卡</source>
         <translation>废卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="74"/>
         <source>申请类型 / 原因</source>
         <translation>申请类型 / 原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
         <source>步骤</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
         <source>次数</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
         <source>平均</source>
         <translation>平均</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
         <source>90%</source>
         <translation>90%</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="74"/>
         <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="76"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="78"/>
         <source>时间</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="74"/>
         <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="76"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="78"/>
         <source>卡号</source>
         <translation>卡号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="77"/>
         <source>证件号码</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="77"/>
         <source>原因</source>
         <translation>原因</translation>
     </message>
     <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="79"/>
+        <source>合作银行</source>
+        <translation>合作银行</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="79"/>
+        <source>制作中</source>
+        <translation>制作中</translation>
+    </message>
+    <message>
         <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="80"/>
+        <source>账面结存</source>
+        <translation>账面结存</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="84"/>
         <source>按状态</source>
         <translation>按状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="80"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="84"/>
         <source>按柜员</source>
         <translation>按柜员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="81"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="85"/>
         <source>按类型</source>
         <translation>按类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="81"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="85"/>
         <source>用时</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="82"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="86"/>
         <source>重新打印</source>
         <translation>重新打印</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="105"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="87"/>
+        <source>按合作银行</source>
+        <translation>按合作银行</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="110"/>
         <source>正在统计…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="114"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="136"/>
         <source>受理 %1，发卡 %2，废卡 %3，重新打印 %4；平均每张 %5（90%：%6）；待同步 %7 条，最早 %8 前</source>
         <translation>受理 %1，发卡 %2，废卡 %3，重新打印 %4；平均每张 %5（90%：%6）；待同步 %7 条，最早 %8 前</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="123"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="145"/>
         <source>原因 %1</source>
         <translation>原因 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="125"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="147"/>
         <source>每张卡</source>
         <translation>每张卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="140"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="162"/>
         <source>导出报表</source>
         <translation>导出报表</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="144"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="166"/>
         <source>制卡日报 %1</source>
         <translation>制卡日报 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="151"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="173"/>
         <source>已导出：%1</source>
         <translation>已导出：%1</translation>
     </message>
@@ -1297,11 +1508,71 @@
     </message>
 </context>
 <context>
+    <name>DocumentScan</name>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/document_scan.py" line="63"/>
+        <location filename="../../src/counter_app/ui/clerk/document_scan.py" line="196"/>
+        <source>拍摄</source>
+        <translation>拍摄</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/document_scan.py" line="64"/>
+        <source>用相机拍摄证件页；再按一次拍下</source>
+        <translation>用相机拍摄证件页；再按一次拍下</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/document_scan.py" line="65"/>
+        <source>从文件导入…</source>
+        <translation>从文件导入…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/document_scan.py" line="66"/>
+        <source>删除</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/document_scan.py" line="72"/>
+        <location filename="../../src/counter_app/ui/clerk/document_scan.py" line="145"/>
+        <source>未扫描</source>
+        <translation>未扫描</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/document_scan.py" line="170"/>
+        <source>未找到相机：请点击“从文件导入…”导入扫描件</source>
+        <translation>未找到相机：请点击“从文件导入…”导入扫描件</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/document_scan.py" line="175"/>
+        <source>拍下</source>
+        <translation>拍下</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/document_scan.py" line="176"/>
+        <source>请将证件页放在相机前，然后点击“拍下”</source>
+        <translation>请将证件页放在相机前，然后点击“拍下”</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/document_scan.py" line="203"/>
+        <source>选择扫描件</source>
+        <translation>选择扫描件</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/document_scan.py" line="204"/>
+        <source>扫描件</source>
+        <translation>扫描件</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="299"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="317"/>
         <source>返回首页 (F8)</source>
         <translation>返回首页 (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="324"/>
+        <source>打印领卡回执 (F4)</source>
+        <translation>打印领卡回执 (F4)</translation>
     </message>
 </context>
 <context>
@@ -1376,13 +1647,106 @@
     </message>
 </context>
 <context>
+    <name>FeePage</name>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="59"/>
+        <source>扫码支付</source>
+        <translation>扫码支付</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="60"/>
+        <source>生成付款二维码 (F5)</source>
+        <translation>生成付款二维码 (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="64"/>
+        <source>取消扫码支付</source>
+        <translation>取消扫码支付</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="76"/>
+        <source>现金</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="78"/>
+        <source>实收金额（元）</source>
+        <translation>实收金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="80"/>
+        <source>收取现金并打印收据 (F6)</source>
+        <translation>收取现金并打印收据 (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="86"/>
+        <source>实收</source>
+        <translation>实收</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="87"/>
+        <source>找零</source>
+        <translation>找零</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="90"/>
+        <source>减免</source>
+        <translation>减免</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="93"/>
+        <source>减免说明（如：持残疾人证）</source>
+        <translation>减免说明（如：持残疾人证）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="94"/>
+        <source>办理减免</source>
+        <translation>办理减免</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="98"/>
+        <source>减免原因</source>
+        <translation>减免原因</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="99"/>
+        <source>说明</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="121"/>
+        <source>应收：%1 元</source>
+        <translation>应收：%1 元</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="125"/>
+        <source>未配置扫码支付（柜台未连接中心账本）</source>
+        <translation>未配置扫码支付（柜台未连接中心账本）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="131"/>
+        <source>二维码已显示在申请人屏幕上，等待付款…（有效期至 %1）</source>
+        <translation>二维码已显示在申请人屏幕上，等待付款…（有效期至 %1）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="151"/>
+        <source>%1 元</source>
+        <translation>%1 元</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="156"/>
+        <source>请输入实收金额，例如 20 或 50.00。</source>
+        <translation>请输入实收金额，例如 20 或 50.00。</translation>
+    </message>
+</context>
+<context>
     <name>HandoverPage</name>
     <message>
         <source>请将卡片交给申请人，核对姓名与照片后确认发放。</source>
         <translation type="vanished">请将卡片交给申请人，核对姓名与照片后确认发放。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="280"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="296"/>
         <source>持卡人密码：已设置</source>
         <translation>持卡人密码：已设置</translation>
     </message>
@@ -1391,55 +1755,180 @@
         <translation type="vanished">发放前请持卡人设置自己的密码：将卡片插入写卡器，请持卡人在面向其的密码键盘上输入新密码两次 (F7)。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="283"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="299"/>
         <source>持卡人密码：未设置（卡片仍为初始密码，不能发放）</source>
         <translation>持卡人密码：未设置（卡片仍为初始密码，不能发放）</translation>
     </message>
 </context>
 <context>
+    <name>HistoryPage</name>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="46"/>
+        <source>查询</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="49"/>
+        <source>日期</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="53"/>
+        <source>受理时间</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="53"/>
+        <source>业务号</source>
+        <translation>业务号</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="53"/>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="54"/>
+        <source>证件号码</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="54"/>
+        <source>申请类型</source>
+        <translation>申请类型</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="54"/>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="55"/>
+        <source>卡号</source>
+        <translation>卡号</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="57"/>
+        <source>打印时间</source>
+        <translation>打印时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="57"/>
+        <source>材料</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="57"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="110"/>
+        <source>补打</source>
+        <translation>补打</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="58"/>
+        <source>打印机</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="58"/>
+        <source>经办人</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="59"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="119"/>
+        <source>打印申请表</source>
+        <translation>打印申请表</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="61"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="121"/>
+        <source>打印领卡回执</source>
+        <translation>打印领卡回执</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="75"/>
+        <source>已打印的材料</source>
+        <translation>已打印的材料</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="108"/>
+        <source>申请表</source>
+        <translation>申请表</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="108"/>
+        <source>领卡回执</source>
+        <translation>领卡回执</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="119"/>
+        <source>补打申请表</source>
+        <translation>补打申请表</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="120"/>
+        <source>补打领卡回执</source>
+        <translation>补打领卡回执</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="126"/>
+        <source>请先选择一笔业务。</source>
+        <translation>请先选择一笔业务。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="130"/>
+        <source>正在打印…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="136"/>
+        <source>打印失败：%1</source>
+        <translation>打印失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="138"/>
+        <source>已送打印：%1</source>
+        <translation>已送打印：%1</translation>
+    </message>
+</context>
+<context>
     <name>IssuanceFlowWidget</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="96"/>
         <source>1 申请人</source>
-        <translation>1 申请人</translation>
+        <translation type="vanished">1 申请人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="96"/>
         <source>2 照片</source>
-        <translation>2 照片</translation>
+        <translation type="vanished">2 照片</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="97"/>
         <source>3 核对</source>
-        <translation>3 核对</translation>
+        <translation type="vanished">3 核对</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="97"/>
         <source>4 写卡</source>
-        <translation>4 写卡</translation>
+        <translation type="vanished">4 写卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="98"/>
         <source>5 打印</source>
-        <translation>5 打印</translation>
+        <translation type="vanished">5 打印</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="98"/>
         <source>6 发放</source>
-        <translation>6 发放</translation>
+        <translation type="vanished">6 发放</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="115"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="123"/>
         <source>取消制卡… (F12)</source>
         <translation>取消制卡… (F12)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="118"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="126"/>
         <source>返回首页 (Esc)</source>
         <translation>返回首页 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="120"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="128"/>
         <source>下一步 (Ctrl+Enter)</source>
         <translation>下一步 (Ctrl+Enter)</translation>
     </message>
@@ -1468,7 +1957,7 @@
         <translation type="vanished">打印结果不确定，请查看打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="273"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="336"/>
         <source>姓名：%1&#x3000;卡号：%2</source>
         <translation>姓名：%1&#x3000;卡号：%2</translation>
     </message>
@@ -1501,34 +1990,79 @@
         <translation type="vanished">正在打印卡面…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="402"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="102"/>
+        <source>申请人</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="102"/>
+        <source>照片</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="103"/>
+        <source>核对</source>
+        <translation>核对</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="103"/>
+        <source>缴费</source>
+        <translation>缴费</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="103"/>
+        <source>写卡</source>
+        <translation>写卡</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="104"/>
+        <source>打印</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="104"/>
+        <source>发放</source>
+        <translation>发放</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="362"/>
+        <source>正在打印…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="487"/>
         <source>请持卡人在读卡器的密码键盘上输入新密码，再输入一次确认。</source>
         <translation>请持卡人在读卡器的密码键盘上输入新密码，再输入一次确认。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="405"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="490"/>
         <source>设置持卡人密码</source>
         <translation>设置持卡人密码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="409"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="494"/>
         <source>请持卡人在密码键盘上输入新密码两次。</source>
         <translation>请持卡人在密码键盘上输入新密码两次。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="414"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="499"/>
         <source>正在设置持卡人密码，请勿取卡…</source>
         <translation>正在设置持卡人密码，请勿取卡…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="435"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="520"/>
         <source>登记废卡</source>
         <translation>登记废卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="435"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="520"/>
         <source>取消制卡</source>
         <translation>取消制卡</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="520"/>
+        <source>退费</source>
+        <translation>退费</translation>
     </message>
     <message>
         <source>内部错误：%1（详情见日志）</source>
@@ -1662,9 +2196,14 @@
 <context>
     <name>PhotoPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="116"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="119"/>
         <source>拍照 (F3) 或从文件导入 (F4)；照片合格后“采用此照片” (F8)；有未测量的项目时先目视检查并“确认人工裁剪” (F5)</source>
         <translation>拍照 (F3) 或从文件导入 (F4)；照片合格后“采用此照片” (F8)；有未测量的项目时先目视检查并“确认人工裁剪” (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="129"/>
+        <source>无需照片（低龄儿童） (F6)</source>
+        <translation>无需照片（低龄儿童） (F6)</translation>
     </message>
 </context>
 <context>
@@ -1740,82 +2279,237 @@
     </message>
 </context>
 <context>
+    <name>RatingsPage</name>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="52"/>
+        <source>刷新 (F5)</source>
+        <translation>刷新 (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="55"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="66"/>
+        <source>日期</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="57"/>
+        <source>至</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="64"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="67"/>
+        <source>柜员</source>
+        <translation>柜员</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="64"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="66"/>
+        <source>评价数</source>
+        <translation>评价数</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="64"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="66"/>
+        <source>平均</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="65"/>
+        <source>满意率</source>
+        <translation>满意率</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="65"/>
+        <source>差评业务号</source>
+        <translation>差评业务号</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="67"/>
+        <source>时间</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="67"/>
+        <source>业务号</source>
+        <translation>业务号</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="68"/>
+        <source>评价</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="68"/>
+        <source>原因</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="70"/>
+        <source>按柜员</source>
+        <translation>按柜员</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="70"/>
+        <source>按日</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="71"/>
+        <source>最近的评价原因</source>
+        <translation>最近的评价原因</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="90"/>
+        <source>正在统计…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="103"/>
+        <source>评价 %1 条，平均 %2，差评 %3 条</source>
+        <translation>评价 %1 条，平均 %2，差评 %3 条</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="113"/>
+        <source>所选日期没有评价。</source>
+        <translation>所选日期没有评价。</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="327"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="350"/>
         <source>请选择或输入原因</source>
         <translation>请选择或输入原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="336"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="359"/>
         <source>原因(&amp;R)</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="337"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="360"/>
         <source>说明</source>
         <translation>说明</translation>
     </message>
 </context>
 <context>
-    <name>ReviewPage</name>
+    <name>RepresentativeSection</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="142"/>
-        <source>确认无误，去写卡 (F8)</source>
-        <translation>确认无误，去写卡 (F8)</translation>
+        <location filename="../../src/counter_app/ui/clerk/representative_section.py" line="58"/>
+        <source>（请选择）</source>
+        <translation>（请选择）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="146"/>
-        <source>卡号在写卡时从本柜台号段中分配。请与申请人核对以下信息。</source>
-        <translation>卡号在写卡时从本柜台号段中分配。请与申请人核对以下信息。</translation>
+        <location filename="../../src/counter_app/ui/clerk/representative_section.py" line="65"/>
+        <source>代办事项：申领、领卡，或两者</source>
+        <translation>代办事项：申领、领卡，或两者</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="170"/>
+        <location filename="../../src/counter_app/ui/clerk/representative_section.py" line="69"/>
+        <source>▣ 证件信息来自身份证</source>
+        <translation>▣ 证件信息来自身份证</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/representative_section.py" line="85"/>
         <source>姓名</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="171"/>
+        <location filename="../../src/counter_app/ui/clerk/representative_section.py" line="85"/>
+        <source>证件类型</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/representative_section.py" line="86"/>
+        <source>证件号码</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/representative_section.py" line="87"/>
+        <source>关系</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/representative_section.py" line="87"/>
+        <source>电话</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/representative_section.py" line="100"/>
+        <source>扫描件</source>
+        <translation>扫描件</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/representative_section.py" line="170"/>
+        <source>请将其身份证放到阅读器上：下一张读到的身份证填入此处</source>
+        <translation>请将其身份证放到阅读器上：下一张读到的身份证填入此处</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="154"/>
+        <source>确认无误，去写卡 (F8)</source>
+        <translation>确认无误，去写卡 (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="158"/>
+        <source>卡号在写卡时从本柜台号段中分配。请与申请人核对以下信息。</source>
+        <translation>卡号在写卡时从本柜台号段中分配。请与申请人核对以下信息。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="172"/>
+        <source>打印申请表 (F4)</source>
+        <translation>打印申请表 (F4)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="186"/>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="187"/>
         <source>证件</source>
         <translation>证件</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="172"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="188"/>
         <source>社会保障号码</source>
         <translation>社会保障号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="173"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="189"/>
         <source>性别</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="174"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="190"/>
         <source>出生日期</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="175"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="191"/>
         <source>民族</source>
         <translation>民族</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="176"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="192"/>
         <source>出生地</source>
         <translation>出生地</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="177"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="193"/>
         <source>国籍</source>
         <translation>国籍</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="178"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="194"/>
         <source>卡号</source>
         <translation>卡号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/pages.py" line="178"/>
+        <location filename="../../src/counter_app/ui/clerk/pages.py" line="194"/>
         <source>写卡时分配</source>
         <translation>写卡时分配</translation>
     </message>
@@ -1841,112 +2535,281 @@
 <context>
     <name>StockPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="38"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="50"/>
         <source>批次</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="38"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="50"/>
         <source>入库时间</source>
         <translation>入库时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="38"/>
         <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="50"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="75"/>
         <source>数量</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="39"/>
         <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="51"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="76"/>
         <source>起始卡识别码</source>
         <translation>起始卡识别码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="39"/>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="52"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="51"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="77"/>
         <source>结束卡识别码</source>
         <translation>结束卡识别码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="39"/>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="53"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="51"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="80"/>
         <source>备注</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="40"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="52"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="110"/>
         <source>入库</source>
         <translation>入库</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="47"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="67"/>
+        <source>卡管系统下发的批次号</source>
+        <translation>卡管系统下发的批次号</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="70"/>
         <source>登记入库</source>
         <translation>登记入库</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="55"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="73"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="110"/>
+        <source>合作银行</source>
+        <translation>合作银行</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="74"/>
+        <source>批次号</source>
+        <translation>批次号</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="78"/>
+        <source>芯片类型</source>
+        <translation>芯片类型</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="79"/>
+        <source>卡厂</source>
+        <translation>卡厂</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="82"/>
         <source>日结</source>
         <translation>日结</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="59"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="90"/>
+        <source> 元</source>
+        <translation> 元</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="91"/>
+        <source>核对收费</source>
+        <translation>核对收费</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="94"/>
         <source>日结并签名</source>
         <translation>日结并签名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="63"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="98"/>
         <source>实点空白卡</source>
         <translation>实点空白卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="83"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="99"/>
+        <source>实点现金</source>
+        <translation>实点现金</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="102"/>
+        <source>当日收费</source>
+        <translation>当日收费</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="106"/>
+        <source>项目</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="106"/>
+        <source>笔数</source>
+        <translation>笔数</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="106"/>
+        <source>金额（元）</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="110"/>
+        <source>已用</source>
+        <translation>已用</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="110"/>
+        <source>作废</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="111"/>
+        <source>账面结存</source>
+        <translation>账面结存</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="111"/>
+        <source>当日发卡</source>
+        <translation>当日发卡</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="111"/>
+        <source>当日废卡</source>
+        <translation>当日废卡</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="112"/>
+        <source>制作中</source>
+        <translation>制作中</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="112"/>
+        <source>实点</source>
+        <translation>实点</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="112"/>
+        <source>差额</source>
+        <translation>差额</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="122"/>
+        <source>按合作银行</source>
+        <translation>按合作银行</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="157"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="159"/>
+        <source>扫码</source>
+        <translation>扫码</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="157"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="159"/>
+        <source>现金</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="158"/>
+        <source>减免 %1</source>
+        <translation>减免 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="159"/>
+        <source>退费 %1</source>
+        <translation>退费 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="161"/>
+        <source>结转</source>
+        <translation>结转</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="162"/>
+        <source>现金应有</source>
+        <translation>现金应有</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="163"/>
+        <source>扫码平台已付</source>
+        <translation>扫码平台已付</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="170"/>
+        <source>收费与库存核对相符。</source>
+        <translation>收费与库存核对相符。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="195"/>
         <source>入库 %1，已用 %2，作废 %3，账面结存 %4</source>
         <translation>入库 %1，已用 %2，作废 %3，账面结存 %4</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="86"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="198"/>
         <source>库存不足：低于预警线 %1 张</source>
         <translation>库存不足：低于预警线 %1 张</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="96"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="210"/>
         <source>已入库第 %1 批：%2 张</source>
         <translation>已入库第 %1 批：%2 张</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="105"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="219"/>
         <source>%1 已日结，库存相符。</source>
         <translation>%1 已日结，库存相符。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="107"/>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="221"/>
         <source>%1 已日结。库存不符：实点 %2，账面 %3，差 %4。</source>
         <translation>%1 已日结。库存不符：实点 %2，账面 %3，差 %4。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="229"/>
+        <source>收费不符。</source>
+        <translation>收费不符。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/stock_page.py" line="229"/>
+        <source>收费相符。</source>
+        <translation>收费相符。</translation>
     </message>
 </context>
 <context>
     <name>SupervisorHome</name>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/home.py" line="26"/>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="31"/>
         <source>当日概况</source>
         <translation>当日概况</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/home.py" line="27"/>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="32"/>
         <source>年度进度</source>
         <translation>年度进度</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/home.py" line="28"/>
-        <location filename="../../src/counter_app/ui/supervisor/home.py" line="49"/>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="33"/>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="56"/>
         <source>例外审批</source>
         <translation>例外审批</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/home.py" line="29"/>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="34"/>
         <source>卡片库存与日结</source>
         <translation>卡片库存与日结</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="35"/>
+        <source>服务评价</source>
+        <translation>服务评价</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="36"/>
+        <source>业务查询</source>
+        <translation>业务查询</translation>
     </message>
 </context>
 <context>
