@@ -167,6 +167,15 @@ class FlowView:
         return self.then is After.ENCODE_ON_CARD
 
 
+def refunded_words(fee) -> tuple[str, str]:
+    """What the clerk reads once ``fee`` (a stored fee, paid) is refunded: how the money goes back."""
+    from counter_app.domain.fees import yuan
+
+    how = ("已退回付款账户", "refunded to the paying account") if fee.method == "qr" else \
+          ("请退还现金，退费收据已打印", "give the cash back; the refund receipt was printed")
+    return f"已退费 {yuan(fee.amount_fen)} 元（{how[0]}）。", f"{yuan(fee.amount_fen)} yuan {how[1]}."
+
+
 def photo_needed(applicant: Applicant, settings, today: dt.date | None = None) -> bool:
     """Whether ``applicant`` needs a card photo: not below ``people.photo_from_age`` (e.g. none up to 6)."""
     from counter_app.domain.validation import age_on
@@ -381,16 +390,13 @@ class IssuanceFlow:
         """A spoiled card whose applicant will not wait for another: the fee goes back (QR through the gateway,
         cash with a refund receipt)."""
         assert self.issuance is not None
-        from counter_app.domain.fees import yuan
 
         try:
             fee = self.s.fees.fee_of(self.issuance.id)
             self.s.fees.refund(self.session, self.issuance.id, reason)
         except DomainError as exc:
             return self._failed(exc)
-        how = ("已退回付款账户", "refunded to the paying account") if fee.method == "qr" else \
-              ("请退还现金，退费收据已打印", "give the cash back; the refund receipt was printed")
-        return self.view(f"已退费 {yuan(fee.amount_fen)} 元（{how[0]}）。", f"{yuan(fee.amount_fen)} yuan {how[1]}.")
+        return self.view(*refunded_words(fee))
 
     def pay_by_qr(self) -> FlowView:
         """Open (or show again) the QR order the applicant pays from a phone; the GUI polls it."""
@@ -688,9 +694,8 @@ class IssuanceFlow:
             return (f"{zh}费用 {yuan(fee.amount_fen)} 元未能退回（{exc.message('zh')}），请主管处理。",
                     f"{en} The fee of {yuan(fee.amount_fen)} yuan could not be refunded ({exc.message('en')}): "
                     f"ask the supervisor.")
-        how = ("已退回付款账户", "refunded to the paying account") if fee.method == "qr" else \
-              ("请退还现金，退费收据已打印", "give the cash back; the refund receipt was printed")
-        return f"{zh}已退费 {yuan(fee.amount_fen)} 元（{how[0]}）。", f"{en} {yuan(fee.amount_fen)} yuan {how[1]}."
+        done_zh, done_en = refunded_words(fee)
+        return zh + done_zh, f"{en} {done_en}"
 
     def _failed(self, exc: BaseException, **after: Any) -> FlowView:
         zh, en = (exc.message("zh"), exc.message("en")) if is_user_facing(exc) else (str(exc), str(exc))
