@@ -111,7 +111,8 @@ class InMemoryPaymentGateway:
 
 
 def gateway_from_settings(settings, ledger_factory) -> PaymentGateway | None:
-    """The ledger's gateway, or ``None`` with no ledger to ask."""
-    if ledger_factory is None:
+    """The ledger's gateway, or ``None`` with no ledger to ask (none set, or this counter not enrolled with it:
+    the fee page then offers cash and waivers only)."""
+    if ledger_factory is None or not str(settings["counter.id"] or ""):
         return None
     return LedgerPaymentGateway(ledger_factory, timeout=float(settings["cardmgmt.timeout_seconds"]))
