@@ -44,6 +44,10 @@ class FeeRule:
 class Waiver:
     code: str
     name: str
+    name_en: str = ""
+
+    def label(self, lang: str = "zh") -> str:
+        return self.name_en if lang == "en" and self.name_en else self.name
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,8 @@ class FeeSchedule:
 
     def __init__(self, rules: list[dict[str, Any]], waivers: list[dict[str, Any]]):
         self.rules = tuple(FeeRule.from_setting(r) for r in rules)
-        self.waivers = {str(w["code"]): Waiver(str(w["code"]), str(w.get("name", w["code"]))) for w in waivers}
+        self.waivers = {str(w["code"]): Waiver(str(w["code"]), str(w.get("name", w["code"])), str(w.get("name_en", "")))
+                        for w in waivers}
 
     @classmethod
     def from_settings(cls, settings) -> FeeSchedule:

@@ -124,7 +124,7 @@ class FeeView:
     method: str | None = None
     order: Any = None                # counter_app.cardmgmt.payments.PaymentOrder while a QR payment is open
     receipt: Any = None              # counter_app.services.fees.CashReceipt after a cash payment
-    waivers: tuple[tuple[str, str], ...] = ()  # (code, name) of fees.waivers
+    waivers: tuple[tuple[str, str, str], ...] = ()  # (code, Chinese name, English name) of fees.waivers
     qr_available: bool = True
 
     @property
@@ -373,7 +373,7 @@ class IssuanceFlow:
 
         assert self.issuance is not None
         fee = self.s.fees.fee_of(self.issuance.id)
-        waivers = tuple((w.code, w.name) for w in FeeSchedule.from_settings(self.s.settings).waivers.values())
+        waivers = tuple((w.code, w.name, w.label("en")) for w in FeeSchedule.from_settings(self.s.settings).waivers.values())
         return FeeView(fee.amount_fen if fee else 0, fee.status if fee else "quoted", fee.method if fee else None,
                        self._order if fee is not None and fee.status == "pending" else None, self._receipt,
                        waivers, qr_available=self.s.payments is not None)

@@ -115,7 +115,7 @@ class FeePage(QWidget):
         outer.addWidget(self.choices)
         self._due_fen = 0
 
-    def show_fee(self, fee, prompt: str, message: str = "") -> None:
+    def show_fee(self, fee, prompt: str, message: str = "", lang: str = "zh") -> None:
         self._due_fen = fee.amount_fen
         self.prompt.setText(prompt)
         self.amount.setText(self.tr("应收：%1 元").replace("%1", fee.yuan))
@@ -135,8 +135,8 @@ class FeePage(QWidget):
             self.qr_state.setText("")
         current = self.waiver.currentData()
         self.waiver.clear()
-        for code, name in fee.waivers:
-            self.waiver.addItem(name, code)
+        for code, name, name_en in fee.waivers:
+            self.waiver.addItem(name_en if lang == "en" else name, code)
         if current is not None:
             self.waiver.setCurrentIndex(max(0, self.waiver.findData(current)))
         self._show_change()

@@ -291,7 +291,7 @@ class IssuanceFlowWidget(QWidget):
 
     def _show_fee(self, view: FlowView, _previous) -> None:
         page, lang, fee = self.fee_page, self.ctx.lang, view.fee
-        page.show_fee(fee, view.prompt(lang))
+        page.show_fee(fee, view.prompt(lang), lang=lang)
         page.choices.show_choices(view.choices)
         if fee.order is not None and fee.status == "pending":
             self.applicant_screen.show_payment(fee.yuan, fee.order.qr_payload)
