@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.problems import pick
 from counter_app.domain.ratings import RATING_REASONS, RatingLevel
 
 
@@ -90,7 +91,7 @@ class ApplicantScreen(QWidget):
         self.reason_boxes: dict[str, QCheckBox] = {}
         reasons = QGridLayout()
         for i, (code, (zh, en)) in enumerate(RATING_REASONS.items()):
-            check = QCheckBox(zh if lang == "zh" else en)
+            check = QCheckBox(pick(lang, zh, en))
             self.reason_boxes[code] = check
             # one reason at most, as the national system records it
             check.toggled.connect(lambda on, c=code: self._one_reason(c, on))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.domain.problems import pick
 from counter_app.ui.clerk.applicant_screen import qr_pixmap
 from counter_app.ui.clerk.pages import ChoiceButtons, bind_key
 
@@ -136,7 +137,7 @@ class FeePage(QWidget):
         current = self.waiver.currentData()
         self.waiver.clear()
         for code, name, name_en in fee.waivers:
-            self.waiver.addItem(name_en if lang == "en" else name, code)
+            self.waiver.addItem(pick(lang, name, name_en or name), code)
         if current is not None:
             self.waiver.setCurrentIndex(max(0, self.waiver.findData(current)))
         self._show_change()
