@@ -396,6 +396,8 @@ class DayCloseService:
                     if not asked:
                         asked, gateway = True, self._gateway()  # asked only when the day has QR payments
                         gateway_fen = 0 if gateway is not None else None
+                        # QR payments taken, and no gateway to ask now (the counter left its ledger): unchecked
+                        unreachable = gateway is None
                     if gateway is not None and not unreachable and fee.order_id:
                         try:
                             paid = gateway.order_status(fee.order_id).status in ("paid", "refunded")
