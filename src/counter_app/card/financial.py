@@ -26,6 +26,7 @@ from counter_app.card.errors import CardError, CardLocked, WrongCard
 from counter_app.card.ssc import raise_for_sw
 from counter_app.card.sw import SW
 from counter_app.card.tlv import TlvError, find_ber
+from counter_app.domain.banks import luhn_valid  # noqa: F401  (the PAN's check, re-exported)
 
 AID_FINANCIAL = bytes.fromhex("A000000333010101")
 SFI_ACCOUNT = 1
@@ -115,16 +116,3 @@ def parse_account_record(record: bytes) -> FinancialAccount:
             raise FinancialDataInvalid("the PAN sequence number (5F34) is not BCD")
         sequence = int(text)
     return FinancialAccount(pan, expiry, sequence)
-
-
-def luhn_valid(pan: str) -> bool:
-    """Whether ``pan``'s last digit is its Luhn check digit (ISO/IEC 7812)."""
-    if len(pan) < 2 or not pan.isdigit():
-        return False
-    total = 0
-    for i, ch in enumerate(reversed(pan)):
-        d = int(ch)
-        if i % 2 == 1:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0

@@ -38,3 +38,16 @@ def bank_of_pan(pan: str, banks: Iterable[Bank]) -> Bank | None:
 
 def bank_by_code(code: str, banks: Iterable[Bank]) -> Bank | None:
     return next((b for b in banks if b.code == code), None)
+
+
+def luhn_valid(pan: str) -> bool:
+    """Whether ``pan``'s last digit is its Luhn check digit (ISO/IEC 7812): a bank card number's own check."""
+    if len(pan) < 2 or not pan.isascii() or not pan.isdigit():
+        return False
+    total = 0
+    for i, ch in enumerate(reversed(pan)):
+        d = int(ch)
+        if i % 2 == 1:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0

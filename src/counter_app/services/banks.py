@@ -29,10 +29,9 @@ from counter_app.card.financial import (
     FinancialAccount,
     FinancialDataInvalid,
     NoFinancialApplication,
-    luhn_valid,
     read_financial_account,
 )
-from counter_app.domain.banks import Bank, bank_by_code, bank_of_pan, banks_from_settings
+from counter_app.domain.banks import Bank, bank_by_code, bank_of_pan, banks_from_settings, luhn_valid
 from counter_app.domain.issuance import Issuance
 from counter_app.domain.problems import Problem
 from counter_app.services.encoding import WriteCheck, WriteRefused

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
@@ -24,15 +24,7 @@ from counter_app.domain.issuance import IssuanceState
 from counter_app.ui.errors import error_text
 from counter_app.ui.supervisor.charts import DailySeriesChart, TypeBreakdownChart, type_label
 from counter_app.ui.supervisor.jobs import job_by_bank, job_daily, job_export
-from counter_app.ui.supervisor.widgets import fill, make_table, seconds
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(q: QDate) -> dt.date:
-    return dt.date(q.year(), q.month(), q.day())
+from counter_app.ui.supervisor.widgets import date_range, fill, make_table, qdate, seconds
 
 
 class DashboardPage(QWidget):
@@ -46,8 +38,8 @@ class DashboardPage(QWidget):
         self.report = None
         lang = app_ctx.lang
         today = dt.date.today()
-        self.date_from = QDateEdit(_qdate(today))
-        self.date_to = QDateEdit(_qdate(today))
+        self.date_from = QDateEdit(qdate(today))
+        self.date_to = QDateEdit(qdate(today))
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -102,8 +94,7 @@ class DashboardPage(QWidget):
         layout.addWidget(self.message)
 
     def range(self) -> tuple[dt.date, dt.date]:
-        first, last = _pydate(self.date_from.date()), _pydate(self.date_to.date())
-        return (first, last) if first <= last else (last, first)
+        return date_range(self.date_from, self.date_to)
 
     def refresh(self) -> None:
         first, last = self.range()

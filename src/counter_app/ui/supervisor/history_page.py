@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from counter_app.domain.case_numbers import case_number
@@ -16,18 +16,11 @@ from counter_app.domain.masking import mask_id_number
 from counter_app.ui.errors import error_text
 from counter_app.ui.supervisor.charts import type_label
 from counter_app.ui.supervisor.jobs import job_history, job_papers, job_print_paper
-from counter_app.ui.supervisor.widgets import fill, make_table
+from counter_app.ui.supervisor.widgets import fill, make_table, pydate, qdate
 
 APPLICATION_FORM = "application_form"
 COLLECTION_RECEIPT = "collection_receipt"
 
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(q: QDate) -> dt.date:
-    return dt.date(q.year(), q.month(), q.day())
 
 
 class HistoryPage(QWidget):
@@ -40,7 +33,7 @@ class HistoryPage(QWidget):
         self.setObjectName("supervisorHistory")
         self.items: list = []
         self.papers: list = []
-        self.day = QDateEdit(_qdate(dt.date.today()))
+        self.day = QDateEdit(qdate(dt.date.today()))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.refresh_button = QPushButton(self.tr("查询"))
@@ -79,7 +72,7 @@ class HistoryPage(QWidget):
         self._update_buttons()
 
     def refresh(self) -> None:
-        self.ctx.db.call(job_history(_pydate(self.day.date())), self.show_items, self._failed)
+        self.ctx.db.call(job_history(pydate(self.day.date())), self.show_items, self._failed)
 
     def show_items(self, items: list) -> None:
         self.items = list(items)

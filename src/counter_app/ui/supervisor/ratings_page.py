@@ -6,24 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDateEdit, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from counter_app.domain.problems import pick
 from counter_app.domain.ratings import RATING_REASONS, RatingLevel
 from counter_app.ui.errors import error_text
 from counter_app.ui.supervisor.jobs import job_ratings
-from counter_app.ui.supervisor.widgets import fill, make_table
+from counter_app.ui.supervisor.widgets import date_range, fill, make_table, qdate
 
 LEVELS = (5, 4, 3, 2, 1)
 
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(q: QDate) -> dt.date:
-    return dt.date(q.year(), q.month(), q.day())
 
 
 def _levels(by_level: dict[int, int]) -> list[int]:
@@ -44,8 +37,8 @@ class RatingsPage(QWidget):
         self.setObjectName("supervisorRatings")
         lang = app_ctx.lang
         today = dt.date.today()
-        self.date_from = QDateEdit(_qdate(today - dt.timedelta(days=6)))
-        self.date_to = QDateEdit(_qdate(today))
+        self.date_from = QDateEdit(qdate(today - dt.timedelta(days=6)))
+        self.date_to = QDateEdit(qdate(today))
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
@@ -82,8 +75,7 @@ class RatingsPage(QWidget):
         layout.addWidget(self.message)
 
     def range(self) -> tuple[dt.date, dt.date]:
-        first, last = _pydate(self.date_from.date()), _pydate(self.date_to.date())
-        return (first, last) if first <= last else (last, first)
+        return date_range(self.date_from, self.date_to)
 
     def refresh(self) -> None:
         first, last = self.range()

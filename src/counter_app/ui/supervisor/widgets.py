@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 
@@ -31,3 +34,17 @@ def seconds(value: float | None) -> str:
         return "—"
     minutes, secs = divmod(int(round(value)), 60)
     return f"{minutes}:{secs:02d}"
+
+
+def qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(q: QDate) -> dt.date:
+    return dt.date(q.year(), q.month(), q.day())
+
+
+def date_range(date_from, date_to) -> tuple[dt.date, dt.date]:
+    """The days of two date edits, first before last whichever way the supervisor set them."""
+    first, last = pydate(date_from.date()), pydate(date_to.date())
+    return (first, last) if first <= last else (last, first)
