@@ -23,6 +23,8 @@ APT_PACKAGES=(
   # the frozen build (make dist): binutils (nm, readelf, strip), gcc for numpy's OpenBLAS stub and
   # icupkg to cut ICU's data to the zh/en locales (scripts/freeze_filter.py)
   binutils gcc icu-devtools
+  # the district console's browser tests: Debian's Chromium, driven by Playwright (never a downloaded browser)
+  chromium
 )
 
 missing=()

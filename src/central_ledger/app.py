@@ -7,7 +7,7 @@ a re-serialised model, so that what is verified is what the counter signed.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import timedelta, tzinfo
 from typing import Any
 
 from fastapi import FastAPI, Path, Query, Request
@@ -17,10 +17,12 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from central_ledger import __version__
+from central_ledger import __version__, district_api, heartbeat_api
 from central_ledger.ca import CertificateAuthority
 from central_ledger.ca import CertificateRequest as CaRequest
 from central_ledger.cardmgmt import CardManagementSystem
+from central_ledger.console import routes as console_routes
+from central_ledger.context import AppContext, ConsoleOptions, district_timezone
 from central_ledger.ledger import (
     DEFAULT_CARD_PREFIX,
     DEFAULT_CLOCK_SKEW,
@@ -93,13 +95,16 @@ async def _raw(request: Request) -> dict[str, Any]:
 def create_app(storage: Storage, *, clock=utc_now, max_clock_skew: timedelta = DEFAULT_CLOCK_SKEW,
                card_prefix: str = DEFAULT_CARD_PREFIX, ca: CertificateAuthority | None = None,
                limits: Limits | None = None, require_known_persons: bool = False,
-               payment_timeout: timedelta = DEFAULT_PAYMENT_TIMEOUT, public_url: str | None = None) -> FastAPI:
+               payment_timeout: timedelta = DEFAULT_PAYMENT_TIMEOUT, public_url: str | None = None,
+               timezone: tzinfo | None = None, console: ConsoleOptions | None = None) -> FastAPI:
     """The ASGI application over an open :class:`Storage` (the caller owns and closes the storage).
 
     The certificate endpoints exist only with a ``ca`` (``central-ledger serve`` always opens one). ``limits``
     (body size, rates, CRL cache: :mod:`central_ledger.limits`) default to :class:`Limits`. The card-management
     system answers a new card of an unknown person with 1 under ``require_known_persons``; payment orders expire
     after ``payment_timeout``; their QR links start with ``public_url`` (default: the request's own base URL).
+    The district's days (figures, console) are days in ``timezone`` (Beijing time by default); ``console`` holds
+    the web console's session rules.
     """
     ledger = Ledger(storage, clock=clock, max_clock_skew=max_clock_skew, card_prefix=card_prefix)
     limits = limits or Limits()
@@ -205,6 +210,12 @@ def create_app(storage: Storage, *, clock=utc_now, max_clock_skew: timedelta = D
     app.state.cardmgmt, app.state.payments = cms, payments
     _add_cardmgmt_routes(app, authenticated, cms)
     _add_payment_routes(app, authenticated, payments, public_url)
+    ctx = AppContext(storage=storage, ledger=ledger, clock=clock, tz=timezone or district_timezone(),
+                     authenticated=authenticated, console=console or ConsoleOptions())
+    app.state.context = ctx
+    heartbeat_api.add_routes(app, ctx)
+    district_api.add_routes(app, ctx)
+    console_routes.add_routes(app, ctx)
     return app
 
 

@@ -275,6 +275,91 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             refund_reason TEXT
         )""",
     ]),
+    (5, [  # issue 21: the district's view (halls, staff accounts, heartbeats, figures, population, targets)
+        """CREATE TABLE halls (
+            hall_id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            township_code TEXT,                 -- where the hall is (the population table's code), optional
+            created_at TEXT NOT NULL
+        )""",
+        "ALTER TABLE counters ADD COLUMN hall_id TEXT REFERENCES halls(hall_id)",
+        """CREATE TABLE staff (
+            username TEXT PRIMARY KEY,
+            role TEXT NOT NULL,                 -- district_admin | hall_supervisor | auditor
+            hall_id TEXT REFERENCES halls(hall_id),  -- a hall supervisor's hall; NULL for the other roles
+            password_hash TEXT NOT NULL,        -- scrypt$<log2 n>$<r>$<p>$<salt>$<hash>, as the counters' users
+            status TEXT NOT NULL,               -- active | disabled
+            failed_logins INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            last_login_at TEXT
+        )""",
+        """CREATE TABLE staff_sessions (
+            session_hash TEXT PRIMARY KEY,      -- SM3 of the cookie's value: the database never holds the cookie
+            username TEXT NOT NULL REFERENCES staff(username),
+            csrf_token TEXT NOT NULL,           -- the synchroniser token every form of this session carries
+            created_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,         -- the idle timeout counts from here
+            ended_at TEXT
+        )""",
+        """CREATE TABLE staff_tokens (
+            token_hash TEXT PRIMARY KEY,        -- SM3 of the bearer token
+            username TEXT NOT NULL REFERENCES staff(username),
+            created_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            revoked_at TEXT
+        )""",
+        """CREATE TABLE heartbeats (
+            counter_id TEXT PRIMARY KEY REFERENCES counters(counter_id),
+            received_at TEXT NOT NULL,
+            software_version TEXT,
+            devices TEXT NOT NULL,              -- canonical JSON {"encoder": "ok"|"warning"|"error"|"absent", ...}
+            outbox_backlog INTEGER,
+            oldest_event_age_seconds REAL,
+            stock TEXT,                         -- canonical JSON {"received", "used", "spoiled", "on_hand"}
+            payload TEXT NOT NULL               -- the whole heartbeat as sent (canonical JSON)
+        )""",
+        # What the district's figures read of an issuance, kept by derive.py from its transitions: the
+        # counter's own daily report counts the issuances *started* on a day, with what happened to them since.
+        "ALTER TABLE issuances ADD COLUMN application TEXT",      # new | replacement | renewal | upgrade
+        "ALTER TABLE issuances ADD COLUMN township_code TEXT",    # the applicant's township, when the counter knew
+        "ALTER TABLE issuances ADD COLUMN started_at TEXT",       # the start event's time (UTC ISO)
+        "ALTER TABLE issuances ADD COLUMN issued_at TEXT",        # the hand-over's time
+        "ALTER TABLE issuances ADD COLUMN reprints INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE issuances ADD COLUMN duration_seconds REAL",  # start to hand-over, for issued cards
+        "CREATE INDEX issuances_by_start ON issuances (started_at, counter_id)",
+        "ALTER TABLE cards ADD COLUMN application TEXT",
+        "ALTER TABLE cards ADD COLUMN township_code TEXT",
+        "CREATE INDEX cards_by_township ON cards (township_code, status)",
+        """CREATE TABLE population (
+            township_code TEXT PRIMARY KEY,
+            township_name TEXT NOT NULL,
+            residents {bigint} NOT NULL,
+            second_generation_holders {bigint} NOT NULL DEFAULT 0,  -- valid 2nd-generation cards at import
+            imported_at TEXT NOT NULL,
+            imported_by TEXT,
+            source_file TEXT
+        )""",
+        """CREATE TABLE targets (
+            year INTEGER NOT NULL,
+            scope TEXT NOT NULL,                -- 'district' or a hall id
+            new_ssc3 {bigint} NOT NULL,         -- new third-generation cards (new + upgrade)
+            all_cards {bigint} NOT NULL,
+            coverage_percent REAL NOT NULL,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT,
+            PRIMARY KEY (year, scope)
+        )""",
+        """CREATE TABLE staff_audit (
+            id {serial_pk},
+            username TEXT,                      -- who (NULL: the command line)
+            action TEXT NOT NULL,               -- login | login_refused | logout | population_import | ...
+            detail TEXT NOT NULL,               -- canonical JSON
+            address TEXT,
+            at TEXT NOT NULL
+        )""",
+    ]),
 ]
 
 _DDL = {
