@@ -48,6 +48,7 @@ from central_ledger.ca import (
     open_ca,
     resolve_ca_dir,
 )
+from central_ledger.context import DEFAULT_TIMEZONE, ConsoleOptions, district_timezone
 from central_ledger.ledger import DEFAULT_CARD_PREFIX, Ledger, LedgerError
 from central_ledger.limits import Limits
 from central_ledger.storage import Storage, StorageError
@@ -92,6 +93,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from central_ledger.app import create_app
 
+    if args.console_idle_minutes <= 0:
+        print("--console-idle-minutes 须为正数 / --console-idle-minutes must be positive", file=sys.stderr)
+        return 2
+    try:
+        zone = district_timezone(args.timezone)
+    except Exception:
+        print(f"未知时区 / unknown time zone: {args.timezone}", file=sys.stderr)
+        return 2
     storage = _open(args)
     try:
         ca = open_ca(storage, resolve_ca_dir(args.db, args.ca_dir), create=True, issuer_name=args.ca_name)
@@ -103,7 +112,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
                     per_counter_burst=args.counter_burst, crl_cache_seconds=args.crl_cache_seconds)
     app = create_app(storage, max_clock_skew=timedelta(seconds=args.max_clock_skew), card_prefix=args.card_prefix,
                      ca=ca, limits=limits, require_known_persons=args.require_known_persons,
-                     payment_timeout=timedelta(seconds=args.payment_timeout), public_url=args.public_url)
+                     payment_timeout=timedelta(seconds=args.payment_timeout), public_url=args.public_url,
+                     timezone=zone, console=ConsoleOptions(idle_minutes=args.console_idle_minutes,
+                                                           secure_cookies=not args.insecure_cookies))
     scheme = "https" if args.ssl_certfile else "http"
     print(f"central-ledger {__version__}: {storage.dialect} ledger on {scheme}://{args.host}:{args.port}, "
           f"CA in {ca.key.directory}", flush=True)
@@ -444,6 +455,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--public-url", default=None, metavar="URL",
                        help="the ledger's address as the applicants' phones reach it, for the payment QR links "
                             "(default: the address each request came to)")
+    serve.add_argument("--timezone", default=DEFAULT_TIMEZONE, metavar="ZONE",
+                       help=f"the district's days (figures, console) are days of this zone: an IANA name or an "
+                            f"offset such as +08:00 (default {DEFAULT_TIMEZONE})")
+    serve.add_argument("--console-idle-minutes", type=int, default=15, metavar="MINUTES",
+                       help="a console session unused for this long ends (default 15)")
+    serve.add_argument("--insecure-cookies", action="store_true",
+                       help="console cookies without the Secure flag: only for plain-HTTP demos off localhost")
     ca_args(serve)
     serve.set_defaults(func=cmd_serve)
 
@@ -553,6 +571,11 @@ def build_parser() -> argparse.ArgumentParser:
     plist = paysub.add_parser("list", help="list the orders")
     db_args(plist)
     plist.set_defaults(func=cmd_payment_list)
+    # The district's side (issue 21): staff accounts and halls; population, targets and figures.
+    from central_ledger import cli_district, cli_staff
+
+    cli_staff.register(sub, db_args)
+    cli_district.register(sub, db_args)
     return parser
 
 
