@@ -75,6 +75,33 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 fi
 # The card-face fonts are copied from Debian's font packages (too large to commit).
 bash scripts/fetch_fonts.sh >/dev/null
+# The district console's charts: Apache ECharts (Apache-2.0), vendored into the package so that the halls' browsers
+# never fetch it (no internet there). A pinned release from the npm registry, checked by sha256; only
+# dist/echarts.min.js and its LICENSE/NOTICE are kept, under the console's static files (gitignored).
+ECHARTS_VERSION=5.6.0
+ECHARTS_TGZ_SHA256=e1b82487dd7f8d9f0438eec1f1433051148e0095ac7a15d4db890afda45cf610
+ECHARTS_JS_SHA256=bf4a223524e40b77c304bec67e1222cf551f14880cf42c69dc046558e11c07b1
+vendor=src/central_ledger/console/static/vendor
+if ! echo "$ECHARTS_JS_SHA256  $vendor/echarts.min.js" | sha256sum -c --status 2>/dev/null; then
+  if ! command -v npm >/dev/null; then  # Debian's npm, unless a node.js that brings its own npm is there already
+    echo "setup: installing Debian's npm (to fetch ECharts from the npm registry)"
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null
+  fi
+  echo "setup: vendoring Apache ECharts $ECHARTS_VERSION into $vendor"
+  tmp="$(mktemp -d)"
+  (cd "$tmp" && npm pack --silent "echarts@$ECHARTS_VERSION" >/dev/null)
+  echo "$ECHARTS_TGZ_SHA256  $tmp/echarts-$ECHARTS_VERSION.tgz" | sha256sum -c --status \
+    || { echo "setup: echarts-$ECHARTS_VERSION.tgz does not match its pinned sha256" >&2; rm -rf "$tmp"; exit 1; }
+  tar -xzf "$tmp/echarts-$ECHARTS_VERSION.tgz" -C "$tmp" package/dist/echarts.min.js package/LICENSE package/NOTICE
+  echo "$ECHARTS_JS_SHA256  $tmp/package/dist/echarts.min.js" | sha256sum -c --status \
+    || { echo "setup: echarts.min.js does not match its pinned sha256" >&2; rm -rf "$tmp"; exit 1; }
+  mkdir -p "$vendor"
+  cp "$tmp/package/LICENSE" "$vendor/echarts.LICENSE"
+  cp "$tmp/package/NOTICE" "$vendor/echarts.NOTICE"
+  cp "$tmp/package/dist/echarts.min.js" "$vendor/echarts.min.js"
+  rm -rf "$tmp"
+fi
 # Translations are compiled from the .ts sources at set-up (never committed as .qm).
 if ls resources/translations/*.ts >/dev/null 2>&1; then
   .venv/bin/python -m counter_app.ui.i18n_build 2>/dev/null || true
