@@ -14,6 +14,15 @@ Known types:
 - ``card.status_changed``, payload ``{"card_number": str, "status": ...}``: the card's status (``"active"``/``1``
   is active, anything else such as ``"lost"``/``2``, ``"cancelled"``/``9`` is not).
 
+The district's facts of an issuance (migration 5, read by :mod:`central_ledger.district`) are kept from the
+same transitions, in the same SELECT/INSERT/UPDATE: ``application`` (payload ``application``, else
+``application_type``), ``township_code`` (payload ``township``, 6 to 12 digits, else unknown), ``started_at``
+(the first transition's ``at``, else its ``occurred_at``: the counter's ``start``), ``issued_at`` (the transition
+to ``issued``), ``reprints`` (one per ``reprint`` action) and ``duration_seconds`` (start to hand-over, as the
+counter's own report times an issuance). Times are kept as one UTC text (:func:`fact_time`) so that the
+district's day bounds compare as text on both engines. ``cards.application`` / ``cards.township_code`` are
+copied at the card's insert.
+
 A card that becomes lost, cancelled or replaced has its certificates revoked here, in the same transaction
 (:mod:`central_ledger.certstore`), so the CRL never lags behind the card's status.
 
@@ -27,6 +36,8 @@ never the finality.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,31 +111,48 @@ class Deriver:
         card_number = _str(p.get("card_number"))
         person_index = _str(p.get("person_index"))
         application_type = _str(p.get("application_type"))
-        existing = self.tx.one("SELECT updated_seq FROM issuances WHERE counter_id = ? AND issuance_id = ?",
+        # The district's facts (migration 5): what the figures read without replaying the events.
+        application = _application(p)
+        township = _township(p.get("township"))
+        at = fact_time(p.get("at")) or fact_time(ev.occurred_at)
+        reprint = 1 if p.get("action") == "reprint" else 0
+        existing = self.tx.one("SELECT started_at FROM issuances WHERE counter_id = ? AND issuance_id = ?",
                                (ev.counter_id, ev.issuance_id))
+        issued_at = at if to_state == "issued" else None
         if existing is None:
+            started_at = at
             self.tx.execute(
                 "INSERT INTO issuances (counter_id, issuance_id, state, card_number, person_index, application_type,"
-                " updated_seq, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " updated_seq, updated_at, application, township_code, started_at, issued_at, reprints,"
+                " duration_seconds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (ev.counter_id, ev.issuance_id, to_state, card_number, person_index, application_type, ev.seq,
-                 self.now))
+                 self.now, application, township, started_at, issued_at, reprint,
+                 _seconds_between(started_at, issued_at)))
         else:
+            started_at = existing["started_at"]  # NULL for an issuance begun before migration 5: left unknown
             self.tx.execute(
                 "UPDATE issuances SET state = ?, card_number = COALESCE(?, card_number),"
                 " person_index = COALESCE(?, person_index), application_type = COALESCE(?, application_type),"
-                " updated_seq = ?, updated_at = ? WHERE counter_id = ? AND issuance_id = ?",
-                (to_state, card_number, person_index, application_type, ev.seq, self.now, ev.counter_id,
+                " updated_seq = ?, updated_at = ?, application = COALESCE(?, application),"
+                " township_code = COALESCE(?, township_code),"
+                " issued_at = COALESCE(?, issued_at), reprints = reprints + ?,"
+                " duration_seconds = COALESCE(?, duration_seconds) WHERE counter_id = ? AND issuance_id = ?",
+                (to_state, card_number, person_index, application_type, ev.seq, self.now, application, township,
+                 issued_at, reprint, _seconds_between(started_at, issued_at), ev.counter_id,
                  ev.issuance_id))
         if to_state == "issued":
-            row = self.tx.one("SELECT card_number, person_index, application_type FROM issuances"
-                              " WHERE counter_id = ? AND issuance_id = ?", (ev.counter_id, ev.issuance_id))
+            row = self.tx.one("SELECT card_number, person_index, application_type, application, township_code"
+                              " FROM issuances WHERE counter_id = ? AND issuance_id = ?",
+                              (ev.counter_id, ev.issuance_id))
             self._issue(ev, row["card_number"], row["person_index"], row["application_type"],
-                        _str(p.get("replaces_card_number")))
+                        _str(p.get("replaces_card_number")), application=row["application"],
+                        township=row["township_code"])
         elif to_state == "spoiled" and card_number:
             self._void_number(ev, card_number, _str(p.get("reason")) or "spoiled")
 
     def _issue(self, ev: StoredEvent, card_number: str | None, person_index: str | None,
-               application_type: str | None, replaces: str | None) -> None:
+               application_type: str | None, replaces: str | None, *, application: str | None = None,
+               township: str | None = None) -> None:
         if not card_number or not is_valid_card_number(card_number):
             self._flag("invalid_card_number", ev, card_number=card_number)
             return
@@ -135,7 +163,8 @@ class Deriver:
                         ownership.Holder(ownership.OTHER if number else ownership.UNALLOCATED,
                                          number["counter_id"] if number else None),
                         {"card_number": card_number, "person_index": person_index,
-                         "application_type": application_type, "replaces_card_number": replaces},
+                         "application_type": application_type, "replaces_card_number": replaces,
+                         "application": application, "township_code": township},
                         kind=ownership.NOT_ALLOCATED)
             return
         if number is not None and number["status"] == "void":
@@ -161,8 +190,9 @@ class Deriver:
                 self._flag("second_active_card", ev, person_index=person_index, card_number=card_number,
                            active_cards=[o["card_number"] for o in others])
         self.tx.execute("INSERT INTO cards (card_number, person_index, status, counter_id, issuance_id, issued_at,"
-                        " status_changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (card_number, person_index, ACTIVE, ev.counter_id, ev.issuance_id, ev.occurred_at, self.now))
+                        " status_changed_at, application, township_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (card_number, person_index, ACTIVE, ev.counter_id, ev.issuance_id, ev.occurred_at, self.now,
+                         application or application_type, township))
         self.tx.execute("UPDATE card_numbers SET status = 'used' WHERE card_number = ? AND status = 'allocated'",
                         (card_number,))
 
@@ -242,13 +272,55 @@ class Deriver:
             self._set_status(effect["card_number"], REPLACED)
         elif action == ownership.ISSUANCE:
             self._issue(ev, effect["card_number"], effect.get("person_index"), effect.get("application_type"),
-                        effect.get("replaces_card_number"))
+                        effect.get("replaces_card_number"), application=_str(effect.get("application")),
+                        township=_township(effect.get("township_code")))
         else:
             raise ValueError(f"not an event action: {action}")
 
 
 def _str(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
+
+
+APPLICATIONS = frozenset({"new", "replacement", "renewal", "upgrade"})
+_TOWNSHIP_RE = re.compile(r"[0-9]{6,12}")
+FACT_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+def fact_time(value: Any) -> str | None:
+    """A time of the issuance facts as one UTC text (``2026-03-07T08:15:00.000000Z``), so that the district's
+    day bounds compare as text on both engines; ``None`` for anything that is not an ISO time."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).strftime(FACT_TIME_FORMAT)
+
+
+def _application(p: dict[str, Any]) -> str | None:
+    """The counter's four-way application (``application``), else its two-way ``application_type``."""
+    for key in ("application", "application_type"):
+        value = p.get(key)
+        if isinstance(value, str) and value in APPLICATIONS:
+            return value
+    return None
+
+
+def _township(value: Any) -> str | None:
+    """A township code as the population table has it (6 to 12 digits); anything else is not kept."""
+    return value if isinstance(value, str) and _TOWNSHIP_RE.fullmatch(value) else None
+
+
+def _seconds_between(start: str | None, end: str | None) -> float | None:
+    if not start or not end:
+        return None
+    a = dt.datetime.strptime(start, FACT_TIME_FORMAT)
+    b = dt.datetime.strptime(end, FACT_TIME_FORMAT)
+    return round((b - a).total_seconds(), 3)
 
 
 _HANDLERS = {
