@@ -4,9 +4,18 @@
                          [--ssl-certfile PEM --ssl-keyfile PEM] [--forwarded-allow-ips IPS] [limits, see --help]
     central-ledger ca init --db URL [--ca-dir DIR] [--ca-name NAME] [--json]
     central-ledger ca export --db URL [--ca-dir DIR] --out CA.pem
-    central-ledger counters add --db URL --id ID --name NAME [--valid-hours 72] [--json]
+    central-ledger counters add --db URL --id ID --name NAME [--valid-hours 72] [--hall H] [--json]
+    central-ledger counters set-hall --db URL --id ID --hall H [--json]
     central-ledger counters disable --db URL --id ID [--json]
     central-ledger counters list --db URL [--json]
+    central-ledger halls add --db URL --id H --name NAME [--township CODE] [--json]
+    central-ledger halls list --db URL [--json]
+    central-ledger staff add --db URL --username U --role district_admin|hall_supervisor|auditor [--hall H]
+                             --password-stdin [--json]
+    central-ledger staff disable|enable --db URL --username U [--json]
+    central-ledger staff reset --db URL --username U --password-stdin [--json]
+    central-ledger staff list --db URL [--json]
+    central-ledger staff token --db URL --username U [--hours 8] [--json]
     central-ledger stats --db URL [--json]
     central-ledger conflicts list --db URL [--all] [--json]
     central-ledger conflicts resolve --db URL ID --accept|--reject --by NAME [--note TEXT] [--ca-dir DIR] [--json]
@@ -131,10 +140,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_counters_add(args: argparse.Namespace) -> int:
     storage = _open(args)
     try:
-        token = Ledger(storage).add_counter(args.id, args.name, timedelta(hours=args.valid_hours))
+        token = Ledger(storage).add_counter(args.id, args.name, timedelta(hours=args.valid_hours), hall_id=args.hall)
     finally:
         storage.close()
-    _emit(args, {"counter_id": args.id, "token": token},
+    _emit(args, {"counter_id": args.id, "token": token, "hall_id": args.hall},
           f"柜台 {args.id} 已登记。一次性令牌 / counter {args.id} enrolled. One-time token:\n{token}")
     return 0
 
@@ -149,6 +158,19 @@ def cmd_counters_disable(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_counters_set_hall(args: argparse.Namespace) -> int:
+    from central_ledger.halls import set_counter_hall
+
+    storage = _open(args)
+    try:
+        set_counter_hall(storage, args.id, args.hall)
+    finally:
+        storage.close()
+    _emit(args, {"counter_id": args.id, "hall_id": args.hall},
+          f"柜台 {args.id} 归入大厅 {args.hall} / counter {args.id} now in hall {args.hall}")
+    return 0
+
+
 def cmd_counters_list(args: argparse.Namespace) -> int:
     storage = _open(args)
     try:
@@ -156,7 +178,7 @@ def cmd_counters_list(args: argparse.Namespace) -> int:
     finally:
         storage.close()
     lines = [f"{r['counter_id']}\t{r['status']}\tack={r['acknowledged_seq']}\tlast={r['last_contact_at'] or '-'}"
-             f"\t{r['name']}" for r in rows]
+             f"\thall={r['hall_id'] or '-'}\t{r['name']}" for r in rows]
     _emit(args, rows, "\n".join(lines) if lines else "（没有柜台 / no counters）")
     return 0
 
@@ -484,7 +506,13 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--id", required=True)
     add.add_argument("--name", required=True)
     add.add_argument("--valid-hours", type=float, default=72.0, help="token validity (default 72 h)")
+    add.add_argument("--hall", default=None, help="the hall the counter belongs to (see `halls add`)")
     add.set_defaults(func=cmd_counters_add)
+    sethall = csub.add_parser("set-hall", help="move a counter into a hall")
+    db_args(sethall)
+    sethall.add_argument("--id", required=True)
+    sethall.add_argument("--hall", required=True)
+    sethall.set_defaults(func=cmd_counters_set_hall)
     disable = csub.add_parser("disable", help="refuse every further request of a counter")
     db_args(disable)
     disable.add_argument("--id", required=True)

@@ -89,17 +89,21 @@ class Ledger:
 
     # -- counters (CLI) -----------------------------------------------------------------------------------
 
-    def add_counter(self, counter_id: str, name: str, validity: timedelta = DEFAULT_TOKEN_VALIDITY) -> str:
-        """Enroll a counter; returns its one-time token (only its SM3 hash is stored)."""
+    def add_counter(self, counter_id: str, name: str, validity: timedelta = DEFAULT_TOKEN_VALIDITY,
+                    hall_id: str | None = None) -> str:
+        """Enroll a counter, in hall ``hall_id`` when given (it must exist); returns its one-time token (only its
+        SM3 hash is stored)."""
         token = secrets.token_urlsafe(32)
         while token.startswith("-"):  # would be read as an option after `counter-app enroll --token`
             token = secrets.token_urlsafe(32)
         with self.storage.transaction(write=True) as tx:
             if tx.one("SELECT 1 AS x FROM counters WHERE counter_id = ?", (counter_id,)):
                 raise LedgerError(409, "counter_exists", f"柜台 {counter_id} 已存在", f"counter {counter_id} exists")
-            tx.execute("INSERT INTO counters (counter_id, name, status, token_hash, token_expires_at, created_at)"
-                       " VALUES (?, ?, 'enrolled', ?, ?, ?)",
-                       (counter_id, name, _token_hash(token), iso(self.clock() + validity), self._now()))
+            if hall_id is not None and not tx.one("SELECT 1 AS x FROM halls WHERE hall_id = ?", (hall_id,)):
+                raise LedgerError(404, "unknown_hall", f"没有大厅 {hall_id}", f"no hall {hall_id}")
+            tx.execute("INSERT INTO counters (counter_id, name, status, token_hash, token_expires_at, created_at,"
+                       " hall_id) VALUES (?, ?, 'enrolled', ?, ?, ?, ?)",
+                       (counter_id, name, _token_hash(token), iso(self.clock() + validity), self._now(), hall_id))
         return token
 
     def disable_counter(self, counter_id: str) -> None:
@@ -112,7 +116,7 @@ class Ledger:
     def list_counters(self) -> list[dict[str, Any]]:
         with self.storage.transaction() as tx:
             return tx.all("SELECT counter_id, name, status, acknowledged_seq, created_at, registered_at,"
-                          " disabled_at, last_contact_at FROM counters ORDER BY counter_id")
+                          " disabled_at, last_contact_at, hall_id FROM counters ORDER BY counter_id")
 
     # -- authentication -----------------------------------------------------------------------------------
 
