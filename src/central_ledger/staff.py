@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import math
 import re
 import secrets
 from collections.abc import Callable
@@ -278,7 +279,7 @@ class StaffDirectory:
         if locked_until and datetime.fromisoformat(locked_until) > now_dt:
             _dummy_verify(password)
             self._refused(username, "locked", address, exists=True)
-            minutes = max(1, int((datetime.fromisoformat(locked_until) - now_dt).total_seconds() // 60) + 1)
+            minutes = max(1, math.ceil((datetime.fromisoformat(locked_until) - now_dt).total_seconds() / 60))
             raise StaffError("locked", f"登录失败次数过多，账户已锁定，请 {minutes} 分钟后再试",
                              f"too many failed sign-ins: the account is locked, try again in {minutes} min")
         good = verify_password(password, row["password_hash"])
