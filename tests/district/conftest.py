@@ -105,3 +105,22 @@ class District:
 @pytest.fixture
 def district(storage) -> District:
     return District(storage)
+
+
+def heartbeat(storage: Storage, counter_id: str, at: dt.datetime, *, devices: dict | None = None,
+              backlog: int = 0, oldest_age: float | None = None, stock: dict | None = None,
+              version: str = "1.0") -> None:
+    """A counter's last heartbeat as the ledger keeps it (one row per counter, replaced)."""
+    import json
+
+    devices = devices if devices is not None else {d: "ok" for d in ("encoder", "psam", "printer", "camera",
+                                                                     "id_reader")}
+    stock = stock if stock is not None else {"received": 500, "used": 100, "spoiled": 2, "on_hand": 398}
+    body = {"software_version": version, "devices": devices, "outbox_backlog": backlog,
+            "oldest_event_age_seconds": oldest_age, "stock": stock}
+    with storage.transaction(write=True) as tx:
+        tx.execute("DELETE FROM heartbeats WHERE counter_id = ?", (counter_id,))
+        tx.execute("INSERT INTO heartbeats (counter_id, received_at, software_version, devices, outbox_backlog,"
+                   " oldest_event_age_seconds, stock, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   (counter_id, at.astimezone(dt.UTC).isoformat(), version, json.dumps(devices, sort_keys=True),
+                    backlog, oldest_age, json.dumps(stock, sort_keys=True), json.dumps(body, sort_keys=True)))
