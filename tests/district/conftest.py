@@ -124,3 +124,25 @@ def heartbeat(storage: Storage, counter_id: str, at: dt.datetime, *, devices: di
                    " oldest_event_age_seconds, stock, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                    (counter_id, at.astimezone(dt.UTC).isoformat(), version, json.dumps(devices, sort_keys=True),
                     backlog, oldest_age, json.dumps(stock, sort_keys=True), json.dumps(body, sort_keys=True)))
+
+
+def allocate(storage: Storage, counter_id: str, count: int, first: int = 1) -> list[str]:
+    """Card numbers allocated to ``counter_id`` (as a block would be): ``L`` + 7 digits + check character."""
+    from central_ledger.crypto import card_check_char
+
+    numbers = []
+    block = f"B-{counter_id}-{first}"
+    with storage.transaction(write=True) as tx:
+        tx.execute("INSERT INTO card_blocks (block_id, counter_id, request_id, first_value, count, allocated_at)"
+                   " VALUES (?, ?, ?, ?, ?, 'x')", (block, counter_id, block, first, count))
+        for value in range(first, first + count):
+            body = f"L{value:07d}"
+            numbers.append(body + card_check_char(body))
+        tx.executemany("INSERT INTO card_numbers (card_number, counter_id, block_id, status, allocated_at)"
+                       " VALUES (?, ?, ?, 'allocated', 'x')", [(n, counter_id, block) for n in numbers])
+    return numbers
+
+
+def person(i: int) -> str:
+    """A distinct blind index (SM3 hex shape) per person."""
+    return f"{i:064x}"
