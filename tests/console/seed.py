@@ -218,3 +218,24 @@ def seed(storage: Storage, now: dt.datetime, tz: dt.tzinfo = BEIJING, *, history
         by_hall={"H1": h1, "H2": c003}, by_type={"new": 4, "upgrade": 2, "replacement": 4, "renewal": 1},
         lights={"C001": "green", "C002": "amber", "C003": "red"}, exceptions={"spoiled": 1, "reprinted": 1},
         year_issued=expected_year[0], year_third_generation=expected_year[1], active_by_township=active)
+
+
+def set_targets(storage: Storage, year: int, new_ssc3: int, all_cards: int, coverage_percent: float,
+                scope: str = "district") -> None:
+    """A year's targets for the district (or a hall), as the admin sets them."""
+    with storage.transaction(write=True) as tx:
+        tx.execute("DELETE FROM targets WHERE year = ? AND scope = ?", (year, scope))
+        tx.execute("INSERT INTO targets (year, scope, new_ssc3, all_cards, coverage_percent, updated_at, updated_by)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?)", (year, scope, new_ssc3, all_cards, coverage_percent,
+                                                     "2026-01-01T00:00:00.000000+00:00", "admin"))
+
+
+def targets_to_scale(expected: Expected) -> tuple[int, int]:
+    """Targets sized to the seeded year (the defaults dwarf a few hundred cards on a chart): all cards a little
+    ahead of the run rate (behind), the third generation a little below it (on track)."""
+    day = expected.day
+    start = dt.date(day.year, 1, 1)
+    elapsed = (day - start).days + 1
+    days = (dt.date(day.year + 1, 1, 1) - start).days
+    return (int(expected.year_third_generation * days / elapsed * 0.9) or 1,
+            int(expected.year_issued * days / elapsed * 1.15) or 1)

@@ -145,7 +145,7 @@ def add_routes(app: FastAPI, ctx: AppContext) -> None:
             filters["year"] = year
             data = views.targets(_plain(figs.year(year, hall=hall)), t, year, district_scope=hall is None)
         elif page == "coverage":
-            data = views.coverage(_plain(figs.coverage()), t, language(request))
+            data = views.coverage(_plain(figs.coverage()), t, ctx.tz)
         elif page == "stock":
             data = views.stock(_plain(figs.stock(hall)), t, halls, ctx.tz)
         else:

@@ -187,7 +187,7 @@ def _chart(year_view: dict[str, Any], t: T, year: int) -> dict[str, Any]:
     return {"series": series, "min": f"{year}-01-01", "max": f"{year}-12-31"}
 
 
-def coverage(view: dict[str, Any], t: T, lang: str = "zh") -> PageData:
+def coverage(view: dict[str, Any], t: T, tz: dt.tzinfo = dt.UTC) -> PageData:
     """Residents holding an active card ÷ resident population, per township, with the third-generation share."""
     table = Table("coverage", t("coverage_title"), [
         t("township_code"), t("township_name"), t("residents"), t("second_generation_holders"),
@@ -200,15 +200,16 @@ def coverage(view: dict[str, Any], t: T, lang: str = "zh") -> PageData:
         return [cell(code, css=css), cell(name, css=css), cell(r.get("residents"), css=css),
                 cell(r.get("second_generation_holders"), css=css), cell(r.get("third_generation_holders"), css=css),
                 cell(r.get("upgrades_since_import"), css=css), cell(r.get("holders"), css=css),
-                cell(pct, percent_text(r.get("coverage"), 2), css=_coverage_css(pct, target) or css),
+                cell(pct, percent_text(r.get("coverage"), 2), css=f"{_coverage_css(pct, target)} {css}".strip()),
                 cell(r.get("third_generation_share_percent"), percent_text(r.get("third_generation_share"), 2),
                      css=css)]
 
     for r in view.get("rows") or []:
         table.rows.append(row(r, r.get("township_code") or "", r.get("township_name") or ""))
     unknown = view.get("unknown") or {}
-    if unknown.get("third_generation_holders"):
-        table.rows.append(row(unknown, "—", t("unknown_township")))
+    if unknown.get("third_generation_holders"):  # no residents of its own: only its cards are known
+        table.rows.append(row({k: v for k, v in unknown.items() if k in ("third_generation_holders", "holders")},
+                              "—", t("unknown_township")))
     total = view.get("total") or {}
     if total:
         table.rows.append(row(total, t("total"), t("district"), "total"))
@@ -217,8 +218,8 @@ def coverage(view: dict[str, Any], t: T, lang: str = "zh") -> PageData:
              Tile(t("third_gen_share"), percent_text(total.get("third_generation_share"), 2)),
              Tile(t("residents"), f"{total.get('residents') or 0:,}"),
              Tile(t("holders"), f"{total.get('holders') or 0:,}")]
-    notes = [t("population_imported_at", at=view["imported_at"])] if view.get("imported_at") else \
-        [t("population_never")]
+    notes = [t("population_imported_at", at=_short_time(_local(view["imported_at"], tz)))] \
+        if view.get("imported_at") else [t("population_never")]
     return PageData(t("coverage_title"), [table], tiles, notes, generated_at=view.get("generated_at", ""))
 
 
@@ -265,7 +266,7 @@ def _stock_cells(item: dict[str, Any], css: str = "", tz: dt.tzinfo = dt.UTC) ->
                 "used_difference", "ledger_spoiled", "spoiled_difference"):
         value = item.get(key)
         bad = key.endswith("_difference") and value not in (None, 0)
-        out.append(cell(value, (f"{value:+,}" if bad else None), css="bad" if bad else css))
+        out.append(cell(value, (f"{value:+,}" if bad else None), css=f"bad {css}".strip() if bad else css))
     out.append(cell(item.get("reported_at") or "", _short_time(_local(item.get("reported_at"), tz)), css=css))
     return out
 
