@@ -312,26 +312,33 @@ def add_routes(app: FastAPI, ctx: AppContext) -> None:
 
 def _import_population(ctx: AppContext, principal: Principal, content: bytes, filename: str, t, lang: str
                        ) -> dict[str, Any]:
-    """The population import of :mod:`central_ledger.population` over the uploaded bytes."""
+    """:func:`central_ledger.population.import_population` over the uploaded bytes (written to a private
+    temporary file under the upload's own base name, which the table records as its source)."""
+    import tempfile
+
     from central_ledger import population
 
     if len(content) > MAX_UPLOAD:
-        return {"refused": [{"row": "—", "problem": f"> {MAX_UPLOAD // (1024 * 1024)} MB"}]}
-    try:
-        result = population.import_bytes(ctx.storage, content, filename, clock=ctx.clock,
-                                         actor=principal.username)
-    except population.PopulationError as exc:
-        rows = [{"row": r.get("row", "—") if isinstance(r, dict) else getattr(r, "row", "—"),
-                 "problem": _msg(r, lang)} for r in getattr(exc, "rows", [])] or \
-            [{"row": "—", "problem": getattr(exc, lang, None) or str(exc)}]
-        return {"refused": rows}
-    return {"count": getattr(result, "count", result if isinstance(result, int) else 0)}
+        return {"refused": [{"row": "—", "problem": t("upload_too_large")}]}
+    name = Path(filename.replace("\\", "/")).name.strip() or "population.csv"
+    name = "".join(ch for ch in name if ch.isprintable() and ch not in '<>:"|?*')[:120] or "population.csv"
+    with tempfile.TemporaryDirectory(prefix="population-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(content)
+        try:
+            result = population.import_population(ctx.storage, path, by=principal.username, clock=ctx.clock)
+        except LedgerError as exc:
+            row = exc.extra.get("row")
+            return {"refused": [{"row": "—" if row is None else row, "problem": _in_language(exc, lang)}]}
+    return {"count": result.rows}
 
 
-def _msg(r: Any, lang: str) -> str:
-    if isinstance(r, dict):
-        return str(r.get(lang) or r.get("message") or r.get("problem") or "")
-    return str(getattr(r, lang, None) or getattr(r, "message", None) or r)
+def _in_language(exc: LedgerError, lang: str) -> str:
+    """One language of a LedgerError's "zh / en" message."""
+    zh, sep, en = exc.message.partition(" / ")
+    if not sep:
+        return exc.message
+    return en if lang == "en" else zh
 
 
 def _exception_rows(raw: dict[str, Any]) -> list[dict[str, Any]]:
