@@ -190,6 +190,8 @@ def test_a_hall_supervisor_is_refused_another_hall(server, browser, shots):
     ctx, page = signed_in(browser, live.base_url, "sup1")
     try:
         assert "C003" not in page.content()
+        assert page.locator('table[data-table="by_hall"]').count() == 0  # their hall only: no per-hall table
+        page.screenshot(path=str(shots / "console-today-hall.png"), full_page=True)
         response = page.goto(f"{live.base_url}/console/counters?hall=H2")
         assert response.status == 403
         assert "无权查看该大厅" in page.locator(".error").inner_text()

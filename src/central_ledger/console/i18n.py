@@ -17,6 +17,8 @@ ZH: dict[str, str] = {
     "lang_other": "English",
     "lang_other_code": "en",
     "html_lang": "zh-CN",
+    "list_sep": "；",
+    "kv_sep": "：",
     # navigation
     "nav_today": "今日",
     "nav_counters": "柜台",
@@ -189,6 +191,8 @@ EN: dict[str, str] = {
     "lang_other": "中文",
     "lang_other_code": "zh",
     "html_lang": "en",
+    "list_sep": "; ",
+    "kv_sep": ": ",
     "nav_today": "Today",
     "nav_counters": "Counters",
     "nav_targets": "Targets",

@@ -34,6 +34,7 @@ MAX_UPLOAD = 5 * 1024 * 1024
 
 _env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=select_autoescape(["html"]),
                    trim_blocks=True, lstrip_blocks=True)
+_env.filters["stamp"] = lambda text: _stamp(str(text))
 
 
 class Refused(Exception):
@@ -95,7 +96,8 @@ def add_routes(app: FastAPI, ctx: AppContext) -> None:
         heading = {403: "csrf_failed_title" if key == "csrf_failed" else "forbidden_title", 404: "not_found"}.get(
             status, "bad_request")
         return render(request, "error.html", status=status, principal=principal, message_key=key, heading=heading,
-                      nav=principal is not None, csrf_token=_csrf(request, principal), page="error")
+                      nav=principal is not None, csrf_token=_csrf(request, principal), page="error",
+                      halls=halls_by_id(ctx) if principal is not None else {})
 
     def _csrf(request: Request, principal: Principal | None) -> str:
         return _auth().csrf_token_for(request, ctx) if principal is not None else ""
@@ -206,7 +208,8 @@ def add_routes(app: FastAPI, ctx: AppContext) -> None:
             (await run_in_threadpool(halls_by_id, ctx)).get(filters["hall"], filters["hall"])
         when = filters.get("date") or filters.get("year") or ctx.clock().astimezone(ctx.tz).date().isoformat()
         title = f"{t('app_title')} · {data.title} · {scope_text} · {when}"
-        generated = f"{t('generated_at')}: {data.generated_at or ctx.clock().isoformat(timespec='seconds')}"
+        stamp = data.generated_at or ctx.clock().astimezone(ctx.tz).isoformat(timespec="seconds")
+        generated = f"{t('generated_at')}{t('kv_sep')}{_stamp(stamp)}"
         writer = tables.to_xlsx if fmt == "xlsx" else tables.to_pdf
         body = await run_in_threadpool(writer, title, data.tables, generated)
         media = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" if fmt == "xlsx"
@@ -354,6 +357,11 @@ def _year_of(request: Request, default: int) -> int:
     if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
         raise Refused(400, "bad_year")
     return int(raw)
+
+
+def _stamp(text: str) -> str:
+    """An ISO time as people read it: '2026-03-02 14:30:00' (the district's local time, as generated)."""
+    return text.replace("T", " ")[:19]
 
 
 def _safe_next(target: str | None) -> str:

@@ -127,15 +127,15 @@ def counters(board: dict[str, Any], t: T, halls: dict[str, str], lang: str = "zh
         minutes = c.get("minutes_since_sync")
         last = t("never") if c.get("last_sync_at") is None else t("minutes_ago", n=int(minutes or 0))
         devices = c.get("devices") or {}
-        device_text = " ".join(f"{t('dev_' + d)}:{t('dev_' + str(devices[d]))}" for d in DEVICES if d in devices
-                               and devices[d] != "ok")
+        device_text = t("list_sep").join(f"{t('dev_' + d)}{t('kv_sep')}{t('dev_' + str(devices[d]))}"
+                                         for d in DEVICES if d in devices and devices[d] != "ok")
         if devices and not device_text:
             device_text = t("dev_ok")
         stock = (c.get("stock") or {}).get("on_hand")
         table.rows.append([
             cell(light, t(f"light_{light}"), css=f"light {light}"), cell(c["counter_id"]), cell(c.get("name") or ""),
             cell(halls.get(c.get("hall_id") or "", c.get("hall_id") or "—")),
-            cell("；".join(_reason(r, lang) for r in c.get("reasons") or [])), cell(c.get("last_sync_at"), last),
+            cell(t("list_sep").join(_reason(r, lang) for r in c.get("reasons") or [])), cell(c.get("last_sync_at"), last),
             cell(c.get("software_version")), cell(device_text or "—"), cell(c.get("outbox_backlog")), cell(stock)])
     tiles = [Tile(t(f"light_{k}"), str(counts.get(k, 0)), f"light-tile {k}") for k in ("green", "amber", "red")]
     return PageData(t("counters_title"), [table], tiles, [t("refresh_note")],
@@ -317,4 +317,4 @@ def _detail_text(detail: dict[str, Any], t: T) -> str:
     for key in ("action", "reason", "held_by"):
         if detail.get(key):
             parts.append(f"{t('detail_' + key)}: {detail[key]}")
-    return "；".join(parts)
+    return t("list_sep").join(parts)
