@@ -77,3 +77,27 @@ def test_a_hall_supervisor_cannot_upload_the_population_either(as_role):
 def test_an_unknown_hall_is_a_404_page(as_role):
     r = as_role("admin").get("/console/today?hall=NOPE")
     assert r.status_code == 404
+
+
+def test_the_lockout_is_told_on_the_login_page(anonymous):
+    for _ in range(5):
+        page = anonymous.get("/console/login")
+        anonymous.post("/console/login", data={"username": "sup2", "password": "wrong-password-1",
+                                               "csrf_token": csrf_of(page.text)})
+    page = anonymous.get("/console/login")
+    r = anonymous.post("/console/login", data={"username": "sup2", "password": "Seeded-console-7",
+                                               "csrf_token": csrf_of(page.text)})
+    assert r.status_code == 429
+    assert "锁定" in r.text
+    assert "ledger_session" not in r.cookies
+
+
+def test_the_pages_are_not_framed_nor_cached(as_role):
+    r = as_role("admin").get("/console/today")
+    assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
+    assert r.headers["x-frame-options"] == "DENY" and r.headers["cache-control"] == "no-store"
+
+
+def test_the_login_notice_is_one_of_its_own(anonymous):
+    assert "已退出登录" in anonymous.get("/console/login?notice=logged_out").text
+    assert "call 110" not in anonymous.get("/console/login?notice=call 110").text

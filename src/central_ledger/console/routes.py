@@ -29,8 +29,20 @@ from central_ledger.principal import Principal
 from central_ledger.staff import StaffError
 
 HERE = Path(__file__).resolve().parent
+NOTICES = frozenset({"logged_out", "session_expired"})  # what ?notice= may say on the login page (no free text)
 PAGES = ("today", "counters", "targets", "coverage", "stock", "exceptions")
 MAX_UPLOAD = 5 * 1024 * 1024
+# Every page: never framed (no clickjacking of the forms), scripts and styles from the console itself only (the
+# vendored ECharts among them; it sets inline styles), figures not kept in shared caches.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                               "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+                               "frame-ancestors 'none'",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
 
 _env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=select_autoescape(["html"]),
                    trim_blocks=True, lstrip_blocks=True)
@@ -86,7 +98,7 @@ def add_routes(app: FastAPI, ctx: AppContext) -> None:
         t = i18n.translator(lang)
         html = _env.get_template(template).render(t=t, lang=lang, request=request, path=request.url.path,
                                                   lang_url=_with_query(request, lang=t("lang_other_code")), **data)
-        response = HTMLResponse(html, status_code=status)
+        response = HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
         if request.query_params.get("lang") in i18n.LANGUAGES:
             response.set_cookie(i18n.COOKIE, lang, max_age=365 * 86400, path="/console", samesite="strict",
                                 httponly=True)
@@ -216,8 +228,7 @@ def add_routes(app: FastAPI, ctx: AppContext) -> None:
                  else "application/pdf")
         filename = f"console-{page}-{filters.get('hall') or 'district'}-{when}.{fmt}"
         return Response(body, media_type=media,
-                        headers={"Content-Disposition": f'attachment; filename="{filename}"',
-                                 "Cache-Control": "no-store"})
+                        headers={**SECURITY_HEADERS, "Content-Disposition": f'attachment; filename="{filename}"'})
 
     app.add_api_route("/console/export/{page}.{fmt}", export, methods=["GET"], include_in_schema=False)
 
@@ -235,7 +246,8 @@ def add_routes(app: FastAPI, ctx: AppContext) -> None:
         principal = await signed_in(request)
         if principal is not None:
             return RedirectResponse(_safe_next(request.query_params.get("next")), status_code=303)
-        return login_form(request, message=None, notice=request.query_params.get("notice"))
+        notice = request.query_params.get("notice")
+        return login_form(request, message=None, notice=notice if notice in NOTICES else None)
 
     def login_form(request: Request, message: str | None, notice: str | None, status: int = 200,
                    username: str = "") -> Response:
