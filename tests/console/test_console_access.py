@@ -101,3 +101,19 @@ def test_the_pages_are_not_framed_nor_cached(as_role):
 def test_the_login_notice_is_one_of_its_own(anonymous):
     assert "已退出登录" in anonymous.get("/console/login?notice=logged_out").text
     assert "call 110" not in anonymous.get("/console/login?notice=call 110").text
+
+
+def test_an_idle_session_goes_back_to_the_login_page_saying_so(app, as_role):
+    import datetime as dt
+
+    client = as_role("audit")
+    assert client.get("/console/stock").status_code == 200
+    app.state.context.clock.now += dt.timedelta(minutes=16)  # past the 15 idle minutes
+    r = client.get("/console/stock", follow_redirects=False)
+    assert r.status_code == 303 and "notice=session_expired" in r.headers["location"]
+    assert "登录已超时" in client.get(r.headers["location"]).text
+
+
+def test_an_unknown_console_address_is_a_404_page(as_role):
+    r = as_role("admin").get("/console/nothing-here")
+    assert r.status_code == 404 and "页面不存在" in r.text

@@ -106,3 +106,9 @@ def test_exceptions_list_the_days_spoiled_and_reprinted(as_role, expected):
     rows = cells(as_role("admin").get(f"/console/exceptions?date={expected.day}").text, "exceptions")
     kinds = sorted(r[1] for r in rows)
     assert kinds == ["废卡", "补打"]
+
+
+def test_a_hall_without_targets_of_its_own_shows_none(as_role):
+    html = as_role("sup1").get("/console/targets").text
+    assert "本大厅未设年度目标" in html
+    assert "70,000" not in html  # the district's target is not shown as the hall's

@@ -118,8 +118,10 @@ def add_routes(app: FastAPI, ctx: AppContext) -> None:
         return await run_in_threadpool(_auth().principal_from_request, request, ctx)
 
     def to_login(request: Request) -> RedirectResponse:
+        """To the login page, then back; a browser that still brings a session cookie is told it timed out."""
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return RedirectResponse(f"/console/login?next={quote(target)}", status_code=303)
+        expired = "&notice=session_expired" if request.cookies.get(_auth().SESSION_COOKIE) else ""
+        return RedirectResponse(f"/console/login?next={quote(target)}{expired}", status_code=303)
 
     def scope(request: Request, principal: Principal) -> str | None:
         asked = request.query_params.get("hall") or None
@@ -319,6 +321,11 @@ def add_routes(app: FastAPI, ctx: AppContext) -> None:
         if outcome.get("refused"):
             return await page_response("coverage", request, {"upload_refused": outcome["refused"]}, status=400)
         return await page_response("coverage", request, {"upload_done": outcome.get("count", 0)})
+
+    @app.get("/console/{rest:path}", include_in_schema=False)
+    async def console_not_found(request: Request, rest: str) -> Response:
+        """Any other address under the console: its own 404 page (not the API's JSON)."""
+        return refused(request, await signed_in(request), 404, "not_found")
 
     @app.exception_handler(Refused)
     async def _refused(request: Request, exc: Refused) -> Response:
