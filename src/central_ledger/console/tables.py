@@ -15,6 +15,10 @@ from typing import Any
 # Noto Sans CJK (Debian's fonts-noto-cjk, installed by scripts/setup.sh): the PDF's font for Chinese and Latin.
 CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 CJK_FONT_INDEX = 2  # the collection's Simplified Chinese face (Noto Sans CJK SC)
+# For characters beyond it (rare characters of CJK Extension B and later in a township's or a hall's name):
+# HanaMin A/B from Debian's fonts-hanazono (also installed by scripts/setup.sh), used glyph by glyph.
+FALLBACK_FONTS = {"hanamin_a": Path("/usr/share/fonts/truetype/hanazono/HanaMinA.ttf"),
+                  "hanamin_b": Path("/usr/share/fonts/truetype/hanazono/HanaMinB.ttf")}
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,16 @@ def to_pdf(title: str, tables: list[Table], generated: str) -> bytes:
     pdf = FPDF(orientation="L", unit="mm", format="A4")
     pdf.set_auto_page_break(auto=True, margin=12)
     pdf.add_font("cjk", fname=str(_font_path()), collection_font_number=CJK_FONT_INDEX)
+    covered = _covered()
+    texts = [title, generated] + [t.title for t in tables] + [c for t in tables for c in t.columns] + \
+        [c.text for t in tables for r in t.rows for c in r]
+    rare = any(ord(ch) not in covered for text in texts for ch in text if not ch.isspace())
+    # the fallbacks are large (50 MB): loaded only for a document that needs them
+    fallbacks = [name for name, path in FALLBACK_FONTS.items() if path.exists()] if rare else []
+    for name in fallbacks:
+        pdf.add_font(name, fname=str(FALLBACK_FONTS[name]))
+    if fallbacks:
+        pdf.set_fallback_fonts(fallbacks, exact_match=False)
     pdf.set_title(title)
     pdf.add_page()
     pdf.set_font("cjk", size=15)
@@ -113,6 +127,14 @@ def _font_path() -> Path:
     if not CJK_FONT.exists():
         raise FileNotFoundError(f"{CJK_FONT} is missing: install Debian's fonts-noto-cjk (scripts/setup.sh)")
     return CJK_FONT
+
+
+@lru_cache(maxsize=1)
+def _covered() -> frozenset[int]:
+    """The code points the main font has (read once)."""
+    from fontTools.ttLib import TTCollection
+
+    return frozenset(TTCollection(str(_font_path()), lazy=True).fonts[CJK_FONT_INDEX].getBestCmap())
 
 
 def _width(text: str) -> int:
