@@ -80,9 +80,10 @@ def _plain(obj: Any) -> Any:
 
 
 def halls_by_id(ctx: AppContext) -> dict[str, str]:
-    """hall_id → name, for the hall picker and the tables."""
-    with ctx.storage.transaction() as tx:
-        return {r["hall_id"]: r["name"] for r in tx.all("SELECT hall_id, name FROM halls ORDER BY hall_id")}
+    """hall_id → name, for the hall picker and the tables (:mod:`central_ledger.halls`)."""
+    from central_ledger.halls import list_halls
+
+    return {h.hall_id: h.name for h in list_halls(ctx.storage)}
 
 
 def add_routes(app: FastAPI, ctx: AppContext) -> None:
