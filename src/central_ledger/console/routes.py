@@ -171,6 +171,7 @@ def add_routes(app: FastAPI, ctx: AppContext) -> None:
             raw = _plain(figs.exceptions(day, hall))
             data = views.exceptions(_exception_rows(raw), t, halls, lang=language(request),
                                     generated_at=raw.get("generated_at", "") if isinstance(raw, dict) else "")
+        filters["_halls"] = halls
         return data, filters
 
     async def page_response(page: str, request: Request, extra: dict[str, Any] | None = None,
@@ -185,7 +186,7 @@ def add_routes(app: FastAPI, ctx: AppContext) -> None:
             return refused(request, principal, exc.status, exc.key)
         except LedgerError as exc:  # an unknown hall (404) and the like: the page says it, in the page's language
             return refused(request, principal, exc.status, exc.code)
-        halls = await run_in_threadpool(halls_by_id, ctx)
+        halls = filters.pop("_halls")
         visible = {k: v for k, v in halls.items() if principal.may_read_hall(k)}
         export_query = urlencode({k: v for k, v in filters.items() if v is not None})
         return render(request, f"{page}.html", status=status, principal=principal, page=page, data=data,
@@ -219,8 +220,8 @@ def add_routes(app: FastAPI, ctx: AppContext) -> None:
             return refused(request, principal, exc.status, exc.key)
         except LedgerError as exc:
             return refused(request, principal, exc.status, exc.code)
-        scope_text = t("district") if filters.get("hall") is None else \
-            (await run_in_threadpool(halls_by_id, ctx)).get(filters["hall"], filters["hall"])
+        halls = filters.pop("_halls")
+        scope_text = t("district") if filters.get("hall") is None else halls.get(filters["hall"], filters["hall"])
         when = filters.get("date") or filters.get("year") or ctx.clock().astimezone(ctx.tz).date().isoformat()
         title = f"{t('app_title')} · {data.title} · {scope_text} · {when}"
         stamp = data.generated_at or ctx.clock().astimezone(ctx.tz).isoformat(timespec="seconds")
