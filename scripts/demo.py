@@ -36,6 +36,7 @@ BIN = ROOT / ".venv" / "bin"
 LEDGER_PORT = int(os.environ.get("DEMO_LEDGER_PORT", "8700"))
 LEDGER_URL = f"http://127.0.0.1:{LEDGER_PORT}"
 COUNTER_ID = "demo-counter-1"
+DEMO_HALL = "demo-hall"
 ENV = {**os.environ, "DEVICES_STATE_DIR": str(DEMO / "devices"), "COUNTER_APP_DATA": str(DEMO / "counter")}
 
 
@@ -117,6 +118,28 @@ def enroll() -> None:
     token = json.loads(added.stdout)["token"]
     app("enroll", "--ledger", LEDGER_URL, "--token", token, "--id", COUNTER_ID, capture=False)
     marker.write_text(COUNTER_ID)
+
+
+def district_console() -> None:
+    """The district's side of the demo ledger: a hall holding this counter, a district admin for the web console
+    (password kept in demo-data/demo-staff.txt, mode 0600) and the demo district's population table."""
+    db = str(DEMO / "ledger.sqlite3")
+    ledger = str(BIN / "central-ledger")
+    halls = json.loads(run(ledger, "halls", "list", "--db", db, "--json", capture=True).stdout)
+    if not any(h["hall_id"] == DEMO_HALL for h in halls):
+        run(ledger, "halls", "add", "--db", db, "--id", DEMO_HALL, "--name", "演示服务大厅 demo hall", capture=True)
+        run(ledger, "counters", "set-hall", "--db", db, "--id", COUNTER_ID, "--hall", DEMO_HALL, capture=True)
+    kept = DEMO / "demo-staff.txt"
+    if not kept.exists():
+        password = secrets.token_urlsafe(12)
+        subprocess.run([ledger, "staff", "add", "--db", db, "--username", "admin1", "--role", "district_admin",
+                        "--password-stdin"], input=password + "\n", text=True, check=True, capture_output=True)
+        kept.write_text(f"{'admin1':8} {'district_admin':15} {password}\n", encoding="utf-8")
+        kept.chmod(0o600)
+        run(ledger, "population", "import", "--db", db, str(ROOT / "resources" / "demo" / "population.csv"),
+            capture=True)
+    print(f"district console: {LEDGER_URL}/console/  (user, role, password):")
+    print(kept.read_text(encoding="utf-8"), end="")
 
 
 def idcard_port() -> None:
@@ -263,6 +286,7 @@ def main() -> int:
     install_index_key()
     app("db", "migrate", capture=False)
     enroll()
+    district_console()
     idcard_port()
     contactless_reader()
     app("sync", "--once", capture=False, check=False)  # card-number blocks for offline issuing
