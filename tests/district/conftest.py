@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -16,23 +15,10 @@ import pytest
 from central_ledger.derive import Deriver, StoredEvent
 from central_ledger.ledger import Ledger
 from central_ledger.storage import Storage
+from tests.ledger.conftest import db_url, storage  # noqa: F401 - the fixtures, param'd over both engines
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 PERSON = "a" * 64  # a blind index's shape (SM3 hex)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite://{tmp_path / 'ledger.sqlite3'}"
-    return request.getfixturevalue("pg_cluster").create_database()
-
-
-@pytest.fixture
-def storage(db_url) -> Iterator[Storage]:
-    s = Storage.open(db_url)
-    yield s
-    s.close()
 
 
 def local(day: dt.date, hour: int, minute: int = 0, tz: dt.tzinfo = BEIJING) -> dt.datetime:
@@ -103,11 +89,11 @@ class District:
 
 
 @pytest.fixture
-def district(storage) -> District:
+def district(storage) -> District:  # noqa: F811 - the imported fixture
     return District(storage)
 
 
-def heartbeat(storage: Storage, counter_id: str, at: dt.datetime, *, devices: dict | None = None,
+def heartbeat(storage: Storage, counter_id: str, at: dt.datetime, *, devices: dict | None = None,  # noqa: F811
               backlog: int = 0, oldest_age: float | None = None, stock: dict | None = None,
               version: str = "1.0") -> None:
     """A counter's last heartbeat as the ledger keeps it (one row per counter, replaced)."""
@@ -126,7 +112,7 @@ def heartbeat(storage: Storage, counter_id: str, at: dt.datetime, *, devices: di
                     backlog, oldest_age, json.dumps(stock, sort_keys=True), json.dumps(body, sort_keys=True)))
 
 
-def allocate(storage: Storage, counter_id: str, count: int, first: int = 1) -> list[str]:
+def allocate(storage: Storage, counter_id: str, count: int, first: int = 1) -> list[str]:  # noqa: F811
     """Card numbers allocated to ``counter_id`` (as a block would be): ``L`` + 7 digits + check character."""
     from central_ledger.crypto import card_check_char
 
