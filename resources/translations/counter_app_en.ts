@@ -114,128 +114,128 @@
         <translation>Unlocks the fields the ID card filled; a change is recorded in the audit log</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="296"/>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="301"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="297"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="302"/>
         <source>（未填）</source>
         <translation>(not given)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="310"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="311"/>
         <source>（未设置合作银行）</source>
         <translation>(no co-issuing bank set)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="319"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="320"/>
         <source>长期</source>
         <translation>Long-term</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="325"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="326"/>
         <source>职业类别</source>
         <translation>Occupation</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="326"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="327"/>
         <source>户口性质</source>
         <translation>Household type</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="327"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="328"/>
         <source>合作银行(&amp;K)</source>
         <translation>Co-issuing ban&amp;k</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="328"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="329"/>
         <source>证件有效期起</source>
         <translation>ID valid from</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="329"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="330"/>
         <source>证件有效期止</source>
         <translation>ID valid until</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="330"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="331"/>
         <source>签发机关</source>
         <translation>Issuing authority</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="335"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="336"/>
         <source>监护人（申请人未满 %1 周岁，须由监护人办理）</source>
         <translation>Guardian (the applicant is under %1: a guardian must apply)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="336"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="337"/>
         <source>读取监护人身份证</source>
         <translation>Read the guardian&apos;s ID card</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="340"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="341"/>
         <source>代办（由代办人凭授权委托书申领或领卡）</source>
         <translation>By an agent (applies or collects with a power of attorney)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="343"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="344"/>
         <source>代办人</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="343"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="344"/>
         <source>读取代办人身份证</source>
         <translation>Read the agent&apos;s ID card</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="351"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="352"/>
         <source>证件有效期、职业与合作银行</source>
         <translation>ID validity, occupation and co-issuing bank</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="414"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="415"/>
         <source>请监护人将身份证放到阅读器上：读到的身份证填入监护人一栏</source>
         <translation>The guardian puts their ID card on the reader: the card read fills the guardian&apos;s fields</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="416"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="417"/>
         <source>请代办人将身份证放到阅读器上：读到的身份证填入代办人一栏</source>
         <translation>The agent puts their ID card on the reader: the card read fills the agent&apos;s fields</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="553"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="554"/>
         <source>来自身份证（勾选“修改读卡信息”才能修改，修改记入审计）</source>
         <translation>From the ID card (tick “Override the ID card&apos;s data” to change it; the change is audited)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="728"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="729"/>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="757"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="758"/>
         <source>未能识别读卡器/扫码输入</source>
         <translation>The reader&apos;s input was not understood</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="848"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="849"/>
         <source>正在查询…</source>
         <translation>Looking up…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="850"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="851"/>
         <source>无法查询（离线），可继续办理</source>
         <translation>Cannot look up (offline); you may go on</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="855"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="856"/>
         <source>此人已有有效社保卡：%1。新申领不可办理，请改为补换卡。</source>
         <translation>This person already holds an active card: %1. Not a new card: make it a replacement.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="858"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="859"/>
         <source>中心台账中此人没有有效社保卡</source>
         <translation>The ledger has no active card for this person</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="860"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="861"/>
         <source>中心台账暂不可达，结果未知，可继续办理</source>
         <translation>The ledger cannot be reached: unknown; you may go on</translation>
     </message>
@@ -243,42 +243,42 @@
 <context>
     <name>ApplicantScreen</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="53"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="54"/>
         <source>社会保障卡服务</source>
         <translation>Social security card service</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="57"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="58"/>
         <source>欢迎办理社会保障卡业务</source>
         <translation>Welcome to the social security card service</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="68"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="69"/>
         <source>请用手机扫描二维码付款，付款后请稍候，柜员将继续为您办理。</source>
         <translation>Scan the QR code with your phone to pay, then please wait: the clerk will carry on.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="77"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="78"/>
         <source>请对本次服务进行评价</source>
         <translation>Please rate this service</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="98"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="99"/>
         <source>提交评价</source>
         <translation>Submit rating</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="108"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="109"/>
         <source>原因（可选）：</source>
         <translation>Reason (optional):</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="117"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="118"/>
         <source>感谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="144"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="145"/>
         <source>应缴费用：%1 元</source>
         <translation>Fee due: %1 yuan</translation>
     </message>
@@ -1272,185 +1272,185 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="54"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="46"/>
         <source>刷新 (F5)</source>
         <translation>Refresh (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="58"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="50"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="60"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="52"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="65"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="57"/>
         <source>导出 %1</source>
         <translation>Export %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="64"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="74"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="64"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="66"/>
         <source>数量</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="76"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="78"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="65"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="68"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
         <source>柜员</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="65"/>
         <source>受理</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="79"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="65"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
         <source>发卡</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="79"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="86"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="65"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="78"/>
         <source>废卡</source>
         <translation>Spoiled</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="74"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="66"/>
         <source>申请类型 / 原因</source>
         <translation>Application type / reason</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="67"/>
         <source>步骤</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="67"/>
         <source>次数</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="67"/>
         <source>平均</source>
         <translation>Mean</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="67"/>
         <source>90%</source>
         <translation>90%</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="76"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="78"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="68"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="76"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="78"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="68"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
         <source>卡号</source>
         <translation>Card number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="77"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="69"/>
         <source>证件号码</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="77"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="69"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="79"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
         <source>合作银行</source>
         <translation>Co-issuing bank</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="79"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
         <source>制作中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="80"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
         <source>账面结存</source>
         <translation>Expected on hand</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="84"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="76"/>
         <source>按状态</source>
         <translation>By state</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="84"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="76"/>
         <source>按柜员</source>
         <translation>By clerk</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="85"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="77"/>
         <source>按类型</source>
         <translation>By type</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="85"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="77"/>
         <source>用时</source>
         <translation>Durations</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="86"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="78"/>
         <source>重新打印</source>
         <translation>Reprints</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="87"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="79"/>
         <source>按合作银行</source>
         <translation>By co-issuing bank</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="110"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="101"/>
         <source>正在统计…</source>
         <translation>Computing the totals…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="136"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="127"/>
         <source>受理 %1，发卡 %2，废卡 %3，重新打印 %4；平均每张 %5（90%：%6）；待同步 %7 条，最早 %8 前</source>
         <translation>Started %1, issued %2, spoiled %3, reprinted %4; mean per card %5 (90%: %6); %7 to sync, oldest %8 ago</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="145"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="136"/>
         <source>原因 %1</source>
         <translation>Reason %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="147"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="138"/>
         <source>每张卡</source>
         <translation>Per card</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="162"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="153"/>
         <source>导出报表</source>
         <translation>Export report</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="166"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="157"/>
         <source>制卡日报 %1</source>
         <translation>Daily report %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="173"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="164"/>
         <source>已导出：%1</source>
         <translation>Exported: %1</translation>
     </message>
@@ -1649,94 +1649,212 @@ Last result: %2</translation>
 <context>
     <name>FeePage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="59"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="60"/>
         <source>扫码支付</source>
         <translation>QR payment</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="60"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="61"/>
         <source>生成付款二维码 (F5)</source>
         <translation>Show payment QR code (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="64"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="65"/>
         <source>取消扫码支付</source>
         <translation>Cancel QR payment</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="76"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="77"/>
         <source>现金</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="78"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="79"/>
         <source>实收金额（元）</source>
         <translation>Amount received (yuan)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="80"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="81"/>
         <source>收取现金并打印收据 (F6)</source>
         <translation>Take cash, print receipt (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="86"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="87"/>
         <source>实收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="87"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="88"/>
         <source>找零</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="90"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="91"/>
         <source>减免</source>
         <translation>Waiver</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="93"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="94"/>
         <source>减免说明（如：持残疾人证）</source>
         <translation>Waiver details (e.g. disability certificate)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="94"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="95"/>
         <source>办理减免</source>
         <translation>Waive the fee</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="98"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="99"/>
         <source>减免原因</source>
         <translation>Waiver reason</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="99"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="100"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="121"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="122"/>
         <source>应收：%1 元</source>
         <translation>Due: %1 yuan</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="125"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="126"/>
         <source>未配置扫码支付（柜台未连接中心账本）</source>
         <translation>QR payment not set up (the counter is not connected to the central ledger)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="131"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="132"/>
         <source>二维码已显示在申请人屏幕上，等待付款…（有效期至 %1）</source>
         <translation>The QR code is on the applicant&apos;s screen; waiting for payment… (valid until %1)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="151"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="152"/>
         <source>%1 元</source>
         <translation>%1 yuan</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="156"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="157"/>
         <source>请输入实收金额，例如 20 或 50.00。</source>
         <translation>Enter the amount received, e.g. 20 or 50.00.</translation>
+    </message>
+</context>
+<context>
+    <name>HallPage</name>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="36"/>
+        <source>刷新 (F5)</source>
+        <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="57"/>
+        <source>柜台编号</source>
+        <translation>Counter id</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="57"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="57"/>
+        <source>发卡</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="57"/>
+        <source>三代卡</source>
+        <translation>3rd generation</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="57"/>
+        <source>废卡</source>
+        <translation>Spoiled</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="58"/>
+        <source>重新打印</source>
+        <translation>Reprints</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="58"/>
+        <source>制作中</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="66"/>
+        <source>按柜台</source>
+        <translation>By counter</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="77"/>
+        <source>正在向中心台账查询…</source>
+        <translation>Asking the central ledger…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="86"/>
+        <source>更新于 %1</source>
+        <translation>Updated %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="90"/>
+        <source>本厅 %1 · %2</source>
+        <translation>Hall %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="93"/>
+        <source>发卡 %1，其中三代卡 %2；废卡 %3，重新打印 %4，制作中 %5；平均每张 %6</source>
+        <translation>%1 cards issued, %2 of them third generation; %3 spoiled, %4 reprints, %5 waiting; %6 per card on average</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="99"/>
+        <source>三代卡年度目标</source>
+        <translation>Third-generation target of the year</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="100"/>
+        <source>全部卡年度目标</source>
+        <translation>All-cards target of the year</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="110"/>
+        <source>%1：无数据</source>
+        <translation>%1: no figures</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="112"/>
+        <source>%1：未设定目标；实际 %2，预计全年 %3</source>
+        <translation>%1: no target set; actual %2, projected for the year %3</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="116"/>
+        <source>（可达成）</source>
+        <translation> (on track)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="116"/>
+        <source>（进度落后）</source>
+        <translation> (behind)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="117"/>
+        <source>%1：目标 %2，实际 %3，预计全年 %4，完成 %5%6</source>
+        <translation>%1: target %2, actual %3, projected for the year %4, %5 reached%6</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="134"/>
+        <source>中心台账暂不可达，无法显示本厅数据；本柜台自己的日报见“当日概况”。可点击“刷新”重试。</source>
+        <translation>The central ledger cannot be reached, so the hall's figures cannot be shown; this counter's own report is under “Dashboard”. Press “Refresh” to try again.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="136"/>
+        <source>本柜台尚未在中心台账登记，无法显示本厅数据（请技术人员运行 counter-app enroll）。</source>
+        <translation>This counter is not enrolled with the central ledger, so the hall's figures cannot be shown (a technician runs counter-app enroll).</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="138"/>
+        <source>本柜台尚未归属服务大厅：请区级管理员在中心台账中为本柜台指定大厅。</source>
+        <translation>This counter belongs to no service hall yet: the district administrator assigns it a hall on the central ledger.</translation>
     </message>
 </context>
 <context>
@@ -1763,130 +1881,130 @@ Last result: %2</translation>
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="46"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="39"/>
         <source>查询</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="49"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="42"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="53"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="46"/>
         <source>受理时间</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="53"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="46"/>
         <source>业务号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="53"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="46"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="54"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="47"/>
         <source>证件号码</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="54"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="47"/>
         <source>申请类型</source>
         <translation>Application type</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="54"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="47"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="55"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="48"/>
         <source>卡号</source>
         <translation>Card number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="57"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="50"/>
         <source>打印时间</source>
         <translation>Printed at</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="57"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="50"/>
         <source>材料</source>
         <translation>Paper</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="57"/>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="110"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="50"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="103"/>
         <source>补打</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="58"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="51"/>
         <source>打印机</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="58"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="51"/>
         <source>经办人</source>
         <translation>Done by</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="59"/>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="119"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="52"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="112"/>
         <source>打印申请表</source>
         <translation>Print application form</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="61"/>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="121"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="54"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="114"/>
         <source>打印领卡回执</source>
         <translation>Print collection receipt</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="75"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="68"/>
         <source>已打印的材料</source>
         <translation>Papers printed</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="108"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="101"/>
         <source>申请表</source>
         <translation>Application form</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="108"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="101"/>
         <source>领卡回执</source>
         <translation>Collection receipt</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="119"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="112"/>
         <source>补打申请表</source>
         <translation>Reprint application form</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="120"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="113"/>
         <source>补打领卡回执</source>
         <translation>Reprint collection receipt</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="126"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="119"/>
         <source>请先选择一笔业务。</source>
         <translation>Select a case first.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="130"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="123"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="136"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="129"/>
         <source>打印失败：%1</source>
         <translation>Printing failed: %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="138"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="131"/>
         <source>已送打印：%1</source>
         <translation>Sent to the printer: %1</translation>
     </message>
@@ -1957,7 +2075,7 @@ Last result: %2</translation>
         <translation type="vanished">The print&apos;s outcome is unknown: look at the printer.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="336"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="340"/>
         <source>姓名：%1&#x3000;卡号：%2</source>
         <translation>Name: %1   Card number: %2</translation>
     </message>
@@ -2025,42 +2143,42 @@ Last result: %2</translation>
         <translation>Hand-over</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="362"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="366"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="487"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="491"/>
         <source>请持卡人在读卡器的密码键盘上输入新密码，再输入一次确认。</source>
         <translation>The holder types the new PIN on the reader&apos;s keypad, then once more to confirm.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="490"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="494"/>
         <source>设置持卡人密码</source>
         <translation>Holder&apos;s PIN</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="494"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="498"/>
         <source>请持卡人在密码键盘上输入新密码两次。</source>
         <translation>The holder types the new PIN twice on the PIN pad.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="499"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="503"/>
         <source>正在设置持卡人密码，请勿取卡…</source>
         <translation>Setting the holder&apos;s PIN: do not remove the card…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="520"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="524"/>
         <source>登记废卡</source>
         <translation>Record spoiled card</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="520"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="524"/>
         <source>取消制卡</source>
         <translation>Cancel issuance</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="520"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="524"/>
         <source>退费</source>
         <translation>Refund</translation>
     </message>
@@ -2163,7 +2281,7 @@ Last result: %2</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="210"/>
+        <location filename="../../src/counter_app/ui/main_window.py" line="211"/>
         <source>本柜台尚未在中心台账登记，无法同步</source>
         <translation>This counter is not enrolled with the central ledger: cannot sync</translation>
     </message>
@@ -2188,7 +2306,7 @@ Last result: %2</translation>
         <translation>Technician</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="269"/>
+        <location filename="../../src/counter_app/ui/main_window.py" line="270"/>
         <source>正在写卡，请等待完成后再关闭。</source>
         <translation>A chip is being written: wait until it is done before closing.</translation>
     </message>
@@ -2281,96 +2399,96 @@ Last result: %2</translation>
 <context>
     <name>RatingsPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="52"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="45"/>
         <source>刷新 (F5)</source>
         <translation>Refresh (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="55"/>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="66"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="48"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="59"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="57"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="50"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="64"/>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="67"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="57"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="60"/>
         <source>柜员</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="64"/>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="66"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="57"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="59"/>
         <source>评价数</source>
         <translation>Ratings</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="64"/>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="66"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="57"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="59"/>
         <source>平均</source>
         <translation>Mean</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="65"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="58"/>
         <source>满意率</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="65"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="58"/>
         <source>差评业务号</source>
         <translation>Poorly rated cases</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="67"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="60"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="67"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="60"/>
         <source>业务号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="68"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="61"/>
         <source>评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="68"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="61"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="70"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="63"/>
         <source>按柜员</source>
         <translation>By clerk</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="70"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="63"/>
         <source>按日</source>
         <translation>By day</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="71"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="64"/>
         <source>最近的评价原因</source>
         <translation>Recent rating reasons</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="90"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="82"/>
         <source>正在统计…</source>
         <translation>Computing the totals…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="103"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="95"/>
         <source>评价 %1 条，平均 %2，差评 %3 条</source>
         <translation>%1 rating(s), mean %2, %3 poor</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="113"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="105"/>
         <source>所选日期没有评价。</source>
         <translation>No ratings on the dates chosen.</translation>
     </message>
@@ -2781,33 +2899,38 @@ Last result: %2</translation>
 <context>
     <name>SupervisorHome</name>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/home.py" line="31"/>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="33"/>
         <source>当日概况</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/home.py" line="32"/>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="34"/>
+        <source>本厅</source>
+        <translation>Hall</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="35"/>
         <source>年度进度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/home.py" line="33"/>
-        <location filename="../../src/counter_app/ui/supervisor/home.py" line="56"/>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="36"/>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="59"/>
         <source>例外审批</source>
         <translation>Exceptions</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/home.py" line="34"/>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="37"/>
         <source>卡片库存与日结</source>
         <translation>Card stock and day close</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/home.py" line="35"/>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="38"/>
         <source>服务评价</source>
         <translation>Ratings</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/home.py" line="36"/>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="39"/>
         <source>业务查询</source>
         <translation>Cases</translation>
     </message>

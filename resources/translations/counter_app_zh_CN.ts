@@ -114,128 +114,128 @@
         <translation>解锁身份证填入的字段；修改会记入审计日志</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="296"/>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="301"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="297"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="302"/>
         <source>（未填）</source>
         <translation>（未填）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="310"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="311"/>
         <source>（未设置合作银行）</source>
         <translation>（未设置合作银行）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="319"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="320"/>
         <source>长期</source>
         <translation>长期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="325"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="326"/>
         <source>职业类别</source>
         <translation>职业类别</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="326"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="327"/>
         <source>户口性质</source>
         <translation>户口性质</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="327"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="328"/>
         <source>合作银行(&amp;K)</source>
         <translation>合作银行(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="328"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="329"/>
         <source>证件有效期起</source>
         <translation>证件有效期起</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="329"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="330"/>
         <source>证件有效期止</source>
         <translation>证件有效期止</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="330"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="331"/>
         <source>签发机关</source>
         <translation>签发机关</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="335"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="336"/>
         <source>监护人（申请人未满 %1 周岁，须由监护人办理）</source>
         <translation>监护人（申请人未满 %1 周岁，须由监护人办理）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="336"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="337"/>
         <source>读取监护人身份证</source>
         <translation>读取监护人身份证</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="340"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="341"/>
         <source>代办（由代办人凭授权委托书申领或领卡）</source>
         <translation>代办（由代办人凭授权委托书申领或领卡）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="343"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="344"/>
         <source>代办人</source>
         <translation>代办人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="343"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="344"/>
         <source>读取代办人身份证</source>
         <translation>读取代办人身份证</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="351"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="352"/>
         <source>证件有效期、职业与合作银行</source>
         <translation>证件有效期、职业与合作银行</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="414"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="415"/>
         <source>请监护人将身份证放到阅读器上：读到的身份证填入监护人一栏</source>
         <translation>请监护人将身份证放到阅读器上：读到的身份证填入监护人一栏</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="416"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="417"/>
         <source>请代办人将身份证放到阅读器上：读到的身份证填入代办人一栏</source>
         <translation>请代办人将身份证放到阅读器上：读到的身份证填入代办人一栏</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="553"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="554"/>
         <source>来自身份证（勾选“修改读卡信息”才能修改，修改记入审计）</source>
         <translation>来自身份证（勾选“修改读卡信息”才能修改，修改记入审计）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="728"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="729"/>
         <source>（无）</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="757"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="758"/>
         <source>未能识别读卡器/扫码输入</source>
         <translation>未能识别读卡器/扫码输入</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="848"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="849"/>
         <source>正在查询…</source>
         <translation>正在查询…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="850"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="851"/>
         <source>无法查询（离线），可继续办理</source>
         <translation>无法查询（离线），可继续办理</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="855"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="856"/>
         <source>此人已有有效社保卡：%1。新申领不可办理，请改为补换卡。</source>
         <translation>此人已有有效社保卡：%1。新申领不可办理，请改为补换卡。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="858"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="859"/>
         <source>中心台账中此人没有有效社保卡</source>
         <translation>中心台账中此人没有有效社保卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="860"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_page.py" line="861"/>
         <source>中心台账暂不可达，结果未知，可继续办理</source>
         <translation>中心台账暂不可达，结果未知，可继续办理</translation>
     </message>
@@ -243,42 +243,42 @@
 <context>
     <name>ApplicantScreen</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="53"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="54"/>
         <source>社会保障卡服务</source>
         <translation>社会保障卡服务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="57"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="58"/>
         <source>欢迎办理社会保障卡业务</source>
         <translation>欢迎办理社会保障卡业务</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="68"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="69"/>
         <source>请用手机扫描二维码付款，付款后请稍候，柜员将继续为您办理。</source>
         <translation>请用手机扫描二维码付款，付款后请稍候，柜员将继续为您办理。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="77"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="78"/>
         <source>请对本次服务进行评价</source>
         <translation>请对本次服务进行评价</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="98"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="99"/>
         <source>提交评价</source>
         <translation>提交评价</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="108"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="109"/>
         <source>原因（可选）：</source>
         <translation>原因（可选）：</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="117"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="118"/>
         <source>感谢您的评价！</source>
         <translation>感谢您的评价！</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="144"/>
+        <location filename="../../src/counter_app/ui/clerk/applicant_screen.py" line="145"/>
         <source>应缴费用：%1 元</source>
         <translation>应缴费用：%1 元</translation>
     </message>
@@ -1272,185 +1272,185 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="54"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="46"/>
         <source>刷新 (F5)</source>
         <translation>刷新 (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="58"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="50"/>
         <source>日期</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="60"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="52"/>
         <source>至</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="65"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="57"/>
         <source>导出 %1</source>
         <translation>导出 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="64"/>
         <source>状态</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="74"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="64"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="66"/>
         <source>数量</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="76"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="78"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="65"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="68"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
         <source>柜员</source>
         <translation>柜员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="65"/>
         <source>受理</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="79"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="65"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
         <source>发卡</source>
         <translation>发卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="73"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="79"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="86"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="65"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="78"/>
         <source>废卡</source>
         <translation>废卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="74"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="66"/>
         <source>申请类型 / 原因</source>
         <translation>申请类型 / 原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="67"/>
         <source>步骤</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="67"/>
         <source>次数</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="67"/>
         <source>平均</source>
         <translation>平均</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="75"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="67"/>
         <source>90%</source>
         <translation>90%</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="76"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="78"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="68"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
         <source>时间</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="76"/>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="78"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="68"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="70"/>
         <source>卡号</source>
         <translation>卡号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="77"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="69"/>
         <source>证件号码</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="77"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="69"/>
         <source>原因</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="79"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
         <source>合作银行</source>
         <translation>合作银行</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="79"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="71"/>
         <source>制作中</source>
         <translation>制作中</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="80"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="72"/>
         <source>账面结存</source>
         <translation>账面结存</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="84"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="76"/>
         <source>按状态</source>
         <translation>按状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="84"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="76"/>
         <source>按柜员</source>
         <translation>按柜员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="85"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="77"/>
         <source>按类型</source>
         <translation>按类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="85"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="77"/>
         <source>用时</source>
         <translation>用时</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="86"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="78"/>
         <source>重新打印</source>
         <translation>重新打印</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="87"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="79"/>
         <source>按合作银行</source>
         <translation>按合作银行</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="110"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="101"/>
         <source>正在统计…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="136"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="127"/>
         <source>受理 %1，发卡 %2，废卡 %3，重新打印 %4；平均每张 %5（90%：%6）；待同步 %7 条，最早 %8 前</source>
         <translation>受理 %1，发卡 %2，废卡 %3，重新打印 %4；平均每张 %5（90%：%6）；待同步 %7 条，最早 %8 前</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="145"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="136"/>
         <source>原因 %1</source>
         <translation>原因 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="147"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="138"/>
         <source>每张卡</source>
         <translation>每张卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="162"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="153"/>
         <source>导出报表</source>
         <translation>导出报表</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="166"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="157"/>
         <source>制卡日报 %1</source>
         <translation>制卡日报 %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="173"/>
+        <location filename="../../src/counter_app/ui/supervisor/dashboard.py" line="164"/>
         <source>已导出：%1</source>
         <translation>已导出：%1</translation>
     </message>
@@ -1649,94 +1649,212 @@
 <context>
     <name>FeePage</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="59"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="60"/>
         <source>扫码支付</source>
         <translation>扫码支付</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="60"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="61"/>
         <source>生成付款二维码 (F5)</source>
         <translation>生成付款二维码 (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="64"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="65"/>
         <source>取消扫码支付</source>
         <translation>取消扫码支付</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="76"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="77"/>
         <source>现金</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="78"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="79"/>
         <source>实收金额（元）</source>
         <translation>实收金额（元）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="80"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="81"/>
         <source>收取现金并打印收据 (F6)</source>
         <translation>收取现金并打印收据 (F6)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="86"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="87"/>
         <source>实收</source>
         <translation>实收</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="87"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="88"/>
         <source>找零</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="90"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="91"/>
         <source>减免</source>
         <translation>减免</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="93"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="94"/>
         <source>减免说明（如：持残疾人证）</source>
         <translation>减免说明（如：持残疾人证）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="94"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="95"/>
         <source>办理减免</source>
         <translation>办理减免</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="98"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="99"/>
         <source>减免原因</source>
         <translation>减免原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="99"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="100"/>
         <source>说明</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="121"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="122"/>
         <source>应收：%1 元</source>
         <translation>应收：%1 元</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="125"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="126"/>
         <source>未配置扫码支付（柜台未连接中心账本）</source>
         <translation>未配置扫码支付（柜台未连接中心账本）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="131"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="132"/>
         <source>二维码已显示在申请人屏幕上，等待付款…（有效期至 %1）</source>
         <translation>二维码已显示在申请人屏幕上，等待付款…（有效期至 %1）</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="151"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="152"/>
         <source>%1 元</source>
         <translation>%1 元</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="156"/>
+        <location filename="../../src/counter_app/ui/clerk/fee_page.py" line="157"/>
         <source>请输入实收金额，例如 20 或 50.00。</source>
         <translation>请输入实收金额，例如 20 或 50.00。</translation>
+    </message>
+</context>
+<context>
+    <name>HallPage</name>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="36"/>
+        <source>刷新 (F5)</source>
+        <translation>刷新 (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="57"/>
+        <source>柜台编号</source>
+        <translation>柜台编号</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="57"/>
+        <source>名称</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="57"/>
+        <source>发卡</source>
+        <translation>发卡</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="57"/>
+        <source>三代卡</source>
+        <translation>三代卡</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="57"/>
+        <source>废卡</source>
+        <translation>废卡</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="58"/>
+        <source>重新打印</source>
+        <translation>重新打印</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="58"/>
+        <source>制作中</source>
+        <translation>制作中</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="66"/>
+        <source>按柜台</source>
+        <translation>按柜台</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="77"/>
+        <source>正在向中心台账查询…</source>
+        <translation>正在向中心台账查询…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="86"/>
+        <source>更新于 %1</source>
+        <translation>更新于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="90"/>
+        <source>本厅 %1 · %2</source>
+        <translation>本厅 %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="93"/>
+        <source>发卡 %1，其中三代卡 %2；废卡 %3，重新打印 %4，制作中 %5；平均每张 %6</source>
+        <translation>发卡 %1，其中三代卡 %2；废卡 %3，重新打印 %4，制作中 %5；平均每张 %6</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="99"/>
+        <source>三代卡年度目标</source>
+        <translation>三代卡年度目标</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="100"/>
+        <source>全部卡年度目标</source>
+        <translation>全部卡年度目标</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="110"/>
+        <source>%1：无数据</source>
+        <translation>%1：无数据</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="112"/>
+        <source>%1：未设定目标；实际 %2，预计全年 %3</source>
+        <translation>%1：未设定目标；实际 %2，预计全年 %3</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="116"/>
+        <source>（可达成）</source>
+        <translation>（可达成）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="116"/>
+        <source>（进度落后）</source>
+        <translation>（进度落后）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="117"/>
+        <source>%1：目标 %2，实际 %3，预计全年 %4，完成 %5%6</source>
+        <translation>%1：目标 %2，实际 %3，预计全年 %4，完成 %5%6</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="134"/>
+        <source>中心台账暂不可达，无法显示本厅数据；本柜台自己的日报见“当日概况”。可点击“刷新”重试。</source>
+        <translation>中心台账暂不可达，无法显示本厅数据；本柜台自己的日报见“当日概况”。可点击“刷新”重试。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="136"/>
+        <source>本柜台尚未在中心台账登记，无法显示本厅数据（请技术人员运行 counter-app enroll）。</source>
+        <translation>本柜台尚未在中心台账登记，无法显示本厅数据（请技术人员运行 counter-app enroll）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="138"/>
+        <source>本柜台尚未归属服务大厅：请区级管理员在中心台账中为本柜台指定大厅。</source>
+        <translation>本柜台尚未归属服务大厅：请区级管理员在中心台账中为本柜台指定大厅。</translation>
     </message>
 </context>
 <context>
@@ -1763,130 +1881,130 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="46"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="39"/>
         <source>查询</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="49"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="42"/>
         <source>日期</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="53"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="46"/>
         <source>受理时间</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="53"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="46"/>
         <source>业务号</source>
         <translation>业务号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="53"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="46"/>
         <source>姓名</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="54"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="47"/>
         <source>证件号码</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="54"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="47"/>
         <source>申请类型</source>
         <translation>申请类型</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="54"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="47"/>
         <source>状态</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="55"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="48"/>
         <source>卡号</source>
         <translation>卡号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="57"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="50"/>
         <source>打印时间</source>
         <translation>打印时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="57"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="50"/>
         <source>材料</source>
         <translation>材料</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="57"/>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="110"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="50"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="103"/>
         <source>补打</source>
         <translation>补打</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="58"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="51"/>
         <source>打印机</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="58"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="51"/>
         <source>经办人</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="59"/>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="119"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="52"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="112"/>
         <source>打印申请表</source>
         <translation>打印申请表</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="61"/>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="121"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="54"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="114"/>
         <source>打印领卡回执</source>
         <translation>打印领卡回执</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="75"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="68"/>
         <source>已打印的材料</source>
         <translation>已打印的材料</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="108"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="101"/>
         <source>申请表</source>
         <translation>申请表</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="108"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="101"/>
         <source>领卡回执</source>
         <translation>领卡回执</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="119"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="112"/>
         <source>补打申请表</source>
         <translation>补打申请表</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="120"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="113"/>
         <source>补打领卡回执</source>
         <translation>补打领卡回执</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="126"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="119"/>
         <source>请先选择一笔业务。</source>
         <translation>请先选择一笔业务。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="130"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="123"/>
         <source>正在打印…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="136"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="129"/>
         <source>打印失败：%1</source>
         <translation>打印失败：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="138"/>
+        <location filename="../../src/counter_app/ui/supervisor/history_page.py" line="131"/>
         <source>已送打印：%1</source>
         <translation>已送打印：%1</translation>
     </message>
@@ -1957,7 +2075,7 @@
         <translation type="vanished">打印结果不确定，请查看打印机。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="336"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="340"/>
         <source>姓名：%1&#x3000;卡号：%2</source>
         <translation>姓名：%1&#x3000;卡号：%2</translation>
     </message>
@@ -2025,42 +2143,42 @@
         <translation>发放</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="362"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="366"/>
         <source>正在打印…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="487"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="491"/>
         <source>请持卡人在读卡器的密码键盘上输入新密码，再输入一次确认。</source>
         <translation>请持卡人在读卡器的密码键盘上输入新密码，再输入一次确认。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="490"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="494"/>
         <source>设置持卡人密码</source>
         <translation>设置持卡人密码</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="494"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="498"/>
         <source>请持卡人在密码键盘上输入新密码两次。</source>
         <translation>请持卡人在密码键盘上输入新密码两次。</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="499"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="503"/>
         <source>正在设置持卡人密码，请勿取卡…</source>
         <translation>正在设置持卡人密码，请勿取卡…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="520"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="524"/>
         <source>登记废卡</source>
         <translation>登记废卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="520"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="524"/>
         <source>取消制卡</source>
         <translation>取消制卡</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="520"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="524"/>
         <source>退费</source>
         <translation>退费</translation>
     </message>
@@ -2163,7 +2281,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="210"/>
+        <location filename="../../src/counter_app/ui/main_window.py" line="211"/>
         <source>本柜台尚未在中心台账登记，无法同步</source>
         <translation>本柜台尚未在中心台账登记，无法同步</translation>
     </message>
@@ -2188,7 +2306,7 @@
         <translation>技术员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="269"/>
+        <location filename="../../src/counter_app/ui/main_window.py" line="270"/>
         <source>正在写卡，请等待完成后再关闭。</source>
         <translation>正在写卡，请等待完成后再关闭。</translation>
     </message>
@@ -2281,96 +2399,96 @@
 <context>
     <name>RatingsPage</name>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="52"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="45"/>
         <source>刷新 (F5)</source>
         <translation>刷新 (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="55"/>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="66"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="48"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="59"/>
         <source>日期</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="57"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="50"/>
         <source>至</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="64"/>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="67"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="57"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="60"/>
         <source>柜员</source>
         <translation>柜员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="64"/>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="66"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="57"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="59"/>
         <source>评价数</source>
         <translation>评价数</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="64"/>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="66"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="57"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="59"/>
         <source>平均</source>
         <translation>平均</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="65"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="58"/>
         <source>满意率</source>
         <translation>满意率</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="65"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="58"/>
         <source>差评业务号</source>
         <translation>差评业务号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="67"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="60"/>
         <source>时间</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="67"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="60"/>
         <source>业务号</source>
         <translation>业务号</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="68"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="61"/>
         <source>评价</source>
         <translation>评价</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="68"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="61"/>
         <source>原因</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="70"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="63"/>
         <source>按柜员</source>
         <translation>按柜员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="70"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="63"/>
         <source>按日</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="71"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="64"/>
         <source>最近的评价原因</source>
         <translation>最近的评价原因</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="90"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="82"/>
         <source>正在统计…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="103"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="95"/>
         <source>评价 %1 条，平均 %2，差评 %3 条</source>
         <translation>评价 %1 条，平均 %2，差评 %3 条</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="113"/>
+        <location filename="../../src/counter_app/ui/supervisor/ratings_page.py" line="105"/>
         <source>所选日期没有评价。</source>
         <translation>所选日期没有评价。</translation>
     </message>
@@ -2781,33 +2899,38 @@
 <context>
     <name>SupervisorHome</name>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/home.py" line="31"/>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="33"/>
         <source>当日概况</source>
         <translation>当日概况</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/home.py" line="32"/>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="34"/>
+        <source>本厅</source>
+        <translation>本厅</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="35"/>
         <source>年度进度</source>
         <translation>年度进度</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/home.py" line="33"/>
-        <location filename="../../src/counter_app/ui/supervisor/home.py" line="56"/>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="36"/>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="59"/>
         <source>例外审批</source>
         <translation>例外审批</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/home.py" line="34"/>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="37"/>
         <source>卡片库存与日结</source>
         <translation>卡片库存与日结</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/home.py" line="35"/>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="38"/>
         <source>服务评价</source>
         <translation>服务评价</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/supervisor/home.py" line="36"/>
+        <location filename="../../src/counter_app/ui/supervisor/home.py" line="39"/>
         <source>业务查询</source>
         <translation>业务查询</translation>
     </message>

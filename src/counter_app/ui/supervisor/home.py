@@ -1,6 +1,6 @@
-"""The supervisor's home: tabs for the dashboard (first), the year, the exceptions, the stock
-with the day close, the service ratings (好差评) and the issuance history (papers reprinted from it).
-Each tab loads when first shown and on F5."""
+"""The supervisor's home: tabs for the dashboard (first), the hall's figures of today from the central
+ledger (本厅), the year, the exceptions, the stock with the day close, the service ratings (好差评) and the
+issuance history (papers reprinted from it). Each tab loads when first shown and on F5."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from counter_app.ui.supervisor.dashboard import DashboardPage
 from counter_app.ui.supervisor.exceptions_page import ExceptionsPage
+from counter_app.ui.supervisor.hall_page import HallPage
 from counter_app.ui.supervisor.history_page import HistoryPage
 from counter_app.ui.supervisor.ratings_page import RatingsPage
 from counter_app.ui.supervisor.stock_page import StockPage
@@ -22,6 +23,7 @@ class SupervisorHome(QWidget):
         self.ctx = app_ctx
         self.setObjectName("supervisorHome")
         self.dashboard = DashboardPage(app_ctx)
+        self.hall = HallPage(app_ctx)
         self.year = YearPage(app_ctx)
         self.exceptions = ExceptionsPage(app_ctx)
         self.stock = StockPage(app_ctx)
@@ -29,6 +31,7 @@ class SupervisorHome(QWidget):
         self.history = HistoryPage(app_ctx)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.dashboard, self.tr("当日概况"))
+        self.tabs.addTab(self.hall, self.tr("本厅"))
         self.tabs.addTab(self.year, self.tr("年度进度"))
         self.tabs.addTab(self.exceptions, self.tr("例外审批"))
         self.tabs.addTab(self.stock, self.tr("卡片库存与日结"))
@@ -54,4 +57,4 @@ class SupervisorHome(QWidget):
 
     def _count_exceptions(self, n: int) -> None:
         label = self.tr("例外审批")
-        self.tabs.setTabText(2, f"{label} ({n})" if n else label)
+        self.tabs.setTabText(self.tabs.indexOf(self.exceptions), f"{label} ({n})" if n else label)

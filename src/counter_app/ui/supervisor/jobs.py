@@ -130,3 +130,13 @@ def job_export(session: Session, first: dt.date, last: dt.date, fmt: str, path: 
             report_export.write_xlsx(rows, path, title)
         return rows
     return job
+
+
+def job_hall_summary(session: Session, day: dt.date):
+    """The ledger's figures of ``day`` for this counter's hall (a network call: it runs here, off the GUI
+    thread); raises the sync errors (not enrolled, unreachable, refused: ``no_hall``) for the page to say."""
+    def job(ctx: DbContext, _report: Report):
+        from counter_app.services.sync import SyncService
+
+        return SyncService(ctx.store, ctx.settings, ctx.paths).hall_summary(session, day)
+    return job
