@@ -68,6 +68,7 @@ DECLARED: dict[str, Setting] = {
         Setting("sync.lookup_timeout_seconds", 2.0,
                 "人员查询超时秒数 person lookup timeout (offline: answer 'unknown' quickly)"),
         Setting("sync.idle_seconds", 30.0, "同步空闲间隔 seconds between syncs when nothing is pending"),
+        Setting("sync.heartbeat_seconds", 60.0, "心跳间隔 seconds between two heartbeats to the ledger (at least)"),
         Setting("sync.backoff_initial_seconds", 1.0, "重试初始间隔 first retry delay (doubles, full jitter)"),
         Setting("sync.backoff_max_seconds", 300.0, "重试最长间隔 longest retry delay"),
         Setting("sync.card_number_low_water", 200, "卡号余量下限 ask the ledger for a block below this many"),

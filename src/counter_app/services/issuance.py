@@ -30,6 +30,7 @@ from counter_app.domain.issuance import (
     requires_reason,
 )
 from counter_app.domain.problems import DomainError, Problem
+from counter_app.domain.townships import TOWNSHIPS_KEY, township_of, townships_from_json
 from counter_app.services.auth import Role, Session, requires
 from counter_app.services.cardmgmt_reports import queue_activation, queue_completion
 from counter_app.store.audit import AuditAction, AuditLog
@@ -45,6 +46,7 @@ from counter_app.store.issuances import (
 )
 from counter_app.store.outbox import OutboxRepository
 from counter_app.store.sealing import person_index
+from counter_app.store.settings_kv import SettingsKv
 
 START_ACTION = "start"  # the action of an issuance's first event (it has no from-state)
 # Outbox event types as the central ledger knows them (docs/ledger-api.md): every transition is one
@@ -160,7 +162,8 @@ class IssuanceService:
             audit = _audit(db, actor, seq, START_ACTION, None, state, now)
             OutboxRepository(db).append(
                 TRANSITION_EVENT, at=now, issuance_id=issuance_id,
-                payload={**_payload(issuance_id, applicant, START_ACTION, None, state, now, seq, {}), **audit},
+                payload={**_payload(issuance_id, applicant, START_ACTION, None, state, now, seq, {}),
+                         "township": township_code(db, applicant.address), **audit},
             )
         return issuance_id
 
@@ -231,7 +234,7 @@ class IssuanceService:
                 TRANSITION_EVENT, at=now, issuance_id=issuance_id,
                 payload={**_payload(issuance_id, after.applicant, action.value, current.state, new_state, now,
                                     seq, {f: getattr(after, f) for f in (*_CARD_FIELDS, "failure_reason")}),
-                         **extra, **audit},
+                         "township": township_code(db, after.applicant.address), **extra, **audit},
             )
             if new_state in _VOIDING_STATES and after.card_number:
                 outbox.append(
@@ -455,6 +458,14 @@ def _audit(db, actor: str, event_seq: int, action: str, from_state: IssuanceStat
                              "from": from_state.value if from_state else None, "to": to_state.value},
                             at=at, outbox=False)
     return {"audit_seq": entry.seq, "audit_hash": entry.hash}
+
+
+def township_code(db, address: str) -> str | None:
+    """The code of the township ``address`` lies in, from the district's list the ledger last sent (kept in
+    ``settings_kv``, :data:`counter_app.domain.townships.TOWNSHIPS_KEY`); None before any list or for no match.
+    Only the code goes to the ledger (for coverage per township), never the address."""
+    found = township_of(address, townships_from_json(SettingsKv(db).get(TOWNSHIPS_KEY)))
+    return found.code if found else None
 
 
 def _payload(

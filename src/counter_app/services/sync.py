@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,7 @@ import httpx
 
 from counter_app.domain.problems import pick
 from counter_app.paths import AppPaths
+from counter_app.services.auth import Role, Session, requires
 from counter_app.store.card_numbers import CardNumberBlocks
 from counter_app.store.clock import to_db_time, utc_now
 from counter_app.store.database import Store
@@ -26,6 +27,7 @@ from counter_app.sync import keys
 from counter_app.sync.client import LedgerClient, check_ledger_url
 from counter_app.sync.engine import PushReport
 from counter_app.sync.errors import AlreadyEnrolled, CounterIdMismatch, LedgerRefused, NotEnrolled, SyncError
+from counter_app.sync.heartbeat import HeartbeatSender
 from counter_app.sync.records import LastSyncError, SyncRecords
 from counter_app.sync.worker import SyncConfig, SyncWorker, run_pass
 
@@ -174,9 +176,11 @@ class SyncService:
         )
 
     def sync_once(self) -> PushReport:
-        """Send everything pending and top up the card numbers, once (no waiting, no retry)."""
+        """Send everything pending and top up the card numbers, once (no waiting, no retry), with a heartbeat
+        (device lights ``unknown``: this is not the GUI)."""
         with self.client() as client:
-            return run_pass(self._store, client, self.config(), clock=self._clock)
+            return run_pass(self._store, client, self.config(), clock=self._clock,
+                            heartbeat=HeartbeatSender(clock=self._clock))
 
     def replenish_card_numbers(self) -> int:
         from counter_app.sync.card_blocks import CardNumberReplenisher
@@ -186,12 +190,28 @@ class SyncService:
             return CardNumberReplenisher(self._store, client, low_water=config.card_number_low_water,
                                          block_size=config.card_number_block_size, clock=self._clock).replenish()
 
-    def worker(self, *, on_pass: Callable[[PushReport], None] | None = None) -> SyncWorker:
-        """A background worker for this counter; it opens its own store and client in its thread."""
+    def worker(self, *, on_pass: Callable[[PushReport], None] | None = None,
+               devices: Callable[[], Mapping[str, str]] | None = None) -> SyncWorker:
+        """A background worker for this counter; it opens its own store and client in its thread. Its passes
+        carry a heartbeat (at most every ``sync.heartbeat_seconds``) with the device lights ``devices`` gives
+        (the GUI's :class:`~counter_app.sync.heartbeat.DeviceLights`; none: ``unknown``)."""
         self.client().close()  # fail now, in the caller's thread, when not enrolled
         path = self._store.path
-        return SyncWorker(lambda: Store.open(path), self.client, self.config(), on_pass=on_pass,
-                          clock=self._clock)
+        config = self.config()
+        beat = HeartbeatSender(devices, interval=config.heartbeat_seconds, clock=self._clock)
+        return SyncWorker(lambda: Store.open(path), self.client, config, on_pass=on_pass,
+                          clock=self._clock, heartbeat=beat)
+
+    # --- the hall's figures (issue 21) ---------------------------------------------------------
+
+    @requires(Role.SUPERVISOR, zh="查看本厅数据", en="view the hall's figures")
+    def hall_summary(self, session: Session, day: dt.date) -> dict[str, Any]:
+        """The ledger's figures of ``day`` for the hall this counter belongs to (``POST /v1/counters/hall-summary``:
+        the district console's day summary of that hall). Raises :class:`NotEnrolled`, :class:`LedgerUnavailable`
+        (offline: the supervisor desk says so and shows this counter's own report) or :class:`LedgerRefused`
+        (``no_hall``: the counter is in no hall on the ledger)."""
+        with self.client(timeout=float(self._settings.get("sync.timeout_seconds"))) as client:
+            return client.hall_summary(day)
 
     # --- person lookup -------------------------------------------------------------------------
 

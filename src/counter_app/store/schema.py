@@ -16,8 +16,9 @@ Conventions of the tables:
 
 What the outbox payload holds (``outbox.payload``, built by the issuance service): the
 issuance id, the action, from/to state, the time, application type and reason, the card fields
-once known (card number, 卡识别码, ATR), the failure/cancel reason, and the blind person index.
-It holds no name, no document number in clear and no photo: the ledger issue decides which
+once known (card number, 卡识别码, ATR), the failure/cancel reason, the blind person index, and
+the code of the applicant's township (from the address and the district's list, for coverage).
+It holds no name, no address, no document number in clear and no photo: the ledger issue decides which
 cardholder fields the card-management report needs and adds them sealed.
 """
 

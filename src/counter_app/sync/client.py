@@ -51,6 +51,8 @@ HEALTH_PATH = "/v1/health"
 CERTIFICATES_PATH = "/v1/certificates"
 CRL_PATH = "/v1/ca/crl"
 CA_CERTIFICATE_PATH = "/v1/ca/certificate"
+HEARTBEAT_PATH = "/v1/counters/heartbeat"
+HALL_SUMMARY_PATH = "/v1/counters/hall-summary"
 _CERTIFICATE_FIELDS = ("sign_certificate", "enc_certificate", "ca_certificate")
 _ENVELOPE_HEX_LENGTH = 420
 
@@ -203,6 +205,22 @@ class LedgerClient:
         if (seq is None) != (digest is None) or (seq is not None and (
                 not isinstance(seq, int) or isinstance(seq, bool) or seq < 1 or not isinstance(digest, str))):
             raise LedgerUnavailable("audit-head answer without a matching audit_seq and audit_hash")
+        return answer
+
+    def heartbeat(self, report: dict[str, Any], *, timeout: float | None = None) -> dict[str, Any]:
+        """Send this counter's health (``software_version``, ``devices``, ``outbox_backlog``,
+        ``oldest_event_age_seconds``, ``stock``); the answer holds the district's ``townships``."""
+        answer = self._signed(HEARTBEAT_PATH, report, timeout=timeout)
+        if not isinstance(answer.get("townships"), list) or not isinstance(answer.get("received_at"), str):
+            raise LedgerUnavailable("heartbeat answer without received_at and townships")
+        return answer
+
+    def hall_summary(self, day: dt.date, *, timeout: float | None = None) -> dict[str, Any]:
+        """The figures of ``day`` for this counter's hall, as ``GET /v1/district/summary`` answers them."""
+        answer = self._signed(HALL_SUMMARY_PATH, {"date": day.isoformat()}, timeout=timeout)
+        if answer.get("date") != day.isoformat() or not isinstance(answer.get("by_counter"), list) \
+                or not isinstance(answer.get("cards_issued"), int):
+            raise LedgerUnavailable("hall-summary answer without the day's totals and counters")
         return answer
 
     def request_certificates(self, card_number: str, card_id: str, holder_index: str, sign_public_key: bytes,

@@ -38,6 +38,7 @@ from counter_app.sync.card_blocks import CardNumberReplenisher
 from counter_app.sync.client import LedgerClient
 from counter_app.sync.engine import OutboxPusher, PushReport
 from counter_app.sync.errors import LedgerRefused, LedgerUnavailable
+from counter_app.sync.heartbeat import HeartbeatSender
 from counter_app.sync.records import SyncRecords
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ class SyncConfig:
     card_number_low_water: int = 200
     card_number_block_size: int = 500
     idle_seconds: float = 30.0
+    heartbeat_seconds: float = 60.0
     backoff_initial_seconds: float = 1.0
     backoff_max_seconds: float = 300.0
 
@@ -59,15 +61,19 @@ class SyncConfig:
             card_number_low_water=int(settings.get("sync.card_number_low_water")),
             card_number_block_size=int(settings.get("sync.card_number_block_size")),
             idle_seconds=float(settings.get("sync.idle_seconds")),
+            heartbeat_seconds=float(settings.get("sync.heartbeat_seconds")),
             backoff_initial_seconds=float(settings.get("sync.backoff_initial_seconds")),
             backoff_max_seconds=float(settings.get("sync.backoff_max_seconds")),
         )
 
 
 def run_pass(store: Store, client: LedgerClient, config: SyncConfig, *,
-             clock: Callable[[], dt.datetime] = utc_now) -> PushReport:
-    """Send the outbox, then (if the ledger was reached and took it) top up the card numbers."""
+             clock: Callable[[], dt.datetime] = utc_now, heartbeat: HeartbeatSender | None = None) -> PushReport:
+    """Send the outbox, then (if the ledger was reached and took it) top up the card numbers; then the
+    heartbeat when one is due (whenever the ledger answered; its failure never fails the pass)."""
     report = OutboxPusher(store, client, batch_size=config.batch_size, clock=clock).push()
+    if report.reached and heartbeat is not None:
+        heartbeat.maybe_send(store, client)
     if not report.ok:
         return report
     try:
@@ -112,8 +118,10 @@ class SyncWorker:
         *,
         on_pass: Callable[[PushReport], None] | None = None,
         clock: Callable[[], dt.datetime] = utc_now,
+        heartbeat: HeartbeatSender | None = None,
     ):
         self._open_store = open_store
+        self.heartbeat = heartbeat
         self._open_client = open_client
         self.config = config
         self._on_pass = on_pass
@@ -166,7 +174,7 @@ class SyncWorker:
             while not self._stop.is_set():
                 self._wake.clear()
                 try:
-                    report = run_pass(store, client, self.config, clock=self._clock)
+                    report = run_pass(store, client, self.config, clock=self._clock, heartbeat=self.heartbeat)
                 except Exception:  # a bug must not kill the queue silently: log, back off, go on
                     log.exception("sync pass failed")
                     report = PushReport(error=None)

@@ -27,6 +27,7 @@ from counter_app.services.container import CounterServices
 from counter_app.services.flow import IssuanceFlow
 from counter_app.settings import Settings
 from counter_app.store.database import Store
+from counter_app.sync.heartbeat import DeviceLights, state_of_level
 from counter_app.ui.backends import Backends, Indicator
 from counter_app.ui.workers import ThreadWorker
 
@@ -81,6 +82,11 @@ class StatusSnapshot:
     pending: int = 0
     oldest_pending_seconds: float | None = None
 
+    def light_devices(self, lights: DeviceLights) -> None:
+        """Pass the probed lights on to the heartbeat (encoder, PSAM, printer)."""
+        for device, indicator in (("encoder", self.encoder), ("psam", self.psam), ("printer", self.printer)):
+            lights.set(device, state_of_level(indicator.level))
+
 
 @dataclass
 class AppContext:
@@ -92,6 +98,8 @@ class AppContext:
     device: ThreadWorker | None = None
     db: ThreadWorker | None = None
     sync_worker: SyncWorker | None = None
+    # What the status bar, the ID-card watcher and the camera page last saw: the heartbeat's device lights.
+    device_lights: DeviceLights = field(default_factory=DeviceLights)
 
     def t(self, zh: str, en: str) -> str:
         """A service-style zh/en pair in this app's language (interface strings go through ``tr()``)."""
@@ -125,7 +133,7 @@ class AppContext:
 
         store = Store.open(self.paths.database, backups_dir=self.paths.backups_dir)
         try:
-            self.sync_worker = SyncService(store, self.settings, self.paths).worker()
+            self.sync_worker = SyncService(store, self.settings, self.paths).worker(devices=self.device_lights.snapshot)
             self.sync_worker.follow_outbox()  # every transition of this app wakes it
             self.sync_worker.start()
         except SyncError as exc:

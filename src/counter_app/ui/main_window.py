@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
         def done(snap):
             self._probe_running = False
             self.status.show_snapshot(snap)
+            snap.light_devices(self.ctx.device_lights)
 
         def failed(_exc):
             self._probe_running = False

@@ -280,7 +280,8 @@ class ApplicantPage(QWidget):
         self.revalidate()
 
         make_watch = getattr(app_ctx.backends, "make_idcard_watch", None)
-        self.idcard_events = IdCardEvents(make_watch, app_ctx.settings, self._off_gui, self)
+        self.idcard_events = IdCardEvents(make_watch, app_ctx.settings, self._off_gui, self,
+                                         lights=getattr(app_ctx, "device_lights", None))
         self.idcard_events.cardRead.connect(self.fill_from_card)
         self.idcard_events.cardLifted.connect(self._card_lifted)
         self.idcard_events.readError.connect(self._card_error)

@@ -215,7 +215,11 @@ class IssuanceFlowWidget(QWidget):
     def _make_photo_step(self):
         from counter_app.ui.clerk.photo_page import PhotoStep
 
-        return PhotoStep(self.ctx.backends.make_camera(self.ctx.settings), lang=self.ctx.lang)
+        camera = self.ctx.backends.make_camera(self.ctx.settings)
+        lights = getattr(self.ctx, "device_lights", None)
+        if lights is not None:
+            lights.set("camera", "ok" if camera is not None else "absent")
+        return PhotoStep(camera, lang=self.ctx.lang)
 
     def _off_gui(self, fn) -> None:
         """``fn()`` on the database worker (quick PC/SC questions of the card watcher), else here."""

@@ -25,8 +25,9 @@ class IdCardEvents(QObject):
     cardLifted = Signal()  # noqa: N815
     readError = Signal(object)  # noqa: N815
 
-    def __init__(self, make_watch, settings, run=None, parent: QObject | None = None):
+    def __init__(self, make_watch, settings, run=None, parent: QObject | None = None, *, lights=None):
         super().__init__(parent)
+        self._lights = lights  # counter_app.sync.heartbeat.DeviceLights: the reader's light in the heartbeat
         self._make_watch = make_watch
         self._settings = settings
         self._run = run or (lambda fn: fn())
@@ -54,11 +55,19 @@ class IdCardEvents(QObject):
             except Exception:  # no reader must never keep the clerk from typing the data in
                 log.exception("the ID card watcher could not be built")
                 self._watch = None
+                self._light("error")
+            else:
+                self._light("ok" if self._watch is not None else "absent")
             if self._watch is not None:
                 self._watch.start()
 
+    def _light(self, state: str) -> None:
+        if self._lights is not None:
+            self._lights.set("id_reader", state)
+
     # The watcher's thread: nothing but queued signals.
     def _on_card(self, card) -> None:
+        self._light("ok")
         if self._started:
             self.cardRead.emit(card)
 
@@ -67,6 +76,7 @@ class IdCardEvents(QObject):
             self.cardLifted.emit()
 
     def _on_error(self, exc) -> None:
+        self._light("warning")
         if self._started:
             self.readError.emit(exc)
 
