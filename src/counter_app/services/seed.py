@@ -83,8 +83,15 @@ def random_applicant(rng: random.Random, region: str = "421303") -> Applicant:
     return Applicant(
         document_type=DocumentType("01"), document_number=number, name=name, sex=sex, ethnicity="01",
         birth_date=birth, birthplace=region, nationality="CHN", phone=f"138{rng.randrange(10**8):08d}",
-        address="湖北省随州市曾都区青年路1号", application_type=ApplicationType.NEW,
+        address=_ADDRESSES[sequence % len(_ADDRESSES)], application_type=ApplicationType.NEW,
     )
+
+
+# Streets of the demo district's townships (resources/demo/population.csv), one without a township, so that the
+# district's coverage per township has something to show; picked from the sequence number (no extra draw of the
+# generator, so the seeded applicants are otherwise what they were).
+_ADDRESSES = ("湖北省随州市曾都区青年路1号", "湖北省随州市曾都区南郊街道青年路12号", "湖北省随州市曾都区北郊街道明珠路8号",
+              "湖北省随州市曾都区东城街道烈山大道66号", "湖北省随州市曾都区西城街道解放路3号", "湖北省随州市曾都区万店镇正街9号")
 
 
 class SeedService:
