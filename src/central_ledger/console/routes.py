@@ -174,8 +174,10 @@ def add_routes(app: FastAPI, ctx: AppContext) -> None:
         filters["_halls"] = halls
         return data, filters
 
-    async def page_response(page: str, request: Request, extra: dict[str, Any] | None = None,
-                            status: int = 200) -> Response:
+    async def built(page: str, request: Request) -> Response | tuple[Principal, Callable[..., str],
+                                                                     views.PageData, dict[str, Any]]:
+        """The signed-in person, the translator, the page's data and filters, built off the event loop; or the
+        response to give instead (the login page, or the refusal page in the page's language)."""
         principal = await signed_in(request)
         if principal is None:
             return to_login(request)
@@ -184,8 +186,16 @@ def add_routes(app: FastAPI, ctx: AppContext) -> None:
             data, filters = await run_in_threadpool(build, page, request, principal, t)
         except Refused as exc:
             return refused(request, principal, exc.status, exc.key)
-        except LedgerError as exc:  # an unknown hall (404) and the like: the page says it, in the page's language
+        except LedgerError as exc:  # an unknown hall (404) and the like
             return refused(request, principal, exc.status, exc.code)
+        return principal, t, data, filters
+
+    async def page_response(page: str, request: Request, extra: dict[str, Any] | None = None,
+                            status: int = 200) -> Response:
+        outcome = await built(page, request)
+        if isinstance(outcome, Response):
+            return outcome
+        principal, _t, data, filters = outcome
         halls = filters.pop("_halls")
         visible = {k: v for k, v in halls.items() if principal.may_read_hall(k)}
         export_query = urlencode({k: v for k, v in filters.items() if v is not None})
@@ -210,16 +220,10 @@ def add_routes(app: FastAPI, ctx: AppContext) -> None:
         """A page's tables as XLSX or PDF, with the same filters and rights as the page."""
         if page not in PAGES or fmt not in ("xlsx", "pdf"):
             return refused(request, None, 404, "not_found")
-        principal = await signed_in(request)
-        if principal is None:
-            return to_login(request)
-        t = i18n.translator(language(request))
-        try:
-            data, filters = await run_in_threadpool(build, page, request, principal, t)
-        except Refused as exc:
-            return refused(request, principal, exc.status, exc.key)
-        except LedgerError as exc:
-            return refused(request, principal, exc.status, exc.code)
+        outcome = await built(page, request)
+        if isinstance(outcome, Response):
+            return outcome
+        _principal, t, data, filters = outcome
         halls = filters.pop("_halls")
         scope_text = t("district") if filters.get("hall") is None else halls.get(filters["hall"], filters["hall"])
         when = filters.get("date") or filters.get("year") or ctx.clock().astimezone(ctx.tz).date().isoformat()
