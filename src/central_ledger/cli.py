@@ -57,6 +57,7 @@ from central_ledger.ca import (
     open_ca,
     resolve_ca_dir,
 )
+from central_ledger.cli_common import emit as _emit
 from central_ledger.context import DEFAULT_TIMEZONE, ConsoleOptions, district_timezone
 from central_ledger.ledger import DEFAULT_CARD_PREFIX, Ledger, LedgerError
 from central_ledger.limits import Limits
@@ -71,10 +72,6 @@ def _hex64(value: str) -> str:
     if not re.fullmatch(r"[0-9a-fA-F]{64}", value):
         raise argparse.ArgumentTypeError("须为 64 个十六进制字符 / must be 64 hex characters")
     return value.lower()
-
-
-def _emit(args: argparse.Namespace, obj: Any, text: str) -> None:
-    print(json.dumps(obj, ensure_ascii=False, indent=2) if args.json else text)
 
 
 def _open(args: argparse.Namespace) -> Storage:

@@ -15,24 +15,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from central_ledger.storage import Storage
-
-
-def _emit(args: argparse.Namespace, obj: Any, text: str) -> None:
-    print(json.dumps(obj, ensure_ascii=False, indent=2) if args.json else text)
-
-
-def _with_storage(args: argparse.Namespace, work: Callable[[Storage], Any]) -> Any:
-    storage = Storage.open(args.db)
-    try:
-        return work(storage)
-    finally:
-        storage.close()
+from central_ledger.cli_common import emit as _emit
+from central_ledger.cli_common import with_storage as _with_storage
 
 
 def cmd_population_import(args: argparse.Namespace) -> int:

@@ -16,17 +16,13 @@ history would show them. Refusals exit 1 with a message in Chinese and English.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
-from typing import Any
 
+from central_ledger.cli_common import emit as _emit
+from central_ledger.cli_common import with_storage as _with_storage
 from central_ledger.principal import ROLES
 from central_ledger.storage import Storage
-
-
-def _emit(args: argparse.Namespace, obj: Any, text: str) -> None:
-    print(json.dumps(obj, ensure_ascii=False, indent=2) if args.json else text)
 
 
 def _read_password() -> str:
@@ -42,14 +38,6 @@ def _directory(storage: Storage):  # noqa: ANN202 - StaffDirectory, imported lat
     from central_ledger.staff import StaffDirectory
 
     return StaffDirectory(storage)
-
-
-def _with_storage(args: argparse.Namespace, work: Callable[[Storage], Any]) -> Any:
-    storage = Storage.open(args.db)
-    try:
-        return work(storage)
-    finally:
-        storage.close()
 
 
 def cmd_staff_add(args: argparse.Namespace) -> int:
