@@ -161,6 +161,34 @@ def _measure(figures: DistrictFigures, label: str) -> list[dict]:
     return rows
 
 
+def _measure_console(storage: Storage, label: str) -> list[dict]:
+    """The console's heaviest pages as a browser gets them (the ledger's app in process, a district admin's bearer
+    token): the server's whole answer, HTML and chart data; the browser's own work on top is a few ms (measured
+    in Chromium by tests/console/test_console_browser.py on a small district)."""
+    from fastapi.testclient import TestClient
+
+    from central_ledger.app import create_app
+    from central_ledger.staff import StaffDirectory
+
+    directory = StaffDirectory(storage)
+    directory.add("bench-admin", "district_admin", None, "Bench-Password-1")
+    token = directory.issue_token("bench-admin", 1)
+    app = create_app(storage, clock=_clock, timezone=TZ)
+    rows = []
+    with TestClient(app, headers={"Authorization": f"Bearer {token}"}) as client:
+        for page, query in (("today", {"date": f"{LAST_YEAR}-06-16"}), ("targets", {"year": str(LAST_YEAR)}),
+                            ("counters", {})):
+            def load(page=page, query=query):
+                r = client.get(f"/console/{page}", params=query)
+                assert r.status_code == 200, (page, r.status_code, r.text[:200])
+                return r
+            ms, _ = _median_ms(load, 5)
+            rows += [{"name": f"console {page} page, {label}", "value": round(ms, 1), "unit": "ms"},
+                     {"name": f"console {page} page, {label}: ratio to 1 s", "value": round(ms / 1000, 3),
+                      "unit": "x"}]
+    return rows
+
+
 def _clock() -> dt.datetime:
     return dt.datetime(LAST_YEAR, 12, 31, 9, 5, tzinfo=dt.UTC)
 
@@ -185,6 +213,7 @@ def run() -> list[dict]:
                              {"name": "district 10 years: issued cards", "value": counts["cards"], "unit": "rows"},
                              {"name": "district 10 years: events", "value": counts["events"], "unit": "rows"}]
                     rows += _measure(DistrictFigures(storage, TZ, _clock), "PostgreSQL, 10 years")
+                    rows += _measure_console(storage, "PostgreSQL, 10 years")
                 finally:
                     storage.close()
             finally:
@@ -196,6 +225,7 @@ def run() -> list[dict]:
             rows.append({"name": "district 1 year generated on SQLite", "value": round(time.perf_counter() - t0, 1),
                          "unit": "s"})
             rows += _measure(DistrictFigures(storage, TZ, _clock), "SQLite, 1 year")
+            rows += _measure_console(storage, "SQLite, 1 year")
         finally:
             storage.close()
     finally:
