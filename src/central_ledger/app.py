@@ -33,6 +33,7 @@ from central_ledger.ledger import (
     utc_now,
 )
 from central_ledger.limits import GuardMiddleware, Limiter, Limits, RateLimited
+from central_ledger.models import SIGNED_ERRORS as _SIGNED_ERRORS
 from central_ledger.models import (
     ActivationRequest,
     AuditHeadRequest,
@@ -73,16 +74,6 @@ from central_ledger.payments import (
     render_refusal,
 )
 from central_ledger.storage import Storage
-
-_SIGNED_ERRORS: dict[int | str, dict[str, Any]] = {
-    413: {"model": ErrorResponse, "description": "request_too_large: the body exceeds the limit (2 MB)"},
-    429: {"model": ErrorResponse, "description": "rate_limited: wait Retry-After seconds"},
-    401: {"model": ErrorResponse, "description": "bad_signature (also for an unknown counter), "
-                                                 "counter_not_registered, stale_request"},
-    403: {"model": ErrorResponse, "description": "counter_disabled"},
-    422: {"model": ErrorResponse, "description": "malformed_request (also a lone surrogate, an integer beyond "
-                                                 "±(2^53−1), a non-finite number)"},
-}
 
 
 async def _raw(request: Request) -> dict[str, Any]:

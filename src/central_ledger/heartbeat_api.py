@@ -29,19 +29,10 @@ from central_ledger.crypto import canonical_json
 from central_ledger.district import DistrictFigures
 from central_ledger.district_models import DaySummaryResponse
 from central_ledger.ledger import Counter, LedgerError, iso
-from central_ledger.models import ErrorResponse, SignedRequest, _Request
+from central_ledger.models import SIGNED_ERRORS, ErrorResponse, SignedRequest, _Request
 
 DeviceState = Literal["ok", "warning", "error", "absent", "unknown"]
 Count = Annotated[StrictInt, Field(ge=0, le=2**31 - 1)]
-
-_SIGNED: dict[int | str, dict[str, Any]] = {
-    401: {"model": ErrorResponse, "description": "bad_signature (also for an unknown counter), "
-                                                 "counter_not_registered, stale_request"},
-    403: {"model": ErrorResponse, "description": "counter_disabled"},
-    422: {"model": ErrorResponse, "description": "malformed_request"},
-    429: {"model": ErrorResponse, "description": "rate_limited: wait Retry-After seconds"},
-}
-
 
 class DeviceLights(_Request):
     """Each device's state as the counter's status bar shows it: ``absent`` = not configured or not connected,
@@ -102,15 +93,13 @@ def store_heartbeat(ctx: AppContext, counter: Counter, raw: dict[str, Any]) -> d
     values = (now, raw["software_version"], devices, raw["outbox_backlog"],
               float(age) if age is not None else None, stock, canonical_json(body).decode())
     with ctx.storage.transaction(write=True) as tx:
-        updated = tx.execute(
-            "UPDATE heartbeats SET received_at = ?, software_version = ?, devices = ?, outbox_backlog = ?,"
-            " oldest_event_age_seconds = ?, stock = ?, payload = ? WHERE counter_id = ?",
-            (*values, counter.counter_id))
-        if not updated:
-            tx.execute(
-                "INSERT INTO heartbeats (received_at, software_version, devices, outbox_backlog,"
-                " oldest_event_age_seconds, stock, payload, counter_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (*values, counter.counter_id))
+        tx.execute(
+            "INSERT INTO heartbeats (received_at, software_version, devices, outbox_backlog,"
+            " oldest_event_age_seconds, stock, payload, counter_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (counter_id) DO UPDATE SET received_at = excluded.received_at,"
+            " software_version = excluded.software_version, devices = excluded.devices,"
+            " outbox_backlog = excluded.outbox_backlog, oldest_event_age_seconds = excluded.oldest_event_age_seconds,"
+            " stock = excluded.stock, payload = excluded.payload", (*values, counter.counter_id))
         tx.execute("UPDATE counters SET last_contact_at = ? WHERE counter_id = ?", (now, counter.counter_id))
         townships = [{"code": r["township_code"], "name": r["township_name"]}
                      for r in tx.all("SELECT township_code, township_name FROM population ORDER BY township_code")]
@@ -136,7 +125,7 @@ def add_routes(app: FastAPI, ctx: AppContext) -> None:
     """Add this module's routes to the ledger's app."""
     figures = DistrictFigures(ctx.storage, ctx.tz, ctx.clock)
 
-    @app.post("/v1/counters/heartbeat", response_model=HeartbeatResponse, tags=["counters"], responses=_SIGNED)
+    @app.post("/v1/counters/heartbeat", response_model=HeartbeatResponse, tags=["counters"], responses=SIGNED_ERRORS)
     async def heartbeat(body: HeartbeatRequest, request: Request) -> dict[str, Any]:
         """Keep the counter's latest health report (device lights, backlog, stock); answer with the townships."""
         raw = await request.json()  # validated by the model above; the signature covers it as sent
@@ -144,7 +133,7 @@ def add_routes(app: FastAPI, ctx: AppContext) -> None:
         return await run_in_threadpool(store_heartbeat, ctx, counter, raw)
 
     @app.post("/v1/counters/hall-summary", response_model=DaySummaryResponse, tags=["counters"],
-              responses={**_SIGNED, 404: {"model": ErrorResponse,
+              responses={**SIGNED_ERRORS, 404: {"model": ErrorResponse,
                                           "description": "no_hall: the counter belongs to no hall"}})
     async def counter_hall_summary(body: HallSummaryRequest, request: Request) -> dict[str, Any]:
         """The day's figures of the hall this counter belongs to (for its supervisor desk)."""

@@ -342,3 +342,15 @@ class ErrorResponse(BaseModel):
     acknowledged_seq: int | None = None
     conflicts: list[Conflict] | None = None
     queue_id: int | None = None
+
+
+# The refusals every signed route may answer, for the OpenAPI of each (app.py, heartbeat_api.py).
+SIGNED_ERRORS: dict[int | str, dict[str, Any]] = {
+    413: {"model": ErrorResponse, "description": "request_too_large: the body exceeds the limit (2 MB)"},
+    429: {"model": ErrorResponse, "description": "rate_limited: wait Retry-After seconds"},
+    401: {"model": ErrorResponse, "description": "bad_signature (also for an unknown counter), "
+                                                 "counter_not_registered, stale_request"},
+    403: {"model": ErrorResponse, "description": "counter_disabled"},
+    422: {"model": ErrorResponse, "description": "malformed_request (also a lone surrogate, an integer beyond "
+                                                 "±(2^53−1), a non-finite number)"},
+}

@@ -61,9 +61,14 @@ def townships_from_json(text: str | None) -> list[Township]:
         value = json.loads(text)
     except ValueError:
         return []
+    return townships_from_list(value)
+
+
+def townships_from_list(value: object) -> list[Township]:
+    """``[{"code", "name"}, ...]`` (the ledger's answer, or the kept JSON parsed) as townships; bad entries skipped."""
     if not isinstance(value, list):
         return []
-    return [Township(str(v["code"]), str(v["name"])) for v in value
+    return [Township(v["code"], v["name"]) for v in value
             if isinstance(v, dict) and isinstance(v.get("code"), str) and isinstance(v.get("name"), str)]
 
 

@@ -26,10 +26,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from counter_app.domain.townships import TOWNSHIPS_KEY, Township, townships_to_json
+from counter_app.domain.townships import TOWNSHIPS_KEY, townships_from_list, townships_to_json
 from counter_app.store.clock import utc_now
 from counter_app.store.database import Store
 from counter_app.store.settings_kv import SettingsKv
@@ -92,8 +93,7 @@ def build_heartbeat(store: Store, devices: Mapping[str, str], *, clock: Callable
 
 def keep_townships(store: Store, answer: Mapping[str, Any], now: dt.datetime) -> int:
     """Keep the heartbeat answer's townships (when the list differs); returns how many there are."""
-    townships = [Township(t["code"], t["name"]) for t in answer.get("townships") or []
-                 if isinstance(t, dict) and isinstance(t.get("code"), str) and isinstance(t.get("name"), str)]
+    townships = townships_from_list(answer.get("townships"))
     text = townships_to_json(townships)
     with store.transaction() as db:
         kv = SettingsKv(db)
@@ -108,8 +108,6 @@ class HeartbeatSender:
     def __init__(self, devices: Callable[[], Mapping[str, str]] | None = None, *,
                  interval: float = DEFAULT_INTERVAL_SECONDS, clock: Callable[[], dt.datetime] = utc_now,
                  monotonic: Callable[[], float] | None = None):
-        import time
-
         self._devices = devices or (lambda: {})
         self.interval = float(interval)
         self._clock = clock
