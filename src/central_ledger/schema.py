@@ -360,6 +360,63 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             at TEXT NOT NULL
         )""",
     ]),
+    (6, [  # issue 22: online applications (线上申办补换), docs/online-applications.md
+        """CREATE TABLE online_applications (
+            app_id TEXT PRIMARY KEY,            -- 'WA' + 10 digits + check: what the citizen and the clerk see
+            id_index TEXT NOT NULL,             -- HMAC-SM3 of the ID number under the seal key (seal.py)
+            mobile_index TEXT NOT NULL,         -- HMAC-SM3 of b"mobile:" + the mobile number, same key
+            identity TEXT NOT NULL,             -- sealed JSON: the counter's Applicant.to_dict() and the mobile
+            photo TEXT,                         -- sealed card photo (JPEG as the counter's photo code made it)
+            photo_checks TEXT,                  -- JSON list of the server's check results (no image data)
+            application TEXT NOT NULL,          -- new | replacement | renewal | upgrade (ApplicationType)
+            reason TEXT,                        -- 补换卡原因 code for replacements (11 lost, 12 damaged, 80 renewal)
+            collection TEXT NOT NULL,           -- hall | post
+            hall_id TEXT REFERENCES halls(hall_id),   -- collection = hall
+            collect_day TEXT,                   -- YYYY-MM-DD, collection = hall
+            postal_address TEXT,                -- sealed, collection = post
+            postal_township TEXT,               -- township code of the postal address (district's address check)
+            status TEXT NOT NULL,               -- submitted | photo_rejected | rejected | approved | in_production
+                                                -- | ready | posted | collected | activated | cancelled
+            reason_code TEXT,                   -- the reviewer's reason code (photo_* / data_*), last decision
+            reviewed_by TEXT,
+            reviewed_at TEXT,
+            counter_id TEXT,                    -- the counter that wrote the card
+            issuance_id TEXT,
+            card_number TEXT,
+            tracking_number TEXT,               -- the post's tracking number
+            qr_token TEXT NOT NULL UNIQUE,      -- random, what the status page's QR code carries
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX online_applications_by_id ON online_applications (id_index, status)",
+        "CREATE INDEX online_applications_by_hall ON online_applications (hall_id, collect_day, status)",
+        "CREATE INDEX online_applications_by_status ON online_applications (status, collection)",
+        """CREATE TABLE online_application_history (
+            id {serial_pk},
+            app_id TEXT NOT NULL REFERENCES online_applications(app_id),
+            status TEXT NOT NULL,
+            reason_code TEXT,
+            by_whom TEXT,                       -- 'citizen', a staff username, or 'counter:<id>'
+            detail TEXT,                        -- JSON (tracking number, card number), never personal data
+            at TEXT NOT NULL
+        )""",
+        "CREATE INDEX online_application_history_by_app ON online_application_history (app_id, id)",
+        """CREATE TABLE sms_codes (
+            id {serial_pk},
+            mobile_index TEXT NOT NULL,         -- the mobile number is never stored here in clear
+            purpose TEXT NOT NULL,              -- apply | status | activate
+            code_hash TEXT NOT NULL,            -- HMAC-SM3 of the code under the seal key
+            sent_at TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            wrong_attempts INTEGER NOT NULL DEFAULT 0,
+            used_at TEXT
+        )""",
+        "CREATE INDEX sms_codes_by_mobile ON sms_codes (mobile_index, sent_at)",
+        """CREATE TABLE sms_cooldowns (
+            mobile_index TEXT PRIMARY KEY,
+            until TEXT NOT NULL                 -- no code accepted nor sent before then (3 wrong codes)
+        )""",
+    ]),
 ]
 
 _DDL = {
