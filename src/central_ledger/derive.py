@@ -11,6 +11,10 @@ Known types:
   optionally ``replaces_card_number``) the card becomes active for that person. With ``"spoiled"`` and a
   ``card_number`` that number is void.
 - ``card_number.void``, payload ``{"card_number": str, "reason": str}``: a spoiled card's number, never reused.
+- ``online_application.progress``, payload ``{"app_id", "status": "in_production"|"collected"|"posted",
+  "issuance_id", "card_number", "tracking_number"}``: the online application's status
+  (:func:`central_ledger.online_apps.set_status`, docs/online-applications.md); ``posted`` makes the card
+  ``not_activated`` until its holder confirms receipt (:mod:`central_ledger.online_cards`).
 - ``card.status_changed``, payload ``{"card_number": str, "status": ...}``: the card's status (``"active"``/``1``
   is active, anything else such as ``"lost"``/``2``, ``"cancelled"``/``9`` is not).
 
@@ -41,11 +45,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from central_ledger import certstore, ownership
+from central_ledger import certstore, online_apps, ownership
 from central_ledger.crypto import SM3_HEX_RE, is_valid_card_number
 from central_ledger.storage import Tx
 
 ACTIVE = "active"
+NOT_ACTIVATED = "not_activated"  # a card not yet in its holder's hands (posted, or collected by an agent)
 REPLACED = "replaced"
 ACTIVE_STATUS_VALUES = {"active", "1", 1}
 FINAL_STATUSES = frozenset({"lost", "loss", "2", "cancelled", "canceled", "9", REPLACED})
@@ -213,6 +218,16 @@ class Deriver:
             self._queue(ev, ownership.REPLACEMENT, old_card, found,
                         {"card_number": old_card, "person_index": person_index})
 
+    def replace_older_cards(self, person_index: str, card_in_hand: str) -> list[str]:
+        """The person's other cards that are not final (active, not activated, locked) become replaced: the card
+        in hand is ``card_in_hand`` (an activated posted card). Returns the replaced numbers."""
+        rows = self.tx.all("SELECT card_number, status FROM cards WHERE person_index = ? AND card_number <> ?"
+                           " ORDER BY card_number", (person_index, card_in_hand))
+        older = [r["card_number"] for r in rows if r["status"] not in FINAL_STATUSES]
+        for number in older:
+            self._set_status(number, REPLACED, person_index=person_index)
+        return older
+
     def _set_status(self, card_number: str, status: str, person_index: str | None = None) -> None:
         if person_index is None:
             changed = self.tx.execute("UPDATE cards SET status = ?, status_changed_at = ? WHERE card_number = ?",
@@ -259,6 +274,49 @@ class Deriver:
                        refused_status=new_status)
             return
         self._set_status(card_number, new_status)
+
+    # -- online applications (docs/online-applications.md) ------------------------------------------------
+
+    def _online_progress(self, ev: StoredEvent) -> None:
+        """A counter's report on an online application: in production, collected, or posted (with the tracking
+        number). Applied with :func:`central_ledger.online_apps.set_status`; a report the application is
+        already past (resent, or overtaken by the holder's activation) changes nothing; an unknown application
+        or a refused change is a conflict, never a refused batch. A posted card is ``not_activated`` until the
+        holder confirms receipt (:mod:`central_ledger.online_cards`)."""
+        p = ev.payload
+        app_id, status = _str(p.get("app_id")), p.get("status")
+        if app_id is None or status not in _PROGRESS:
+            self._flag("online_progress_malformed", ev, app_id=app_id, status=str(status)[:40])
+            return
+        row = online_apps.get(self.tx, app_id)
+        if row is None:
+            self._flag("online_application_unknown", ev, app_id=app_id, status=status)
+            return
+        if row.status in _PROGRESS[status]:
+            return
+        columns = {"counter_id": ev.counter_id, "issuance_id": _str(p.get("issuance_id")) or ev.issuance_id,
+                   "card_number": _str(p.get("card_number")), "tracking_number": _str(p.get("tracking_number"))}
+        columns = {k: v[:64] for k, v in columns.items() if v is not None}
+        detail = {k: v for k, v in columns.items() if k in ("card_number", "tracking_number", "issuance_id")}
+        try:
+            updated = online_apps.set_status(self.tx, app_id, status, by_whom=f"counter:{ev.counter_id}",
+                                             now=self.now, detail=detail or None, **columns)
+        except online_apps.TransitionRefused as exc:
+            self._flag("online_transition_refused", ev, app_id=app_id, from_status=exc.from_status,
+                       to_status=exc.to_status)
+            return
+        if status == online_apps.POSTED and updated.card_number:
+            self._card_posted(ev, updated.card_number)
+
+    def _card_posted(self, ev: StoredEvent, card_number: str) -> None:
+        """The posted card is not in its holder's hands: active → not_activated (the sender's card only)."""
+        card = self.tx.one("SELECT status FROM cards WHERE card_number = ?", (card_number,))
+        if card is None or card["status"] != ACTIVE:
+            return  # not seen yet (queued, or its issued event is still to come), or already not active
+        if not self.trusted and ownership.holder(self.tx, card_number, ev.counter_id).state != ownership.MINE:
+            self._flag(ownership.CARD_NOT_YOURS, ev, card_number=card_number, action="online_posted")
+            return
+        self._set_status(card_number, NOT_ACTIVATED)
 
     # -- accepting a queued entry (central_ledger.conflicts) ---------------------------------------------
 
@@ -323,8 +381,16 @@ def _seconds_between(start: str | None, end: str | None) -> float | None:
     return round((b - a).total_seconds(), 3)
 
 
+#: a counter's progress report -> the statuses an application is already past it in (a no-op then)
+_PROGRESS: dict[str, frozenset[str]] = {
+    online_apps.IN_PRODUCTION: frozenset({online_apps.POSTED, online_apps.COLLECTED, online_apps.ACTIVATED}),
+    online_apps.POSTED: frozenset({online_apps.ACTIVATED}),
+    online_apps.COLLECTED: frozenset(),
+}
+
 _HANDLERS = {
     "issuance.transition": Deriver._transition,
+    "online_application.progress": Deriver._online_progress,
     "card_number.void": Deriver._number_void,
     "card.status_changed": Deriver._status_changed,
 }
