@@ -34,6 +34,7 @@ import httpx
 
 from counter_app.crypto import sm2
 from counter_app.crypto.sm2 import Sm2KeyPair
+from counter_app.domain.online_application import BadOnlineApplication, OnlineApplication
 from counter_app.domain.problems import Problem
 from counter_app.sync.errors import (
     BadLedgerUrl,
@@ -53,6 +54,9 @@ CRL_PATH = "/v1/ca/crl"
 CA_CERTIFICATE_PATH = "/v1/ca/certificate"
 HEARTBEAT_PATH = "/v1/counters/heartbeat"
 HALL_SUMMARY_PATH = "/v1/counters/hall-summary"
+ONLINE_DUE_PATH = "/v1/online/due"
+ONLINE_LOOKUP_PATH = "/v1/online/lookup"
+ONLINE_POSTAL_PATH = "/v1/online/postal"
 _CERTIFICATE_FIELDS = ("sign_certificate", "enc_certificate", "ca_certificate")
 _ENVELOPE_HEX_LENGTH = 420
 
@@ -102,6 +106,21 @@ def _is_hex(value: object, length: int | None = None) -> bool:
     """A non-empty, even-length string of hex digits (of exactly ``length`` characters when given)."""
     return (isinstance(value, str) and re.fullmatch(r"(?:[0-9a-fA-F]{2})+", value) is not None
             and (length is None or len(value) == length))
+
+
+def _application(data: Any, route: str) -> OnlineApplication:
+    """An ``Application`` of the answer; a malformed one is the ledger's fault (a proxy, a wrong version)."""
+    try:
+        return OnlineApplication.from_json(data)
+    except BadOnlineApplication as exc:
+        raise LedgerUnavailable(f"online {route} answer: {exc.problem.en}") from exc
+
+
+def _applications(answer: dict[str, Any], route: str) -> list[OnlineApplication]:
+    items = answer.get("applications")
+    if not isinstance(items, list):
+        raise LedgerUnavailable(f"online {route} answer without applications")
+    return [_application(item, route) for item in items]
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -222,6 +241,35 @@ class LedgerClient:
                 or not isinstance(answer.get("cards_issued"), int):
             raise LedgerUnavailable("hall-summary answer without the day's totals and counters")
         return answer
+
+    # --- online applications (docs/online-applications.md, "The counters' API") ---------------------
+
+    def online_due(self, day: dt.date, *, timeout: float | None = None) -> list[OnlineApplication]:
+        """This counter's hall's online applications for collection on ``day`` (approved, in production, ready)."""
+        answer = self._signed(ONLINE_DUE_PATH, {"day": day.isoformat()}, timeout=timeout)
+        return _applications(answer, "due")
+
+    def online_lookup(self, *, id_number: str | None = None, qr_token: str | None = None,
+                      app_id: str | None = None, timeout: float | None = None) -> OnlineApplication | None:
+        """The district's application found by exactly one of the three keys; None for a 404 ``not_found``."""
+        given = {name: value for name, value in (("id_number", id_number), ("qr_token", qr_token),
+                                                 ("app_id", app_id)) if value is not None}
+        if len(given) != 1:
+            raise ValueError("online_lookup takes exactly one of id_number, qr_token, app_id")
+        try:
+            answer = self._signed(ONLINE_LOOKUP_PATH, given, timeout=timeout)
+        except LedgerRefused as exc:
+            if exc.status == 404 and exc.code == "not_found":
+                return None
+            raise
+        return _application(answer, "lookup")
+
+    def online_postal(self, limit: int, *, timeout: float | None = None) -> list[OnlineApplication]:
+        """Approved postal applications, oldest first, at most ``limit`` of them."""
+        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+            raise ValueError("limit must be a positive int")
+        answer = self._signed(ONLINE_POSTAL_PATH, {"limit": limit}, timeout=timeout)
+        return _applications(answer, "postal")
 
     def request_certificates(self, card_number: str, card_id: str, holder_index: str, sign_public_key: bytes,
                              *, request_id: str | None = None) -> dict[str, Any]:
