@@ -42,6 +42,7 @@ from counter_app.store import (
     migration_011_people,
     migration_012_ratings_papers,
     migration_013_financial_activation,
+    migration_014_postal_batches,
 )
 
 ISSUANCE_STATES = (
@@ -228,6 +229,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(11, "people", migration_011_people.apply),
     Migration(12, "ratings_papers", migration_012_ratings_papers.apply),
     Migration(13, "financial_activation", migration_013_financial_activation.apply),
+    Migration(14, "postal_batches", migration_014_postal_batches.apply),
 )
 
 
