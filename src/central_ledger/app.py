@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from central_ledger import __version__, district_api, heartbeat_api
+from central_ledger import __version__, district_api, heartbeat_api, online_api
 from central_ledger.ca import CertificateAuthority
 from central_ledger.ca import CertificateRequest as CaRequest
 from central_ledger.cardmgmt import CardManagementSystem
@@ -73,6 +73,8 @@ from central_ledger.payments import (
     render_page,
     render_refusal,
 )
+from central_ledger.seal import SealKey
+from central_ledger.sms import SmsGateway
 from central_ledger.storage import Storage
 
 
@@ -87,7 +89,8 @@ def create_app(storage: Storage, *, clock=utc_now, max_clock_skew: timedelta = D
                card_prefix: str = DEFAULT_CARD_PREFIX, ca: CertificateAuthority | None = None,
                limits: Limits | None = None, require_known_persons: bool = False,
                payment_timeout: timedelta = DEFAULT_PAYMENT_TIMEOUT, public_url: str | None = None,
-               timezone: tzinfo | None = None, console: ConsoleOptions | None = None) -> FastAPI:
+               timezone: tzinfo | None = None, console: ConsoleOptions | None = None,
+               seal_key: SealKey | None = None, sms: SmsGateway | None = None) -> FastAPI:
     """The ASGI application over an open :class:`Storage` (the caller owns and closes the storage).
 
     The certificate endpoints exist only with a ``ca`` (``central-ledger serve`` always opens one). ``limits``
@@ -95,7 +98,8 @@ def create_app(storage: Storage, *, clock=utc_now, max_clock_skew: timedelta = D
     system answers a new card of an unknown person with 1 under ``require_known_persons``; payment orders expire
     after ``payment_timeout``; their QR links start with ``public_url`` (default: the request's own base URL).
     The district's days (figures, console) are days in ``timezone`` (Beijing time by default); ``console`` holds
-    the web console's session rules.
+    the web console's session rules. Online applications (their ``/v1/online`` routes and the console's review
+    pages) need the ``seal_key`` that opens their sealed columns; ``sms`` tells citizens of review decisions.
     """
     ledger = Ledger(storage, clock=clock, max_clock_skew=max_clock_skew, card_prefix=card_prefix)
     limits = limits or Limits()
@@ -202,10 +206,12 @@ def create_app(storage: Storage, *, clock=utc_now, max_clock_skew: timedelta = D
     _add_cardmgmt_routes(app, authenticated, cms)
     _add_payment_routes(app, authenticated, payments, public_url)
     ctx = AppContext(storage=storage, ledger=ledger, clock=clock, tz=timezone or district_timezone(),
-                     authenticated=authenticated, console=console or ConsoleOptions())
+                     authenticated=authenticated, console=console or ConsoleOptions(), seal_key=seal_key, sms=sms)
     app.state.context = ctx
     heartbeat_api.add_routes(app, ctx)
     district_api.add_routes(app, ctx)
+    if seal_key is not None:
+        online_api.add_routes(app, ctx)
     console_routes.add_routes(app, ctx)
     return app
 

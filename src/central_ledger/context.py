@@ -13,6 +13,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from central_ledger.ledger import Counter, Ledger
+from central_ledger.seal import SealKey
+from central_ledger.sms import SmsGateway
 from central_ledger.storage import Storage
 
 # The district's days are Beijing time unless the ledger is told otherwise (serve --timezone).
@@ -52,3 +54,5 @@ class AppContext:
     tz: dt.tzinfo
     authenticated: Callable[[dict[str, Any]], Awaitable[Counter]]  # a signed request's counter, rate-limited
     console: ConsoleOptions = field(default_factory=ConsoleOptions)
+    seal_key: SealKey | None = None   # online applications (serve --seal-key-file): their routes only with one
+    sms: SmsGateway | None = None     # text messages to citizens (serve --sms-file / --sms-url)

@@ -22,7 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
-from central_ledger.console import i18n, tables, views
+from central_ledger.console import i18n, online, tables, views
 from central_ledger.context import AppContext
 from central_ledger.ledger import LedgerError
 from central_ledger.principal import Principal
@@ -327,6 +327,8 @@ def add_routes(app: FastAPI, ctx: AppContext) -> None:
         if outcome.get("refused"):
             return await page_response("coverage", request, {"upload_refused": outcome["refused"]}, status=400)
         return await page_response("coverage", request, {"upload_done": outcome.get("count", 0)})
+
+    online.add_routes(app, ctx, online.Kit(render, refused, signed_in, to_login, _csrf, language))
 
     @app.get("/console/{rest:path}", include_in_schema=False)
     async def console_not_found(request: Request, rest: str) -> Response:
