@@ -26,3 +26,16 @@ def application_json(*, photo: bytes = b"\xff\xd8\xff\xe0fake-jpeg", day: dt.dat
             "photo_jpeg": base64.b64encode(photo).decode("ascii"), "postal_address": None}
     data.update(overrides)
     return data
+
+
+_CARD_PHOTO: list[bytes] = []
+
+
+def card_photo() -> bytes:
+    """A card-standard JPEG (358 × 441) made by the counter's own photo code, as the portal makes it."""
+    if not _CARD_PHOTO:
+        from counter_app.photo.process import process_photo
+
+        root = Path(__file__).resolve().parents[2]
+        _CARD_PHOTO.append(process_photo(root / "devices" / "camera" / "frames" / "astronaut.jpg").jpeg)
+    return _CARD_PHOTO[0]

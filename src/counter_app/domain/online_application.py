@@ -87,6 +87,51 @@ class ScanNotUnderstood(DomainError):
         super().__init__(problem)
 
 
+class IdentityMismatch(DomainError):
+    """The ID card read at the counter is not the applicant's: the card of this application is not made."""
+
+    def __init__(self, app_id: str, what_zh: str, what_en: str):
+        super().__init__(Problem(
+            "online.identity_mismatch",
+            f"身份证与线上申请 {app_id} 不符（{what_zh}）：不能为其制卡。请核实来人身份；如申请有误，请申请人重新申请。",
+            f"The ID card does not match the online application {app_id} ({what_en}): its card is not made. "
+            f"Check who the person is; if the application is wrong, the applicant applies again."))
+
+
+class NotCollectableHere(DomainError):
+    """The application found cannot be finished at this counter now (its status, or a postal application)."""
+
+    def __init__(self, app: OnlineApplication):
+        zh, en = STATUS_LABELS.get(app.status, (app.status, app.status))
+        if app.collection != HALL:
+            why_zh, why_en = "为邮寄申请，由制卡中心制作", "a postal application, made at the card centre"
+        else:
+            why_zh, why_en = f"状态为“{zh}”", f"its status is {en}"
+        super().__init__(Problem(
+            "online.not_collectable", f"线上申请 {app.app_id} 不能在柜台办理（{why_zh}）。",
+            f"The online application {app.app_id} cannot be finished at the counter ({why_en})."))
+
+
+def _same_name(a: str, b: str) -> bool:
+    def norm(text: str) -> str:
+        return "".join(ch for ch in unicodedata.normalize("NFKC", text) if not ch.isspace() and ch != "·")
+    return norm(a) == norm(b)
+
+
+def check_identity(app: OnlineApplication, id_number: str, name: str) -> None:
+    """The ID card read (``id_number``, ``name``) must be the application's; :class:`IdentityMismatch` if not
+    (the message says which of the two differs, never the other person's data)."""
+    number_ok = normalize_id_number(id_number) == normalize_id_number(app.applicant.document_number)
+    name_ok = _same_name(name, app.applicant.name)
+    if number_ok and name_ok:
+        return
+    if not number_ok and not name_ok:
+        raise IdentityMismatch(app.app_id, "身份证号码和姓名都不同", "both the ID number and the name differ")
+    if not number_ok:
+        raise IdentityMismatch(app.app_id, "身份证号码不同", "the ID number differs")
+    raise IdentityMismatch(app.app_id, "姓名不同", "the name differs")
+
+
 def app_id_check_char(digits: str) -> str:
     """The ISO 7064 MOD 11-2 check character of the application number's 10 digits (as the ledger makes it)."""
     if len(digits) != 10 or not digits.isascii() or not digits.isdigit():
@@ -163,7 +208,7 @@ class OnlineApplication:
     status: str
     applicant: Applicant
     mobile: str
-    photo_jpeg: bytes
+    photo_jpeg: bytes             # b"": no photo (a child below the photo age)
     postal_address: str | None
 
     @property
@@ -177,7 +222,7 @@ class OnlineApplication:
                 "reason": self.reason, "collection": self.collection, "hall_id": self.hall_id,
                 "collect_day": self.collect_day.isoformat() if self.collect_day else None, "status": self.status,
                 "applicant": self.applicant.to_dict(), "mobile": self.mobile,
-                "photo_jpeg": base64.b64encode(self.photo_jpeg).decode("ascii"),
+                "photo_jpeg": base64.b64encode(self.photo_jpeg).decode("ascii") if self.photo_jpeg else None,
                 "postal_address": self.postal_address}
 
     @classmethod
@@ -220,12 +265,12 @@ class OnlineApplication:
         mobile = _text(data, "mobile")
         if not re.fullmatch(r"1[0-9]{10}", mobile):
             raise BadOnlineApplication("mobile", "不是11位手机号码", "not an 11-digit mobile number")
-        photo_text = _text(data, "photo_jpeg")
+        photo_text = _optional_text(data, "photo_jpeg") or ""  # none: a child below the photo age
         try:
             photo = base64.b64decode(photo_text, validate=True)
         except (binascii.Error, ValueError):
             raise BadOnlineApplication("photo_jpeg", "不是 base64", "not base64") from None
-        if not photo.startswith(b"\xff\xd8\xff"):
+        if photo and not photo.startswith(b"\xff\xd8\xff"):
             raise BadOnlineApplication("photo_jpeg", "不是 JPEG 图像", "not a JPEG image")
         postal_address = _optional_text(data, "postal_address")
         if collection == POST and not postal_address:

@@ -154,6 +154,8 @@ class FlowView:
     then: After = After.NOTHING
     wait: CardWait | None = None
     fee: FeeView | None = None
+    online_application: str | None = None  # the online application (WA…) this issuance makes
+    identity_checked: bool = False         # its applicant's ID card matched it (the write may start)
 
     def message(self, lang: str = "zh") -> str:
         return pick(lang, self.zh, self.en)
@@ -206,13 +208,16 @@ class IssuanceFlow:
              resumed: bool = False, then: After = After.NOTHING, wait: CardWait | None = None) -> FlowView:
         if self.issuance is None:
             return FlowView(FlowStep.APPLICANT, None, (), zh, en, error)
+        online = self.online_link()
+        extra: dict[str, Any] = {} if online is None else {
+            "online_application": online.application.app_id, "identity_checked": online.identity_checked}
         waiting = then is After.ENCODE_ON_CARD
         step = step_for_state(self.issuance.state)
         choices = choices_for(self.issuance, error)
         if self._at_fee and self.issuance.state is S.PHOTO_OK and not waiting:
             fee = self._fee_view()
             return FlowView(FlowStep.FEE, self.issuance, (Choice.CANCEL,), zh, en, error, resumed,
-                            fee_prompt(fee.amount_fen, fee.status), then, wait, fee)
+                            fee_prompt(fee.amount_fen, fee.status), then, wait, fee, **extra)
         if self.issuance.state is S.SPOILED and self.charges_fees and self._fee_refundable():
             choices = (*choices, Choice.REFUND)
         if waiting:
@@ -220,7 +225,7 @@ class IssuanceFlow:
             step, choices = FlowStep.ENCODE, ((Choice.CANCEL,) if self.issuance.is_unfinished else ())
             wait = wait or self._card_wait()
         return FlowView(step, self.issuance, choices, zh, en, error, resumed,
-                        prompt_for(self.issuance, error, waiting=waiting, resumed=resumed), then, wait)
+                        prompt_for(self.issuance, error, waiting=waiting, resumed=resumed), then, wait, **extra)
 
     def _card_wait(self, *, take_out_first: bool = False, new_insertion: bool = False) -> CardWait:
         # A write that began on a chip resumes on that chip only: no blank may be put in for it.
@@ -252,6 +257,15 @@ class IssuanceFlow:
             return self.view("上次打印是否完成不确定：请查看打印机。卡面已打印好请选“卡已打印”，否则“重新打印”。",
                              "It is not known whether the last print finished: look at the printer. Choose "
                              "'card came out printed' if it did, else 'reprint'.", resumed=True)
+        online = self.online_link()
+        if online is not None and state is S.PHOTO_OK:
+            if online.identity_checked:  # the ID card matched already (read on the home): straight to the write
+                return self.confirm_review()
+            app = online.application
+            return self.view(f"线上申请 {app.app_id}：资料和照片已审核通过。请将申请人的身份证放在阅读器上核验身份，"
+                             "核验通过后即写卡。",
+                             f"Online application {app.app_id}: the data and the photo were approved. Lay the "
+                             "applicant's ID card on the reader; the card is written once it matches.", resumed=True)
         return self.view(resumed=True)
 
     # --- applicant and photo -----------------------------------------------------------------
@@ -338,6 +352,32 @@ class IssuanceFlow:
         )
         return render_png(lambda painter, d: paint_face(painter, template, data, d), template, dpi)
 
+    # --- an online application (docs/online-applications.md, "At the counter") -------------------
+
+    @property
+    def online(self):
+        """The online applications' service over this flow's services (made once)."""
+        found = getattr(self, "_online", None)
+        if found is None:
+            from counter_app.services.online_applications import OnlineApplicationService
+
+            found = self._online = OnlineApplicationService(self.s)
+        return found
+
+    def online_link(self):
+        """The online application this issuance makes (``OnlineLink``), or None."""
+        return self.online.link_of(self.issuance.id) if self.issuance is not None else None
+
+    def check_online_identity(self, id_number: str, name: str) -> FlowView:
+        """The applicant's ID card was read on the review of an online application: it must be the
+        application's; then the write starts (as the clerk's "confirm" on the review)."""
+        assert self.issuance is not None
+        try:
+            self.online.check_identity(self.session, self.issuance.id, id_number, name)
+        except DomainError as exc:
+            return self._failed(exc)
+        return self.confirm_review()
+
     # --- the chip ----------------------------------------------------------------------------
 
     def confirm_review(self) -> FlowView:
@@ -345,6 +385,10 @@ class IssuanceFlow:
         assert self.issuance is not None
         if self.issuance.state is not S.PHOTO_OK:
             return self.view()
+        try:
+            self.online.require_identity_checked(self.issuance.id)
+        except DomainError as exc:
+            return self._failed(exc)
         if self.charges_fees:
             try:
                 fee = self.s.fees.quote(self.session, self.issuance.id)
@@ -518,6 +562,7 @@ class IssuanceFlow:
         photo = self.s.issuances.photo(old.id)
         try:
             new_id = self.s.intake.open_application(self.session, old.applicant, restarted_from=old.id)
+            self.online.relink(old.id, new_id)  # an online application's card: the new issuance makes it too
             self.s.intake.accept_photo(self.session, new_id, photo, restarted_from=old.id,
                                        **({} if photo else {"no_photo": True}))
             if self.charges_fees and self.s.fees.is_settled(old.id):

@@ -33,6 +33,7 @@ from counter_app.domain.problems import DomainError, Problem
 from counter_app.domain.townships import TOWNSHIPS_KEY, township_of, townships_from_json
 from counter_app.services.auth import Role, Session, requires
 from counter_app.services.cardmgmt_reports import queue_activation, queue_completion
+from counter_app.store import online_applications
 from counter_app.store.audit import AuditAction, AuditLog
 from counter_app.store.card_certificates import CardCertificateRepository
 from counter_app.store.card_statuses import CardStatusRepository
@@ -229,6 +230,9 @@ class IssuanceService:
             after = issuances.get(issuance_id)
             assert after is not None
             extra = in_transaction(db, after, now) if in_transaction is not None else {}
+            online = online_applications.link_of(db, issuance_id)
+            if online is not None:
+                extra = {**extra, "online_application": online.app_id}
             outbox = OutboxRepository(db)
             outbox.append(
                 TRANSITION_EVENT, at=now, issuance_id=issuance_id,
@@ -236,6 +240,8 @@ class IssuanceService:
                                     seq, {f: getattr(after, f) for f in (*_CARD_FIELDS, "failure_reason")}),
                          "township": township_code(db, after.applicant.address), **extra, **audit},
             )
+            if online is not None:  # the online application's progress, right after, in this transaction
+                online_applications.progress_of_transition(db, after, current.state, new_state, now)
             if new_state in _VOIDING_STATES and after.card_number:
                 outbox.append(
                     VOID_NUMBER_EVENT, at=now, issuance_id=issuance_id,

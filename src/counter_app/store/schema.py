@@ -43,6 +43,7 @@ from counter_app.store import (
     migration_012_ratings_papers,
     migration_013_financial_activation,
     migration_014_postal_batches,
+    migration_015_online,
 )
 
 ISSUANCE_STATES = (
@@ -230,6 +231,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(12, "ratings_papers", migration_012_ratings_papers.apply),
     Migration(13, "financial_activation", migration_013_financial_activation.apply),
     Migration(14, "postal_batches", migration_014_postal_batches.apply),
+    Migration(15, "online", migration_015_online.apply),
 )
 
 
