@@ -1844,12 +1844,12 @@ Last result: %2</translation>
     <message>
         <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="134"/>
         <source>中心台账暂不可达，无法显示本厅数据；本柜台自己的日报见“当日概况”。可点击“刷新”重试。</source>
-        <translation>The central ledger cannot be reached, so the hall's figures cannot be shown; this counter's own report is under “Dashboard”. Press “Refresh” to try again.</translation>
+        <translation>The central ledger cannot be reached, so the hall&apos;s figures cannot be shown; this counter&apos;s own report is under “Dashboard”. Press “Refresh” to try again.</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="136"/>
         <source>本柜台尚未在中心台账登记，无法显示本厅数据（请技术人员运行 counter-app enroll）。</source>
-        <translation>This counter is not enrolled with the central ledger, so the hall's figures cannot be shown (a technician runs counter-app enroll).</translation>
+        <translation>This counter is not enrolled with the central ledger, so the hall&apos;s figures cannot be shown (a technician runs counter-app enroll).</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/ui/supervisor/hall_page.py" line="138"/>
@@ -2281,7 +2281,7 @@ Last result: %2</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="211"/>
+        <location filename="../../src/counter_app/ui/main_window.py" line="232"/>
         <source>本柜台尚未在中心台账登记，无法同步</source>
         <translation>This counter is not enrolled with the central ledger: cannot sync</translation>
     </message>
@@ -2296,17 +2296,17 @@ Last result: %2</translation>
         <translation>Operator: %1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="116"/>
+        <location filename="../../src/counter_app/ui/main_window.py" line="119"/>
         <source>主管</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="116"/>
+        <location filename="../../src/counter_app/ui/main_window.py" line="119"/>
         <source>技术员</source>
         <translation>Technician</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="270"/>
+        <location filename="../../src/counter_app/ui/main_window.py" line="291"/>
         <source>正在写卡，请等待完成后再关闭。</source>
         <translation>A chip is being written: wait until it is done before closing.</translation>
     </message>
@@ -2394,6 +2394,192 @@ Last result: %2</translation>
         <location filename="../../src/counter_app/ui/placeholder.py" line="13"/>
         <source>%1工作台将在后续版本提供。目前可使用命令行：counter-app --help</source>
         <translation>The %1 workspace comes in a later version. Meanwhile use the command line: counter-app --help</translation>
+    </message>
+</context>
+<context>
+    <name>PostalBatchPage</name>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="60"/>
+        <source>邮寄制卡批次</source>
+        <translation>Postal production batch</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="66"/>
+        <source>开始制卡 (F5)</source>
+        <translation>Start production (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="67"/>
+        <source>停止 (F6)</source>
+        <translation>Stop (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="68"/>
+        <source>打印清单和标签 (F4)</source>
+        <translation>Print manifest and labels (F4)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="76"/>
+        <source>本批张数</source>
+        <translation>Cards in this batch</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="84"/>
+        <source>申请编号</source>
+        <translation>Application</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="84"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="84"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="84"/>
+        <source>卡号</source>
+        <translation>Card number</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="85"/>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="99"/>
+        <source>邮件号</source>
+        <translation>Tracking number</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="85"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="93"/>
+        <source>扫描或输入邮件号（10至20位字母或数字）</source>
+        <translation>Scan or type the tracking number (10 to 20 letters or digits)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="96"/>
+        <source>标记已寄出 (Enter)</source>
+        <translation>Mark posted (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="106"/>
+        <source>返回首页 (Esc)</source>
+        <translation>Back to home (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="127"/>
+        <source>等待</source>
+        <translation>waiting</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="128"/>
+        <source>写卡中</source>
+        <translation>writing</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="129"/>
+        <source>打印中</source>
+        <translation>printing</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="130"/>
+        <source>已作废→换卡重做</source>
+        <translation>spoiled → retry</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="131"/>
+        <source>已完成</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="132"/>
+        <source>留待下批</source>
+        <translation>left for next batch</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="133"/>
+        <source>转入下批</source>
+        <translation>carried to next batch</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="134"/>
+        <source>已寄出</source>
+        <translation>posted</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="139"/>
+        <source>制卡中</source>
+        <translation>in production</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="140"/>
+        <source>制卡完成，待打印清单</source>
+        <translation>produced, manifest to print</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="141"/>
+        <source>清单和标签已打印，待登记邮件号</source>
+        <translation>manifest and labels printed, tracking numbers to record</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="142"/>
+        <source>已全部寄出</source>
+        <translation>all posted</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="161"/>
+        <source>尚无邮寄批次。</source>
+        <translation>No postal batch yet.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="164"/>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="250"/>
+        <source>批次 %1：%2</source>
+        <translation>Batch %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="242"/>
+        <source>正在制卡，请勿取出卡盒中的空白卡……</source>
+        <translation>Producing: do not take the blank cards out of the hopper…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="259"/>
+        <source>将在当前卡片完成后停止。</source>
+        <translation>Stopping once the current card is finished.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="266"/>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="289"/>
+        <source>清单或标签打印失败：请检查打印机后点击“打印清单和标签”。</source>
+        <translation>The manifest or a label failed to print: check the printer, then click &apos;Print manifest and labels&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="269"/>
+        <source>制卡完成：%1 张，清单和地址标签已打印。请逐张登记邮件号。</source>
+        <translation>Production finished: %1 cards; the manifest and the address labels are printed. Record each tracking number.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="272"/>
+        <source>%1 个申请留待下一批。</source>
+        <translation> %1 applications are left for the next batch.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="276"/>
+        <source>已停止。再次点击“开始制卡”继续本批次。</source>
+        <translation>Stopped. Click &apos;Start production&apos; again to go on with this batch.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="286"/>
+        <source>清单和地址标签已打印。</source>
+        <translation>The manifest and the address labels are printed.</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="305"/>
+        <source>%1 已寄出（邮件号 %2）。卡片未启用，待持卡人激活。</source>
+        <translation>%1 posted (tracking number %2). The card stays not activated until the holder activates it.</translation>
     </message>
 </context>
 <context>

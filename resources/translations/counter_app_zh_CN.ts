@@ -2281,7 +2281,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="211"/>
+        <location filename="../../src/counter_app/ui/main_window.py" line="232"/>
         <source>本柜台尚未在中心台账登记，无法同步</source>
         <translation>本柜台尚未在中心台账登记，无法同步</translation>
     </message>
@@ -2296,17 +2296,17 @@
         <translation>操作员：%1</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="116"/>
+        <location filename="../../src/counter_app/ui/main_window.py" line="119"/>
         <source>主管</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="116"/>
+        <location filename="../../src/counter_app/ui/main_window.py" line="119"/>
         <source>技术员</source>
         <translation>技术员</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/main_window.py" line="270"/>
+        <location filename="../../src/counter_app/ui/main_window.py" line="291"/>
         <source>正在写卡，请等待完成后再关闭。</source>
         <translation>正在写卡，请等待完成后再关闭。</translation>
     </message>
@@ -2394,6 +2394,192 @@
         <location filename="../../src/counter_app/ui/placeholder.py" line="13"/>
         <source>%1工作台将在后续版本提供。目前可使用命令行：counter-app --help</source>
         <translation>%1工作台将在后续版本提供。目前可使用命令行：counter-app --help</translation>
+    </message>
+</context>
+<context>
+    <name>PostalBatchPage</name>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="60"/>
+        <source>邮寄制卡批次</source>
+        <translation>邮寄制卡批次</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="66"/>
+        <source>开始制卡 (F5)</source>
+        <translation>开始制卡 (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="67"/>
+        <source>停止 (F6)</source>
+        <translation>停止 (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="68"/>
+        <source>打印清单和标签 (F4)</source>
+        <translation>打印清单和标签 (F4)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="76"/>
+        <source>本批张数</source>
+        <translation>本批张数</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="84"/>
+        <source>申请编号</source>
+        <translation>申请编号</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="84"/>
+        <source>姓名</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="84"/>
+        <source>状态</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="84"/>
+        <source>卡号</source>
+        <translation>卡号</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="85"/>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="99"/>
+        <source>邮件号</source>
+        <translation>邮件号</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="85"/>
+        <source>说明</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="93"/>
+        <source>扫描或输入邮件号（10至20位字母或数字）</source>
+        <translation>扫描或输入邮件号（10至20位字母或数字）</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="96"/>
+        <source>标记已寄出 (Enter)</source>
+        <translation>标记已寄出 (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="106"/>
+        <source>返回首页 (Esc)</source>
+        <translation>返回首页 (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="127"/>
+        <source>等待</source>
+        <translation>等待</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="128"/>
+        <source>写卡中</source>
+        <translation>写卡中</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="129"/>
+        <source>打印中</source>
+        <translation>打印中</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="130"/>
+        <source>已作废→换卡重做</source>
+        <translation>已作废→换卡重做</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="131"/>
+        <source>已完成</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="132"/>
+        <source>留待下批</source>
+        <translation>留待下批</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="133"/>
+        <source>转入下批</source>
+        <translation>转入下批</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="134"/>
+        <source>已寄出</source>
+        <translation>已寄出</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="139"/>
+        <source>制卡中</source>
+        <translation>制卡中</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="140"/>
+        <source>制卡完成，待打印清单</source>
+        <translation>制卡完成，待打印清单</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="141"/>
+        <source>清单和标签已打印，待登记邮件号</source>
+        <translation>清单和标签已打印，待登记邮件号</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="142"/>
+        <source>已全部寄出</source>
+        <translation>已全部寄出</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="161"/>
+        <source>尚无邮寄批次。</source>
+        <translation>尚无邮寄批次。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="164"/>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="250"/>
+        <source>批次 %1：%2</source>
+        <translation>批次 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="242"/>
+        <source>正在制卡，请勿取出卡盒中的空白卡……</source>
+        <translation>正在制卡，请勿取出卡盒中的空白卡……</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="259"/>
+        <source>将在当前卡片完成后停止。</source>
+        <translation>将在当前卡片完成后停止。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="266"/>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="289"/>
+        <source>清单或标签打印失败：请检查打印机后点击“打印清单和标签”。</source>
+        <translation>清单或标签打印失败：请检查打印机后点击“打印清单和标签”。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="269"/>
+        <source>制卡完成：%1 张，清单和地址标签已打印。请逐张登记邮件号。</source>
+        <translation>制卡完成：%1 张，清单和地址标签已打印。请逐张登记邮件号。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="272"/>
+        <source>%1 个申请留待下一批。</source>
+        <translation>%1 个申请留待下一批。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="276"/>
+        <source>已停止。再次点击“开始制卡”继续本批次。</source>
+        <translation>已停止。再次点击“开始制卡”继续本批次。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="286"/>
+        <source>清单和地址标签已打印。</source>
+        <translation>清单和地址标签已打印。</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/postal_batch_page.py" line="305"/>
+        <source>%1 已寄出（邮件号 %2）。卡片未启用，待持卡人激活。</source>
+        <translation>%1 已寄出（邮件号 %2）。卡片未启用，待持卡人激活。</translation>
     </message>
 </context>
 <context>

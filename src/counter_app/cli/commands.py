@@ -14,6 +14,7 @@ from counter_app.cli import (
     issuance,
     keys,
     photo,
+    postal_batch,
     print_cmd,
     report,
     stock,
@@ -21,4 +22,5 @@ from counter_app.cli import (
     users,
 )
 
-MODULES = [check, db, issuance, card, idcard, photo, print_cmd, sync, dev, users, ca, keys, audit, diag, report, stock, dayclose, fee]
+MODULES = [check, db, issuance, card, idcard, photo, print_cmd, sync, dev, users, ca, keys, audit, diag, report, stock, dayclose, fee,
+           postal_batch]

@@ -245,6 +245,10 @@ class PostalBatchService:
             raise PostalBatchProblem("postal_batch.unknown", f"没有邮寄批次 {batch_id}。", f"No postal batch {batch_id}.")
         return self._view(row)
 
+    def last_batch(self) -> BatchView | None:
+        rows = PostalBatchRepository(self._store.db).recent_batches(1)
+        return self._view(rows[0]) if rows else None
+
     def batch_of(self, app_id: str) -> BatchView:
         """The latest batch that holds ``app_id``."""
         item = PostalBatchRepository(self._store.db).latest_item_of(app_id.strip().upper())

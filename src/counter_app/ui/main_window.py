@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QMainWindow, QStackedWidget
 
@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self._role = role
         self._flow = None           # built on first use: see the ``flow`` property
         self._card_services = None  # likewise
+        self._postal_batch = None   # likewise (the card centre's postal batch, F10 on the clerk's home)
         if role == "clerk":
             self.home = ClerkHome(app_ctx)
             self.stack.addWidget(self.home)
@@ -101,6 +102,8 @@ class MainWindow(QMainWindow):
             self.home.continueRequested.connect(self.continue_issuance)
             self.home.cardServicesRequested.connect(self.show_card_services)
             self.home.refresh()
+            postal = QShortcut(QKeySequence(Qt.Key.Key_F10), self.home, activated=self.show_postal_batch)
+            postal.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         elif role == "technician":
             from counter_app.ui.technician.home import TechnicianHome
 
@@ -157,6 +160,17 @@ class MainWindow(QMainWindow):
             self._card_services.openIssuance.connect(self.continue_issuance)
         return self._card_services
 
+    @property
+    def postal_batch(self):
+        """The card centre's postal batch page (None for other roles), made the first time it is asked for."""
+        if self._postal_batch is None and self._role == "clerk":
+            from counter_app.ui.clerk.postal_batch_page import PostalBatchPage
+
+            self._postal_batch = PostalBatchPage(self.ctx)
+            self.stack.addWidget(self._postal_batch)
+            self._postal_batch.finished.connect(self.show_home)
+        return self._postal_batch
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         self._activity.watch()  # this window's QWindow exists from its first show on
@@ -182,6 +196,13 @@ class MainWindow(QMainWindow):
     def show_card_services(self) -> None:
         self.stack.setCurrentWidget(self.card_services)
         self.card_services.start()
+
+    def show_postal_batch(self) -> None:
+        """邮寄制卡批次 (F10 on the clerk's home)."""
+        page = self.postal_batch
+        if page is not None:
+            self.stack.setCurrentWidget(page)
+            page.open()
 
     def show_home(self) -> None:
         self.stack.setCurrentWidget(self.home)
