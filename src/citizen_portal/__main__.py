@@ -1,0 +1,3 @@
+from citizen_portal.cli import main
+
+raise SystemExit(main())
