@@ -274,10 +274,10 @@ class PostalBatchService:
     def start(self, session: Session, count: int) -> BatchView:
         """A new batch of at most ``count`` applications: the ones left by the last batch, then the ledger's
         approved postal applications, oldest first. Refused while a batch is open (finish or resume it)."""
+        repo = PostalBatchRepository(self._store.db)
         if not isinstance(count, int) or not 1 <= count <= MAX_BATCH:
             raise PostalBatchProblem("postal_batch.count", f"每批制卡数量须为 1 至 {MAX_BATCH} 张。",
                                      f"A batch is 1 to {MAX_BATCH} cards.", "count")
-        repo = PostalBatchRepository(self._store.db)
         opened = repo.open_batch()
         if opened is not None:
             raise PostalBatchProblem("postal_batch.open", f"批次 {opened.batch_id} 尚未完成：请先继续该批次。",
