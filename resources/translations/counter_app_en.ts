@@ -1143,67 +1143,67 @@
 <context>
     <name>ClerkHome</name>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="50"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="56"/>
         <source>今日制卡</source>
         <translation>Today&apos;s issuances</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="55"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="61"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="55"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="61"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="55"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="61"/>
         <source>证件号码</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="55"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="61"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="55"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="61"/>
         <source>卡号</source>
         <translation>Card number</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="72"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="78"/>
         <source>新申请 (F2)</source>
         <translation>New application (F2)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="74"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="80"/>
         <source>继续办理 (Enter)</source>
         <translation>Continue (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="75"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="81"/>
         <source>刷新 (F5)</source>
         <translation>Refresh (F5)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="76"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="82"/>
         <source>卡片服务 (F7)</source>
         <translation>Card services (F7)</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="78"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="84"/>
         <source>卡内查询、密码修改与重置、挂失与注销</source>
         <translation>In-card query, PIN change and reset, loss and cancellation</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="114"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="139"/>
         <source>证书待签发 %1 张：持卡人再来时，在“卡片服务 → 数字证书”补签。</source>
         <translation>Certificates pending for %1 card(s): finish them in Card services → Certificates when the holder comes back.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/home.py" line="140"/>
+        <location filename="../../src/counter_app/ui/clerk/home.py" line="165"/>
         <source>共 %1 条，未完成 %2 条</source>
         <translation>%1 in all, %2 unfinished</translation>
     </message>
@@ -2075,7 +2075,7 @@ Last result: %2</translation>
         <translation type="vanished">The print&apos;s outcome is unknown: look at the printer.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="340"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="341"/>
         <source>姓名：%1&#x3000;卡号：%2</source>
         <translation>Name: %1   Card number: %2</translation>
     </message>
@@ -2143,44 +2143,49 @@ Last result: %2</translation>
         <translation>Hand-over</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="366"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="367"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="491"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="492"/>
         <source>请持卡人在读卡器的密码键盘上输入新密码，再输入一次确认。</source>
         <translation>The holder types the new PIN on the reader&apos;s keypad, then once more to confirm.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="494"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="495"/>
         <source>设置持卡人密码</source>
         <translation>Holder&apos;s PIN</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="498"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="499"/>
         <source>请持卡人在密码键盘上输入新密码两次。</source>
         <translation>The holder types the new PIN twice on the PIN pad.</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="503"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="504"/>
         <source>正在设置持卡人密码，请勿取卡…</source>
         <translation>Setting the holder&apos;s PIN: do not remove the card…</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="524"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="525"/>
         <source>登记废卡</source>
         <translation>Record spoiled card</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="524"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="525"/>
         <source>取消制卡</source>
         <translation>Cancel issuance</translation>
     </message>
     <message>
-        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="524"/>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="525"/>
         <source>退费</source>
         <translation>Refund</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/flow_widget.py" line="550"/>
+        <source>正在核验身份证…</source>
+        <translation>Checking the ID card…</translation>
     </message>
     <message>
         <source>内部错误：%1（详情见日志）</source>
@@ -2309,6 +2314,64 @@ Last result: %2</translation>
         <location filename="../../src/counter_app/ui/main_window.py" line="291"/>
         <source>正在写卡，请等待完成后再关闭。</source>
         <translation>A chip is being written: wait until it is done before closing.</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineSection</name>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/online_section.py" line="49"/>
+        <source>线上申请（今日领取）</source>
+        <translation>Online applications (collection today)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/online_section.py" line="53"/>
+        <source>扫描申请二维码，或输入申请编号（WA…）、身份证号后按回车</source>
+        <translation>Scan the application's QR code, or type the application number (WA…) or the ID number, then Enter</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/online_section.py" line="56"/>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/online_section.py" line="60"/>
+        <source>申请编号</source>
+        <translation>Application number</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/online_section.py" line="60"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/online_section.py" line="60"/>
+        <source>证件号码</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/online_section.py" line="60"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/online_section.py" line="101"/>
+        <source>今日 %1 件，待办 %2 件</source>
+        <translation>%1 today, %2 to do</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/online_section.py" line="103"/>
+        <source>（中心台账暂不可达，显示本机保存的名单：%1）</source>
+        <translation> (the central ledger cannot be reached; the list kept on this counter is shown: %1)</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/online_section.py" line="133"/>
+        <source>正在查找线上申请…</source>
+        <translation>Finding the online application…</translation>
+    </message>
+    <message>
+        <location filename="../../src/counter_app/ui/clerk/online_section.py" line="139"/>
+        <source>已打开线上申请 %1</source>
+        <translation>Online application %1 opened</translation>
     </message>
 </context>
 <context>

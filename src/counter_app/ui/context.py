@@ -100,6 +100,9 @@ class AppContext:
     sync_worker: SyncWorker | None = None
     # What the status bar, the ID-card watcher and the camera page last saw: the heartbeat's device lights.
     device_lights: DeviceLights = field(default_factory=DeviceLights)
+    # Who hears an ID card laid on the reader while the flow is not shown (the home's online find): the flow's
+    # applicant page owns the one reader watcher and passes such cards on (GUI thread).
+    idcard_listeners: list[Callable[[Any], None]] = field(default_factory=list)
 
     def t(self, zh: str, en: str) -> str:
         """A service-style zh/en pair in this app's language (interface strings go through ``tr()``)."""

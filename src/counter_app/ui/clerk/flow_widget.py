@@ -144,6 +144,7 @@ class IssuanceFlowWidget(QWidget):
         box.addLayout(bottom)
 
         self.applicant_page.validityChanged.connect(self._applicant_validity)
+        self.applicant_page.idcard_events.cardRead.connect(self._idcard_read)  # online applications
         self.applicant_page.submitted.connect(self._submit_applicant)
         self._applicant_validity(False)
 
@@ -534,6 +535,20 @@ class IssuanceFlowWidget(QWidget):
         self._poll.stop()
         self.view = None
         self.finished.emit()
+
+    def _idcard_read(self, card) -> None:
+        """An ID card laid on the reader: on an online application's review it is the identity check (then the
+        write starts); while the flow is not shown it goes to the home's online find (``ctx.idcard_listeners``)."""
+        if not self.isVisible():
+            for listener in list(getattr(self.ctx, "idcard_listeners", ())):
+                listener(card)
+            return
+        view = self.view
+        if view is None or view.step is not FlowStep.REVIEW or not view.online_application or self.busy:
+            return
+        number, name = card.id_number, card.name
+        self._say(self.tr("正在核验身份证…"))
+        self._run(job_flow(lambda f: f.check_online_identity(number, name)))
 
     # --- jobs ----------------------------------------------------------------------------------------
 

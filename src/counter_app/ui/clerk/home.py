@@ -1,11 +1,16 @@
 """The clerk's home: today's issuances with their states, unfinished ones first, and the actions
 "new application" (F2), "continue" (Enter on an unfinished row) and "card services" (F7). One line
 under the list counts the issued cards whose certificates still wait for the ledger (证书待签发), any
-day: they are finished in the card services' certificates tab when the holder comes back."""
+day: they are finished in the card services' certificates tab when the holder comes back.
+
+Below, 线上申请（今日领取）: the hall's online applications due today and the find box
+(:mod:`counter_app.ui.clerk.online_section`); what a scanner types while the list has the focus goes to the find
+box, and the applicant's ID card laid on the reader while the home is shown finds their application. The
+issuance a find opens is continued like an unfinished one (``continueRequested``)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.issuance import IssuanceState
 from counter_app.domain.masking import mask_id_number
+from counter_app.ui.clerk.online_section import OnlineSection
 from counter_app.ui.context import job_certificate_pending, job_today
 from counter_app.ui.errors import error_text
 
@@ -90,18 +96,37 @@ class ClerkHome(QWidget):
         buttons.addWidget(self.card_services_button)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)
+        self.online = OnlineSection(app_ctx, self)
+        self.online.opened.connect(self.continueRequested)
+        listeners = getattr(app_ctx, "idcard_listeners", None)
+        if listeners is not None:  # the ID card laid on the reader while the home is shown (the flow's reader)
+            listeners.append(self.online.idcard_read)
+        self.table.installEventFilter(self)
         box = QVBoxLayout(self)
         box.addWidget(title)
-        box.addWidget(self.table, 1)
+        box.addWidget(self.table, 2)
         box.addWidget(self.summary)
         box.addWidget(self.certificates_pending)
+        box.addWidget(self.online, 1)
         box.addLayout(buttons)
         self.setTabOrder(self.new_button, self.table)
         self._selection_changed()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        """A scanner typing while the list has the focus: its characters go to the online find box."""
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            text = event.text()
+            if text and text.isprintable() and not text.isspace() and not (event.modifiers() & (
+                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)):
+                self.online.find.setFocus()
+                self.online.find.insert(text)
+                return True
+        return super().eventFilter(watched, event)
+
     def refresh(self) -> None:
         self.ctx.db.call(job_today(), self.show_issuances, lambda exc: self.summary.setText(
             error_text(exc, self.ctx.lang)))
+        self.online.refresh()
         self.ctx.db.call(job_certificate_pending(), self.show_certificates_pending,
                          lambda exc: self.show_certificates_pending([]))
 
