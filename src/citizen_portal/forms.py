@@ -32,6 +32,9 @@ from counter_app.domain.validation import check_document_number, normalize_appli
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 MAX_FORM_BYTES = 64 * 1024
 MAX_UPLOAD_BODY = MAX_PHOTO_BYTES + MAX_FORM_BYTES
+#: past the limit, the rest of a body is read and thrown away up to this size, so that the phone's browser (still
+#: sending) gets the refusal page instead of a reset connection; a body declared larger is refused unread
+DRAIN_LIMIT = 64 * 1024 * 1024
 
 #: the form's choice -> (application type, replacement reason); an upgrade takes 80 as validation requires
 KINDS: dict[str, tuple[ApplicationType, ReplacementReason | None]] = {
@@ -52,23 +55,33 @@ class BadForm(Exception):
 
 
 async def read_body(request: Request, limit: int) -> bytes:
+    """The body, kept only up to ``limit`` bytes: past it nothing more is kept (what is still coming is read and
+    dropped up to :data:`DRAIN_LIMIT`) and :class:`TooLarge` is raised."""
     declared = request.headers.get("content-length")
     if declared is not None:
         try:
-            if int(declared) > limit:
-                raise TooLarge()
+            size = int(declared)
         except ValueError as exc:
             raise BadForm() from exc
+        if size > DRAIN_LIMIT:
+            raise TooLarge()
     chunks: list[bytes] = []
     size = 0
+    too_large = False
     try:
         async for chunk in request.stream():
             size += len(chunk)
             if size > limit:
-                raise TooLarge()
+                too_large = True
+                chunks.clear()
+                if size > DRAIN_LIMIT:
+                    break
+                continue
             chunks.append(chunk)
     except ClientDisconnect as exc:
         raise BadForm() from exc
+    if too_large:
+        raise TooLarge()
     return b"".join(chunks)
 
 

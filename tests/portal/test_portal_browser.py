@@ -5,7 +5,7 @@ with a 360×740 touch viewport, against a real ``citizen-portal serve`` on loopb
 It applies with a photo that passes, sees the status page (WA number, QR code), then plays the reviewer
 (``online_apps.set_status(..., PHOTO_REJECTED, reason_code="photo_background")`` on the database), sees the
 rejection and its reason, uploads a new photo and sees ``submitted`` again. A second test shows the form's
-problems, the English pages and a posted card's receipt. No page may scroll sideways on the phone.
+problems, a 30 MB photo refused with its page, the English pages and a posted card's receipt. No page may scroll sideways on the phone.
 
 With ``PORTAL_SCREENSHOT_DIR`` set (``scripts/portal_screenshots.py`` sets it to docs/screenshots) each page is
 saved there as ``apply-*.png``; else into the test's temporary directory.
@@ -109,11 +109,12 @@ def shots(tmp_path) -> Path:
 @pytest.fixture(scope="module")
 def photos(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("photos")
-    good, other, bad = folder / "me.jpg", folder / "new.jpg", folder / "bad.jpg"
+    good, other, bad, huge = folder / "me.jpg", folder / "new.jpg", folder / "bad.jpg", folder / "huge.jpg"
+    huge.write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * (30 * 1024 * 1024))
     good.write_bytes(jpeg_bytes(portrait(1280)))
     other.write_bytes(jpeg_bytes(portrait(1000)))
     bad.write_bytes(b"this is not a photo" * 50)
-    return {"good": good, "other": other, "bad": bad}
+    return {"good": good, "other": other, "bad": bad, "huge": huge}
 
 
 def no_sideways_scroll(page) -> bool:
@@ -218,6 +219,15 @@ def test_the_forms_problems_english_and_a_posted_cards_receipt(live, browser, ph
         text = page.locator("main").inner_text()
         assert "邮寄地址须为本区地址" in text and "不是图像" in text
         shoot(page, shots, "form-problems")
+        # a 30 MB photo: the refusal page reaches the phone (not a reset connection)
+        page.set_input_files("#photo", str(photos["huge"]))
+        page.click("button.primary")
+        page.wait_for_selector(".message")
+        assert "上传的文件太大（照片不超过 10 MB）" in page.locator(".message").inner_text()
+        shoot(page, shots, "too-large")
+        page.goto(f"{live.base_url}/apply/form")
+        page.fill("#address", "北京市海淀区中关村大街 1 号")
+        page.check("input[name=collection][value=post]")
         page.fill("#postal_address", "湖北省随州市曾都区东城街道解放路 8 号")
         page.set_input_files("#photo", str(photos["good"]))
         page.click("button.primary")

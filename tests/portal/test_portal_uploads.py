@@ -44,7 +44,7 @@ def test_a_chunked_body_past_the_limit_is_refused(portal):
     assert r.status_code == 413 and "10 MB" in r.text
 
 
-def test_the_limit_is_checked_on_the_stream(portal):
+def test_the_limit_is_checked_on_the_stream_and_nothing_past_it_is_kept(portal):
     import asyncio
 
     class FakeRequest:
@@ -62,7 +62,25 @@ def test_the_limit_is_checked_on_the_stream(portal):
         pass
     else:
         raise AssertionError("not refused")
-    assert request.sent <= 11  # stopped at about 10 MB of 100
+    assert request.sent <= 64  # dropped up to 64 MB (for the browser's sake), then the reading stops
+
+
+def test_a_body_declared_past_64_mb_is_refused_unread():
+    import asyncio
+
+    class Declared:
+        headers = {"content-length": str(200 * 1024 * 1024)}
+
+        async def stream(self):
+            raise AssertionError("read")
+            yield b""
+
+    try:
+        asyncio.run(forms.read_body(Declared(), forms.MAX_UPLOAD_BODY))
+    except forms.TooLarge:
+        pass
+    else:
+        raise AssertionError("not refused")
 
 
 def test_not_an_image_is_refused_with_the_loaders_reason(portal):
