@@ -31,7 +31,10 @@
     central-ledger payment list --db URL [--json]
 
 ``serve`` also takes ``--require-known-persons`` (a first card of a person the ledger does not know answers 1),
-``--payment-timeout SECONDS`` (300) and ``--public-url URL`` (the base of the payment QR links).
+``--payment-timeout SECONDS`` (300) and ``--public-url URL`` (the base of the payment QR links). Online
+applications (docs/online-applications.md: the ``/v1/online`` routes and the console's review) need
+``--seal-key-file PATH`` (the same file as ``citizen-portal serve``; a missing file is made only with
+``--create-seal-key``) and an SMS gateway, ``--sms-file PATH`` or ``--sms-url URL --sms-key-file PATH``.
 
 ``--db`` may also come from the environment variable ``CENTRAL_LEDGER_DB``, ``--ca-dir`` from
 ``CENTRAL_LEDGER_CA_DIR`` (see central_ledger/ca.py for the default and what the directory holds). Exit codes:
@@ -78,6 +81,38 @@ def _open(args: argparse.Namespace) -> Storage:
     return Storage.open(args.db)
 
 
+def _online_settings(args: argparse.Namespace) -> tuple[Any, Any] | int:
+    """(seal key or None, SMS gateway or None) from serve's options, or the exit code of a usage error."""
+    from central_ledger.seal import SealKey
+    from central_ledger.sms import gateway_from_settings
+
+    if args.create_seal_key and not args.seal_key_file:
+        print("--create-seal-key 须与 --seal-key-file 同用 / --create-seal-key needs --seal-key-file", file=sys.stderr)
+        return 2
+    seal_key = None
+    if args.seal_key_file:
+        if not args.create_seal_key and not os.path.isfile(args.seal_key_file):
+            print(f"找不到封存密钥文件（首次请加 --create-seal-key）/ no such seal key file (add --create-seal-key to "
+                  f"make one): {args.seal_key_file}", file=sys.stderr)
+            return 2
+        try:
+            seal_key = SealKey.load(args.seal_key_file, create=args.create_seal_key)
+        except (OSError, ValueError) as exc:
+            print(f"封存密钥无效 / bad seal key: {exc}", file=sys.stderr)
+            return 2
+    sms = None
+    if args.sms_file or args.sms_url or args.sms_key_file:
+        try:
+            sms = gateway_from_settings(sms_file=args.sms_file, sms_url=args.sms_url, sms_key_file=args.sms_key_file)
+        except (OSError, ValueError) as exc:
+            print(f"短信网关设置无效 / bad SMS gateway settings: {exc}", file=sys.stderr)
+            return 2
+    if seal_key is not None and sms is None:
+        print("注意：未配置短信网关，审核结果不会以短信告知 / note: no SMS gateway, review decisions are not sent",
+              file=sys.stderr)
+    return seal_key, sms
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -107,6 +142,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except Exception:
         print(f"未知时区 / unknown time zone: {args.timezone}", file=sys.stderr)
         return 2
+    online = _online_settings(args)
+    if isinstance(online, int):
+        return online
+    seal_key, sms = online
     storage = _open(args)
     try:
         ca = open_ca(storage, resolve_ca_dir(args.db, args.ca_dir), create=True, issuer_name=args.ca_name)
@@ -120,7 +159,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
                      ca=ca, limits=limits, require_known_persons=args.require_known_persons,
                      payment_timeout=timedelta(seconds=args.payment_timeout), public_url=args.public_url,
                      timezone=zone, console=ConsoleOptions(idle_minutes=args.console_idle_minutes,
-                                                           secure_cookies=not args.insecure_cookies))
+                                                           secure_cookies=not args.insecure_cookies),
+                     seal_key=seal_key, sms=sms)
     scheme = "https" if args.ssl_certfile else "http"
     print(f"central-ledger {__version__}: {storage.dialect} ledger on {scheme}://{args.host}:{args.port}, "
           f"CA in {ca.key.directory}", flush=True)
@@ -481,6 +521,16 @@ def build_parser() -> argparse.ArgumentParser:
                        help="a console session unused for this long ends (default 15)")
     serve.add_argument("--insecure-cookies", action="store_true",
                        help="console cookies without the Secure flag: only for plain-HTTP demos off localhost")
+    serve.add_argument("--seal-key-file", default=None, metavar="PATH",
+                       help="the online applications' seal key (32 bytes or 64 hex; the citizen portal's file): "
+                            "serves /v1/online and the console's review")
+    serve.add_argument("--create-seal-key", action="store_true",
+                       help="with --seal-key-file: make a new random key there if the file does not exist (demo)")
+    serve.add_argument("--sms-file", default=None, metavar="PATH",
+                       help="text messages to citizens appended to this file, one JSON line each (demo, tests)")
+    serve.add_argument("--sms-url", default=None, metavar="URL",
+                       help="the SMS operator's HTTPS API (with --sms-key-file)")
+    serve.add_argument("--sms-key-file", default=None, metavar="PATH", help="the SMS operator's API key")
     ca_args(serve)
     serve.set_defaults(func=cmd_serve)
 

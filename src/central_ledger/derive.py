@@ -186,11 +186,12 @@ class Deriver:
             if replaces:
                 self._replace(ev, replaces, person_index)
             elif application_type == "replacement":
-                for old in self.tx.all("SELECT card_number FROM cards WHERE person_index = ? AND status = ?",
-                                       (person_index, ACTIVE)):
+                for old in self.tx.all("SELECT card_number FROM cards WHERE person_index = ? AND status IN (?, ?)",
+                                       (person_index, ACTIVE, NOT_ACTIVATED)):
                     self._replace(ev, old["card_number"], person_index)
-            others = self.tx.all("SELECT card_number, counter_id FROM cards WHERE person_index = ? AND status = ?"
-                                 " ORDER BY card_number", (person_index, ACTIVE))
+            # a posted card not yet activated is the person's card in hand too (docs/online-applications.md)
+            others = self.tx.all("SELECT card_number, counter_id FROM cards WHERE person_index = ?"
+                                 " AND status IN (?, ?) ORDER BY card_number", (person_index, ACTIVE, NOT_ACTIVATED))
             if others:
                 self._flag("second_active_card", ev, person_index=person_index, card_number=card_number,
                            active_cards=[o["card_number"] for o in others])

@@ -202,3 +202,12 @@ def test_without_a_seal_key_the_page_says_not_configured(ledger):
         sign_in(c, "admin", PASSWORD)
         r = c.get("/console/online")
         assert r.status_code == 404 and 'data-code="online_not_configured"' in r.text
+
+
+def test_the_pages_in_english(ledger, as_role):
+    row = insert(ledger[0], status=online_apps.SUBMITTED)
+    client = as_role("admin")
+    queue = client.get("/console/online?lang=en")
+    assert "Online applications" in queue.text and "Waiting for review" in queue.text
+    page = client.get(f"/console/online/{row.app_id}")
+    assert "Reject the photo" in page.text and "photo background is not plain white or light" in page.text
