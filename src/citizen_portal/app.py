@@ -51,7 +51,7 @@ from citizen_portal.session import (
     csrf_ok,
     new_csrf,
 )
-from counter_app.domain.problems import Problem
+from counter_app.domain.problems import Problem, pick
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
@@ -358,7 +358,7 @@ def create_app(storage: Storage, seal: SealKey, sms: SmsGateway, *,
             texts.append(t("bad_collection"))
         lang = language(request)
         photo = forms.check_photo(files.get("photo", ("", b""))[1])
-        photo_texts = [zh if lang != "en" else en for zh, en in photo.reasons]
+        photo_texts = [pick(lang, zh, en) for zh, en in photo.reasons]
         if texts or not photo.ok or applicant is None:
             return form_page(request, session, values, texts, photo_texts, status=422)
         now = codes.iso(clock())
@@ -411,7 +411,7 @@ def create_app(storage: Storage, seal: SealKey, sms: SmsGateway, *,
             extra = []
             if h["reason_code"] in online_apps.REASON_CODES:
                 zh, en = online_apps.REASON_CODES[h["reason_code"]]
-                extra.append(t("reason", reason=en if lang == "en" else zh))
+                extra.append(t("reason", reason=pick(lang, zh, en)))
             tracking = (h["detail"] or {}).get("tracking_number") or (
                 row.tracking_number if h["status"] == online_apps.POSTED else None)
             if h["status"] == online_apps.POSTED and tracking:
@@ -421,7 +421,7 @@ def create_app(storage: Storage, seal: SealKey, sms: SmsGateway, *,
         if row.reason_code in online_apps.REASON_CODES and row.status in (online_apps.PHOTO_REJECTED,
                                                                           online_apps.REJECTED):
             zh, en = online_apps.REASON_CODES[row.reason_code]
-            reason_text = en if lang == "en" else zh
+            reason_text = pick(lang, zh, en)
         if row.collection == "hall":
             day = dt.date.fromisoformat(row.collect_day) if row.collect_day else None
             day_text = f"{day.isoformat()} {t('weekday_' + str(day.weekday()))}" if day else ""
@@ -462,7 +462,7 @@ def create_app(storage: Storage, seal: SealKey, sms: SmsGateway, *,
         photo = await run_in_threadpool(forms.check_photo, files.get("photo", ("", b""))[1])
         if not photo.ok:
             lang = language(request)
-            texts = [en if lang == "en" else zh for zh, en in photo.reasons]
+            texts = [pick(lang, zh, en) for zh, en in photo.reasons]
             return await run_in_threadpool(lambda: status_page(request, session, photo_problems=texts, status=422))
 
         def store() -> None:

@@ -207,9 +207,9 @@ def check_photo(data: bytes) -> PhotoOutcome:
         if result.not_measured and not reasons:
             reasons.append(_NOT_MEASURED)
         return PhotoOutcome(None, None, reasons)
-    checks = [{"code": c.code, "verdict": str(c.verdict), "measured": c.measured, "limit": c.limit}
-              for c in result.checks]
-    return PhotoOutcome(result.jpeg, json.dumps(checks, ensure_ascii=False, default=float))
+    # the checks' names and results only, as "code=verdict" (the console lists them as they are)
+    checks = [f"{c.code}={c.verdict}" for c in result.checks]
+    return PhotoOutcome(result.jpeg, json.dumps(checks))
 
 
 # -- the district's townships -------------------------------------------------------------------------------------
