@@ -224,3 +224,30 @@ def test_the_application_is_sealed_in_the_counter_database(batches, services, pr
     blob = services.store.db.execute("SELECT application FROM postal_batch_items").fetchone()[0]
     assert "王小明".encode() not in blob and b"postal_address" not in blob
     assert batch.items[0].masked_name == "王**"
+
+
+def test_stop_takes_effect_between_cards_and_a_run_goes_on(batches, services, printer):
+    import threading
+
+    stop = threading.Event()
+    batch = batches.start(CLERK, 3)
+
+    def progress(item):
+        if item.state == "done":
+            stop.set()  # the clerk pressed stop while the first card was being made
+
+    stopped = batches.produce(CLERK, batch.batch_id, on_progress=progress, cancel=stop)
+    assert [i.state for i in stopped.items] == ["done", "waiting", "waiting"] and stopped.state == "producing"
+    done, _ = batches.run(CLERK, 3)
+    assert [i.state for i in done.items] == ["done"] * 3 and services.stock.compute_status().spoiled == 0
+
+
+def test_marking_a_posted_card_again_changes_nothing(batches, services, printer):
+    batch, _ = batches.run(CLERK, 1)
+    app = batch.items[0].app_id
+    batches.mark_posted(CLERK, batch.batch_id, app, "SF1234567890")
+    events = len(progress_events(services))
+    again = batches.mark_posted(CLERK, batch.batch_id, app, "sf 1234 5678 90")
+    assert again.state == "posted" and len(progress_events(services)) == events
+    with pytest.raises(PostalBatchProblem):
+        batches.mark_posted(CLERK, batch.batch_id, app, "SF0000000000")  # another number for a posted card

@@ -348,7 +348,7 @@ class PostalBatchService:
                 continue
             if cancel is not None and cancel.is_set():
                 return self.get(batch_id)
-            self._produce_item(session, row, report, cancel)
+            self._produce_item(session, row, report)
         rows = PostalBatchRepository(self._store.db).items(batch_id)
         batch = PostalBatchRepository(self._store.db).batch(batch_id)
         if batch is not None and batch.state == "producing" and all(r.state not in _ACTIVE_ITEM_STATES for r in rows):
@@ -369,7 +369,7 @@ class PostalBatchService:
         assert found is not None
         return found
 
-    def _produce_item(self, session: Session, row: ItemRow, report, cancel: threading.Event | None) -> None:
+    def _produce_item(self, session: Session, row: ItemRow, report) -> None:
         repo = PostalBatchRepository(self._store.db)
         app = OnlineApplication.from_json(repo.application(row.batch_id, row.app_id))
         self._report(report, row.batch_id, row.app_id)
@@ -384,7 +384,7 @@ class PostalBatchService:
             if state in (S.PHOTO_OK, S.ENCODING) or (state is S.ENCODE_FAILED and not issuance.card_id):
                 row = self._set(row, state="writing")
                 self._report(report, row.batch_id, row.app_id)
-                row = self._write(session, row, issuance, cancel)
+                row = self._write(session, row, issuance)
             elif state is S.ENCODE_FAILED:
                 row = self._card_failed(session, row, issuance.failure_reason or "写卡失败")
             elif state is S.ENCODED:
@@ -442,7 +442,7 @@ class PostalBatchService:
         assert found is not None
         return found
 
-    def _write(self, session: Session, row: ItemRow, issuance, cancel: threading.Event | None) -> ItemRow:
+    def _write(self, session: Session, row: ItemRow, issuance) -> ItemRow:
         encoding = self.s.encoding
         if encoding is None:
             raise PostalBatchProblem("postal_batch.no_encoder", "本柜台没有写卡器，不能邮寄制卡。",
@@ -450,9 +450,8 @@ class PostalBatchService:
         if issuance.state is not S.ENCODING and self.feed is not None:
             self.feed(issuance.applicant.bank_code or str(self.s.settings["banks.default"] or "") or None)
         try:
-            encoding.encode(session, issuance.id, cancel=cancel)
-        except card_errors.Cancelled:
-            raise BatchPaused(row.batch_id, "操作员停止了制卡。", "the clerk stopped it.") from None
+            # Not cancelled half-way: "stop" takes effect between cards (a write cut short would spoil the card).
+            encoding.encode(session, issuance.id)
         except (card_errors.CardError, DomainError) as exc:
             after = self.s.issuances.get(issuance.id)
             if isinstance(exc, card_errors.NoCard) and not after.card_id:
@@ -578,12 +577,14 @@ class PostalBatchService:
         """The card is in the post: the issuance ends (``issued``, collected by ``post``), the card stays
         ``not_activated`` with the stock's initial PIN, the progress ``posted`` with the tracking number is queued.
         Needs the labels printed and a tracking number (given here or recorded before)."""
-        if tracking is not None:
-            self.record_tracking(session, batch_id, app_id, tracking)
         batch = self.get(batch_id)
         item = batch.item(app_id)
-        if item.state == "posted":
-            return item
+        if item.state == "posted" and (tracking is None or normalize_tracking(tracking) == item.tracking_number):
+            return item  # posted already (the command run twice): nothing changes
+        if tracking is not None:
+            self.record_tracking(session, batch_id, app_id, tracking)
+            batch = self.get(batch_id)
+            item = batch.item(app_id)
         if batch.state not in ("documents_printed", "closed"):
             raise PostalBatchProblem("postal_batch.documents_first", "请先打印邮寄清单和地址标签。",
                                      "Print the manifest and the address labels first.")
