@@ -251,3 +251,41 @@ def test_marking_a_posted_card_again_changes_nothing(batches, services, printer)
     assert again.state == "posted" and len(progress_events(services)) == events
     with pytest.raises(PostalBatchProblem):
         batches.mark_posted(CLERK, batch.batch_id, app, "SF0000000000")  # another number for a posted card
+
+
+def test_a_face_that_fails_twice_spoils_the_card_and_the_next_blank_is_used(batches, services, feeder, printer,
+                                                                            monkeypatch):
+    from counter_app.printing import job as print_job
+
+    failures = {"left": 2}
+    completed = printer.follow
+
+    def follow(sub, timeout=120.0):
+        if sub.title.startswith("ssc-") and "postal" not in sub.title and failures["left"]:
+            failures["left"] -= 1  # the first card jams in the printer, and again at the reprint
+            return print_job.JobResult(sub.printer, sub.job, "failed", None, "卡片卡纸", "card jammed")
+        return completed(sub, timeout)
+
+    monkeypatch.setattr(print_job, "follow", follow)
+    batch, _ = produce_all(batches, 1)
+    item = batch.items[0]
+    assert item.state == "done" and item.card_failures == 1 and feeder.fed == 2
+    spoiled = [i for i in services.issuances.list_for_day(batch.created_at.astimezone().date()) if i.state is S.SPOILED]
+    assert len(spoiled) == 1
+    actions = [e.action for e in services.issuances.history(spoiled[0].id)]
+    assert actions[-4:] == ["fail_printing", "reprint", "fail_printing", "spoil"]  # one reprint, never a rewrite
+    assert actions.count("start_encoding") == 1
+
+
+def test_a_paused_printer_pauses_the_batch_without_spoiling(batches, services, feeder, printer):
+    batch = batches.start(CLERK, 2)
+    printer.offline = True
+    with pytest.raises(BatchPaused, match="printer"):
+        batches.produce(CLERK, batch.batch_id)
+    assert services.stock.compute_status().spoiled == 0 and feeder.fed == 1
+    printer.offline = False
+    done, outcome = batches.run(CLERK, 2)
+    assert [i.state for i in done.items] == ["done", "done"] and outcome.ok
+    assert services.stock.compute_status().spoiled == 0 and feeder.fed == 2
+    actions = [e.action for e in services.issuances.history(done.items[0].issuance_id)]
+    assert "reprint" in actions and actions.count("start_encoding") == 1
