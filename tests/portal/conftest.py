@@ -73,7 +73,12 @@ class Portal:
 
 @pytest.fixture
 def portal(tmp_path: Path) -> Iterator[Portal]:
-    storage = Storage.open(f"sqlite://{tmp_path / 'ledger.sqlite3'}")
+    yield from portal_on(f"sqlite://{tmp_path / 'ledger.sqlite3'}", tmp_path)
+
+
+def portal_on(url: str, tmp_path: Path) -> Iterator[Portal]:
+    """The portal over a fresh ledger database at ``url`` (SQLite or PostgreSQL)."""
+    storage = Storage.open(url)
     seed_district(storage)
     seal = SealKey.from_master(secrets.token_bytes(32))
     sms = FileSmsGateway(tmp_path / "sms.jsonl")
