@@ -289,3 +289,20 @@ def test_a_paused_printer_pauses_the_batch_without_spoiling(batches, services, f
     assert services.stock.compute_status().spoiled == 0 and feeder.fed == 2
     actions = [e.action for e in services.issuances.history(done.items[0].issuance_id)]
     assert "reprint" in actions and actions.count("start_encoding") == 1
+
+
+def test_a_name_no_card_font_prints_is_left_before_a_card_is_taken(batches, services, feeder, printer, monkeypatch):
+    from counter_app.printing import face
+    from counter_app.printing.errors import MissingGlyph
+
+    real = face.check_face
+
+    def refuse(template, data):
+        if data.name == "李华":
+            raise MissingGlyph("name", "华")
+        return real(template, data)
+
+    monkeypatch.setattr(face, "check_face", refuse)
+    batch, _ = produce_all(batches, 3)
+    assert [i.state for i in batch.items] == ["done", "left", "done"] and feeder.fed == 2
+    assert batch.items[1].reason and services.stock.compute_status().spoiled == 0

@@ -425,6 +425,7 @@ class PostalBatchService:
             if other is not None:
                 return self._set(row, state="left", reason=f"该申请人已有未完成的制卡记录 {other.id}（{other.state.zh}）")
         try:
+            self._check_face(app)
             with self._store.transaction() as db:
                 new_id = self.s.intake.open_application(session, app.applicant,
                                                         restarted_from=row.spoiled_issuance_id)
@@ -441,6 +442,13 @@ class PostalBatchService:
         found = PostalBatchRepository(self._store.db).item(row.batch_id, row.app_id)
         assert found is not None
         return found
+
+    def _check_face(self, app: OnlineApplication) -> None:
+        """A name no card font can print is refused before a card is taken (every batch would spoil one else)."""
+        from counter_app.printing.face import FaceData, check_face
+
+        a = app.applicant
+        check_face(self.s.printing.template(), FaceData(a.name, a.social_security_number, "000000000", "2026-01"))
 
     def _write(self, session: Session, row: ItemRow, issuance) -> ItemRow:
         encoding = self.s.encoding
