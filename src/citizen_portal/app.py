@@ -416,7 +416,8 @@ def create_app(storage: Storage, seal: SealKey, sms: SmsGateway, *,
                 row.tracking_number if h["status"] == online_apps.POSTED else None)
             if h["status"] == online_apps.POSTED and tracking:
                 extra.append(t("tracking", tracking=tracking))
-            steps.append({"status": h["status"], "label": t("st_" + h["status"]), "at": when, "extra": extra})
+            label = t("hist_photo_rejected" if h["status"] == online_apps.PHOTO_REJECTED else "st_" + h["status"])
+            steps.append({"status": h["status"], "label": label, "at": when, "extra": extra})
         reason_text = None
         if row.reason_code in online_apps.REASON_CODES and row.status in (online_apps.PHOTO_REJECTED,
                                                                           online_apps.REJECTED):
