@@ -2326,7 +2326,7 @@ Last result: %2</translation>
     <message>
         <location filename="../../src/counter_app/ui/clerk/online_section.py" line="53"/>
         <source>扫描申请二维码，或输入申请编号（WA…）、身份证号后按回车</source>
-        <translation>Scan the application's QR code, or type the application number (WA…) or the ID number, then Enter</translation>
+        <translation>Scan the application&apos;s QR code, or type the application number (WA…) or the ID number, then Enter</translation>
     </message>
     <message>
         <location filename="../../src/counter_app/ui/clerk/online_section.py" line="56"/>
