@@ -21,7 +21,7 @@ from central_ledger.crypto import (
     sm3_hex,
     verify_signature,
 )
-from central_ledger.derive import ACTIVE, Deriver, FoundConflict, StoredEvent
+from central_ledger.derive import ACTIVE, NOT_ACTIVATED, Deriver, FoundConflict, StoredEvent
 from central_ledger.storage import Storage, Tx
 
 log = logging.getLogger("central_ledger")
@@ -367,8 +367,11 @@ class Ledger:
 
     def lookup_person(self, counter: Counter, person_index: str) -> dict[str, Any]:
         with self.storage.transaction(write=True) as tx:
-            cards = tx.all("SELECT card_number, counter_id, issued_at FROM cards WHERE person_index = ?"
-                           " AND status = ? ORDER BY issued_at, card_number", (person_index, ACTIVE))
+            # a card posted or collected by an agent and not yet activated is the person's card all the same
+            # (the one-active-card rule, docs/online-applications.md): a second new card is refused for it too
+            cards = tx.all("SELECT card_number, counter_id, issued_at, status FROM cards WHERE person_index = ?"
+                           " AND status IN (?, ?) ORDER BY issued_at, card_number",
+                           (person_index, ACTIVE, NOT_ACTIVATED))
             tx.execute("UPDATE counters SET last_contact_at = ? WHERE counter_id = ?",
                        (self._now(), counter.counter_id))
         return {"person_index": person_index, "has_active_card": bool(cards), "active_cards": cards}

@@ -125,6 +125,7 @@ class ActiveCard(BaseModel):
     card_number: str
     counter_id: str
     issued_at: str
+    status: Literal["active", "not_activated"] = "active"  # not_activated: posted or with an agent, not yet activated
 
 
 class PersonLookupResponse(BaseModel):

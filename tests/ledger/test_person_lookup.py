@@ -31,7 +31,21 @@ def test_an_issued_card_is_found_by_the_persons_index(counter, client):
     r = client.post(LOOKUP, json=counter.signed(person_index=PERSON)).json()
 
     assert r["has_active_card"] is True
-    assert [c["card_number"] for c in r["active_cards"]] == [card]
+    assert [(c["card_number"], c["status"]) for c in r["active_cards"]] == [(card, "active")]
+
+
+def test_a_posted_card_not_yet_activated_is_the_persons_card_too(counter, client, storage):
+    """A card posted to its holder (or collected by an agent) counts for the one-active-card rule before the
+    holder activates it: a counter asking before a new card is told about it, with its status."""
+    card = numbers(client, counter)[0]
+    client.post(BATCHES, json=counter.signed(events=[issued(1, "iss-1", card)]))
+    with storage.transaction(write=True) as tx:
+        tx.execute("UPDATE cards SET status = 'not_activated' WHERE card_number = ?", (card,))
+
+    r = client.post(LOOKUP, json=counter.signed(person_index=PERSON)).json()
+
+    assert r["has_active_card"] is True
+    assert [(c["card_number"], c["status"]) for c in r["active_cards"]] == [(card, "not_activated")]
 
 
 def test_a_second_new_card_for_one_person_is_reported_as_a_conflict(enroll, client, ledger):
