@@ -138,6 +138,7 @@ class NoAgentRecorded(DomainError):
 # Reasons of the card-status rows the hand-over writes (codes: they go into the history).
 HANDED_TO_HOLDER = "handed_to_holder"
 COLLECTED_BY_AGENT = "collected_by_agent"
+POSTED_TO_HOLDER = "posted_to_holder"  # a card produced for the post (services/postal_batch.py)
 
 
 class IssuanceService:
@@ -293,21 +294,7 @@ class IssuanceService:
             if not by_agent and current.state is IssuanceState.PRINTED and not current.holder_pin_set:
                 raise HolderPinNotSet(issuance_id)
 
-            def finish(db, after: Issuance, now: dt.datetime) -> dict[str, Any]:
-                extra: dict[str, Any] = {"collected_by": collected_by}
-                if certificate_step:
-                    written = CardCertificateRepository(db).has_sign_certificate(after.card_number, after.card_id)
-                    state = CertificateState.ISSUED if written else CertificateState.PENDING
-                    _update_in_place(db, after.id, after.version, now, certificate_state=state)
-                    extra["certificate_state"] = state.value
-                replaced = _mark_replaced_cards(db, after, session.actor, now)
-                if replaced:
-                    extra["replaces_card_number"] = replaced[0]
-                status = _record_hand_over_status(db, after, by_agent=by_agent, actor=session.actor, at=now)
-                extra["card_status"] = status.value
-                _queue_hand_over_reports(db, after, activated=status is CardStatus.ACTIVE and not by_agent, at=now)
-                return extra
-
+            finish = hand_over_effects(collected_by, actor=session.actor, certificate_step=certificate_step)
             self.advance(issuance_id, IssuanceAction.HAND_OVER, session.actor, in_transaction=finish,
                          collected_by=collected_by)
             return self.get(issuance_id)
@@ -531,21 +518,55 @@ def _mark_replaced_cards(db, issuance: Issuance, actor: str, at: dt.datetime) ->
     return replaced
 
 
-def _record_hand_over_status(db, issuance: Issuance, *, by_agent: bool, actor: str, at: dt.datetime) -> CardStatus:
+def hand_over_effects(collected_by: str, *, actor: str, certificate_step: bool
+                      ) -> Callable[[Any, Issuance, dt.datetime], dict[str, Any]]:
+    """What a hand-over writes in its transaction, as the ``in_transaction`` step of ``advance``: the
+    certificate substate (``certificate_step``), the person's earlier card ``replaced``, the card's status and
+    the card-management reports. ``collected_by`` is ``holder`` (the card ``active``, completion and activation
+    queued), ``agent`` or ``post`` (the card stays ``not_activated`` with the stock's initial PIN until the
+    holder activates it; only the completion is queued). One function for the counter's hand-over and the card
+    centre's postal batch, so a posted card follows exactly the agent's rules."""
+    if collected_by not in ("holder", "agent", "post"):
+        raise ValueError(collected_by)
+
+    def finish(db, after: Issuance, now: dt.datetime) -> dict[str, Any]:
+        extra: dict[str, Any] = {"collected_by": collected_by}
+        if certificate_step:
+            written = CardCertificateRepository(db).has_sign_certificate(after.card_number, after.card_id)
+            state = CertificateState.ISSUED if written else CertificateState.PENDING
+            _update_in_place(db, after.id, after.version, now, certificate_state=state)
+            extra["certificate_state"] = state.value
+        replaced = _mark_replaced_cards(db, after, actor, now)
+        if replaced:
+            extra["replaces_card_number"] = replaced[0]
+        status = _record_hand_over_status(db, after, collected_by=collected_by, actor=actor, at=now)
+        extra["card_status"] = status.value
+        _queue_hand_over_reports(db, after, activated=status is CardStatus.ACTIVE and collected_by == "holder",
+                                 at=now)
+        return extra
+
+    return finish
+
+
+def _record_hand_over_status(db, issuance: Issuance, *, collected_by: str, actor: str,
+                             at: dt.datetime) -> CardStatus:
     """The card's status after its hand-over, in this counter's card statuses: ``active`` for the holder,
-    ``not_activated`` for an agent. A card is ``not_activated`` from its chip write until then (no row yet);
-    a status already recorded that the hand-over may not change (a clerk reported the card lost meanwhile)
-    is kept and returned. No ``card.status_changed`` event: the ledger learns it from the transition."""
+    ``not_activated`` for an agent or the post. A card is ``not_activated`` from its chip write until then (no
+    row yet); a status already recorded that the hand-over may not change (a clerk reported the card lost
+    meanwhile) is kept and returned. No ``card.status_changed`` event: the ledger learns it from the
+    transition."""
+    to_holder = collected_by == "holder"
     if not issuance.card_number:
-        return CardStatus.NOT_ACTIVATED if by_agent else CardStatus.ACTIVE
+        return CardStatus.ACTIVE if to_holder else CardStatus.NOT_ACTIVATED
     statuses = CardStatusRepository(db)
     found = statuses.get(issuance.card_number)
     before = found.status if found is not None else CardStatus.NOT_ACTIVATED
     if before is not CardStatus.NOT_ACTIVATED:
         return before
-    if by_agent:
+    if not to_holder:
         if found is None:
-            statuses.record(issuance.card_number, CardStatus.NOT_ACTIVATED, reason=COLLECTED_BY_AGENT, final=False,
+            reason = POSTED_TO_HOLDER if collected_by == "post" else COLLECTED_BY_AGENT
+            statuses.record(issuance.card_number, CardStatus.NOT_ACTIVATED, reason=reason, final=False,
                             replacement_issuance_id=None, at=at, actor=actor)
         return CardStatus.NOT_ACTIVATED
     assert may_change(before, CardStatus.ACTIVE, StatusAction.HAND_OVER)

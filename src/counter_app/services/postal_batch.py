@@ -47,17 +47,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from counter_app.card import errors as card_errors
-from counter_app.domain.card_status import CardStatus
-from counter_app.domain.issuance import CertificateState, IssuanceAction, IssuanceState
+from counter_app.domain.issuance import IssuanceAction, IssuanceState
 from counter_app.domain.online_application import POST, POSTED, PROGRESS_EVENT, OnlineApplication
 from counter_app.domain.problems import DomainError, Problem, is_user_facing, pick
 from counter_app.domain.townships import TOWNSHIPS_KEY, township_of, townships_from_json
 from counter_app.services.auth import Role, Session, requires
-from counter_app.services.cardmgmt_reports import queue_completion
-from counter_app.services.issuance import _mark_replaced_cards, _update_in_place
+from counter_app.services.issuance import hand_over_effects
 from counter_app.store.audit import AuditLog
-from counter_app.store.card_certificates import CardCertificateRepository
-from counter_app.store.card_statuses import CardStatusRepository
 from counter_app.store.clock import utc_now
 from counter_app.store.outbox import OutboxRepository
 from counter_app.store.postal_batches import BatchRow, ItemRow, PostalBatchRepository
@@ -74,7 +70,6 @@ S, A = IssuanceState, IssuanceAction
 IN_PRODUCTION = "in_production"
 MAX_BATCH = 24                   # one manifest page
 CARD_FAILURES_ALLOWED = 2        # the second spoiled card leaves the application for the next batch
-POSTED_TO_HOLDER = "posted_to_holder"  # the card-status reason of a posted card (as collected_by_agent)
 AUDIT_BATCH_STARTED = "postal_batch.started"
 AUDIT_DOCUMENTS_PRINTED = "postal_batch.documents_printed"
 AUDIT_POSTED = "postal_batch.posted"
@@ -603,26 +598,9 @@ class PostalBatchService:
         tracking_number = item.tracking_number
         actor = session.actor
 
-        def finish(db, after, now: dt.datetime) -> dict[str, Any]:
-            # The agent's collection path (IssuanceService.hand_over(by_agent=True)): the earlier card replaced,
-            # the card not_activated with its initial PIN, only the completion report queued.
-            extra: dict[str, Any] = {"collected_by": "post"}
-            if certificate_step:
-                written = CardCertificateRepository(db).has_sign_certificate(after.card_number, after.card_id)
-                state = CertificateState.ISSUED if written else CertificateState.PENDING
-                _update_in_place(db, after.id, after.version, now, certificate_state=state)
-                extra["certificate_state"] = state.value
-            replaced = _mark_replaced_cards(db, after, actor, now)
-            if replaced:
-                extra["replaces_card_number"] = replaced[0]
-            statuses = CardStatusRepository(db)
-            found = statuses.get(after.card_number)
-            if found is None:
-                statuses.record(after.card_number, CardStatus.NOT_ACTIVATED, reason=POSTED_TO_HOLDER, final=False,
-                                replacement_issuance_id=None, at=now, actor=actor)
-            extra["card_status"] = (found.status if found is not None else CardStatus.NOT_ACTIVATED).value
-            queue_completion(db, after)
-            return extra
+        # the agent's collection rules (the earlier card replaced, the card not_activated with its initial PIN,
+        # only the completion report queued), through the one hand-over step of services/issuance.py
+        finish = hand_over_effects("post", actor=actor, certificate_step=certificate_step)
 
         now = self._clock()
         with self._store.transaction() as db:
