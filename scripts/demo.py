@@ -68,7 +68,9 @@ def ledger_up() -> None:
         return
     log = open(DEMO / "ledger.log", "ab")  # noqa: SIM115 - handed to the server process
     proc = subprocess.Popen(
-        [str(BIN / "central-ledger"), "serve", "--db", str(DEMO / "ledger.sqlite3"), "--port", str(LEDGER_PORT)],
+        # the online applications' seal key and SMS file are the citizen portal's (scripts/demo.sh starts it)
+        [str(BIN / "central-ledger"), "serve", "--db", str(DEMO / "ledger.sqlite3"), "--port", str(LEDGER_PORT),
+         "--seal-key-file", str(DEMO / "seal.key"), "--create-seal-key", "--sms-file", str(DEMO / "portal-sms.jsonl")],
         stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True, cwd=ROOT,
     )
     (DEMO / "ledger.pid").write_text(str(proc.pid))
