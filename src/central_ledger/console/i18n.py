@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-LANGUAGES = ("zh", "en")
-DEFAULT = "zh"
+from central_ledger.texts import DEFAULT, LANGUAGES, make_translator, pick_language  # noqa: F401 (re-exported)
+
 COOKIE = "console_lang"
 
 ZH: dict[str, str] = {
@@ -451,19 +451,4 @@ STRINGS: dict[str, dict[str, str]] = {"zh": ZH, "en": EN}
 
 
 def translator(lang: str) -> Callable[..., str]:
-    """``t(key, **fields)`` for one language; an unknown key shows itself (a missing word is seen, not hidden)."""
-    table = STRINGS.get(lang, STRINGS[DEFAULT])
-
-    def t(key: str, **fields: object) -> str:
-        text = table.get(key, key)
-        return text.format(**fields) if fields else text
-
-    return t
-
-
-def pick_language(query: str | None, cookie: str | None) -> str:
-    """The language asked for in the query, else the remembered one, else Chinese."""
-    for value in (query, cookie):
-        if value in LANGUAGES:
-            return value
-    return DEFAULT
+    return make_translator(STRINGS, lang)
