@@ -91,7 +91,6 @@ def test_a_postal_batch_of_three_with_a_spoiled_card_then_activation_by_the_hold
         devices, healthy_queue, data_dir, sealed_ledger, browser, shots):  # noqa: F811
     # 1. the batch of three, the second card torn mid-write, exactly as the postal real-parts test runs it
     real_batch.test_a_postal_batch_of_three_over_the_real_parts(devices, healthy_queue, data_dir, sealed_ledger)
-    started = time.monotonic()
 
     from central_ledger.seal import SealKey
 
@@ -154,4 +153,3 @@ def test_a_postal_batch_of_three_with_a_spoiled_card_then_activation_by_the_hold
     # 4. the text messages: "activated" for that mobile only
     activated = [m for m in FileSmsGateway(sealed_ledger.sms).messages() if m["template"] == "activated"]
     assert [m["mobile"] for m in activated] == [mobile]
-    assert time.monotonic() - started < 20, "the portal part must stay under 20 s"
