@@ -13,6 +13,7 @@ from counter_app.cli import (
     idcard,
     issuance,
     keys,
+    online,
     photo,
     postal_batch,
     print_cmd,
@@ -23,4 +24,4 @@ from counter_app.cli import (
 )
 
 MODULES = [check, db, issuance, card, idcard, photo, print_cmd, sync, dev, users, ca, keys, audit, diag, report, stock, dayclose, fee,
-           postal_batch]
+           postal_batch, online]

@@ -12,6 +12,15 @@ every personal field empty, the birth date ``0001-01-01``) so that reading it st
 reasons of approvals about the issuance are emptied too (they may quote a name). An issuance with
 an unacknowledged event, or with none at all, is never purged.
 
+Online applications follow the issuance that made their card. A kept copy of an application
+(``online_applications``: the ledger's JSON, sealed) is dropped in the same purge as the personal data of
+the issuances linked to it (all of them: a spoiled card's restart too), or, when no issuance here took it,
+once its collection day (without one: the day it was fetched) is more than ``retention.days`` days past; the
+ledger holds it, and the counter asks again when it needs it. A postal batch item's application (applicant,
+photo, mobile, postal address) is replaced by its non-personal remainder (:func:`_application_stub`) once
+the application was posted and every issuance of its items had its personal data purged; the item's row
+(state, card number, tracking number) stays for the batch's history.
+
 The rows are found and rewritten by :mod:`counter_app.store.retention` (which unseals and seals
 them) and :mod:`counter_app.store.approvals`; this module decides what is due and what stays.
 """
@@ -32,12 +41,16 @@ from counter_app.store.retention import RetentionRepository
 
 FINAL_STATES = ("issued", "spoiled", "cancelled")
 PURGED_BIRTH_DATE = "0001-01-01"
+#: what a postal batch item keeps of its application once purged: nothing that names or reaches the person
+APPLICATION_STUB_FIELDS = ("app_id", "application", "reason", "collection", "hall_id", "collect_day", "status")
 
 
 @dataclass(frozen=True, slots=True)
 class PurgeReport:
     cutoff: dt.datetime
     purged_ids: tuple[str, ...]
+    online_applications: tuple[str, ...] = ()        # kept copies dropped (application numbers)
+    postal_items: tuple[tuple[str, str], ...] = ()   # (batch, application) whose application was purged
 
     @property
     def count(self) -> int:
@@ -68,11 +81,22 @@ class RetentionService:
             for issuance_id in ids:
                 rows.replace_personal_data(issuance_id, _stub(rows.personal_data(issuance_id)), now)
                 ApprovalRepository(db).clear_reasons_about(issuance_id)
-            if ids:
+            # after the issuances (this purge's count as purged): the applications whose cards they made
+            apps = rows.online_applications_due(cutoff.date(), cutoff)
+            for app_id in apps:
+                rows.delete_online_application(app_id)
+            items = []
+            for batch_id, app_id in rows.postal_items_due():
+                application = rows.postal_item_application(batch_id, app_id)
+                if "applicant" in application:  # else a stub already (an earlier purge)
+                    rows.replace_postal_item_application(batch_id, app_id, _application_stub(application))
+                    items.append((batch_id, app_id))
+            if ids or apps or items:
                 AuditLog.append(db, session.actor, AuditAction.DATA_PURGED,
-                                {"issuances": len(ids), "days": self._days, "cutoff": to_db_time(cutoff)},
+                                {"issuances": len(ids), "online_applications": len(apps),
+                                 "postal_items": len(items), "days": self._days, "cutoff": to_db_time(cutoff)},
                                 counter_id=session.counter_id, at=now)
-        return PurgeReport(cutoff, tuple(ids))
+        return PurgeReport(cutoff, tuple(ids), tuple(apps), tuple(items))
 
 
 def _stub(old: Mapping[str, Any]) -> dict[str, Any]:
@@ -83,3 +107,9 @@ def _stub(old: Mapping[str, Any]) -> dict[str, Any]:
         "address": "", "application_type": old.get("application_type", "new"), "reason": old.get("reason"),
         "chip_name": None,
     }
+
+
+def _application_stub(old: Mapping[str, Any]) -> dict[str, Any]:
+    """The non-personal remainder of an online application's JSON (no applicant, mobile, photo, postal
+    address nor QR token: the token opens the citizen's status page)."""
+    return {key: old.get(key) for key in APPLICATION_STUB_FIELDS}

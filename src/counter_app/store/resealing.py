@@ -7,18 +7,30 @@ module is the part that reads and rewrites sealed columns, so that sealing stays
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlite_utils import Database
 
-from counter_app.store import sealing
+from counter_app.store import online_applications, postal_batches, sealing
 from counter_app.store.datakeys import DataKey
 
-# Every column written through sealing.seal: (table, key column, blob column). Exception reviews'
-# reasons are sealed too (their place is the review's subject): see :func:`_reseal_reviews`.
+# Every column written through sealing.seal whose place is (table, column, the row's key): (table, key
+# column, blob column). Exception reviews' reasons are sealed too (their place is the review's subject):
+# see :func:`_reseal_reviews`.
 SEALED_COLUMNS = (
     ("issuances", "id", "personal_data"),
     ("issuances", "id", "photo"),
     ("approvals", "id", "reason"),
     ("approvals", "id", "decision_reason"),
+)
+
+# Sealed columns whose place is made from the row's key columns by their module's own function:
+# (table, key columns, blob column, place). The counter's kept online applications
+# (``online_applications/application/APP``) and the postal batches' items
+# (``postal_batch_items/application/BATCH/APP``).
+SEALED_PLACES: tuple[tuple[str, tuple[str, ...], str, Callable[..., sealing.SealContext]], ...] = (
+    ("online_applications", ("app_id",), "application", online_applications.sealed_at),
+    ("postal_batch_items", ("batch_id", "app_id"), "application", postal_batches.item_sealed_at),
 )
 
 
@@ -35,6 +47,17 @@ def reseal_all(db: Database, new: DataKey) -> int:
             place = sealing.SealContext(table, column, str(row_id))
             db.execute(f"UPDATE {table} SET {column} = ? WHERE {key_column} = ?",
                        (sealing.seal_with(new, sealing.unseal(blob, place), place), row_id))
+            resealed += 1
+    for table, key_columns, column, place_of in SEALED_PLACES:
+        keys = ", ".join(key_columns)
+        where = " AND ".join(f"{k} = ?" for k in key_columns)
+        rows = db.execute(f"SELECT {keys}, {column} FROM {table} WHERE {column} IS NOT NULL").fetchall()
+        for *row_key, blob in rows:
+            if sealing.key_id_of(blob) == new.key_id:
+                continue
+            place = place_of(*row_key)
+            db.execute(f"UPDATE {table} SET {column} = ? WHERE {where}",
+                       (sealing.seal_with(new, sealing.unseal(blob, place), place), *row_key))
             resealed += 1
     return resealed + _reseal_reviews(db, new)
 
