@@ -4,8 +4,9 @@ Order of the steps, so that a crash at any point leaves every row readable:
 
 1. the new key is written into the key file *beside* the old one (still not active);
 2. one transaction re-seals every blob not already under the new key (issuances' personal data
-   and photos, approvals' reasons, exception reviews' reasons — that append-only table has its
-   no-change trigger lifted for this one step; :mod:`counter_app.store.resealing`) and records the
+   and photos, approvals' reasons, scanned papers, bank accounts, kept online applications, postal
+   batch items, exception reviews' reasons — that append-only table has its no-change trigger
+   lifted for this one step; :mod:`counter_app.store.resealing`) and records the
    rotation in the audit trail;
 3. the key file is rewritten with only the new key, active.
 

@@ -17,7 +17,7 @@ from counter_app.store.sealed_blob import SealContext
 from counter_app.store.sealing import seal, unseal
 
 
-def _sealed_at(issuance_id: str) -> SealContext:
+def sealed_at(issuance_id: str) -> SealContext:
     return SealContext("attachments", "sealed", str(issuance_id))
 
 
@@ -38,14 +38,14 @@ class AttachmentRepository:
     def add(self, issuance_id: str, kind: AttachmentKind, data: bytes, at: dt.datetime, by: str) -> int:
         cursor = self.db.execute(
             "INSERT INTO attachments (issuance_id, kind, sealed, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
-            (issuance_id, AttachmentKind(kind).value, seal(data, _sealed_at(issuance_id)), to_db_time(at), by))
+            (issuance_id, AttachmentKind(kind).value, seal(data, sealed_at(issuance_id)), to_db_time(at), by))
         return int(cursor.lastrowid)
 
     def for_issuance(self, issuance_id: str) -> list[Attachment]:
         rows = self.db.execute(
             "SELECT id, kind, sealed, created_at, created_by FROM attachments WHERE issuance_id = ? ORDER BY id",
             (issuance_id,)).fetchall()
-        return [Attachment(row[0], issuance_id, AttachmentKind(row[1]), unseal(row[2], _sealed_at(issuance_id)),
+        return [Attachment(row[0], issuance_id, AttachmentKind(row[1]), unseal(row[2], sealed_at(issuance_id)),
                            row[3], row[4]) for row in rows]
 
     def kinds(self, issuance_id: str) -> set[AttachmentKind]:

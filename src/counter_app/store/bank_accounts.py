@@ -33,7 +33,7 @@ def mask_account(account: str) -> str:
     return account[:6] + "*" * (len(account) - 10) + account[-4:]
 
 
-def _sealed_at(issuance_id: str) -> SealContext:
+def sealed_at(issuance_id: str) -> SealContext:
     return SealContext("card_bank_accounts", "account", str(issuance_id))
 
 
@@ -52,7 +52,7 @@ class BankAccountRepository:
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (issuance_id) DO UPDATE SET bank_code = excluded.bank_code,"
             " account_sealed = excluded.account_sealed, account_masked = excluded.account_masked,"
             " read_at = excluded.read_at",
-            (issuance_id, bank_code, seal(account.encode("ascii"), _sealed_at(issuance_id)), masked,
+            (issuance_id, bank_code, seal(account.encode("ascii"), sealed_at(issuance_id)), masked,
              to_db_time(read_at)))
         return BankAccountRecord(issuance_id, bank_code, account, masked, from_db_time(to_db_time(read_at)))
 
@@ -62,5 +62,5 @@ class BankAccountRepository:
             " WHERE issuance_id = ?", (issuance_id,)).fetchone()
         if not row:
             return None
-        account = unseal(row[1], _sealed_at(issuance_id)).decode("ascii")
+        account = unseal(row[1], sealed_at(issuance_id)).decode("ascii")
         return BankAccountRecord(issuance_id, row[0], account, row[2], from_db_time(row[3]))

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
-from counter_app.store import online_applications, postal_batches, sealing
+from counter_app.store import attachments, bank_accounts, online_applications, postal_batches, sealing
 from counter_app.store.datakeys import DataKey
 
 # Every column written through sealing.seal whose place is (table, column, the row's key): (table, key
@@ -31,6 +31,9 @@ SEALED_COLUMNS = (
 SEALED_PLACES: tuple[tuple[str, tuple[str, ...], str, Callable[..., sealing.SealContext]], ...] = (
     ("online_applications", ("app_id",), "application", online_applications.sealed_at),
     ("postal_batch_items", ("batch_id", "app_id"), "application", postal_batches.item_sealed_at),
+    # the scanned papers (several per issuance, each sealed at its issuance) and the bank account read from the chip
+    ("attachments", ("id", "issuance_id"), "sealed", lambda _row_id, issuance_id: attachments.sealed_at(issuance_id)),
+    ("card_bank_accounts", ("issuance_id",), "account_sealed", bank_accounts.sealed_at),
 )
 
 
