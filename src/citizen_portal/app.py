@@ -429,7 +429,8 @@ def create_app(storage: Storage, seal: SealKey, sms: SmsGateway, *,
             collection = [t("collect_at", hall=hall_names.get(row.hall_id or "", row.hall_id or "")),
                           t("collect_day", day=day_text)]
         else:
-            collection = [t("post_to", township=townships.get(row.postal_township or "", row.postal_township or ""))]
+            township = townships.get(row.postal_township or "", row.postal_township or "")
+            collection = [t("post_to", township=township) if township else t("post_home")]
         data.update(row=row, steps=list(reversed(steps)), status_label=t("st_" + row.status), reason_text=reason_text,
                     collection=collection, qr_svg=_qr_svg(row.qr_token) if row.status in online_apps.OPEN_STATUSES
                     and row.status not in (online_apps.PHOTO_REJECTED, online_apps.POSTED) else None,
